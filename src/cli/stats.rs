@@ -1,0 +1,73 @@
+//! `entente stats`: what a store holds.
+
+use std::io::Write;
+
+use anyhow::Context;
+use entente::store::{Access, Store, Summary};
+
+use crate::cli::{Outcome, StoreArg};
+
+/// Show what the store holds: documents, actors and relations by type, quads.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Example:\n  entente stats --store store\n  entente stats --store store --format json"
+)]
+pub struct Args {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SummaryFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let store = Store::open(&args.store.store, Access::ReadOnly)
+        .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
+    let summary = store.summary().context("cannot summarise the store")?;
+    print_summary(&summary, args.format)?;
+    Ok(Outcome::Ok)
+}
+
+pub fn print_summary(summary: &Summary, format: SummaryFormat) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        SummaryFormat::Json => {
+            let to_object = |pairs: &[(String, usize)]| {
+                serde_json::Value::Object(
+                    pairs
+                        .iter()
+                        .map(|(key, value)| (key.clone(), serde_json::Value::from(*value)))
+                        .collect(),
+                )
+            };
+            let value = serde_json::json!({
+                "documents": summary.documents,
+                "actors": summary.actors,
+                "relations": summary.relations,
+                "quads": summary.quads,
+                "actors_by_type": to_object(&summary.actors_by_type),
+                "relations_by_type": to_object(&summary.relations_by_type),
+            });
+            writeln!(out, "{value}")?;
+        }
+        SummaryFormat::Text => {
+            writeln!(out, "documents  {:>7}", summary.documents)?;
+            writeln!(out, "actors     {:>7}", summary.actors)?;
+            for (kind, count) in &summary.actors_by_type {
+                writeln!(out, "  {kind:<16}{count:>5}")?;
+            }
+            writeln!(out, "relations  {:>7}", summary.relations)?;
+            for (kind, count) in &summary.relations_by_type {
+                writeln!(out, "  {kind:<16}{count:>5}")?;
+            }
+            writeln!(out, "quads      {:>7}", summary.quads)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,808 @@
+//! Finding time expressions in French and English text and normalising them against the
+//! publication date, keeping their precision: a day, a month, a year or an interval.
+//!
+//! The scanner works on folded text (lower case, no accents) split into tokens; each
+//! rule reads a few tokens and says what it covers. Relative expressions ("ce mardi",
+//! "le mois dernier", "last week") need the publication date; when it is missing or
+//! less precise than the expression, the result degrades to what is known. This module
+//! knows nothing of IRIs, actors or relations.
+
+use crate::mention::Folded;
+use crate::model::{DatePoint, DateValue, Day, Span, days_in_month};
+
+/// A time expression found in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// The original span.
+    pub span: Span,
+    pub value: DateValue,
+}
+
+/// Whether a sentence speaks of the past; decides the year of "le 16 janvier" when that
+/// day would fall after publication.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Other,
+}
+
+const MONTHS: [(&str, u32); 36] = [
+    ("janvier", 1),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("decembre", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+const WEEKDAYS: [(&str, u32); 14] = [
+    ("lundi", 0),
+    ("mardi", 1),
+    ("mercredi", 2),
+    ("jeudi", 3),
+    ("vendredi", 4),
+    ("samedi", 5),
+    ("dimanche", 6),
+    ("monday", 0),
+    ("tuesday", 1),
+    ("wednesday", 2),
+    ("thursday", 3),
+    ("friday", 4),
+    ("saturday", 5),
+    ("sunday", 6),
+];
+
+const NUMBERS: [(&str, i64); 24] = [
+    ("un", 1),
+    ("une", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("six", 6),
+    ("sept", 7),
+    ("huit", 8),
+    ("neuf", 9),
+    ("dix", 10),
+    ("douze", 12),
+    ("one", 1),
+    ("a", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("twelve", 12),
+];
+
+fn month(word: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, number)| *number)
+}
+
+fn weekday(word: &str) -> Option<u32> {
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, number)| *number)
+}
+
+fn number(word: &str) -> Option<i64> {
+    if let Ok(value) = word.parse::<i64>() {
+        return Some(value);
+    }
+    NUMBERS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, number)| *number)
+}
+
+fn day_number(word: &str) -> Option<u32> {
+    let digits = word
+        .strip_suffix("er")
+        .or_else(|| word.strip_suffix("st"))
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .unwrap_or(word);
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: u32 = digits.parse().ok()?;
+    (1..=31).contains(&value).then_some(value)
+}
+
+fn year_number(word: &str) -> Option<i32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: i32 = word.parse().ok()?;
+    (1900..=2100).contains(&value).then_some(value)
+}
+
+/// A token of folded text: a word or a single punctuation char.
+#[derive(Clone, Copy, Debug)]
+struct Token<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut word_start: Option<usize> = None;
+    for (index, ch) in text.char_indices() {
+        if ch.is_alphanumeric() {
+            word_start.get_or_insert(index);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            tokens.push(Token {
+                text: &text[start..index],
+                start,
+                end: index,
+            });
+        }
+        if !ch.is_whitespace() {
+            tokens.push(Token {
+                text: &text[index..index + ch.len_utf8()],
+                start: index,
+                end: index + ch.len_utf8(),
+            });
+        }
+    }
+    if let Some(start) = word_start {
+        tokens.push(Token {
+            text: &text[start..],
+            start,
+            end: text.len(),
+        });
+    }
+    tokens
+}
+
+/// The publication date as the reference for relative expressions.
+#[derive(Clone, Copy, Debug)]
+struct Reference {
+    published: Option<DateValue>,
+}
+
+impl Reference {
+    fn day(self) -> Option<Day> {
+        match self.published? {
+            DateValue::Day(day) => Some(day),
+            _ => None,
+        }
+    }
+
+    fn year(self) -> Option<i32> {
+        match self.published? {
+            DateValue::Day(day) => Some(day.year),
+            DateValue::Month { year, .. } => Some(year),
+            DateValue::Year(year) => Some(year),
+            DateValue::Interval(start, _) => match start {
+                DatePoint::Day(day) => Some(day.year),
+                DatePoint::Month { year, .. } | DatePoint::Year(year) => Some(year),
+            },
+            DateValue::MonthDay { .. } => None,
+        }
+    }
+
+    fn month(self) -> Option<(i32, u32)> {
+        match self.published? {
+            DateValue::Day(day) => Some((day.year, day.month)),
+            DateValue::Month { year, month } => Some((year, month)),
+            _ => None,
+        }
+    }
+
+    /// The publication date at its own precision: what a relative day degrades to.
+    fn as_known(self) -> Option<DateValue> {
+        match self.published? {
+            DateValue::MonthDay { .. } => None,
+            other => Some(other),
+        }
+    }
+
+    fn shift_days(self, days: i64) -> Option<DateValue> {
+        match self.day() {
+            Some(day) => Some(DateValue::Day(day.add_days(days))),
+            None => self.as_known(),
+        }
+    }
+
+    fn shift_months(self, months: i32) -> Option<DateValue> {
+        let (year, month) = self.month()?;
+        let index = year * 12 + month as i32 - 1 + months;
+        Some(DateValue::Month {
+            year: index.div_euclid(12),
+            month: (index.rem_euclid(12) + 1) as u32,
+        })
+    }
+
+    fn shift_years(self, years: i32) -> Option<DateValue> {
+        Some(DateValue::Year(self.year()? + years))
+    }
+
+    /// The week `weeks` away from the publication week (Monday to Sunday), written as a
+    /// month when it lies in one month, else as an interval of days.
+    fn week(self, weeks: i64) -> Option<DateValue> {
+        let Some(day) = self.day() else {
+            return self.as_known();
+        };
+        let monday = day.add_days(-i64::from(day.weekday()) + 7 * weeks);
+        let sunday = monday.add_days(6);
+        if monday.year == sunday.year && monday.month == sunday.month {
+            Some(DateValue::Month {
+                year: monday.year,
+                month: monday.month,
+            })
+        } else {
+            Some(DateValue::Interval(
+                DatePoint::Day(monday),
+                DatePoint::Day(sunday),
+            ))
+        }
+    }
+
+    /// A day and month without a year: the publication year, or the year before when
+    /// that would put a past event after publication.
+    fn day_of_month(self, month: u32, day: u32, tense: Tense) -> Option<DateValue> {
+        let Some(year) = self.year() else {
+            return Day::new(2000, month, day).map(|_| DateValue::MonthDay { month, day });
+        };
+        let candidate = Day::new(year, month, day)?;
+        let after_publication = match self.published? {
+            DateValue::Day(published) => candidate > published,
+            DateValue::Month {
+                month: published_month,
+                ..
+            } => month > published_month,
+            _ => false,
+        };
+        if after_publication && tense == Tense::Past {
+            return Day::new(year - 1, month, day).map(DateValue::Day);
+        }
+        Some(DateValue::Day(candidate))
+    }
+
+    /// A month without a year, resolved the same way.
+    fn month_of_year(self, month: u32, past: bool) -> Option<DateValue> {
+        let (year, published_month) = match self.month() {
+            Some(known) => known,
+            None => return self.year().map(|year| DateValue::Month { year, month }),
+        };
+        let year = if past && month > published_month {
+            year - 1
+        } else {
+            year
+        };
+        Some(DateValue::Month { year, month })
+    }
+
+    /// A weekday relative to the publication week: `offset_weeks` 0 is "ce mardi".
+    fn weekday(self, weekday: u32, offset_weeks: i64) -> Option<DateValue> {
+        let Some(day) = self.day() else {
+            return self.as_known();
+        };
+        let monday = day.add_days(-i64::from(day.weekday()));
+        Some(DateValue::Day(
+            monday.add_days(i64::from(weekday) + 7 * offset_weeks),
+        ))
+    }
+
+    /// The last such weekday strictly before publication.
+    fn last_weekday(self, weekday: u32) -> Option<DateValue> {
+        let Some(day) = self.day() else {
+            return self.as_known();
+        };
+        let back = (i64::from(day.weekday()) - i64::from(weekday)).rem_euclid(7);
+        let back = if back == 0 { 7 } else { back };
+        Some(DateValue::Day(day.add_days(-back)))
+    }
+}
+
+/// Finds and normalises every time expression in `text` (a sentence, usually).
+pub fn find_dates(text: &str, published: Option<DateValue>, tense: Tense) -> Vec<DateMention> {
+    let folded = Folded::new(text);
+    let tokens = tokenize(&folded.text);
+    let reference = Reference { published };
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        if let Some((length, value)) = match_at(&tokens, index, reference, tense) {
+            let start = tokens[index].start;
+            let end = tokens[index + length - 1].end;
+            let span = folded.original_span(start, end);
+            if let Some(value) = value {
+                found.push(DateMention { span, value });
+            }
+            index += length;
+        } else {
+            index += 1;
+        }
+    }
+    found
+}
+
+/// Tries every rule at token `i`; returns how many tokens matched and the value (None
+/// when the expression is recognised but cannot be resolved).
+fn match_at(
+    tokens: &[Token<'_>],
+    i: usize,
+    reference: Reference,
+    tense: Tense,
+) -> Option<(usize, Option<DateValue>)> {
+    let word = |offset: usize| tokens.get(i + offset).map(|token| token.text).unwrap_or("");
+    let w0 = word(0);
+
+    // ISO dates: 2025-02-10.
+    if let (Some(year), "-", Some(m), "-", Some(d)) = (
+        year_number(w0),
+        word(1),
+        word(2).parse::<u32>().ok(),
+        word(3),
+        word(4).parse::<u32>().ok(),
+    ) {
+        if let Some(day) = Day::new(year, m, d) {
+            return Some((5, Some(DateValue::Day(day))));
+        }
+    }
+    // Numeric dates: 16/01/2025 (day first in French and British usage; month first
+    // when the first number cannot be a month... and the second cannot be one either
+    // only for the American order).
+    if let (Some(a), "/", Some(b), "/", Some(year)) = (
+        day_number(w0),
+        word(1),
+        day_number(word(2)),
+        word(3),
+        year_number(word(4)),
+    ) {
+        let day = Day::new(year, b, a).or_else(|| Day::new(year, a, b));
+        if let Some(day) = day {
+            return Some((5, Some(DateValue::Day(day))));
+        }
+    }
+    // Intervals: "les 10 et 11 février 2025", "du 10 au 12 mars", "10-11 February 2025",
+    // "between 10 and 12 March".
+    if let (Some(first), Some(second)) = (day_number(w0), day_number(word(2))) {
+        if matches!(word(1), "et" | "au" | "-" | "and" | "to") {
+            if let Some(m) = month(word(3)) {
+                let (year, length) = match year_number(word(4)) {
+                    Some(year) => (Some(year), 5),
+                    None => (None, 4),
+                };
+                let value = interval_of_days(reference, year, m, first, second, tense);
+                return Some((length, value));
+            }
+        }
+    }
+    // "du 10 mars au 2 avril 2025".
+    if let (Some(first), Some(first_month), "au" | "to", Some(second), Some(second_month)) = (
+        day_number(w0),
+        month(word(1)),
+        word(2),
+        day_number(word(3)),
+        month(word(4)),
+    ) {
+        let (year, length) = match year_number(word(5)) {
+            Some(year) => (Some(year), 6),
+            None => (None, 5),
+        };
+        let year = year.or_else(|| reference.year());
+        let value = year.and_then(|year| {
+            let start = Day::new(year, first_month, first)?;
+            let end = Day::new(year, second_month, second)?;
+            Some(DateValue::Interval(
+                DatePoint::Day(start),
+                DatePoint::Day(end),
+            ))
+        });
+        return Some((length, value));
+    }
+    // "16 janvier 2025", "le 16 janvier", "1er mars".
+    if let (Some(d), Some(m)) = (day_number(w0), month(word(1))) {
+        if let Some(year) = year_number(word(2)) {
+            return Some((3, Day::new(year, m, d).map(DateValue::Day)));
+        }
+        return Some((2, reference.day_of_month(m, d, tense)));
+    }
+    // "January 16, 2025", "January 16".
+    if let (Some(m), Some(d)) = (month(w0), day_number(word(1))) {
+        {
+            if word(2) == "," {
+                if let Some(year) = year_number(word(3)) {
+                    return Some((4, Day::new(year, m, d).map(DateValue::Day)));
+                }
+            }
+            if let Some(year) = year_number(word(2)) {
+                return Some((3, Day::new(year, m, d).map(DateValue::Day)));
+            }
+            if word(2) == "-" {
+                if let Some(second) = day_number(word(3)) {
+                    let year = year_number(word(4));
+                    let length = if year.is_some() { 5 } else { 4 };
+                    return Some((
+                        length,
+                        interval_of_days(reference, year, m, d, second, tense),
+                    ));
+                }
+            }
+            return Some((2, reference.day_of_month(m, d, tense)));
+        }
+    }
+    // "janvier 2025", "January 2025".
+    if let Some(m) = month(w0) {
+        if let Some(year) = year_number(word(1)) {
+            return Some((2, Some(DateValue::Month { year, month: m })));
+        }
+        if w0.len() > 3 {
+            // "en janvier dernier", "last January" (handled below), "janvier dernier".
+            if word(1) == "dernier" {
+                return Some((2, reference.month_of_year(m, true)));
+            }
+            if word(1) == "prochain" {
+                return Some((2, reference.month_of_year(m, false)));
+            }
+            // "en janvier" alone: the publication year, in the past when past tense.
+            let previous = i.checked_sub(1).map(|p| tokens[p].text).unwrap_or("");
+            if matches!(
+                previous,
+                "en" | "in" | "depuis" | "since" | "courant" | "fin" | "debut"
+            ) {
+                return Some((1, reference.month_of_year(m, tense == Tense::Past)));
+            }
+        }
+    }
+    // "début 2024", "fin 2024", "mi-2024", "en 2023", "in 2023", "depuis 2020".
+    if matches!(
+        w0,
+        "debut"
+            | "fin"
+            | "mi"
+            | "en"
+            | "in"
+            | "depuis"
+            | "since"
+            | "courant"
+            | "early"
+            | "late"
+            | "mid"
+            | "annee"
+            | "year"
+    ) {
+        let next = if word(1) == "-" { 2 } else { 1 };
+        if let Some(year) = year_number(word(next)) {
+            return Some((next + 1, Some(DateValue::Year(year))));
+        }
+    }
+    // Today, yesterday, tomorrow.
+    match w0 {
+        "aujourd" if word(1) == "'" && word(2) == "hui" => {
+            return Some((3, reference.shift_days(0)));
+        }
+        "today" => return Some((1, reference.shift_days(0))),
+        "hier" | "yesterday" => return Some((1, reference.shift_days(-1))),
+        "demain" | "tomorrow" => return Some((1, reference.shift_days(1))),
+        "avant" if word(1) == "-" && word(2) == "hier" => {
+            return Some((3, reference.shift_days(-2)));
+        }
+        _ => {}
+    }
+    // "ce mardi", "mardi dernier", "mardi prochain", "last Tuesday", "this Tuesday".
+    if matches!(w0, "ce" | "this") {
+        if let Some(wd) = weekday(word(1)) {
+            return Some((2, reference.weekday(wd, 0)));
+        }
+    }
+    if matches!(w0, "last") {
+        if let Some(wd) = weekday(word(1)) {
+            return Some((2, reference.last_weekday(wd)));
+        }
+    }
+    if matches!(w0, "next") {
+        if let Some(wd) = weekday(word(1)) {
+            return Some((2, reference.weekday(wd, 1)));
+        }
+    }
+    if let Some(wd) = weekday(w0) {
+        return match word(1) {
+            "dernier" => Some((2, reference.last_weekday(wd))),
+            "prochain" => Some((2, reference.weekday(wd, 1))),
+            _ => {
+                // A bare weekday ("on Tuesday", "mardi,") in news means this week.
+                let previous = i.checked_sub(1).map(|p| tokens[p].text).unwrap_or("");
+                if matches!(previous, "on" | "," | "ce" | "le") || i == 0 {
+                    Some((1, reference.weekday(wd, 0)))
+                } else {
+                    None
+                }
+            }
+        };
+    }
+    // "la semaine dernière", "le mois dernier", "l'année dernière", "l'an dernier",
+    // "la semaine prochaine", "cette année", "ce mois-ci".
+    let unit_shift = |unit: &str, shift: i32| -> Option<Option<DateValue>> {
+        match unit {
+            "semaine" | "week" => Some(reference.week(i64::from(shift))),
+            "mois" | "month" => Some(reference.shift_months(shift)),
+            "annee" | "an" | "year" => Some(reference.shift_years(shift)),
+            _ => None,
+        }
+    };
+    if matches!(word(1), "derniere" | "dernier" | "passee" | "passe") {
+        if let Some(value) = unit_shift(w0, -1) {
+            return Some((2, value));
+        }
+    }
+    if matches!(word(1), "prochaine" | "prochain") {
+        if let Some(value) = unit_shift(w0, 1) {
+            return Some((2, value));
+        }
+    }
+    if matches!(w0, "last" | "past") {
+        if let Some(value) = unit_shift(word(1), -1) {
+            return Some((2, value));
+        }
+        if let Some(m) = month(word(1)) {
+            if word(1).len() > 3 {
+                return Some((2, reference.month_of_year(m, true)));
+            }
+        }
+    }
+    if w0 == "next" {
+        if let Some(value) = unit_shift(word(1), 1) {
+            return Some((2, value));
+        }
+    }
+    if matches!(w0, "cette" | "ce" | "this") {
+        if let Some(value) = unit_shift(word(1), 0) {
+            let length = if word(2) == "-" && word(3) == "ci" {
+                4
+            } else {
+                2
+            };
+            return Some((length, value));
+        }
+    }
+    // "il y a deux ans", "two years ago".
+    if w0 == "il" && word(1) == "y" && word(2) == "a" {
+        if let Some(n) = number(word(3)) {
+            if let Some(value) = ago(reference, n, word(4)) {
+                return Some((5, value));
+            }
+        }
+    }
+    if let Some(n) = number(w0) {
+        if word(2) == "ago" {
+            if let Some(value) = ago(reference, n, word(1)) {
+                return Some((3, value));
+            }
+        }
+    }
+    None
+}
+
+fn ago(reference: Reference, n: i64, unit: &str) -> Option<Option<DateValue>> {
+    let n32 = i32::try_from(n).ok()?;
+    match unit {
+        "jour" | "jours" | "day" | "days" => Some(reference.shift_days(-n)),
+        "semaine" | "semaines" | "week" | "weeks" => Some(reference.week(-n)),
+        "mois" | "month" | "months" => Some(reference.shift_months(-n32)),
+        "an" | "ans" | "annee" | "annees" | "year" | "years" => Some(reference.shift_years(-n32)),
+        _ => None,
+    }
+}
+
+fn interval_of_days(
+    reference: Reference,
+    year: Option<i32>,
+    month: u32,
+    first: u32,
+    second: u32,
+    tense: Tense,
+) -> Option<DateValue> {
+    if second <= first || second > days_in_month(year.unwrap_or(2000), month) {
+        return None;
+    }
+    let start = match year {
+        Some(year) => DateValue::Day(Day::new(year, month, first)?),
+        None => reference.day_of_month(month, first, tense)?,
+    };
+    match start {
+        DateValue::Day(start) => {
+            let end = Day::new(start.year, month, second)?;
+            Some(DateValue::Interval(
+                DatePoint::Day(start),
+                DatePoint::Day(end),
+            ))
+        }
+        // No year known: the interval cannot be written in ISO 8601; keep its start.
+        other => Some(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, published: &str, expected: &[&str]) {
+        check_tense(text, published, Tense::Past, expected);
+    }
+
+    fn check_tense(text: &str, published: &str, tense: Tense, expected: &[&str]) {
+        let published = DateValue::parse(published);
+        let found: Vec<String> = find_dates(text, published, tense)
+            .iter()
+            .map(|mention| mention.value.to_string())
+            .collect();
+        assert_eq!(found, expected, "{text:?} published {published:?}");
+    }
+
+    #[test]
+    fn absolute_dates() {
+        check(
+            "Le 16 janvier 2025, Paris et Rabat",
+            "2026-01-16",
+            &["2025-01-16"],
+        );
+        check("signé le 1er mars 2024", "2024-03-02", &["2024-03-01"]);
+        check(
+            "signed on January 16, 2025 in",
+            "2025-02-01",
+            &["2025-01-16"],
+        );
+        check("signed on 16 January 2025", "2025-02-01", &["2025-01-16"]);
+        check("le 16/01/2025 à Rabat", "2025-02-01", &["2025-01-16"]);
+        check("on 2025-01-16 in", "", &["2025-01-16"]);
+        check("le 31 février 2025", "2025-03-01", &[]);
+    }
+
+    #[test]
+    fn partial_dates_take_the_year_of_publication() {
+        check("Le 16 janvier, les deux pays", "2026-01", &["2026-01-16"]);
+        // Published early January, a past "20 décembre" is last year's.
+        check(
+            "Le 20 décembre, les deux pays ont signé",
+            "2026-01-05",
+            &["2025-12-20"],
+        );
+        check_tense(
+            "le 20 décembre, ils signeront",
+            "2026-01-05",
+            Tense::Other,
+            &["2026-12-20"],
+        );
+        check(
+            "On December 20, the two signed",
+            "2026-01-05",
+            &["2025-12-20"],
+        );
+        check("le 16 janvier", "", &["--01-16"]);
+    }
+
+    #[test]
+    fn months_and_years() {
+        check("en janvier 2025, Pékin", "2025-06", &["2025-01"]);
+        check("in January 2025, Beijing", "2025-06", &["2025-01"]);
+        check("en janvier dernier, DeepSeek", "2025-02", &["2025-01"]);
+        check("en décembre dernier", "2025-02-03", &["2024-12"]);
+        check("last December", "2025-02-03", &["2024-12"]);
+        check("début 2024, le pays", "2025-02", &["2024"]);
+        check("depuis 2020", "2025-02", &["2020"]);
+        check("500 milliards de dollars en 2030", "2025-02", &["2030"]);
+        check("500 milliards de dollars", "2025-02", &[]);
+    }
+
+    #[test]
+    fn intervals() {
+        check(
+            "les 10 et 11 février 2025, lors",
+            "2025-02",
+            &["2025-02-10/2025-02-11"],
+        );
+        check("du 10 au 12 mars", "2025-02-01", &["2025-03-10/2025-03-12"]);
+        check(
+            "du 10 mars au 2 avril 2025",
+            "2025-01-01",
+            &["2025-03-10/2025-04-02"],
+        );
+        check(
+            "on 10-11 February 2025",
+            "2025-03-01",
+            &["2025-02-10/2025-02-11"],
+        );
+        check(
+            "February 10-11, the summit",
+            "2025-03-01",
+            &["2025-02-10/2025-02-11"],
+        );
+        check(
+            "between 10 and 12 March 2025",
+            "2025-01-01",
+            &["2025-03-10/2025-03-12"],
+        );
+        // Across a year boundary: a late-December interval read in January is last year's.
+        check(
+            "les 30 et 31 décembre",
+            "2026-01-04",
+            &["2025-12-30/2025-12-31"],
+        );
+    }
+
+    #[test]
+    fn relative_dates() {
+        // 2024-05-13 was a Monday.
+        check("entament ce mardi à Genève", "2024-05-13", &["2024-05-14"]);
+        check("mardi dernier, Pékin", "2024-05-13", &["2024-05-07"]);
+        check("last Tuesday, Beijing", "2024-05-13", &["2024-05-07"]);
+        check("hier, Washington", "2024-05-13", &["2024-05-12"]);
+        check("yesterday, Washington", "2025-01-01", &["2024-12-31"]);
+        check("aujourd’hui", "2024-05-13", &["2024-05-13"]);
+        check(
+            "La semaine dernière, des discussions",
+            "2024-05-13",
+            &["2024-05"],
+        );
+        check("last week, talks", "2024-05-13", &["2024-05"]);
+        // The week before 2024-05-01 (a Wednesday) spans April and May.
+        check(
+            "la semaine dernière",
+            "2024-05-01",
+            &["2024-04-22/2024-04-28"],
+        );
+        check("le mois dernier", "2024-05-13", &["2024-04"]);
+        check("le mois dernier", "2025-01-10", &["2024-12"]);
+        check("last month", "2025-01-10", &["2024-12"]);
+        check("l’année dernière", "2024-05-13", &["2023"]);
+        check("l'an dernier", "2024-05", &["2023"]);
+        check("last year", "2024", &["2023"]);
+        check("il y a deux ans", "2024-05-13", &["2022"]);
+        check("two years ago", "2024-05-13", &["2022"]);
+        check("il y a trois jours", "2024-03-02", &["2024-02-28"]);
+        check("cette année", "2024-05-13", &["2024"]);
+    }
+
+    #[test]
+    fn relative_days_degrade_to_what_publication_gives() {
+        check("ce mardi", "2024-05", &["2024-05"]);
+        check("hier", "2024", &["2024"]);
+        check("hier", "", &[]);
+    }
+}

@@ -1,0 +1,432 @@
+//! Turning files and folders into `Document`s: reading article files, decoding their
+//! bytes, and applying a folder's `manifest.csv`.
+//!
+//! Bad input is data: an unreadable, empty, binary or oversized file becomes a
+//! `Diagnostic` (which file, what is wrong) and is skipped, and so does a malformed
+//! manifest row (which file, which line); the rest of the corpus is read. This module
+//! does not guess languages or look for actors, and reads only the paths it is handed.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::model::{DateValue, Diagnostic, Lang};
+
+/// One article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The file name inside its corpus folder (FORMAT.md `doc`), unique in a corpus.
+    pub id: String,
+    pub path: PathBuf,
+    pub lang: Option<Lang>,
+    pub published: Option<DateValue>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    /// The encoding the bytes were decoded from, when it was not plain UTF-8.
+    pub encoding: Option<&'static str>,
+    pub text: String,
+}
+
+/// What reading a set of paths gave.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Corpus {
+    pub fn n_skipped(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.skipped)
+            .count()
+    }
+}
+
+/// Limits on what is read.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadConfig {
+    /// Files larger than this are skipped with a message.
+    pub max_bytes: u64,
+}
+
+impl ReadConfig {
+    pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+}
+
+/// Metadata for one document, from a manifest row.
+#[derive(Clone, Debug, Default)]
+struct Metadata {
+    lang: Option<Lang>,
+    published: Option<DateValue>,
+    title: Option<String>,
+    url: Option<String>,
+    outlet: Option<String>,
+}
+
+const ARTICLE_EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// Reads files and folders. A folder is walked recursively in sorted order; its
+/// `manifest.csv`, when present, gives metadata for the files below it.
+pub fn read_paths(paths: &[PathBuf], config: ReadConfig) -> Corpus {
+    let mut corpus = Corpus::default();
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for path in paths {
+        let (root, files) = if path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files, &mut corpus.diagnostics);
+            files.sort();
+            (path.clone(), files)
+        } else if path.is_file() {
+            let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            (root, vec![path.clone()])
+        } else {
+            corpus.diagnostics.push(Diagnostic {
+                source: path.display().to_string(),
+                line: None,
+                message: "no such file or folder".to_string(),
+                skipped: true,
+            });
+            continue;
+        };
+        let manifest = read_manifest(&root.join("manifest.csv"), &mut corpus.diagnostics);
+        for file in files {
+            let id = file
+                .strip_prefix(&root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if let Some(previous) = seen.get(&id) {
+                if previous != &file {
+                    corpus.diagnostics.push(Diagnostic {
+                        source: file.display().to_string(),
+                        line: None,
+                        message: format!(
+                            "skipped: document id {id:?} is already taken by {}",
+                            previous.display()
+                        ),
+                        skipped: true,
+                    });
+                }
+                continue;
+            }
+            seen.insert(id.clone(), file.clone());
+            match read_file(&file, config) {
+                Ok((text, encoding)) => {
+                    let metadata = manifest.get(&id).cloned().unwrap_or_default();
+                    if let Some(encoding) = encoding {
+                        corpus.diagnostics.push(Diagnostic {
+                            source: file.display().to_string(),
+                            line: None,
+                            message: format!("not UTF-8: decoded as {encoding}"),
+                            skipped: false,
+                        });
+                    }
+                    corpus.documents.push(Document {
+                        id,
+                        path: file,
+                        lang: metadata.lang,
+                        published: metadata.published,
+                        title: metadata.title,
+                        url: metadata.url,
+                        outlet: metadata.outlet,
+                        encoding,
+                        text,
+                    });
+                }
+                Err(message) => corpus.diagnostics.push(Diagnostic {
+                    source: file.display().to_string(),
+                    line: None,
+                    message: format!("skipped: {message}"),
+                    skipped: true,
+                }),
+            }
+        }
+    }
+    corpus
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            diagnostics.push(Diagnostic {
+                source: dir.display().to_string(),
+                line: None,
+                message: format!("skipped: cannot list folder: {error}"),
+                skipped: true,
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files, diagnostics);
+        } else if name != "README.md"
+            && path
+                .extension()
+                .and_then(|extension| extension.to_str())
+                .is_some_and(|extension| ARTICLE_EXTENSIONS.contains(&extension))
+        {
+            files.push(path);
+        }
+    }
+}
+
+fn read_file(path: &Path, config: ReadConfig) -> Result<(String, Option<&'static str>), String> {
+    let size = fs::metadata(path)
+        .map_err(|error| format!("cannot read: {error}"))?
+        .len();
+    if size > config.max_bytes {
+        return Err(format!(
+            "{size} bytes is over the limit of {} bytes",
+            config.max_bytes
+        ));
+    }
+    let bytes = fs::read(path).map_err(|error| format!("cannot read: {error}"))?;
+    let (text, encoding) = decode(&bytes)?;
+    if text.trim().is_empty() {
+        return Err("empty file".to_string());
+    }
+    Ok((text, encoding))
+}
+
+/// Decodes article bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, and otherwise
+/// Windows-1252 (a superset of Latin-1 in its printable range), which is what legacy
+/// French news text is in. Bytes with NULs and no UTF-16 BOM are taken as binary.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8(rest.to_vec())
+            .map(|text| (text, None))
+            .map_err(|_| "invalid UTF-8 after a UTF-8 byte order mark".to_string());
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(rest, u16::from_le_bytes).map(|text| (text, Some("UTF-16LE")));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(rest, u16::from_be_bytes).map(|text| (text, Some("UTF-16BE")));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if text.contains('\0') {
+            return Err("binary file (contains NUL bytes)".to_string());
+        }
+        return Ok((text.to_string(), None));
+    }
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes)".to_string());
+    }
+    let text: String = bytes.iter().map(|&byte| windows_1252(byte)).collect();
+    let controls = text
+        .chars()
+        .filter(|ch| ch.is_control() && !ch.is_whitespace())
+        .count();
+    if controls * 20 > text.chars().count() {
+        return Err("binary file (mostly control bytes)".to_string());
+    }
+    Ok((text, Some("windows-1252")))
+}
+
+fn decode_utf16(bytes: &[u8], to_unit: fn([u8; 2]) -> u16) -> Result<String, String> {
+    if bytes.len() % 2 != 0 {
+        return Err("truncated UTF-16 (odd number of bytes)".to_string());
+    }
+    let units = bytes
+        .chunks_exact(2)
+        .map(|pair| to_unit([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|_| "invalid UTF-16".to_string())
+}
+
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+/// Reads a manifest; a missing file is no manifest, a broken row is a diagnostic.
+fn read_manifest(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> HashMap<String, Metadata> {
+    let mut manifest = HashMap::new();
+    if !path.is_file() {
+        return manifest;
+    }
+    let source = path.display().to_string();
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            diagnostics.push(Diagnostic {
+                source,
+                line: None,
+                message: format!("manifest ignored: {error}"),
+                skipped: false,
+            });
+            return manifest;
+        }
+    };
+    let text = match decode(&bytes) {
+        Ok((text, _)) => text,
+        Err(message) => {
+            diagnostics.push(Diagnostic {
+                source,
+                line: None,
+                message: format!("manifest ignored: {message}"),
+                skipped: false,
+            });
+            return manifest;
+        }
+    };
+    parse_manifest(&text, &source, &mut manifest, diagnostics);
+    manifest
+}
+
+fn parse_manifest(
+    text: &str,
+    source: &str,
+    manifest: &mut HashMap<String, Metadata>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(error) => {
+            diagnostics.push(Diagnostic {
+                source: source.to_string(),
+                line: Some(1),
+                message: format!("manifest ignored: bad header: {error}"),
+                skipped: false,
+            });
+            return;
+        }
+    };
+    let column = |name: &str| headers.iter().position(|header| header.trim() == name);
+    let Some(doc_column) = column("doc") else {
+        diagnostics.push(Diagnostic {
+            source: source.to_string(),
+            line: Some(1),
+            message: "manifest ignored: no `doc` column".to_string(),
+            skipped: false,
+        });
+        return;
+    };
+    let (lang_column, published_column) = (column("lang"), column("published"));
+    let (title_column, url_column, outlet_column) =
+        (column("title"), column("url"), column("outlet"));
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                diagnostics.push(Diagnostic {
+                    source: source.to_string(),
+                    line: error.position().map(|position| position.line()),
+                    message: format!("manifest row ignored: {error}"),
+                    skipped: false,
+                });
+                continue;
+            }
+        };
+        let line = record.position().map(|position| position.line());
+        let cell = |column: Option<usize>| {
+            column
+                .and_then(|column| record.get(column))
+                .map(str::trim)
+                .filter(|value| !value.is_empty())
+        };
+        let Some(doc) = cell(Some(doc_column)) else {
+            diagnostics.push(Diagnostic {
+                source: source.to_string(),
+                line,
+                message: "manifest row ignored: empty `doc`".to_string(),
+                skipped: false,
+            });
+            continue;
+        };
+        let mut metadata = Metadata::default();
+        if let Some(lang) = cell(lang_column) {
+            metadata.lang = Lang::parse(lang);
+            if metadata.lang.is_none() {
+                diagnostics.push(Diagnostic {
+                    source: source.to_string(),
+                    line,
+                    message: format!(
+                        "unsupported language {lang:?} for {doc}: it will be detected"
+                    ),
+                    skipped: false,
+                });
+            }
+        }
+        if let Some(published) = cell(published_column) {
+            metadata.published = match DateValue::parse(published) {
+                Some(date @ (DateValue::Day(_) | DateValue::Month { .. } | DateValue::Year(_))) => {
+                    Some(date)
+                }
+                _ => {
+                    diagnostics.push(Diagnostic {
+                        source: source.to_string(),
+                        line,
+                        message: format!(
+                            "bad `published` {published:?} for {doc} (expected YYYY-MM-DD, YYYY-MM or YYYY): taken as unknown"
+                        ),
+                        skipped: false,
+                    });
+                    None
+                }
+            };
+        }
+        metadata.title = cell(title_column).map(str::to_string);
+        metadata.url = cell(url_column).map(str::to_string);
+        metadata.outlet = cell(outlet_column).map(str::to_string);
+        manifest.insert(doc.to_string(), metadata);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_each_encoding() {
+        let check = |bytes: &[u8], text: &str, encoding: Option<&str>| {
+            let (decoded, used) = decode(bytes).expect("decodable");
+            assert_eq!(decoded, text);
+            assert_eq!(used, encoding);
+        };
+        check("État".as_bytes(), "État", None);
+        check(b"\xEF\xBB\xBF\xC3\x89tat", "État", None);
+        check(b"\xFF\xFE\xC9\x00t\x00a\x00t\x00", "État", Some("UTF-16LE"));
+        check(b"\xFE\xFF\x00\xC9\x00t\x00a\x00t", "État", Some("UTF-16BE"));
+        check(b"\xC9tat \x92 \x80", "État ’ €", Some("windows-1252"));
+        assert!(decode(b"\x00\x01\x02\xFF").is_err());
+        assert!(decode(b"\xFF\xFE\x00").is_err());
+    }
+
+    #[test]
+    fn manifest_rows_report_their_line() {
+        let mut manifest = HashMap::new();
+        let mut diagnostics = Vec::new();
+        let text = "doc,published,lang\na.txt,2024-05-13,fr\nb.txt,13/05/2024,fr\n,2024,fr\nc.txt,2024-05,xx\n";
+        parse_manifest(text, "manifest.csv", &mut manifest, &mut diagnostics);
+        assert_eq!(manifest["a.txt"].published, DateValue::parse("2024-05-13"));
+        assert_eq!(manifest["b.txt"].published, None);
+        assert_eq!(manifest["c.txt"].lang, None);
+        let lines: Vec<Option<u64>> = diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.line)
+            .collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(5)]);
+    }
+}

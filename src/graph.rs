@@ -1,0 +1,380 @@
+//! A plain, sorted snapshot of the graph read from the store: actors, relations with
+//! their sources and evidence. It is the input of `export` and `paths`, rebuilt for each
+//! command and never saved.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::eval::normalise;
+use crate::model::{ActorKind, DateValue, Day, RelationKind, Status};
+use crate::rdf::vocab;
+use crate::store::{Answer, Store, StoreError, term_value};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The actor key (last segment of its IRI, decoded).
+    pub key: String,
+    pub iri: String,
+    pub label: String,
+    pub kind: ActorKind,
+    pub subtype: Option<String>,
+    pub country: Option<String>,
+    pub wikidata: Option<String>,
+    /// Every label and alias, sorted.
+    pub names: Vec<String>,
+}
+
+/// One report of a relation by one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub doc: String,
+    pub published: Option<DateValue>,
+    pub evidence: String,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    pub iri: String,
+    pub kind: RelationKind,
+    /// Indices into `Snapshot::nodes`; subject first for directed types.
+    pub participants: Vec<usize>,
+    pub date: Option<DateValue>,
+    /// The relation's status: the status most of its sources give (ties: the most
+    /// recent source).
+    pub status: Status,
+    /// Sorted by document id.
+    pub sources: Vec<Source>,
+}
+
+impl Edge {
+    /// The day the relation is known to exist from: its date's start, else the first
+    /// publication date of a source.
+    pub fn known_from(&self) -> Option<Day> {
+        self.date
+            .and_then(|date| date.bounds())
+            .map(|(start, _)| start)
+            .or_else(|| {
+                self.sources
+                    .iter()
+                    .filter_map(|source| source.published.and_then(|date| date.bounds()))
+                    .map(|(start, _)| start)
+                    .min()
+            })
+    }
+
+    /// The end of the relation's interval, when its date is an interval.
+    pub fn ended(&self) -> Option<Day> {
+        match self.date? {
+            DateValue::Interval(..) => self.date.and_then(|date| date.bounds()).map(|(_, end)| end),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    /// Sorted by key.
+    pub nodes: Vec<Node>,
+    /// Sorted by (kind, participants, date, iri).
+    pub edges: Vec<Edge>,
+}
+
+fn decode_key(iri: &str) -> String {
+    let encoded = iri.rsplit('/').next().unwrap_or(iri);
+    let mut bytes = Vec::with_capacity(encoded.len());
+    let raw = encoded.as_bytes();
+    let mut index = 0;
+    while index < raw.len() {
+        if raw[index] == b'%' && index + 2 < raw.len() {
+            if let Ok(byte) = u8::from_str_radix(&encoded[index + 1..index + 3], 16) {
+                bytes.push(byte);
+                index += 3;
+                continue;
+            }
+        }
+        bytes.push(raw[index]);
+        index += 1;
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn rows(store: &Store, sparql: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    match store.query(sparql)? {
+        Answer::Solutions { rows, .. } => Ok(rows
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|term| term.map(|term| term_value(&term)))
+                    .collect()
+            })
+            .collect()),
+        _ => Ok(Vec::new()),
+    }
+}
+
+impl Snapshot {
+    pub fn read(store: &Store) -> Result<Snapshot, StoreError> {
+        let prefixes = format!(
+            "PREFIX ent: <{}>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n",
+            vocab::ONTOLOGY
+        );
+        let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
+        for row in rows(
+            store,
+            &format!(
+                "{prefixes}SELECT ?a ?type ?label ?subtype ?country ?wd WHERE {{
+                    ?a a ent:Actor ; ent:actorType ?type ; skos:prefLabel ?label .
+                    OPTIONAL {{ ?a ent:subtype ?subtype }}
+                    OPTIONAL {{ ?a ent:country ?country }}
+                    OPTIONAL {{ ?a ent:wikidata ?wd }}
+                }}"
+            ),
+        )? {
+            let (Some(iri), Some(kind), Some(label)) = (&row[0], &row[1], &row[2]) else {
+                continue;
+            };
+            let Some(kind) = ActorKind::parse(kind) else {
+                continue;
+            };
+            let node = nodes.entry(iri.clone()).or_insert_with(|| Node {
+                key: decode_key(iri),
+                iri: iri.clone(),
+                label: label.clone(),
+                kind,
+                subtype: None,
+                country: None,
+                wikidata: None,
+                names: Vec::new(),
+            });
+            // Deterministic whatever the row order: the smallest label, subtype, country.
+            if label < &node.label {
+                node.label = label.clone();
+            }
+            let keep_min = |slot: &mut Option<String>, value: &Option<String>| {
+                if let Some(value) = value {
+                    if slot.as_ref().is_none_or(|current| value < current) {
+                        *slot = Some(value.clone());
+                    }
+                }
+            };
+            keep_min(&mut node.subtype, &row[3]);
+            keep_min(&mut node.country, &row[4].as_deref().map(decode_key));
+            keep_min(&mut node.wikidata, &row[5]);
+        }
+        let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for row in rows(
+            store,
+            &format!(
+                "{prefixes}SELECT ?a ?name WHERE {{ ?a a ent:Actor . {{ ?a skos:prefLabel ?name }} UNION {{ ?a skos:altLabel ?name }} UNION {{ ?a <http://www.w3.org/2000/01/rdf-schema#label> ?name }} }}"
+            ),
+        )? {
+            if let (Some(iri), Some(name)) = (&row[0], &row[1]) {
+                names.entry(iri.clone()).or_default().insert(name.clone());
+            }
+        }
+        for (iri, node) in &mut nodes {
+            node.names = names.remove(iri).unwrap_or_default().into_iter().collect();
+        }
+        let nodes: Vec<Node> = {
+            let mut nodes: Vec<Node> = nodes.into_values().collect();
+            nodes.sort_by(|a, b| a.key.cmp(&b.key));
+            nodes
+        };
+        let index_of: BTreeMap<&str, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(index, node)| (node.iri.as_str(), index))
+            .collect();
+
+        // Participants, subject first for directed relations.
+        let mut participants: BTreeMap<String, (Option<usize>, BTreeSet<usize>)> = BTreeMap::new();
+        for row in rows(
+            store,
+            &format!(
+                "{prefixes}SELECT ?r ?p ?s WHERE {{ ?r a ent:Relation ; ent:participant ?p . OPTIONAL {{ ?r ent:subject ?s }} }}"
+            ),
+        )? {
+            let (Some(relation), Some(participant)) = (&row[0], &row[1]) else {
+                continue;
+            };
+            let Some(&participant) = index_of.get(participant.as_str()) else {
+                continue;
+            };
+            let entry = participants.entry(relation.clone()).or_default();
+            entry.1.insert(participant);
+            if let Some(subject) = row[2].as_deref().and_then(|subject| index_of.get(subject)) {
+                entry.0 = Some(*subject);
+            }
+        }
+        let mut edges: BTreeMap<String, Edge> = BTreeMap::new();
+        for row in rows(
+            store,
+            &format!(
+                "{prefixes}SELECT ?r ?type ?date ?doc ?published ?evidence ?status WHERE {{
+                    ?r a ent:Relation ; ent:relationType ?type ; ent:attestation ?att .
+                    ?att prov:wasDerivedFrom ?d ; ent:evidence ?evidence ; ent:status ?status .
+                    ?d dcterms:identifier ?doc .
+                    OPTIONAL {{ ?d dcterms:date ?published }}
+                    OPTIONAL {{ ?r ent:dateText ?date }}
+                }}"
+            ),
+        )? {
+            let (Some(iri), Some(kind), Some(doc), Some(evidence), Some(status)) =
+                (&row[0], &row[1], &row[3], &row[5], &row[6])
+            else {
+                continue;
+            };
+            let (Some(kind), Some(status)) = (RelationKind::parse(kind), Status::parse(status))
+            else {
+                continue;
+            };
+            let Some((subject, members)) = participants.get(iri) else {
+                continue;
+            };
+            let mut ordered: Vec<usize> = Vec::new();
+            if let Some(subject) = subject {
+                ordered.push(*subject);
+            }
+            ordered.extend(
+                members
+                    .iter()
+                    .copied()
+                    .filter(|member| Some(*member) != *subject),
+            );
+            if ordered.len() < 2 {
+                continue;
+            }
+            let edge = edges.entry(iri.clone()).or_insert_with(|| Edge {
+                iri: iri.clone(),
+                kind,
+                participants: ordered,
+                date: row[2].as_deref().and_then(DateValue::parse),
+                status,
+                sources: Vec::new(),
+            });
+            let source = Source {
+                doc: doc.clone(),
+                published: row[4].as_deref().and_then(DateValue::parse),
+                evidence: evidence.clone(),
+                status,
+            };
+            if !edge.sources.contains(&source) {
+                edge.sources.push(source);
+            }
+        }
+        let mut edges: Vec<Edge> = edges
+            .into_values()
+            .map(|mut edge| {
+                edge.sources
+                    .sort_by(|a, b| a.doc.cmp(&b.doc).then(a.evidence.cmp(&b.evidence)));
+                edge.status = majority_status(&edge.sources);
+                edge
+            })
+            .collect();
+        edges.sort_by(|a, b| {
+            (a.kind, &a.participants, a.date, &a.iri).cmp(&(
+                b.kind,
+                &b.participants,
+                b.date,
+                &b.iri,
+            ))
+        });
+        Ok(Snapshot { nodes, edges })
+    }
+
+    /// Finds an actor by any of its names, ignoring case, accents and articles.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let wanted = normalise(name);
+        if wanted.is_empty() {
+            return None;
+        }
+        let exact = self.nodes.iter().position(|node| {
+            normalise(&node.key) == wanted
+                || node.names.iter().any(|known| normalise(known) == wanted)
+        });
+        exact.or_else(|| {
+            self.nodes
+                .iter()
+                .position(|node| node.wikidata.as_deref() == Some(name.trim()))
+        })
+    }
+
+    /// The closest names to an unknown one, for "did you mean".
+    pub fn suggest(&self, name: &str, n: usize) -> Vec<String> {
+        let wanted = normalise(name);
+        let mut scored: Vec<(usize, String)> = self
+            .nodes
+            .iter()
+            .flat_map(|node| node.names.iter().map(move |known| (known, node)))
+            .map(|(known, node)| {
+                (
+                    edit_distance(&wanted, &normalise(known)),
+                    node.label.clone(),
+                )
+            })
+            .collect();
+        scored.sort();
+        let mut suggestions: Vec<String> = Vec::new();
+        for (distance, label) in scored {
+            if distance > wanted.chars().count().max(4) {
+                break;
+            }
+            if !suggestions.contains(&label) {
+                suggestions.push(label);
+            }
+            if suggestions.len() == n {
+                break;
+            }
+        }
+        suggestions
+    }
+}
+
+fn majority_status(sources: &[Source]) -> Status {
+    let mut counts: BTreeMap<Status, usize> = BTreeMap::new();
+    for source in sources {
+        *counts.entry(source.status).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(status, count)| (*count, std::cmp::Reverse(*status)))
+        .map(|(status, _)| status)
+        .unwrap_or(Status::Established)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(ca != cb))
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_decode_from_iris() {
+        assert_eq!(decode_key("https://w3id.org/entente/actor/usa"), "usa");
+        assert_eq!(
+            decode_key("https://w3id.org/entente/actor/a%20b%C3%A9"),
+            "a bé"
+        );
+        assert_eq!(decode_key("https://w3id.org/entente/actor/50%"), "50%");
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("maroc", "maroc"), 0);
+        assert_eq!(edit_distance("marok", "maroc"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

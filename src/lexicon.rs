@@ -1,0 +1,613 @@
+//! Loading and checking the tables under `data/`: actors, aliases, offices, dated roles,
+//! compound prefixes, relation triggers and status cues.
+//!
+//! This is the only module that knows column layouts. It checks what it loads
+//! (unknown actor ids, bad dates, duplicate ids, unknown relation types) and reports
+//! errors with file and line. It never searches text: it compiles the pattern sets that
+//! `mention` runs.
+
+use std::collections::HashMap;
+
+use thiserror::Error;
+
+use crate::mention::{Pattern, PatternSet};
+use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status};
+
+/// An index into `Lexicon::actors`.
+pub type ActorIdx = u32;
+
+/// An error in a lexicon table, with the file and line it is on.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum LexiconError {
+    #[error("{file}:{line}: {message}")]
+    Row {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("cannot compile the {what} patterns")]
+    Automaton {
+        what: &'static str,
+        #[source]
+        source: aho_corasick::BuildError,
+    },
+}
+
+/// One lexicon actor.
+#[derive(Clone, Debug)]
+pub struct ActorEntry {
+    pub id: String,
+    pub kind: ActorKind,
+    pub subtype: Option<String>,
+    /// The id of the actor's state, for organisations, people and places.
+    pub country: Option<String>,
+    pub wikidata: Option<String>,
+    pub name_fr: String,
+    pub name_en: String,
+}
+
+impl ActorEntry {
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.name_fr,
+            Lang::En => &self.name_en,
+        }
+    }
+}
+
+/// How an alias names its actor; `resolve` treats each kind differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AliasKind {
+    Name,
+    Abbrev,
+    Demonym,
+    Metonym,
+    Epithet,
+    Surname,
+}
+
+impl AliasKind {
+    fn parse(text: &str) -> Option<AliasKind> {
+        Some(match text {
+            "name" => AliasKind::Name,
+            "abbrev" => AliasKind::Abbrev,
+            "demonym" => AliasKind::Demonym,
+            "metonym" => AliasKind::Metonym,
+            "epithet" => AliasKind::Epithet,
+            "surname" => AliasKind::Surname,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Alias {
+    pub actor: ActorIdx,
+    pub kind: AliasKind,
+    pub text: String,
+}
+
+/// A title such as "secrétaire d'État", possibly limited to one country.
+#[derive(Clone, Debug)]
+pub struct OfficeTitle {
+    pub office: String,
+    pub lang: Lang,
+    pub country: Option<ActorIdx>,
+    pub title: String,
+}
+
+/// Who held an office of an actor, from a day to a day (open-ended when `to` is None).
+#[derive(Clone, Debug)]
+pub struct RoleEntry {
+    pub person: ActorIdx,
+    pub office: String,
+    pub of: ActorIdx,
+    pub from: Day,
+    pub to: Option<Day>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    pub lang: Lang,
+    pub relation: RelationKind,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cue {
+    pub lang: Lang,
+    pub status: Status,
+    pub text: String,
+}
+
+/// What a hit of the entity pattern set stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityPattern {
+    Alias(u32),
+    Office(u32),
+    CompoundPrefix(ActorIdx),
+}
+
+/// The whole lexicon, checked and compiled.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub actors: Vec<ActorEntry>,
+    by_id: HashMap<String, ActorIdx>,
+    pub aliases: Vec<Alias>,
+    pub offices: Vec<OfficeTitle>,
+    pub roles: Vec<RoleEntry>,
+    pub triggers: Vec<Trigger>,
+    pub cues: Vec<Cue>,
+    entity_payloads: Vec<EntityPattern>,
+    /// Aliases, office titles and compound prefixes.
+    pub entities: PatternSet,
+    /// Relation triggers (payload: index into `triggers`).
+    pub trigger_set: PatternSet,
+    /// Status cues (payload: index into `cues`).
+    pub cue_set: PatternSet,
+}
+
+/// The raw text of each table, as read from `data/` or embedded in the binary.
+pub struct Sources<'a> {
+    pub states: &'a str,
+    pub states_aliases: &'a str,
+    pub actors: &'a str,
+    pub aliases: &'a str,
+    pub offices: &'a str,
+    pub roles: &'a str,
+    pub compounds: &'a str,
+    pub triggers: &'a str,
+    pub cues: &'a str,
+}
+
+impl Sources<'static> {
+    /// The tables shipped in `data/`, compiled into the binary so that entente runs from
+    /// any directory.
+    pub fn embedded() -> Sources<'static> {
+        Sources {
+            states: include_str!("../data/states.tsv"),
+            states_aliases: include_str!("../data/states.aliases.tsv"),
+            actors: include_str!("../data/actors.tsv"),
+            aliases: include_str!("../data/aliases.tsv"),
+            offices: include_str!("../data/offices.tsv"),
+            roles: include_str!("../data/roles.tsv"),
+            compounds: include_str!("../data/compounds.tsv"),
+            triggers: include_str!("../data/triggers.tsv"),
+            cues: include_str!("../data/cues.tsv"),
+        }
+    }
+}
+
+/// Rows of a TSV table: comment lines (`#`) and the header are skipped; each row comes
+/// with its 1-based line number and its cells.
+fn rows<'a>(text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty())
+        .skip(1)
+        .map(|(index, line)| (index + 1, line.split('\t').collect()))
+}
+
+fn optional(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    (!cell.is_empty()).then(|| cell.to_string())
+}
+
+impl Lexicon {
+    pub fn embedded() -> Result<Lexicon, LexiconError> {
+        Lexicon::load(&Sources::embedded())
+    }
+
+    pub fn load(sources: &Sources<'_>) -> Result<Lexicon, LexiconError> {
+        let mut lexicon = LexiconBuilder::default();
+        lexicon.states(sources.states)?;
+        lexicon.actors(sources.actors)?;
+        lexicon.check_countries()?;
+        lexicon.aliases("states.aliases.tsv", sources.states_aliases)?;
+        lexicon.aliases("aliases.tsv", sources.aliases)?;
+        lexicon.offices(sources.offices)?;
+        lexicon.roles(sources.roles)?;
+        lexicon.compounds(sources.compounds)?;
+        lexicon.triggers(sources.triggers)?;
+        lexicon.cues(sources.cues)?;
+        lexicon.finish()
+    }
+
+    pub fn actor(&self, idx: ActorIdx) -> &ActorEntry {
+        &self.actors[idx as usize]
+    }
+
+    pub fn find_id(&self, id: &str) -> Option<ActorIdx> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn entity_pattern(&self, payload: u32) -> EntityPattern {
+        self.entity_payloads[payload as usize]
+    }
+
+    /// The country of an actor: itself for a state, its `country` column otherwise.
+    pub fn country_of(&self, idx: ActorIdx) -> Option<ActorIdx> {
+        let actor = self.actor(idx);
+        if actor.kind == ActorKind::State {
+            return Some(idx);
+        }
+        actor.country.as_deref().and_then(|id| self.find_id(id))
+    }
+
+    /// Who held `office` of `of` on `day`.
+    pub fn holder(&self, office: &str, of: ActorIdx, day: Day) -> Option<ActorIdx> {
+        self.roles
+            .iter()
+            .filter(|role| role.office == office && role.of == of)
+            .find(|role| role.from <= day && role.to.is_none_or(|to| day < to))
+            .map(|role| role.person)
+    }
+
+    /// The offices a person held, with the actor they were held in.
+    pub fn roles_of(&self, person: ActorIdx) -> impl Iterator<Item = &RoleEntry> {
+        self.roles.iter().filter(move |role| role.person == person)
+    }
+}
+
+#[derive(Default)]
+struct LexiconBuilder {
+    actors: Vec<ActorEntry>,
+    by_id: HashMap<String, ActorIdx>,
+    aliases: Vec<Alias>,
+    offices: Vec<OfficeTitle>,
+    roles: Vec<RoleEntry>,
+    compounds: Vec<(String, ActorIdx)>,
+    triggers: Vec<Trigger>,
+    cues: Vec<Cue>,
+    country_lines: Vec<(usize, String)>,
+}
+
+fn row_error(file: &str, line: usize, message: impl Into<String>) -> LexiconError {
+    LexiconError::Row {
+        file: format!("data/{file}"),
+        line,
+        message: message.into(),
+    }
+}
+
+fn cells<'a>(
+    file: &str,
+    line: usize,
+    cells: &[&'a str],
+    n: usize,
+) -> Result<Vec<&'a str>, LexiconError> {
+    if cells.len() < n {
+        return Err(row_error(
+            file,
+            line,
+            format!("expected {n} tab-separated columns, found {}", cells.len()),
+        ));
+    }
+    Ok(cells.iter().map(|cell| cell.trim()).collect())
+}
+
+fn parse_lang(file: &str, line: usize, text: &str) -> Result<Option<Lang>, LexiconError> {
+    if text == "*" {
+        return Ok(None);
+    }
+    Lang::parse(text)
+        .map(Some)
+        .ok_or_else(|| row_error(file, line, format!("unknown language {text:?}")))
+}
+
+impl LexiconBuilder {
+    fn add_actor(
+        &mut self,
+        file: &str,
+        line: usize,
+        actor: ActorEntry,
+    ) -> Result<(), LexiconError> {
+        if self.by_id.contains_key(&actor.id) {
+            return Err(row_error(
+                file,
+                line,
+                format!("duplicate actor id {:?}", actor.id),
+            ));
+        }
+        self.by_id
+            .insert(actor.id.clone(), self.actors.len() as ActorIdx);
+        self.actors.push(actor);
+        Ok(())
+    }
+
+    fn actor_idx(&self, file: &str, line: usize, id: &str) -> Result<ActorIdx, LexiconError> {
+        self.by_id
+            .get(id)
+            .copied()
+            .ok_or_else(|| row_error(file, line, format!("unknown actor id {id:?}")))
+    }
+
+    fn states(&mut self, text: &str) -> Result<(), LexiconError> {
+        const FILE: &str = "states.tsv";
+        for (line, row) in rows(text) {
+            let row = cells(FILE, line, &row, 6)?;
+            let kind = ActorKind::parse(row[2])
+                .ok_or_else(|| row_error(FILE, line, format!("unknown type {:?}", row[2])))?;
+            self.add_actor(
+                FILE,
+                line,
+                ActorEntry {
+                    id: row[0].to_string(),
+                    kind,
+                    subtype: None,
+                    country: None,
+                    wikidata: optional(row[3]),
+                    name_fr: row[4].to_string(),
+                    name_en: row[5].to_string(),
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn actors(&mut self, text: &str) -> Result<(), LexiconError> {
+        const FILE: &str = "actors.tsv";
+        for (line, row) in rows(text) {
+            let row = cells(FILE, line, &row, 7)?;
+            let kind = ActorKind::parse(row[1])
+                .ok_or_else(|| row_error(FILE, line, format!("unknown type {:?}", row[1])))?;
+            if let Some(country) = optional(row[3]) {
+                self.country_lines.push((line, country));
+            }
+            self.add_actor(
+                FILE,
+                line,
+                ActorEntry {
+                    id: row[0].to_string(),
+                    kind,
+                    subtype: optional(row[2]),
+                    country: optional(row[3]),
+                    wikidata: optional(row[4]),
+                    name_fr: row[5].to_string(),
+                    name_en: row[6].to_string(),
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn check_countries(&mut self) -> Result<(), LexiconError> {
+        for (line, country) in &self.country_lines {
+            self.actor_idx("actors.tsv", *line, country)?;
+        }
+        Ok(())
+    }
+
+    fn aliases(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
+        for (line, row) in rows(text) {
+            let row = cells(file, line, &row, 4)?;
+            let actor = self.actor_idx(file, line, row[0])?;
+            parse_lang(file, line, row[1])?;
+            let kind = AliasKind::parse(row[2])
+                .ok_or_else(|| row_error(file, line, format!("unknown alias kind {:?}", row[2])))?;
+            if row[3].is_empty() {
+                return Err(row_error(file, line, "empty alias"));
+            }
+            self.aliases.push(Alias {
+                actor,
+                kind,
+                text: row[3].to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn offices(&mut self, text: &str) -> Result<(), LexiconError> {
+        const FILE: &str = "offices.tsv";
+        for (line, row) in rows(text) {
+            let row = cells(FILE, line, &row, 4)?;
+            let lang = parse_lang(FILE, line, row[1])?
+                .ok_or_else(|| row_error(FILE, line, "an office title needs a language"))?;
+            let country = match optional(row[2]) {
+                Some(id) => Some(self.actor_idx(FILE, line, &id)?),
+                None => None,
+            };
+            self.offices.push(OfficeTitle {
+                office: row[0].to_string(),
+                lang,
+                country,
+                title: row[3].to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn roles(&mut self, text: &str) -> Result<(), LexiconError> {
+        const FILE: &str = "roles.tsv";
+        let parse_day = |line: usize, text: &str| -> Result<Day, LexiconError> {
+            match DateValue::parse(text) {
+                Some(DateValue::Day(day)) => Ok(day),
+                _ => Err(row_error(
+                    FILE,
+                    line,
+                    format!("expected a YYYY-MM-DD date, found {text:?}"),
+                )),
+            }
+        };
+        for (line, row) in rows(text) {
+            let mut row = cells(FILE, line, &row, 4)?;
+            row.resize(5, "");
+            let person = self.actor_idx(FILE, line, row[0])?;
+            let of = self.actor_idx(FILE, line, row[2])?;
+            let from = parse_day(line, row[3])?;
+            let to = match optional(row[4]) {
+                Some(to) => Some(parse_day(line, &to)?),
+                None => None,
+            };
+            self.roles.push(RoleEntry {
+                person,
+                office: row[1].to_string(),
+                of,
+                from,
+                to,
+            });
+        }
+        Ok(())
+    }
+
+    fn compounds(&mut self, text: &str) -> Result<(), LexiconError> {
+        const FILE: &str = "compounds.tsv";
+        for (line, row) in rows(text) {
+            let row = cells(FILE, line, &row, 2)?;
+            let actor = self.actor_idx(FILE, line, row[1])?;
+            self.compounds.push((format!("{}-", row[0]), actor));
+        }
+        Ok(())
+    }
+
+    fn triggers(&mut self, text: &str) -> Result<(), LexiconError> {
+        const FILE: &str = "triggers.tsv";
+        for (line, row) in rows(text) {
+            let row = cells(FILE, line, &row, 3)?;
+            let lang = parse_lang(FILE, line, row[0])?
+                .ok_or_else(|| row_error(FILE, line, "a trigger needs a language"))?;
+            let relation = RelationKind::parse(row[1]).ok_or_else(|| {
+                row_error(FILE, line, format!("unknown relation type {:?}", row[1]))
+            })?;
+            self.triggers.push(Trigger {
+                lang,
+                relation,
+                text: row[2].to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn cues(&mut self, text: &str) -> Result<(), LexiconError> {
+        const FILE: &str = "cues.tsv";
+        for (line, row) in rows(text) {
+            let row = cells(FILE, line, &row, 3)?;
+            let lang = parse_lang(FILE, line, row[0])?
+                .ok_or_else(|| row_error(FILE, line, "a cue needs a language"))?;
+            let status = Status::parse(row[1])
+                .ok_or_else(|| row_error(FILE, line, format!("unknown status {:?}", row[1])))?;
+            self.cues.push(Cue {
+                lang,
+                status,
+                text: row[2].to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Lexicon, LexiconError> {
+        let mut entity_patterns = Vec::new();
+        let mut entity_payloads = Vec::new();
+        // Each actor's canonical names are aliases too.
+        let mut aliases = self.aliases;
+        for (idx, actor) in self.actors.iter().enumerate() {
+            for name in [&actor.name_fr, &actor.name_en] {
+                aliases.push(Alias {
+                    actor: idx as ActorIdx,
+                    kind: AliasKind::Name,
+                    text: name.clone(),
+                });
+            }
+        }
+        for (idx, alias) in aliases.iter().enumerate() {
+            entity_payloads.push(EntityPattern::Alias(idx as u32));
+            entity_patterns.push(pattern(&alias.text, entity_patterns.len()));
+        }
+        for (idx, office) in self.offices.iter().enumerate() {
+            entity_payloads.push(EntityPattern::Office(idx as u32));
+            entity_patterns.push(pattern(&office.title, entity_patterns.len()));
+        }
+        for (prefix, actor) in &self.compounds {
+            entity_payloads.push(EntityPattern::CompoundPrefix(*actor));
+            entity_patterns.push(pattern(prefix, entity_patterns.len()));
+        }
+        let entities =
+            PatternSet::new(&entity_patterns).map_err(|source| LexiconError::Automaton {
+                what: "entity",
+                source,
+            })?;
+        let trigger_patterns: Vec<Pattern> = self
+            .triggers
+            .iter()
+            .enumerate()
+            .map(|(idx, trigger)| pattern(&trigger.text, idx))
+            .collect();
+        let trigger_set =
+            PatternSet::new(&trigger_patterns).map_err(|source| LexiconError::Automaton {
+                what: "trigger",
+                source,
+            })?;
+        let cue_patterns: Vec<Pattern> = self
+            .cues
+            .iter()
+            .enumerate()
+            .map(|(idx, cue)| pattern(&cue.text, idx))
+            .collect();
+        let cue_set = PatternSet::new(&cue_patterns).map_err(|source| LexiconError::Automaton {
+            what: "cue",
+            source,
+        })?;
+        Ok(Lexicon {
+            actors: self.actors,
+            by_id: self.by_id,
+            aliases,
+            offices: self.offices,
+            roles: self.roles,
+            triggers: self.triggers,
+            cues: self.cues,
+            entity_payloads,
+            entities,
+            trigger_set,
+            cue_set,
+        })
+    }
+}
+
+/// A pattern from a table cell: a trailing `*` makes it a word-start stem.
+fn pattern(text: &str, payload: usize) -> Pattern {
+    let prefix = text.ends_with('*');
+    Pattern {
+        text: text.trim_end_matches('*').to_string(),
+        payload: payload as u32,
+        prefix,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicon_loads_and_resolves_offices() {
+        let lexicon = Lexicon::embedded().expect("the shipped lexicon is valid");
+        assert!(lexicon.actors.len() > 350);
+        let usa = lexicon.find_id("usa").unwrap();
+        let blinken = lexicon.find_id("blinken").unwrap();
+        let rubio = lexicon.find_id("rubio").unwrap();
+        let day = |text: &str| match DateValue::parse(text) {
+            Some(DateValue::Day(day)) => day,
+            _ => panic!("bad test date"),
+        };
+        assert_eq!(
+            lexicon.holder("foreign_minister", usa, day("2024-12-01")),
+            Some(blinken)
+        );
+        assert_eq!(
+            lexicon.holder("foreign_minister", usa, day("2025-03-01")),
+            Some(rubio)
+        );
+        assert_eq!(
+            lexicon.holder("foreign_minister", usa, day("1990-03-01")),
+            None
+        );
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let mut sources = Sources::embedded();
+        sources.aliases = "# comment\nactor\tlang\tkind\talias\nnobody\tfr\tname\tPersonne\n";
+        let error = Lexicon::load(&sources).unwrap_err().to_string();
+        assert_eq!(error, "data/aliases.tsv:3: unknown actor id \"nobody\"");
+    }
+}

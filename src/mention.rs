@@ -1,0 +1,348 @@
+//! Finding lexicon surface forms in text: case, accents, apostrophes and dashes folded;
+//! leftmost-longest among matches that respect word boundaries; spans into the original
+//! text.
+//!
+//! This module never decides which actor a form means: it reports which pattern matched
+//! where, and `resolve` decides. It is shared by actor aliases, office titles, relation
+//! triggers and status cues, each with its own `PatternSet`.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use crate::model::Span;
+
+/// Text folded for matching, with a map from folded bytes back to original bytes.
+///
+/// Folding lower-cases, strips Latin diacritics, writes every apostrophe as `'`, every
+/// dash as `-` and every run of white space as one space. aho-corasick's own case
+/// folding is ASCII-only, so "État" and "ÉTAT" need this pass to meet "etat".
+#[derive(Debug)]
+pub struct Folded {
+    pub text: String,
+    /// `offsets[i]` is the byte offset in the original of the char that produced folded
+    /// byte `i`; one extra entry holds the original length.
+    offsets: Vec<u32>,
+    /// Whether the original char behind folded byte `i` was upper case.
+    upper: Vec<bool>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut offsets = Vec::with_capacity(original.len() + 1);
+        let mut upper = Vec::with_capacity(original.len() + 1);
+        let mut last_was_space = false;
+        for (offset, ch) in original.char_indices() {
+            if ch.is_whitespace() {
+                if !last_was_space {
+                    text.push(' ');
+                    offsets.push(offset as u32);
+                    upper.push(false);
+                }
+                last_was_space = true;
+                continue;
+            }
+            last_was_space = false;
+            let is_upper = ch.is_uppercase();
+            let before = text.len();
+            fold_char(ch, &mut text);
+            for _ in before..text.len() {
+                offsets.push(offset as u32);
+                upper.push(is_upper);
+            }
+        }
+        offsets.push(original.len() as u32);
+        upper.push(false);
+        Folded {
+            text,
+            offsets,
+            upper,
+        }
+    }
+
+    /// The original span behind folded bytes `start..end`.
+    pub fn original_span(&self, start: usize, end: usize) -> Span {
+        let original_end = if end < self.offsets.len() - 1 {
+            // The end is the start of the char that follows; trailing folded spaces
+            // never end a match, so this is exact.
+            self.offsets[end] as usize
+        } else {
+            self.offsets[self.offsets.len() - 1] as usize
+        };
+        Span::new(self.offsets[start] as usize, original_end)
+    }
+
+    /// The folded offset of an original byte offset (the first folded byte at or after it).
+    pub fn folded_offset(&self, original: usize) -> usize {
+        self.offsets
+            .partition_point(|&offset| (offset as usize) < original)
+    }
+
+    pub fn is_upper(&self, folded_index: usize) -> bool {
+        self.upper.get(folded_index).copied().unwrap_or(false)
+    }
+}
+
+/// Folds one char into `out`. Latin letters lose their diacritics; ligatures expand.
+pub fn fold_char(ch: char, out: &mut String) {
+    let folded = match ch {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
+        | 'Ā' | 'Ă' | 'Ą' => 'a',
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'c',
+        'ď' | 'đ' | 'Ď' | 'Đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę'
+        | 'Ě' => 'e',
+        'ğ' | 'Ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'i',
+        'ł' | 'Ł' => 'l',
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō'
+        | 'Ő' => 'o',
+        'ř' | 'Ř' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => 's',
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => {
+            'u'
+        }
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => 'y',
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => 'z',
+        'œ' | 'Œ' => {
+            out.push_str("oe");
+            return;
+        }
+        'æ' | 'Æ' => {
+            out.push_str("ae");
+            return;
+        }
+        'ß' => {
+            out.push_str("ss");
+            return;
+        }
+        '’' | '‘' | 'ʼ' | '`' | '´' | '′' => '\'',
+        '‐' | '‑' | '‒' | '–' | '—' | '−' => '-',
+        '«' | '»' | '“' | '”' | '„' => '"',
+        _ if ch.is_ascii() => ch.to_ascii_lowercase(),
+        _ => {
+            out.extend(ch.to_lowercase());
+            return;
+        }
+    };
+    out.push(folded);
+}
+
+/// Folds a whole pattern (no offset map needed).
+pub fn fold(text: &str) -> String {
+    Folded::new(text.trim()).text
+}
+
+/// Whether a folded char counts as part of a word for boundary checks. The hyphen is
+/// not a word char here: "sino-américain" and "US-China" must split; `resolve` decides
+/// what a hyphen-joined neighbour means.
+pub fn is_word_char(ch: char) -> bool {
+    ch.is_alphanumeric()
+}
+
+/// One pattern to compile: its text as written in the lexicon and what it stands for.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    pub text: String,
+    pub payload: u32,
+    /// Matches at the start of a word only (a stem such as `partenari*`).
+    pub prefix: bool,
+}
+
+/// A match of a pattern in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub payload: u32,
+    /// Folded byte range.
+    pub folded: (usize, usize),
+    /// Original byte range.
+    pub span: Span,
+}
+
+/// A compiled set of patterns.
+#[derive(Debug)]
+pub struct PatternSet {
+    automaton: AhoCorasick,
+    payloads: Vec<u32>,
+    prefix: Vec<bool>,
+    /// Patterns that end in a hyphen ("sino-") need no word boundary after them.
+    open_end: Vec<bool>,
+    /// Per pattern, the folded byte positions whose original char must be upper case:
+    /// an upper-case letter in the lexicon must be upper case in the text ("Orange" the
+    /// firm, not the colour; "ONU", not "onu"); a lower-case one matches either.
+    upper_required: Vec<Vec<u16>>,
+}
+
+impl PatternSet {
+    pub fn new(patterns: &[Pattern]) -> Result<PatternSet, aho_corasick::BuildError> {
+        let mut folded_patterns = Vec::with_capacity(patterns.len());
+        let mut upper_required = Vec::with_capacity(patterns.len());
+        let mut open_end = Vec::with_capacity(patterns.len());
+        for pattern in patterns {
+            let folded = Folded::new(pattern.text.trim());
+            let required = (0..folded.text.len())
+                .filter(|&index| folded.is_upper(index))
+                .map(|index| index as u16)
+                .collect();
+            open_end.push(folded.text.ends_with('-'));
+            folded_patterns.push(folded.text);
+            upper_required.push(required);
+        }
+        // Standard semantics with overlapping search: leftmost-longest is applied after
+        // the boundary check, so that "Chine populaires" still yields "Chine". A plain
+        // leftmost-longest automaton would report only the longer, invalid match.
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&folded_patterns)?;
+        Ok(PatternSet {
+            automaton,
+            payloads: patterns.iter().map(|pattern| pattern.payload).collect(),
+            prefix: patterns.iter().map(|pattern| pattern.prefix).collect(),
+            open_end,
+            upper_required,
+        })
+    }
+
+    /// All valid matches, leftmost-longest, non-overlapping, in text order.
+    pub fn find(&self, folded: &Folded) -> Vec<Hit> {
+        let haystack = folded.text.as_str();
+        let bytes = haystack.as_bytes();
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for found in self.automaton.find_overlapping_iter(haystack) {
+            let (start, end) = (found.start(), found.end());
+            let index = found.pattern().as_usize();
+            if !boundary_before(haystack, start) {
+                continue;
+            }
+            let open = self.prefix[index] || self.open_end[index];
+            if !open && !boundary_after(haystack, end) {
+                continue;
+            }
+            if self.upper_required[index]
+                .iter()
+                .any(|&offset| !folded.is_upper(start + offset as usize))
+            {
+                continue;
+            }
+            // A prefix pattern extends to the end of its word.
+            let end = if self.prefix[index] && !self.open_end[index] {
+                let mut end = end;
+                while end < bytes.len() {
+                    let ch = haystack[end..].chars().next().unwrap_or(' ');
+                    if !is_word_char(ch) {
+                        break;
+                    }
+                    end += ch.len_utf8();
+                }
+                end
+            } else {
+                end
+            };
+            candidates.push((start, end, index));
+        }
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut hits = Vec::new();
+        let mut covered_until = 0;
+        for (start, end, index) in candidates {
+            if start < covered_until {
+                continue;
+            }
+            covered_until = end;
+            hits.push(Hit {
+                payload: self.payloads[index],
+                folded: (start, end),
+                span: folded.original_span(start, end),
+            });
+        }
+        hits
+    }
+}
+
+fn boundary_before(haystack: &str, start: usize) -> bool {
+    haystack[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|ch| !is_word_char(ch))
+}
+
+fn boundary_after(haystack: &str, end: usize) -> bool {
+    haystack[end..]
+        .chars()
+        .next()
+        .is_none_or(|ch| !is_word_char(ch))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(patterns: &[&str]) -> PatternSet {
+        let patterns: Vec<Pattern> = patterns
+            .iter()
+            .enumerate()
+            .map(|(index, text)| Pattern {
+                text: text.trim_end_matches('*').to_string(),
+                payload: index as u32,
+                prefix: text.ends_with('*'),
+            })
+            .collect();
+        PatternSet::new(&patterns).unwrap()
+    }
+
+    fn check(patterns: &[&str], text: &str, expected: &[&str]) {
+        let folded = Folded::new(text);
+        let found: Vec<&str> = set(patterns)
+            .find(&folded)
+            .iter()
+            .map(|hit| &text[hit.span.start..hit.span.end])
+            .collect();
+        assert_eq!(found, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn matching_rules() {
+        check(&["États-Unis"], "les Etats-Unis et", &["Etats-Unis"]);
+        check(&["États-Unis"], "LES ÉTATS-UNIS", &["ÉTATS-UNIS"]);
+        check(
+            &["Chine", "Chine populaire"],
+            "la Chine populaire",
+            &["Chine populaire"],
+        );
+        check(
+            &["Chine", "Chine populaire"],
+            "Chine populaires",
+            &["Chine"],
+        );
+        check(&["Inde"], "les Indes", &[]);
+        check(&["ONU"], "l’ONU et l'onu", &["ONU"]);
+        check(&["Orange"], "Orange signe, une orange", &["Orange"]);
+        check(&["américain"], "les Américains", &[]);
+        check(&["américains"], "les Américains", &["Américains"]);
+        check(
+            &["sino-", "américaines"],
+            "sino-américaines",
+            &["sino-", "américaines"],
+        );
+        check(&["d'État"], "secrétaire d’État", &["d’État"]);
+        check(&["partenari*"], "des partenariats", &["partenariats"]);
+        check(&["partenari*"], "copartenariat", &[]);
+        check(&["US", "China"], "US-China talks", &["US", "China"]);
+        check(&["Köln"], "in KOLN", &["KOLN"]);
+        check(
+            &["chef de l'État"],
+            "le chef  de\nl'État",
+            &["chef  de\nl'État"],
+        );
+    }
+
+    #[test]
+    fn spans_map_back_through_multibyte_folds() {
+        let text = "Œuvre à Pékin";
+        let folded = Folded::new(text);
+        assert_eq!(folded.text, "oeuvre a pekin");
+        let hits = set(&["Pékin"]).find(&folded);
+        assert_eq!(&text[hits[0].span.start..hits[0].span.end], "Pékin");
+    }
+}

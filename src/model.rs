@@ -1,0 +1,524 @@
+//! The shared nouns of the pipeline: actors, relation kinds, statuses, dates, spans,
+//! documents' languages and diagnostics.
+//!
+//! This module depends on no other module of the crate and on neither serde nor oxigraph;
+//! every stage speaks in these types. Parsing of user-chosen values (relation types,
+//! statuses, dates) into enums happens here so that no stage panics on them.
+
+use std::fmt;
+
+/// A byte range into a document's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The language of a document. Other languages never get past `lang`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "fr" | "fra" | "fre" | "french" | "français" => Some(Lang::Fr),
+            "en" | "eng" | "english" | "anglais" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of thing an actor is, as in FORMAT.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ActorKind {
+    State,
+    Person,
+    Organization,
+    Event,
+    Place,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 5] = [
+        ActorKind::State,
+        ActorKind::Person,
+        ActorKind::Organization,
+        ActorKind::Event,
+        ActorKind::Place,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::Event => "event",
+            ActorKind::Place => "place",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ActorKind> {
+        ActorKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text.trim())
+    }
+}
+
+/// The eleven relation types of FORMAT.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RelationKind {
+    Partnership,
+    Alliance,
+    Negotiation,
+    Participation,
+    Membership,
+    Investment,
+    Mandate,
+    Role,
+    Affiliation,
+    Restriction,
+    Rivalry,
+}
+
+impl RelationKind {
+    pub const ALL: [RelationKind; 11] = [
+        RelationKind::Partnership,
+        RelationKind::Alliance,
+        RelationKind::Negotiation,
+        RelationKind::Participation,
+        RelationKind::Membership,
+        RelationKind::Investment,
+        RelationKind::Mandate,
+        RelationKind::Role,
+        RelationKind::Affiliation,
+        RelationKind::Restriction,
+        RelationKind::Rivalry,
+    ];
+
+    /// The relation types that `path` walks by default: ties of cooperation.
+    pub const COOPERATION: [RelationKind; 5] = [
+        RelationKind::Partnership,
+        RelationKind::Alliance,
+        RelationKind::Membership,
+        RelationKind::Negotiation,
+        RelationKind::Participation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Partnership => "partnership",
+            RelationKind::Alliance => "alliance",
+            RelationKind::Negotiation => "negotiation",
+            RelationKind::Participation => "participation",
+            RelationKind::Membership => "membership",
+            RelationKind::Investment => "investment",
+            RelationKind::Mandate => "mandate",
+            RelationKind::Role => "role",
+            RelationKind::Affiliation => "affiliation",
+            RelationKind::Restriction => "restriction",
+            RelationKind::Rivalry => "rivalry",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RelationKind> {
+        RelationKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text.trim().to_ascii_lowercase())
+    }
+
+    /// Directed types list their subject first (FORMAT.md); the others are order-free.
+    pub fn is_directed(self) -> bool {
+        !matches!(
+            self,
+            RelationKind::Partnership
+                | RelationKind::Alliance
+                | RelationKind::Negotiation
+                | RelationKind::Rivalry
+        )
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a relation exists, is wished for, under way or denied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Announced,
+    Established,
+    Proposed,
+    Intended,
+    Ongoing,
+    Denied,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Announced,
+        Status::Established,
+        Status::Proposed,
+        Status::Intended,
+        Status::Ongoing,
+        Status::Denied,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Announced => "announced",
+            Status::Established => "established",
+            Status::Proposed => "proposed",
+            Status::Intended => "intended",
+            Status::Ongoing => "ongoing",
+            Status::Denied => "denied",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|status| status.as_str() == text.trim().to_ascii_lowercase())
+    }
+}
+
+/// A calendar day. Validated on construction, so every `Day` is a real date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Day> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Day { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (negative before), for arithmetic on dates.
+    pub fn to_days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    pub fn from_days(days: i64) -> Day {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Day { year, month, day }
+    }
+
+    pub fn add_days(self, n: i64) -> Day {
+        Day::from_days(self.to_days() + n)
+    }
+
+    /// 0 = Monday ... 6 = Sunday.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday (3).
+        (self.to_days() + 3).rem_euclid(7) as u32
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A date as precise as the text supports (FORMAT.md): a day, a month, a year, an
+/// interval of two of those, or a day of a month in an unknown year (`--MM-DD`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DateValue {
+    Day(Day),
+    Month { year: i32, month: u32 },
+    Year(i32),
+    MonthDay { month: u32, day: u32 },
+    Interval(DatePoint, DatePoint),
+}
+
+/// One end of an interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DatePoint {
+    Day(Day),
+    Month { year: i32, month: u32 },
+    Year(i32),
+}
+
+/// How precise a date is; written into the store beside the date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+    MonthDay,
+    Interval,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::MonthDay => "month-day",
+            Precision::Interval => "interval",
+        }
+    }
+}
+
+impl DatePoint {
+    fn first_day(self) -> Day {
+        match self {
+            DatePoint::Day(day) => day,
+            DatePoint::Month { year, month } => Day {
+                year,
+                month,
+                day: 1,
+            },
+            DatePoint::Year(year) => Day {
+                year,
+                month: 1,
+                day: 1,
+            },
+        }
+    }
+
+    fn last_day(self) -> Day {
+        match self {
+            DatePoint::Day(day) => day,
+            DatePoint::Month { year, month } => Day {
+                year,
+                month,
+                day: days_in_month(year, month),
+            },
+            DatePoint::Year(year) => Day {
+                year,
+                month: 12,
+                day: 31,
+            },
+        }
+    }
+
+    fn parse(text: &str) -> Option<DatePoint> {
+        match DateValue::parse(text)? {
+            DateValue::Day(day) => Some(DatePoint::Day(day)),
+            DateValue::Month { year, month } => Some(DatePoint::Month { year, month }),
+            DateValue::Year(year) => Some(DatePoint::Year(year)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for DatePoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DatePoint::Day(day) => write!(f, "{:04}-{:02}-{:02}", day.year, day.month, day.day),
+            DatePoint::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            DatePoint::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+impl DateValue {
+    /// Parses the ISO 8601 forms of FORMAT.md: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`,
+    /// `--MM-DD` and `START/END`.
+    pub fn parse(text: &str) -> Option<DateValue> {
+        let text = text.trim();
+        if let Some((start, end)) = text.split_once('/') {
+            let start = DatePoint::parse(start)?;
+            let end = DatePoint::parse(end)?;
+            return Some(DateValue::Interval(start, end));
+        }
+        if let Some(rest) = text.strip_prefix("--") {
+            let (month, day) = rest.split_once('-')?;
+            let month = parse_digits(month, 2)?;
+            let day = parse_digits(day, 2)?;
+            Day::new(2000, month, day)?;
+            return Some(DateValue::MonthDay { month, day });
+        }
+        let mut parts = text.split('-');
+        let year = parse_digits(parts.next()?, 4)? as i32;
+        let Some(month) = parts.next() else {
+            return Some(DateValue::Year(year));
+        };
+        let month = parse_digits(month, 2)?;
+        let Some(day) = parts.next() else {
+            return (1..=12)
+                .contains(&month)
+                .then_some(DateValue::Month { year, month });
+        };
+        let day = parse_digits(day, 2)?;
+        if parts.next().is_some() {
+            return None;
+        }
+        Day::new(year, month, day).map(DateValue::Day)
+    }
+
+    pub fn precision(&self) -> Precision {
+        match self {
+            DateValue::Day(_) => Precision::Day,
+            DateValue::Month { .. } => Precision::Month,
+            DateValue::Year(_) => Precision::Year,
+            DateValue::MonthDay { .. } => Precision::MonthDay,
+            DateValue::Interval(..) => Precision::Interval,
+        }
+    }
+
+    /// The first and last day the date covers, or `None` without a year.
+    pub fn bounds(&self) -> Option<(Day, Day)> {
+        match *self {
+            DateValue::Day(day) => Some((day, day)),
+            DateValue::Month { year, month } => {
+                let point = DatePoint::Month { year, month };
+                Some((point.first_day(), point.last_day()))
+            }
+            DateValue::Year(year) => {
+                let point = DatePoint::Year(year);
+                Some((point.first_day(), point.last_day()))
+            }
+            DateValue::MonthDay { .. } => None,
+            DateValue::Interval(start, end) => Some((start.first_day(), end.last_day())),
+        }
+    }
+
+    pub fn from_point(point: DatePoint) -> DateValue {
+        match point {
+            DatePoint::Day(day) => DateValue::Day(day),
+            DatePoint::Month { year, month } => DateValue::Month { year, month },
+            DatePoint::Year(year) => DateValue::Year(year),
+        }
+    }
+}
+
+fn parse_digits(text: &str, width: usize) -> Option<u32> {
+    if text.len() != width || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+impl fmt::Display for DateValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DateValue::Day(day) => DatePoint::Day(day).fmt(f),
+            DateValue::Month { year, month } => DatePoint::Month { year, month }.fmt(f),
+            DateValue::Year(year) => DatePoint::Year(year).fmt(f),
+            DateValue::MonthDay { month, day } => write!(f, "--{month:02}-{day:02}"),
+            DateValue::Interval(start, end) => write!(f, "{start}/{end}"),
+        }
+    }
+}
+
+/// A problem found in user input. Bad input is data, not an error: stages return
+/// diagnostics beside their results and the run goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file (or document id) the problem is in.
+    pub source: String,
+    /// The 1-based line, when known.
+    pub line: Option<u64>,
+    pub message: String,
+    /// Whether the document was skipped because of it.
+    pub skipped: bool,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Option<&str>) {
+        let parsed = DateValue::parse(text);
+        assert_eq!(
+            parsed.map(|date| date.to_string()).as_deref(),
+            expected,
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn date_value_round_trips() {
+        check("2026-01-16", Some("2026-01-16"));
+        check("2024-05", Some("2024-05"));
+        check("2023", Some("2023"));
+        check("--02-29", Some("--02-29"));
+        check("2025-02-10/2025-02-11", Some("2025-02-10/2025-02-11"));
+        check("2024-02-30", None);
+        check("2024-13", None);
+        check("24-01-01", None);
+        check("", None);
+        check("2024-01-01-01", None);
+    }
+
+    #[test]
+    fn day_arithmetic_and_weekday() {
+        let day = Day::new(2024, 5, 13).unwrap();
+        assert_eq!(day.weekday(), 0, "2024-05-13 was a Monday");
+        assert_eq!(Day::from_days(day.to_days()), day);
+        assert_eq!(day.add_days(-13), Day::new(2024, 4, 30).unwrap());
+        assert_eq!(
+            Day::new(2024, 12, 31).unwrap().add_days(1),
+            Day::new(2025, 1, 1).unwrap()
+        );
+        assert_eq!(Day::new(1999, 12, 31).unwrap().weekday(), 4, "a Friday");
+    }
+}

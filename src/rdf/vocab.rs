@@ -1,0 +1,161 @@
+//! Namespaces, terms and minted IRIs.
+//!
+//! Invariant: every IRI entente writes is built here, from percent-encoded parts, so a
+//! hostile document id or actor name can never produce an invalid IRI.
+
+use crate::model::{ActorKind, RelationKind};
+
+pub const BASE: &str = "https://w3id.org/entente/";
+pub const ONTOLOGY: &str = "https://w3id.org/entente/ontology#";
+pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+pub const SKOS_PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel";
+pub const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
+pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
+pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
+pub const PROV_ENTITY: &str = "http://www.w3.org/ns/prov#Entity";
+pub const DCTERMS_IDENTIFIER: &str = "http://purl.org/dc/terms/identifier";
+pub const DCTERMS_TITLE: &str = "http://purl.org/dc/terms/title";
+pub const DCTERMS_DATE: &str = "http://purl.org/dc/terms/date";
+pub const DCTERMS_LANGUAGE: &str = "http://purl.org/dc/terms/language";
+pub const DCTERMS_SOURCE: &str = "http://purl.org/dc/terms/source";
+pub const SCHEMA: &str = "https://schema.org/";
+pub const SCHEMA_URL: &str = "https://schema.org/url";
+pub const SCHEMA_PUBLISHER: &str = "https://schema.org/publisher";
+pub const SCHEMA_NEWS_ARTICLE: &str = "https://schema.org/NewsArticle";
+pub const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/";
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+/// A term of our ontology: `ent(name)` is `<https://w3id.org/entente/ontology#name>`.
+pub fn ent(name: &str) -> String {
+    format!("{ONTOLOGY}{name}")
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), so any text can
+/// become one IRI path segment.
+pub fn encode_segment(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    if encoded.is_empty() {
+        encoded.push('_');
+    }
+    encoded
+}
+
+pub fn actor_iri(key: &str) -> String {
+    format!("{BASE}actor/{}", encode_segment(key))
+}
+
+pub fn document_iri(doc: &str) -> String {
+    format!("{BASE}doc/{}", encode_segment(doc))
+}
+
+/// The named graph holding everything read from one document.
+pub fn document_graph_iri(doc: &str) -> String {
+    format!("{BASE}graph/doc/{}", encode_segment(doc))
+}
+
+/// The named graph of store metadata (schema version).
+pub fn meta_graph_iri() -> String {
+    format!("{BASE}graph/meta")
+}
+
+pub fn store_iri() -> String {
+    format!("{BASE}store")
+}
+
+pub fn relation_iri(kind: RelationKind, id: &str) -> String {
+    format!("{BASE}relation/{}/{id}", kind.as_str())
+}
+
+pub fn attestation_iri(relation_iri: &str, doc: &str) -> String {
+    format!("{relation_iri}/in/{}", encode_segment(doc))
+}
+
+pub fn wikidata_iri(qid: &str) -> Option<String> {
+    let valid =
+        qid.len() > 1 && qid.starts_with('Q') && qid[1..].bytes().all(|byte| byte.is_ascii_digit());
+    valid.then(|| format!("{WIKIDATA_ENTITY}{qid}"))
+}
+
+/// The class of a relation node, beside `ent:Relation`.
+pub fn relation_class(kind: RelationKind) -> String {
+    let name = match kind {
+        RelationKind::Partnership => "Partnership",
+        RelationKind::Alliance => "Alliance",
+        RelationKind::Negotiation => "Negotiation",
+        RelationKind::Participation => "Participation",
+        RelationKind::Membership => "Membership",
+        RelationKind::Investment => "Investment",
+        RelationKind::Mandate => "Mandate",
+        RelationKind::Role => "Role",
+        RelationKind::Affiliation => "Affiliation",
+        RelationKind::Restriction => "Restriction",
+        RelationKind::Rivalry => "Rivalry",
+    };
+    ent(name)
+}
+
+/// The direct actor-to-actor property of a relation type, for SPARQL property paths.
+pub fn direct_property(kind: RelationKind) -> String {
+    let name = match kind {
+        RelationKind::Partnership => "partnerOf",
+        RelationKind::Alliance => "allyOf",
+        RelationKind::Negotiation => "negotiatesWith",
+        RelationKind::Participation => "participatesIn",
+        RelationKind::Membership => "memberOf",
+        RelationKind::Investment => "investsIn",
+        RelationKind::Mandate => "mandates",
+        RelationKind::Role => "holdsRoleIn",
+        RelationKind::Affiliation => "affiliatedWith",
+        RelationKind::Restriction => "restricts",
+        RelationKind::Rivalry => "rivalOf",
+    };
+    ent(name)
+}
+
+/// The schema.org class of an actor, refined by its subtype.
+pub fn actor_class(kind: ActorKind, subtype: Option<&str>) -> String {
+    let name = match (kind, subtype) {
+        (ActorKind::State, _) => "Country",
+        (ActorKind::Person, _) => "Person",
+        (ActorKind::Event, _) => "Event",
+        (ActorKind::Place, _) => "Place",
+        (ActorKind::Organization, Some("company")) => "Corporation",
+        (ActorKind::Organization, Some("government_body")) => "GovernmentOrganization",
+        (ActorKind::Organization, Some("media")) => "NewsMediaOrganization",
+        (ActorKind::Organization, Some("research")) => "ResearchOrganization",
+        (ActorKind::Organization, _) => "Organization",
+    };
+    format!("{SCHEMA}{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minted_iris_are_valid_for_any_text() {
+        for text in ["a b", "é/ü?#<>\"{}|\\^`", "\u{202E}🙂\n\t", "", "x%41"] {
+            for iri in [
+                actor_iri(text),
+                document_iri(text),
+                document_graph_iri(text),
+            ] {
+                oxigraph::model::NamedNode::new(&iri).expect("valid IRI");
+            }
+        }
+        assert_eq!(encode_segment("000_a.txt"), "000_a.txt");
+        assert_eq!(
+            wikidata_iri("Q30").as_deref(),
+            Some("http://www.wikidata.org/entity/Q30")
+        );
+        assert_eq!(wikidata_iri("Q30>"), None);
+    }
+}

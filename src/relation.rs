@@ -1,0 +1,975 @@
+//! Finding relations in sentences: trigger words per relation type, participants from
+//! coordination, prepositions, compound adjectives and anaphora, a status from the
+//! cues around the trigger, and a date from the sentence, the event, or the
+//! publication date when the article reports news.
+//!
+//! It works on the output of `resolve` and never sees IRIs or the store.
+
+use std::collections::HashMap;
+
+use crate::date::{self, Tense};
+use crate::lexicon::Lexicon;
+use crate::mention::Folded;
+use crate::model::{ActorKind, DateValue, Lang, RelationKind, Span, Status};
+use crate::resolve::{ActorMention, Form, Resolution};
+use crate::text::Tokens;
+
+/// A relation found in one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub kind: RelationKind,
+    /// Indices into the document's actors; subject first for directed types.
+    pub participants: Vec<usize>,
+    pub date: Option<DateValue>,
+    pub status: Status,
+    /// The verbatim phrase that supports the relation.
+    pub evidence: Span,
+    /// The sentence it was read from.
+    pub sentence: usize,
+    date_source: DateSource,
+}
+
+/// Where a relation's date came from; decides which of two reports of one relation
+/// keeps its date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum DateSource {
+    None,
+    Publication,
+    Event,
+    Text,
+}
+
+pub struct Context<'a> {
+    pub lexicon: &'a Lexicon,
+    pub text: &'a str,
+    pub folded: &'a Folded,
+    pub tokens: &'a Tokens,
+    pub lang: Lang,
+    pub published: Option<DateValue>,
+    pub resolution: &'a Resolution,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TriggerHit {
+    kind: RelationKind,
+    span: Span,
+    /// The trigger itself reports news ("lancé par", "signé").
+    is_event: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct CueHit {
+    status: Status,
+    span: Span,
+}
+
+/// Words allowed between two coordinated participants ("X et Y", "X, Y and Z").
+const COORDINATION: [&str; 19] = [
+    "et", "and", ",", "d", "'", "de", "du", "des", "la", "le", "les", "l", "a", "au", "aux", "the",
+    "ainsi", "que", "ou",
+];
+
+/// Pronoun phrases for the two states of the previous relation.
+const BOTH: [(&str, &str); 8] = [
+    ("deux", "pays"),
+    ("deux", "nations"),
+    ("deux", "puissances"),
+    ("deux", "gouvernements"),
+    ("both", "countries"),
+    ("two", "countries"),
+    ("both", "nations"),
+    ("two", "nations"),
+];
+
+pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
+    let triggers = find_triggers(ctx);
+    let cues: Vec<CueHit> = ctx
+        .lexicon
+        .cue_set
+        .find(ctx.folded)
+        .into_iter()
+        .map(|hit| CueHit {
+            status: ctx.lexicon.cues[hit.payload as usize].status,
+            span: hit.span,
+        })
+        .collect();
+    let mut relations = Vec::new();
+    let mut last_pair: Option<(usize, usize)> = None;
+    for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
+        let sentence_text = &ctx.text[sentence_span.start..sentence_span.end];
+        let tense = tense_of(sentence_text);
+        let dates: Vec<(Span, DateValue)> = date::find_dates(sentence_text, ctx.published, tense)
+            .into_iter()
+            .map(|found| {
+                (
+                    Span::new(
+                        found.span.start + sentence_span.start,
+                        found.span.end + sentence_span.start,
+                    ),
+                    found.value,
+                )
+            })
+            .collect();
+        let mentions: Vec<&ActorMention> = ctx
+            .resolution
+            .mentions
+            .iter()
+            .filter(|mention| mention.sentence == sentence)
+            .collect();
+        let sentence_cues: Vec<CueHit> = cues
+            .iter()
+            .copied()
+            .filter(|cue| sentence_span.contains(cue.span))
+            .collect();
+        let reader = SentenceReader {
+            ctx,
+            sentence,
+            span: *sentence_span,
+            mentions,
+            cues: sentence_cues,
+            dates,
+            last_pair,
+        };
+        for trigger in triggers
+            .iter()
+            .filter(|trigger| sentence_span.contains(trigger.span))
+        {
+            for relation in reader.read(trigger) {
+                if relation.participants.len() == 2
+                    && !relation.kind.is_directed()
+                    && relation
+                        .participants
+                        .iter()
+                        .all(|&p| ctx.resolution.actors[p].kind == ActorKind::State)
+                {
+                    last_pair = Some((relation.participants[0], relation.participants[1]));
+                }
+                relations.push(relation);
+            }
+        }
+        relations.extend(reader.roles());
+        // A pair of states named together is what "les deux pays" points back to.
+        if let Some(pair) = reader.state_pair() {
+            last_pair = Some(pair);
+        }
+    }
+    merge(relations)
+}
+
+fn find_triggers(ctx: &Context<'_>) -> Vec<TriggerHit> {
+    let mention_spans: Vec<Span> = ctx
+        .resolution
+        .mentions
+        .iter()
+        .map(|mention| mention.span)
+        .collect();
+    let event_cues: Vec<Span> = ctx
+        .lexicon
+        .cue_set
+        .find(ctx.folded)
+        .into_iter()
+        .filter(|hit| ctx.lexicon.cues[hit.payload as usize].status == Status::Announced)
+        .map(|hit| hit.span)
+        .collect();
+    ctx.lexicon
+        .trigger_set
+        .find(ctx.folded)
+        .into_iter()
+        // A trigger word inside a name ("Partenariat mondial pour l'IA", "Alliance
+        // atlantique") is part of the name.
+        .filter(|hit| !mention_spans.iter().any(|span| span.contains(hit.span)))
+        .map(|hit| TriggerHit {
+            kind: ctx.lexicon.triggers[hit.payload as usize].relation,
+            span: hit.span,
+            is_event: event_cues
+                .iter()
+                .any(|cue| cue.start < hit.span.end && hit.span.start < cue.end),
+        })
+        .collect()
+}
+
+/// Past tense when the sentence has a French passé composé / passé simple auxiliary or
+/// an English past form near the start; decides the year of partial dates.
+fn tense_of(sentence: &str) -> Tense {
+    let folded = crate::mention::fold(sentence);
+    let future = [" sera ", " seront ", " will ", " va ", " vont "];
+    if future.iter().any(|marker| folded.contains(marker)) {
+        return Tense::Other;
+    }
+    Tense::Past
+}
+
+struct SentenceReader<'a, 'b> {
+    ctx: &'a Context<'b>,
+    sentence: usize,
+    span: Span,
+    mentions: Vec<&'a ActorMention>,
+    cues: Vec<CueHit>,
+    dates: Vec<(Span, DateValue)>,
+    last_pair: Option<(usize, usize)>,
+}
+
+impl SentenceReader<'_, '_> {
+    fn actor_kind(&self, actor: usize) -> ActorKind {
+        self.ctx.resolution.actors[actor].kind
+    }
+
+    /// Mentions that can take part in a relation: not adjectives (except compounds),
+    /// not places.
+    fn participants(&self) -> impl Iterator<Item = &&ActorMention> {
+        self.mentions.iter().filter(|mention| {
+            mention.form != Form::Demonym
+                && mention
+                    .actors
+                    .iter()
+                    .all(|&actor| self.actor_kind(actor) != ActorKind::Place)
+        })
+    }
+
+    fn token_distance(&self, a: Span, b: Span) -> usize {
+        let tokens = self.ctx.tokens;
+        let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+        tokens.at(second.start).saturating_sub(tokens.at(first.end))
+    }
+
+    /// Only coordination words between two spans.
+    fn coordinated(&self, first: Span, second: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let (from, to) = (tokens.at(first.end), tokens.at(second.start));
+        to >= from
+            && to - from <= 4
+            && (from..to).all(|index| COORDINATION.contains(&tokens.norm(index)))
+    }
+
+    /// The group of coordinated mentions that ends nearest before `offset`.
+    fn left_group(
+        &self,
+        offset: usize,
+        filter: impl Fn(&ActorMention) -> bool,
+    ) -> Vec<&ActorMention> {
+        let before: Vec<&ActorMention> = self
+            .participants()
+            .filter(|mention| mention.span.end <= offset && filter(mention))
+            .copied()
+            .collect();
+        let Some(&last) = before.last() else {
+            return Vec::new();
+        };
+        let mut group = vec![last];
+        for mention in before.iter().rev().skip(1) {
+            let first = group[0];
+            if self.coordinated(mention.span, first.span) {
+                group.insert(0, mention);
+            } else {
+                break;
+            }
+        }
+        group
+    }
+
+    /// The group of coordinated mentions that starts first after `offset`, within
+    /// `window` tokens.
+    fn right_group(
+        &self,
+        offset: usize,
+        window: usize,
+        filter: impl Fn(&ActorMention) -> bool,
+    ) -> Vec<&ActorMention> {
+        let start_token = self.ctx.tokens.at(offset);
+        let after: Vec<&ActorMention> = self
+            .participants()
+            .filter(|mention| mention.span.start >= offset && filter(mention))
+            .copied()
+            .collect();
+        let Some(&first) = after.first() else {
+            return Vec::new();
+        };
+        if self.ctx.tokens.at(first.span.start) - start_token > window {
+            return Vec::new();
+        }
+        let mut group = vec![first];
+        for mention in after.iter().skip(1) {
+            let last = group[group.len() - 1];
+            if self.coordinated(last.span, mention.span) {
+                group.push(mention);
+            } else {
+                break;
+            }
+        }
+        group
+    }
+
+    /// The token index of a word after the trigger within `window` tokens.
+    fn word_after(&self, offset: usize, words: &[&str], window: usize) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(offset);
+        (start..(start + window).min(tokens.tokens.len()))
+            .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
+            .take_while(|&index| !matches!(tokens.norm(index), "." | ";" | "?" | "!"))
+            .find(|&index| words.contains(&tokens.norm(index)))
+    }
+
+    fn read(&self, trigger: &TriggerHit) -> Vec<Relation> {
+        let groups: Vec<Vec<usize>> = match trigger.kind {
+            RelationKind::Partnership
+            | RelationKind::Alliance
+            | RelationKind::Negotiation
+            | RelationKind::Rivalry => self.symmetric(trigger),
+            RelationKind::Mandate => self.mandate(trigger),
+            RelationKind::Investment => self.investment(trigger),
+            RelationKind::Membership => self.membership(trigger),
+            RelationKind::Participation => self.participation(trigger),
+            RelationKind::Restriction => self.restriction(trigger),
+            RelationKind::Role | RelationKind::Affiliation => Vec::new(),
+        };
+        let (status, status_is_event) = self.status(trigger);
+        let mut relations = Vec::new();
+        for participants in groups {
+            let participants = self.lift_people(trigger.kind, participants);
+            if participants.len() < 2 || participants[0] == participants[1] {
+                continue;
+            }
+            let (date, date_source) = self.date(
+                trigger,
+                &participants,
+                status,
+                status_is_event || trigger.is_event,
+            );
+            relations.push(Relation {
+                kind: trigger.kind,
+                evidence: self.evidence(trigger.span, &participants),
+                participants,
+                date,
+                status,
+                sentence: self.sentence,
+                date_source,
+            });
+        }
+        // Negotiators take part in the round of talks the sentence names.
+        if trigger.kind == RelationKind::Negotiation {
+            if let Some(event) = self.event_in_sentence() {
+                let negotiators: Vec<usize> = relations
+                    .iter()
+                    .flat_map(|relation| relation.participants.clone())
+                    .collect();
+                let mut seen = Vec::new();
+                for actor in negotiators {
+                    if seen.contains(&actor) {
+                        continue;
+                    }
+                    seen.push(actor);
+                    let participants = vec![actor, event];
+                    let (date, date_source) =
+                        self.date(trigger, &participants, status, status_is_event);
+                    relations.push(Relation {
+                        kind: RelationKind::Participation,
+                        evidence: self.evidence(trigger.span, &participants),
+                        participants,
+                        date,
+                        status,
+                        sentence: self.sentence,
+                        date_source,
+                    });
+                }
+            }
+        }
+        relations
+    }
+
+    /// Heads of state and government, and foreign ministers, speak for their state in
+    /// state-level relations: "Poutine appelle à une alliance avec la Chine".
+    fn lift_people(&self, kind: RelationKind, participants: Vec<usize>) -> Vec<usize> {
+        if kind.is_directed() {
+            return participants;
+        }
+        let actors = &self.ctx.resolution.actors;
+        let has_state = participants
+            .iter()
+            .any(|&actor| actors[actor].kind == ActorKind::State);
+        if !has_state {
+            return participants;
+        }
+        let mut lifted = Vec::new();
+        for actor in participants {
+            let mut chosen = actor;
+            if actors[actor].kind == ActorKind::Person {
+                if let Some(state) = self.state_of_leader(actor) {
+                    chosen = state;
+                }
+            }
+            if !lifted.contains(&chosen) {
+                lifted.push(chosen);
+            }
+        }
+        lifted
+    }
+
+    fn state_of_leader(&self, person: usize) -> Option<usize> {
+        let actors = &self.ctx.resolution.actors;
+        let lexicon = self.ctx.lexicon;
+        let person_idx = actors[person].lexicon?;
+        let role = lexicon.roles_of(person_idx).find(|role| {
+            matches!(
+                role.office.as_str(),
+                "head_of_state" | "head_of_government" | "foreign_minister"
+            ) && lexicon.actor(role.of).kind == ActorKind::State
+        })?;
+        actors
+            .iter()
+            .position(|actor| actor.lexicon == Some(role.of))
+    }
+
+    fn polity(&self, mention: &ActorMention) -> bool {
+        mention.actors.iter().all(|&actor| {
+            matches!(
+                self.actor_kind(actor),
+                ActorKind::State | ActorKind::Organization | ActorKind::Person
+            )
+        })
+    }
+
+    fn symmetric(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let ids = |group: &[&ActorMention]| -> Vec<usize> {
+            let mut ids = Vec::new();
+            for mention in group {
+                for &actor in &mention.actors {
+                    if !ids.contains(&actor) {
+                        ids.push(actor);
+                    }
+                }
+            }
+            ids
+        };
+        // A compound adjective next to the trigger: "partenariat américano-israélien",
+        // "relations sino-américaines".
+        if let Some(compound) = self.mentions.iter().find(|mention| {
+            mention.form == Form::Compound && self.token_distance(mention.span, trigger.span) <= 4
+        }) {
+            return pairs(&compound.actors);
+        }
+        // "entre X et Y", "between X and Y".
+        if let Some(between) = self.word_after(trigger.span.end, &["entre", "between"], 6) {
+            let offset = self.ctx.tokens.tokens[between].span.end;
+            if let Some(pair) = self.both_after(offset) {
+                return vec![vec![pair.0, pair.1]];
+            }
+            let group = self.right_group(offset, 4, |m| self.polity(m));
+            if group.len() >= 2 {
+                return pairs(&ids(&group));
+            }
+        }
+        let left = self.left_group(trigger.span.start, |m| self.polity(m));
+        // "X ... avec Y", "X face à Y et Z", "X with Y".
+        if let Some(with) = self.word_after(
+            trigger.span.end,
+            &["avec", "with", "face", "contre", "against", "aupres", "vis"],
+            10,
+        ) {
+            let offset = self.ctx.tokens.tokens[with].span.end;
+            let right = self.right_group(offset, 4, |m| self.polity(m));
+            if !left.is_empty() && !right.is_empty() {
+                let (left, right) = (ids(&left), ids(&right));
+                return left
+                    .iter()
+                    .flat_map(|&a| right.iter().map(move |&b| vec![a, b]))
+                    .collect();
+            }
+        }
+        // A coordinated subject: "Les États-Unis et la Chine entament des négociations".
+        if left.len() >= 2 && self.token_distance(left[left.len() - 1].span, trigger.span) <= 12 {
+            return pairs(&ids(&left));
+        }
+        // A coordinated complement: "la coopération du Maroc et des États-Unis".
+        let right = self.right_group(trigger.span.end, 5, |m| self.polity(m));
+        if right.len() >= 2 {
+            return pairs(&ids(&right));
+        }
+        // "les deux pays": the pair named last.
+        if let Some(pair) = self.both_after(self.span.start) {
+            return vec![vec![pair.0, pair.1]];
+        }
+        Vec::new()
+    }
+
+    fn both_after(&self, offset: usize) -> Option<(usize, usize)> {
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(offset);
+        let found = (start..tokens.tokens.len())
+            .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
+            .any(|index| {
+                BOTH.iter()
+                    .any(|(a, b)| tokens.norm(index) == *a && tokens.norm(index + 1) == *b)
+            });
+        if found { self.last_pair } else { None }
+    }
+
+    /// Two distinct states named in this sentence, for "les deux pays" later.
+    fn state_pair(&self) -> Option<(usize, usize)> {
+        let mut states = Vec::new();
+        for mention in self.participants() {
+            for &actor in &mention.actors {
+                if self.actor_kind(actor) == ActorKind::State && !states.contains(&actor) {
+                    states.push(actor);
+                }
+            }
+        }
+        (states.len() == 2).then(|| (states[0], states[1]))
+    }
+
+    fn subject_before(&self, offset: usize, kinds: &[ActorKind]) -> Option<usize> {
+        let group = self.left_group(offset, |mention| {
+            mention.actors.len() == 1 && kinds.contains(&self.actor_kind(mention.actors[0]))
+        });
+        group.first().map(|mention| mention.actors[0])
+    }
+
+    /// The first participant of the sentence: its grammatical subject, usually.
+    fn sentence_subject(&self, before: usize, kinds: &[ActorKind]) -> Option<usize> {
+        self.participants()
+            .find(|mention| {
+                mention.span.end <= before
+                    && mention.actors.len() == 1
+                    && kinds.contains(&self.actor_kind(mention.actors[0]))
+            })
+            .map(|mention| mention.actors[0])
+    }
+
+    fn mandate(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let Some(subject) = self
+            .subject_before(trigger.span.start, &[ActorKind::Person])
+            .or_else(|| {
+                self.subject_before(
+                    trigger.span.start,
+                    &[ActorKind::State, ActorKind::Organization],
+                )
+            })
+        else {
+            return Vec::new();
+        };
+        // Objects up to the purpose clause ("pour établir", "to build").
+        let stop = self
+            .word_after(trigger.span.end, &["pour", "afin", "to"], 30)
+            .map(|index| self.ctx.tokens.tokens[index].span.start)
+            .unwrap_or(self.span.end);
+        let objects: Vec<usize> = self
+            .participants()
+            .filter(|mention| mention.span.start >= trigger.span.end && mention.span.end <= stop)
+            .filter(|mention| mention.actors.len() == 1)
+            .map(|mention| mention.actors[0])
+            .filter(|&actor| {
+                matches!(
+                    self.actor_kind(actor),
+                    ActorKind::Organization | ActorKind::Person
+                )
+            })
+            .collect();
+        let mut groups = Vec::new();
+        for object in objects {
+            if object != subject && !groups.iter().any(|g: &Vec<usize>| g[1] == object) {
+                groups.push(vec![subject, object]);
+            }
+        }
+        groups
+    }
+
+    fn investment(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let tokens = self.ctx.tokens;
+        let funders = [ActorKind::State, ActorKind::Organization, ActorKind::Person];
+        // An investor introduced by "par", "de", "provenant du", "by", "from".
+        let introduced = |words: &[&str], window: usize| -> Option<usize> {
+            let index = self.word_after(trigger.span.start, words, window)?;
+            let offset = tokens.tokens[index].span.end;
+            self.right_group(offset, 4, |mention| {
+                mention.actors.len() == 1 && funders.contains(&self.actor_kind(mention.actors[0]))
+            })
+            .first()
+            .map(|mention| mention.actors[0])
+        };
+        let investor_after = introduced(&["par", "by", "provenant", "from"], 8);
+        let recipient_after = introduced(&["dans", "en", "in", "into", "au"], 14);
+        let (investor, recipient) = match investor_after {
+            Some(investor) => {
+                let recipient = recipient_after
+                    .filter(|&recipient| recipient != investor)
+                    .or_else(|| self.sentence_subject(trigger.span.start, &funders));
+                (Some(investor), recipient)
+            }
+            None => {
+                let investor = self.subject_before(trigger.span.start, &funders);
+                let recipient = recipient_after.or_else(|| {
+                    // "ont lancé un projet appelé Stargate d'un montant de 500 milliards".
+                    self.participants()
+                        .filter(|mention| mention.actors.len() == 1)
+                        .filter(|mention| Some(mention.actors[0]) != investor)
+                        .filter(|mention| {
+                            self.actor_kind(mention.actors[0]) == ActorKind::Organization
+                        })
+                        .filter(|mention| self.token_distance(mention.span, trigger.span) <= 8)
+                        .map(|mention| mention.actors[0])
+                        .next()
+                });
+                (investor, recipient)
+            }
+        };
+        match (investor, recipient) {
+            (Some(investor), Some(recipient)) if investor != recipient => {
+                vec![vec![investor, recipient]]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn membership(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let tokens = self.ctx.tokens;
+        let members = [ActorKind::State, ActorKind::Organization, ActorKind::Person];
+        let is_group = |mention: &ActorMention| {
+            mention.actors.len() == 1
+                && self.actor_kind(mention.actors[0]) == ActorKind::Organization
+        };
+        let passive = tokens.norm(tokens.at(trigger.span.end)) == "par"
+            || matches!(tokens.norm(tokens.at(trigger.span.end)), "by")
+            || self.ctx.folded.text[..].is_empty();
+        let trigger_text =
+            crate::mention::fold(&self.ctx.text[trigger.span.start..trigger.span.end]);
+        let passive = passive || trigger_text.ends_with(" par") || trigger_text.ends_with(" by");
+        if passive {
+            // "co-présidé par A et B", "lancé par la France": the group comes before.
+            let group = self.left_group(trigger.span.start, is_group);
+            let Some(group) = group.last().map(|mention| mention.actors[0]) else {
+                return Vec::new();
+            };
+            let offset = if trigger_text.ends_with(" par") || trigger_text.ends_with(" by") {
+                trigger.span.end
+            } else {
+                tokens.tokens[tokens.at(trigger.span.end)].span.end
+            };
+            return self
+                .right_group(offset, 3, |mention| {
+                    mention.actors.len() == 1
+                        && members.contains(&self.actor_kind(mention.actors[0]))
+                })
+                .iter()
+                .map(|mention| vec![mention.actors[0], group])
+                .collect();
+        }
+        // "rejoindre le Partenariat mondial", "co-président du Groupe", "membre de l'OTAN".
+        let group = self.right_group(trigger.span.end, 6, is_group);
+        let Some(group) = group.first().map(|mention| mention.actors[0]) else {
+            return Vec::new();
+        };
+        let member = self
+            .subject_before(
+                trigger.span.start,
+                &[ActorKind::State, ActorKind::Organization],
+            )
+            .or_else(|| self.sentence_subject(trigger.span.start, &members));
+        match member {
+            Some(member) if member != group => vec![vec![member, group]],
+            _ => Vec::new(),
+        }
+    }
+
+    fn event_in_sentence(&self) -> Option<usize> {
+        self.mentions
+            .iter()
+            .filter(|mention| mention.actors.len() == 1)
+            .map(|mention| mention.actors[0])
+            .find(|&actor| self.actor_kind(actor) == ActorKind::Event)
+    }
+
+    fn participation(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let Some(event) = self
+            .event_in_sentence()
+            .or_else(|| self.last_event_before())
+        else {
+            return Vec::new();
+        };
+        let tokens = self.ctx.tokens;
+        let mut groups = Vec::new();
+        for mention in self.participants() {
+            if mention.form == Form::Title {
+                // "représentés par le vice-président américain": the state takes part;
+                // the unnamed holder is not reported.
+                let before = tokens.at(mention.span.start).saturating_sub(1);
+                if matches!(tokens.norm(before), "par" | "by" | "son" | "sa" | "leur") {
+                    continue;
+                }
+            }
+            for &actor in &mention.actors {
+                if actor != event
+                    && matches!(
+                        self.actor_kind(actor),
+                        ActorKind::State | ActorKind::Organization | ActorKind::Person
+                    )
+                    && !groups.iter().any(|g: &Vec<usize>| g[0] == actor)
+                {
+                    groups.push(vec![actor, event]);
+                }
+            }
+        }
+        let _ = trigger;
+        groups
+    }
+
+    fn last_event_before(&self) -> Option<usize> {
+        self.ctx
+            .resolution
+            .mentions
+            .iter()
+            .filter(|mention| mention.span.end <= self.span.start && mention.actors.len() == 1)
+            .map(|mention| mention.actors[0])
+            .filter(|&actor| self.actor_kind(actor) == ActorKind::Event)
+            .last()
+    }
+
+    fn restriction(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let restrictors = [ActorKind::State, ActorKind::Organization];
+        let Some(subject) = self
+            .subject_before(trigger.span.start, &restrictors)
+            .or_else(|| self.sentence_subject(trigger.span.start, &restrictors))
+        else {
+            return Vec::new();
+        };
+        let target = self
+            .participants()
+            .filter(|mention| mention.span.start >= trigger.span.end && mention.actors.len() == 1)
+            .map(|mention| mention.actors[0])
+            .find(|&actor| {
+                actor != subject
+                    && matches!(
+                        self.actor_kind(actor),
+                        ActorKind::State | ActorKind::Organization
+                    )
+            });
+        match target {
+            Some(target) => vec![vec![subject, target]],
+            None => Vec::new(),
+        }
+    }
+
+    /// The status from the cues nearest the trigger, and whether that cue reports news.
+    fn status(&self, trigger: &TriggerHit) -> (Status, bool) {
+        if self.negated(trigger.span) {
+            return (Status::Denied, true);
+        }
+        let tokens = self.ctx.tokens;
+        let trigger_token = tokens.at(trigger.span.start);
+        let outside = |cue: &&CueHit| {
+            !(cue.span.start < trigger.span.end && trigger.span.start < cue.span.end)
+        };
+        let before = self
+            .cues
+            .iter()
+            .filter(outside)
+            .filter(|cue| cue.span.end <= trigger.span.start)
+            .filter(|cue| trigger_token - tokens.at(cue.span.end).min(trigger_token) <= 12)
+            .next_back();
+        let after = self.cues.iter().filter(outside).find(|cue| {
+            cue.span.start >= trigger.span.end
+                && tokens.at(cue.span.start) - tokens.at(trigger.span.end) <= 4
+        });
+        match before.or(after) {
+            Some(cue) => (
+                cue.status,
+                cue.status != Status::Established && cue.status != Status::Ongoing,
+            ),
+            None => (Status::Established, false),
+        }
+    }
+
+    fn negated(&self, trigger: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let trigger_token = tokens.at(trigger.start);
+        let start = trigger_token.saturating_sub(8);
+        for index in start..trigger_token {
+            if tokens.tokens[index].sentence != self.sentence {
+                continue;
+            }
+            let norm = tokens.norm(index);
+            if matches!(norm, "ne" | "n") {
+                let negative = (index + 1..trigger_token + 1).any(|next| {
+                    matches!(
+                        tokens.norm(next),
+                        "pas" | "plus" | "jamais" | "aucun" | "aucune" | "guere"
+                    )
+                });
+                if negative {
+                    return true;
+                }
+            }
+            if matches!(norm, "not" | "never" | "no") && trigger_token - index <= 4 {
+                return true;
+            }
+        }
+        self.cues.iter().any(|cue| {
+            cue.status == Status::Denied
+                && cue.span.end <= trigger.start
+                && trigger_token - tokens.at(cue.span.end).min(trigger_token) <= 6
+        })
+    }
+
+    fn date(
+        &self,
+        trigger: &TriggerHit,
+        participants: &[usize],
+        status: Status,
+        reports_news: bool,
+    ) -> (Option<DateValue>, DateSource) {
+        // The time expression nearest the trigger.
+        if let Some((_, value)) = self
+            .dates
+            .iter()
+            .min_by_key(|(span, _)| self.token_distance(*span, trigger.span))
+        {
+            return (Some(*value), DateSource::Text);
+        }
+        if trigger.kind == RelationKind::Participation
+            || participants
+                .iter()
+                .any(|&actor| self.actor_kind(actor) == ActorKind::Event)
+        {
+            if let Some(date) = participants
+                .iter()
+                .find_map(|&actor| self.ctx.resolution.actors[actor].date)
+            {
+                return (Some(date), DateSource::Event);
+            }
+        }
+        let is_news = reports_news
+            || matches!(
+                status,
+                Status::Announced | Status::Proposed | Status::Intended
+            )
+            || trigger.kind == RelationKind::Mandate;
+        match (is_news, self.ctx.published) {
+            (true, Some(published)) => (Some(published), DateSource::Publication),
+            _ => (None, DateSource::None),
+        }
+    }
+
+    /// The smallest span of the sentence holding the trigger and the participants
+    /// mentioned in it.
+    fn evidence(&self, trigger: Span, participants: &[usize]) -> Span {
+        let mut start = trigger.start;
+        let mut end = trigger.end;
+        for &actor in participants {
+            if let Some(mention) = self
+                .mentions
+                .iter()
+                .filter(|mention| mention.actors.contains(&actor))
+                .min_by_key(|mention| self.token_distance(mention.span, trigger))
+            {
+                start = start.min(mention.span.start);
+                end = end.max(mention.span.end);
+            }
+        }
+        Span::new(start, end)
+    }
+
+    /// Roles and affiliations read from appositions in this sentence, and "Sam Altman
+    /// d'OpenAI".
+    fn roles(&self) -> Vec<Relation> {
+        let actors = &self.ctx.resolution.actors;
+        let mut relations = Vec::new();
+        let kind_of = |of: usize| {
+            let actor = &actors[of];
+            if actor.kind == ActorKind::State || actor.subtype.as_deref() == Some("government_body")
+            {
+                RelationKind::Role
+            } else {
+                RelationKind::Affiliation
+            }
+        };
+        for fact in self
+            .ctx
+            .resolution
+            .roles
+            .iter()
+            .filter(|fact| fact.sentence == self.sentence)
+        {
+            relations.push(Relation {
+                kind: kind_of(fact.of),
+                participants: vec![fact.person, fact.of],
+                date: None,
+                status: Status::Established,
+                evidence: fact.evidence,
+                sentence: self.sentence,
+                date_source: DateSource::None,
+            });
+        }
+        let tokens = self.ctx.tokens;
+        for pair in self.mentions.windows(2) {
+            let (person, org) = (pair[0], pair[1]);
+            let ([person_actor], [org_actor]) = (&person.actors[..], &org.actors[..]) else {
+                continue;
+            };
+            if actors[*person_actor].kind != ActorKind::Person
+                || actors[*org_actor].kind != ActorKind::Organization
+                || person.form == Form::Title
+            {
+                continue;
+            }
+            let between: Vec<&str> = (tokens.at(person.span.end)..tokens.at(org.span.start))
+                .map(|index| tokens.norm(index))
+                .collect();
+            if matches!(between.as_slice(), ["d", "'"] | ["de"] | ["of"] | ["from"]) {
+                relations.push(Relation {
+                    kind: kind_of(*org_actor),
+                    participants: vec![*person_actor, *org_actor],
+                    date: None,
+                    status: Status::Established,
+                    evidence: Span::new(person.span.start, org.span.end),
+                    sentence: self.sentence,
+                    date_source: DateSource::None,
+                });
+            }
+        }
+        relations
+    }
+}
+
+fn pairs(actors: &[usize]) -> Vec<Vec<usize>> {
+    let mut pairs = Vec::new();
+    for (index, &first) in actors.iter().enumerate() {
+        for &second in &actors[index + 1..] {
+            pairs.push(vec![first, second]);
+        }
+    }
+    pairs
+}
+
+/// One relation per type and participants in a document, unless two reports give it
+/// different dates from the text itself (two rounds of talks). The first report keeps
+/// its status and evidence; the most specific date wins.
+fn merge(relations: Vec<Relation>) -> Vec<Relation> {
+    let mut merged: Vec<Relation> = Vec::new();
+    let mut by_key: HashMap<(RelationKind, Vec<usize>), Vec<usize>> = HashMap::new();
+    for relation in relations {
+        let mut participants = relation.participants.clone();
+        if !relation.kind.is_directed() {
+            participants.sort_unstable();
+        }
+        let key = (relation.kind, participants);
+        let indices = by_key.entry(key).or_default();
+        let same = indices.iter().copied().find(|&index| {
+            let existing: &Relation = &merged[index];
+            !(existing.date_source == DateSource::Text
+                && relation.date_source == DateSource::Text
+                && existing.date != relation.date)
+        });
+        match same {
+            Some(index) => {
+                let existing = &mut merged[index];
+                if relation.date_source > existing.date_source {
+                    existing.date = relation.date;
+                    existing.date_source = relation.date_source;
+                }
+            }
+            None => {
+                indices.push(merged.len());
+                merged.push(relation);
+            }
+        }
+    }
+    merged
+}

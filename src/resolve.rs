@@ -1,0 +1,1404 @@
+//! Turning pattern hits into the actors of one document: which actor each mention
+//! means, compound adjectives ("sino-américain" names two states), titles resolved to
+//! whoever held the office on the publication date, actors the lexicon does not know
+//! (recognised from their context), surnames and anaphora pointing back, and events.
+//!
+//! It reads no files and builds no RDF. Its output is the document's actor table, its
+//! actor mentions in text order and the role facts read from appositions.
+
+use std::collections::HashMap;
+
+use crate::date::{self, Tense};
+use crate::lexicon::{ActorIdx, AliasKind, EntityPattern, Lexicon};
+use crate::mention::{Folded, fold};
+use crate::model::{ActorKind, DateValue, Day, Lang, Span};
+use crate::text::Tokens;
+
+/// An actor of one document.
+#[derive(Clone, Debug)]
+pub struct DocActor {
+    /// Stable key: the lexicon id, or a slug of the name for actors found in context.
+    pub key: String,
+    pub lexicon: Option<ActorIdx>,
+    pub name: String,
+    pub kind: ActorKind,
+    pub subtype: Option<String>,
+    pub wikidata: Option<String>,
+    /// Key of the actor's state, when known.
+    pub country: Option<String>,
+    /// Surface forms seen in the document, in order of appearance.
+    pub aliases: Vec<String>,
+    /// For events: the date the text gives them.
+    pub date: Option<DateValue>,
+    /// Named in the text (false when only reached through a title or an anaphor).
+    pub named: bool,
+}
+
+/// How a mention names its actor(s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Name,
+    Demonym,
+    Metonym,
+    /// A compound adjective naming two or more states ("sino-américaines", "US-China").
+    Compound,
+    /// An office title standing for its holder ("le président russe").
+    Title,
+    Surname,
+    /// "ce sommet", "y", "the summit".
+    Anaphor,
+}
+
+#[derive(Clone, Debug)]
+pub struct ActorMention {
+    pub span: Span,
+    /// Indices into `Resolution::actors`: one, or several for compounds.
+    pub actors: Vec<usize>,
+    pub form: Form,
+    pub sentence: usize,
+}
+
+/// "X, le PDG de Y", "le président russe Vladimir Poutine": a person holds an office.
+#[derive(Clone, Debug)]
+pub struct RoleFact {
+    pub person: usize,
+    pub of: usize,
+    pub title: String,
+    pub evidence: Span,
+    pub sentence: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Resolution {
+    pub actors: Vec<DocActor>,
+    pub mentions: Vec<ActorMention>,
+    pub roles: Vec<RoleFact>,
+}
+
+/// What the stage reads.
+pub struct Context<'a> {
+    pub lexicon: &'a Lexicon,
+    pub text: &'a str,
+    pub folded: &'a Folded,
+    pub tokens: &'a Tokens,
+    pub lang: Lang,
+    pub published: Option<DateValue>,
+}
+
+impl Context<'_> {
+    /// The day titles are resolved on: the publication day, or the middle of the
+    /// publication month or year.
+    fn reference_day(&self) -> Option<Day> {
+        match self.published? {
+            DateValue::Day(day) => Some(day),
+            DateValue::Month { year, month } => Day::new(year, month, 15),
+            DateValue::Year(year) => Day::new(year, 7, 1),
+            _ => None,
+        }
+    }
+
+    fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+}
+
+/// A lexicon-level mention before actors are assigned document indices.
+#[derive(Clone, Debug)]
+struct Raw {
+    span: Span,
+    folded: (usize, usize),
+    what: RawWhat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum RawWhat {
+    Alias(ActorIdx, AliasKind),
+    Office(u32),
+    Prefix(ActorIdx),
+}
+
+/// Words that introduce an organisation's name ("la startup X", "the firm X").
+const ORG_CUES: [(&str, &str); 36] = [
+    ("startup", "company"),
+    ("start-up", "company"),
+    ("pousse", "company"),
+    ("societe", "company"),
+    ("entreprise", "company"),
+    ("groupe", "company"),
+    ("firme", "company"),
+    ("geant", "company"),
+    ("operateur", "company"),
+    ("constructeur", "company"),
+    ("fabricant", "company"),
+    ("editeur", "company"),
+    ("plateforme", "company"),
+    ("application", "company"),
+    ("banque", "company"),
+    ("fonds", "fund"),
+    ("laboratoire", "research"),
+    ("institut", "research"),
+    ("organisation", "international_org"),
+    ("agence", "government_body"),
+    ("projet", "company"),
+    ("company", "company"),
+    ("firm", "company"),
+    ("group", "company"),
+    ("giant", "company"),
+    ("chipmaker", "company"),
+    ("maker", "company"),
+    ("operator", "company"),
+    ("platform", "company"),
+    ("bank", "company"),
+    ("fund", "fund"),
+    ("lab", "research"),
+    ("laboratory", "research"),
+    ("organization", "international_org"),
+    ("agency", "government_body"),
+    ("project", "company"),
+];
+
+/// Capitalised nouns that head an organisation's name ("Groupe des Amis de l'ONU...").
+const ORG_HEADS: [&str; 30] = [
+    "groupe",
+    "conseil",
+    "comite",
+    "agence",
+    "institut",
+    "fondation",
+    "association",
+    "organisation",
+    "commission",
+    "autorite",
+    "centre",
+    "fonds",
+    "banque",
+    "ministere",
+    "universite",
+    "alliance",
+    "group",
+    "council",
+    "committee",
+    "agency",
+    "institute",
+    "foundation",
+    "organization",
+    "authority",
+    "center",
+    "fund",
+    "bank",
+    "ministry",
+    "university",
+    "office",
+];
+
+/// Lower-case words allowed inside a multi-word name.
+const CONNECTORS: [&str; 22] = [
+    "de", "des", "du", "d", "'", "la", "le", "l", "sur", "pour", "et", "of", "the", "for", "on",
+    "and", "van", "von", "der", "al", "bin", "ben",
+];
+
+/// Titles of address that introduce a person's name.
+const PERSON_CUES: [&str; 9] = [
+    "m", "mme", "mr", "mrs", "ms", "dr", "monsieur", "madame", "sir",
+];
+
+/// Heads of event phrases.
+const EVENT_HEADS: [&str; 12] = [
+    "sommet",
+    "conference",
+    "forum",
+    "reunion",
+    "negociations",
+    "pourparlers",
+    "summit",
+    "meeting",
+    "talks",
+    "negotiations",
+    "reunions",
+    "conferences",
+];
+
+/// Words that point back to the last event.
+const EVENT_ANAPHORS: [(&str, &str); 10] = [
+    ("ce", "sommet"),
+    ("cet", "evenement"),
+    ("cette", "reunion"),
+    ("ces", "negociations"),
+    ("ce", "forum"),
+    ("cette", "conference"),
+    ("the", "summit"),
+    ("the", "meeting"),
+    ("the", "event"),
+    ("the", "conference"),
+];
+
+fn is_ai_word(norm: &str) -> bool {
+    matches!(
+        norm,
+        "ia" | "ai" | "intelligence" | "artificielle" | "artificial"
+    )
+}
+
+/// Builds the document's actors and mentions.
+pub fn resolve(ctx: &Context<'_>) -> Resolution {
+    let mut builder = Builder {
+        ctx,
+        resolution: Resolution::default(),
+        by_lexicon: HashMap::new(),
+        by_name: HashMap::new(),
+        covered: Vec::new(),
+    };
+    let raws = builder.lexicon_hits();
+    let offices = builder.lexicon_mentions(&raws);
+    builder.unknown_actors(&offices);
+    builder.offices(&offices);
+    builder.surnames();
+    builder.events();
+    builder.governments();
+    builder
+        .resolution
+        .mentions
+        .sort_by_key(|mention| (mention.span.start, mention.span.end));
+    builder.resolution
+}
+
+struct Builder<'a, 'b> {
+    ctx: &'a Context<'b>,
+    resolution: Resolution,
+    by_lexicon: HashMap<ActorIdx, usize>,
+    by_name: HashMap<String, usize>,
+    /// Spans already taken by mentions, to keep context rules off them.
+    covered: Vec<Span>,
+}
+
+impl Builder<'_, '_> {
+    fn lexicon_actor(&mut self, idx: ActorIdx, named: bool) -> usize {
+        if let Some(&doc_idx) = self.by_lexicon.get(&idx) {
+            if named {
+                self.resolution.actors[doc_idx].named = true;
+            }
+            return doc_idx;
+        }
+        let entry = self.ctx.lexicon.actor(idx);
+        let country = self
+            .ctx
+            .lexicon
+            .country_of(idx)
+            .map(|country| self.ctx.lexicon.actor(country).id.clone());
+        let doc_idx = self.resolution.actors.len();
+        self.resolution.actors.push(DocActor {
+            key: entry.id.clone(),
+            lexicon: Some(idx),
+            name: entry.name(self.ctx.lang).to_string(),
+            kind: entry.kind,
+            subtype: entry.subtype.clone(),
+            wikidata: entry.wikidata.clone(),
+            country,
+            aliases: Vec::new(),
+            date: None,
+            named,
+        });
+        self.by_lexicon.insert(idx, doc_idx);
+        self.by_name
+            .insert(fold(entry.name(self.ctx.lang)), doc_idx);
+        doc_idx
+    }
+
+    fn new_actor(
+        &mut self,
+        name: &str,
+        kind: ActorKind,
+        subtype: Option<&str>,
+        country: Option<String>,
+    ) -> usize {
+        let key = fold(name);
+        if let Some(&doc_idx) = self.by_name.get(&key) {
+            return doc_idx;
+        }
+        let doc_idx = self.resolution.actors.len();
+        self.resolution.actors.push(DocActor {
+            key: slug(name),
+            lexicon: None,
+            name: name.to_string(),
+            kind,
+            subtype: subtype.map(str::to_string),
+            wikidata: None,
+            country,
+            aliases: Vec::new(),
+            date: None,
+            named: true,
+        });
+        self.by_name.insert(key, doc_idx);
+        doc_idx
+    }
+
+    fn add_mention(&mut self, span: Span, actors: Vec<usize>, form: Form) {
+        let surface = self.ctx.slice(span).to_string();
+        for &actor in &actors {
+            let aliases = &mut self.resolution.actors[actor].aliases;
+            if !aliases.contains(&surface) {
+                aliases.push(surface.clone());
+            }
+        }
+        self.covered.push(span);
+        self.resolution.mentions.push(ActorMention {
+            span,
+            actors,
+            form,
+            sentence: self.ctx.tokens.sentence_of(span.start),
+        });
+    }
+
+    fn is_covered(&self, span: Span) -> bool {
+        self.covered
+            .iter()
+            .any(|covered| covered.start < span.end && span.start < covered.end)
+    }
+
+    fn lexicon_hits(&self) -> Vec<Raw> {
+        let lexicon = self.ctx.lexicon;
+        lexicon
+            .entities
+            .find(self.ctx.folded)
+            .into_iter()
+            .map(|hit| {
+                let what = match lexicon.entity_pattern(hit.payload) {
+                    EntityPattern::Alias(alias) => {
+                        let alias = &lexicon.aliases[alias as usize];
+                        RawWhat::Alias(alias.actor, alias.kind)
+                    }
+                    EntityPattern::Office(office) => RawWhat::Office(office),
+                    EntityPattern::CompoundPrefix(actor) => RawWhat::Prefix(actor),
+                };
+                Raw {
+                    span: hit.span,
+                    folded: hit.folded,
+                    what,
+                }
+            })
+            .collect()
+    }
+
+    /// Turns alias hits into mentions: compounds first, then plain names; returns the
+    /// office hits for later.
+    fn lexicon_mentions(&mut self, raws: &[Raw]) -> Vec<Raw> {
+        let folded = self.ctx.folded.text.as_str();
+        let mut offices = Vec::new();
+        let mut index = 0;
+        while index < raws.len() {
+            let raw = &raws[index];
+            match raw.what {
+                RawWhat::Office(_) => {
+                    offices.push(raw.clone());
+                    index += 1;
+                }
+                RawWhat::Prefix(first) => {
+                    // "sino-russo-américain": prefixes chained to a final name.
+                    let mut states = vec![first];
+                    let mut end = raw.folded.1;
+                    let mut next = index + 1;
+                    while let Some(RawWhat::Prefix(actor)) =
+                        raws.get(next).filter(|r| r.folded.0 == end).map(|r| r.what)
+                    {
+                        states.push(actor);
+                        end = raws[next].folded.1;
+                        next += 1;
+                    }
+                    match raws.get(next).filter(|r| r.folded.0 == end) {
+                        Some(last) if matches!(last.what, RawWhat::Alias(..)) => {
+                            if let RawWhat::Alias(actor, _) = last.what {
+                                states.push(actor);
+                            }
+                            let span = Span::new(raw.span.start, last.span.end);
+                            self.add_compound(span, &states);
+                            index = next + 1;
+                        }
+                        _ => index = next,
+                    }
+                }
+                RawWhat::Alias(actor, kind) => {
+                    // "US-China", "Israeli-Palestinian": two names joined by a hyphen.
+                    if let Some(next) = raws.get(index + 1) {
+                        if let RawWhat::Alias(other, _) = next.what {
+                            if &folded[raw.folded.1..next.folded.0] == "-"
+                                && self.is_polity(actor)
+                                && self.is_polity(other)
+                            {
+                                let span = Span::new(raw.span.start, next.span.end);
+                                self.add_compound(span, &[actor, other]);
+                                index += 2;
+                                continue;
+                            }
+                        }
+                    }
+                    index += 1;
+                    if hyphen_attached(folded, raw.folded) {
+                        // "sud-américain", "pro-russe", "Indo-Pacifique".
+                        continue;
+                    }
+                    self.plain_mention(raw.span, actor, kind);
+                }
+            }
+        }
+        offices
+    }
+
+    fn is_polity(&self, idx: ActorIdx) -> bool {
+        let actor = self.ctx.lexicon.actor(idx);
+        actor.kind == ActorKind::State || actor.subtype.as_deref() == Some("international_org")
+    }
+
+    fn add_compound(&mut self, span: Span, states: &[ActorIdx]) {
+        let mut actors = Vec::new();
+        for &state in states {
+            let doc_idx = self.lexicon_actor(state, true);
+            if !actors.contains(&doc_idx) {
+                actors.push(doc_idx);
+            }
+        }
+        self.add_mention(span, actors, Form::Compound);
+    }
+
+    fn plain_mention(&mut self, span: Span, actor: ActorIdx, kind: AliasKind) {
+        let entry = self.ctx.lexicon.actor(actor);
+        if kind == AliasKind::Metonym && self.locative_before(span.start) {
+            // "à Pékin" is a place, not China's government.
+            self.covered.push(span);
+            return;
+        }
+        if entry.kind == ActorKind::Place {
+            self.covered.push(span);
+            return;
+        }
+        let form = match kind {
+            AliasKind::Demonym => Form::Demonym,
+            AliasKind::Metonym | AliasKind::Epithet => Form::Metonym,
+            AliasKind::Surname => Form::Surname,
+            _ => Form::Name,
+        };
+        let doc_idx = self.lexicon_actor(actor, form != Form::Demonym || true);
+        self.add_mention(span, vec![doc_idx], form);
+    }
+
+    fn locative_before(&self, offset: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        let Some(before) = tokens.before(offset) else {
+            return false;
+        };
+        matches!(
+            tokens.norm(before),
+            "a" | "en" | "in" | "at" | "depuis" | "vers" | "from" | "near" | "pres"
+        )
+    }
+
+    /// Actors the lexicon does not know, recognised from the words around them.
+    fn unknown_actors(&mut self, offices: &[Raw]) {
+        let tokens = &self.ctx.tokens.tokens;
+        let office_starts: Vec<usize> = offices
+            .iter()
+            .map(|office| self.ctx.tokens.at(office.span.start))
+            .collect();
+        let office_ends: Vec<usize> = offices
+            .iter()
+            .map(|office| self.ctx.tokens.at(office.span.end))
+            .collect();
+        let mut index = 0;
+        while index < tokens.len() {
+            let token = &tokens[index];
+            if !token.is_word || self.is_covered(token.span) {
+                index += 1;
+                continue;
+            }
+            // Quoted names after an organisation cue: l'Organisation "Current AI",
+            // un projet appelé « Stargate ».
+            if token.norm == "\"" {
+                if let Some(next) = self.quoted_org(index) {
+                    index = next;
+                    continue;
+                }
+            }
+            if !token.capitalised {
+                index += 1;
+                continue;
+            }
+            // Organisation heads: "Groupe des Amis de l'ONU sur l'Intelligence artificielle".
+            if ORG_HEADS.contains(&token.norm.as_str()) {
+                if let Some(next) = self.headed_org(index) {
+                    index = next;
+                    continue;
+                }
+            }
+            let Some(end) = self.name_sequence(index) else {
+                index += 1;
+                continue;
+            };
+            let n_words = tokens[index..end].iter().filter(|t| t.is_word).count();
+            let previous = index
+                .checked_sub(1)
+                .map(|p| tokens[p].norm.as_str())
+                .unwrap_or("");
+            let span = Span::new(tokens[index].span.start, tokens[end - 1].span.end);
+            let name = self.ctx.slice(span).to_string();
+            // Person after a title of address or an office ("le ministre marocain X").
+            let after_office = office_ends.iter().any(|&office_end| {
+                office_end == index || self.only_demonym_between(office_end, index)
+            });
+            let before_office = office_starts
+                .iter()
+                .any(|&office_start| self.apposition_between(end, office_start));
+            let after_represented =
+                previous == "par" && index >= 2 && tokens[index - 2].norm.starts_with("represente");
+            if (PERSON_CUES.contains(&previous) && n_words >= 1)
+                || ((after_office || before_office || after_represented) && n_words >= 2)
+            {
+                let person = self.new_actor(&name, ActorKind::Person, None, None);
+                self.add_mention(span, vec![person], Form::Name);
+                index = end;
+                continue;
+            }
+            // Organisation after a cue: "la startup américaine X", "le fonds canadien X".
+            if let Some((subtype, country)) = self.org_cue_before(index) {
+                let org = self.new_actor(&name, ActorKind::Organization, Some(subtype), country);
+                self.add_mention(span, vec![org], Form::Name);
+                index = end;
+                continue;
+            }
+            index = end;
+        }
+    }
+
+    /// The end (exclusive token index) of a capitalised name starting at `start`:
+    /// capitalised words joined by connectors, at most six words.
+    fn name_sequence(&self, start: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[start].sentence;
+        let mut end = start + 1;
+        let mut n_words = 1;
+        let mut cursor = start + 1;
+        while cursor < tokens.len() && tokens[cursor].sentence == sentence && n_words < 6 {
+            let token = &tokens[cursor];
+            if self.is_covered(token.span) {
+                break;
+            }
+            if token.is_word && token.capitalised {
+                n_words += 1;
+                cursor += 1;
+                end = cursor;
+                continue;
+            }
+            let is_joiner = token.norm == "-" || token.norm == ".";
+            if (CONNECTORS.contains(&token.norm.as_str())
+                && token.norm != "et"
+                && token.norm != "and")
+                || is_joiner
+            {
+                cursor += 1;
+                continue;
+            }
+            break;
+        }
+        let first = &tokens[start].norm;
+        // Sentence-initial function words and articles are not names.
+        if matches!(
+            first.as_str(),
+            "le" | "la" | "les" | "l" | "un" | "une" | "the" | "a" | "an"
+        ) {
+            return None;
+        }
+        Some(end)
+    }
+
+    fn only_demonym_between(&self, from: usize, to: usize) -> bool {
+        if to <= from || to - from > 3 {
+            return false;
+        }
+        let tokens = &self.ctx.tokens.tokens;
+        let span = Span::new(tokens[from].span.start, tokens[to - 1].span.end);
+        self.resolution
+            .mentions
+            .iter()
+            .any(|mention| mention.form == Form::Demonym && span.contains(mention.span))
+            || (to - from == 1 && tokens[from].norm == ",")
+    }
+
+    /// "NAME, le PDG", "NAME et NAME, responsables": only a comma and an article
+    /// between the end of a name and an office.
+    fn apposition_between(&self, name_end: usize, office_start: usize) -> bool {
+        if office_start <= name_end {
+            return false;
+        }
+        let words: Vec<&str> = (name_end..office_start)
+            .map(|index| self.ctx.tokens.norm(index))
+            .collect();
+        matches!(
+            words.as_slice(),
+            [","]
+                | [",", "le" | "la" | "les" | "the"]
+                | [",", "l", "'"]
+                | [",", "son" | "sa" | "leur" | "its"]
+        )
+    }
+
+    fn org_cue_before(&self, index: usize) -> Option<(&'static str, Option<String>)> {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut cursor = index.checked_sub(1)?;
+        let mut country = None;
+        // Optional "appelé"/"baptisé"/"called"/"named".
+        if matches!(
+            tokens[cursor].norm.as_str(),
+            "appele" | "appelee" | "baptise" | "baptisee" | "nomme" | "nommee" | "called" | "named"
+        ) {
+            cursor = cursor.checked_sub(1)?;
+        }
+        // Optional nationality adjective: the country of the organisation.
+        if let Some(mention) = self.resolution.mentions.iter().find(|mention| {
+            mention.form == Form::Demonym && mention.span.end == tokens[cursor].span.end
+        }) {
+            country = mention
+                .actors
+                .first()
+                .map(|&actor| self.resolution.actors[actor].key.clone());
+            cursor = cursor.checked_sub(1)?;
+        }
+        let cue = tokens[cursor].norm.as_str();
+        ORG_CUES
+            .iter()
+            .find(|(word, _)| *word == cue)
+            .map(|(_, subtype)| (*subtype, country))
+    }
+
+    fn quoted_org(&mut self, open: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let close = (open + 1..tokens.len().min(open + 8)).find(|&index| {
+            tokens[index].norm == "\"" && tokens[index].sentence == tokens[open].sentence
+        })?;
+        if close == open + 1 || !tokens[open + 1].capitalised {
+            return None;
+        }
+        let (subtype, country) = self.org_cue_before(open)?;
+        let span = Span::new(tokens[open + 1].span.start, tokens[close - 1].span.end);
+        if self.is_covered(span) {
+            return None;
+        }
+        let name = self.ctx.slice(span).to_string();
+        let org = self.new_actor(&name, ActorKind::Organization, Some(subtype), country);
+        self.add_mention(span, vec![org], Form::Name);
+        Some(close + 1)
+    }
+
+    fn headed_org(&mut self, start: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[start].sentence;
+        let mut end = start + 1;
+        let mut cursor = start + 1;
+        let mut complements = 0;
+        while cursor < tokens.len() && tokens[cursor].sentence == sentence && cursor - start < 16 {
+            let token = &tokens[cursor];
+            if token.is_word && token.capitalised {
+                complements += 1;
+                cursor += 1;
+                end = cursor;
+                continue;
+            }
+            if CONNECTORS.contains(&token.norm.as_str())
+                && token.norm != "et"
+                && token.norm != "and"
+            {
+                cursor += 1;
+                continue;
+            }
+            // A lower-case adjective right after a capitalised word belongs to the name
+            // ("l'Intelligence artificielle", "Organisation mondiale").
+            if token.is_word && tokens[cursor - 1].capitalised && looks_like_adjective(&token.norm)
+            {
+                cursor += 1;
+                end = cursor;
+                continue;
+            }
+            break;
+        }
+        if complements < 1 {
+            return None;
+        }
+        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        let name = self.ctx.slice(span).to_string();
+        // Mentions inside the name (ONU in "Groupe des Amis de l'ONU") stay; the name
+        // itself becomes an organisation.
+        let org = self.new_actor(
+            &name,
+            ActorKind::Organization,
+            Some("international_org"),
+            None,
+        );
+        let surface = name.clone();
+        let aliases = &mut self.resolution.actors[org].aliases;
+        if !aliases.contains(&surface) {
+            aliases.push(surface);
+        }
+        self.resolution.mentions.push(ActorMention {
+            span,
+            actors: vec![org],
+            form: Form::Name,
+            sentence,
+        });
+        // Keep the head's span covered so that name_sequence does not restart inside.
+        self.covered
+            .push(Span::new(tokens[start].span.start, tokens[start].span.end));
+        Some(end)
+    }
+
+    /// Office titles: appositions give role facts; a title alone stands for the holder.
+    fn offices(&mut self, offices: &[Raw]) {
+        for raw in offices {
+            let RawWhat::Office(office_idx) = raw.what else {
+                continue;
+            };
+            let office = &self.ctx.lexicon.offices[office_idx as usize];
+            let sentence = self.ctx.tokens.sentence_of(raw.span.start);
+            let (of_list, after) = self.office_of(raw);
+            let of_list = if of_list.is_empty() {
+                office
+                    .country
+                    .map(|country| vec![self.lexicon_actor(country, false)])
+                    .unwrap_or_default()
+            } else {
+                of_list
+            };
+            let mut names = self.names_after(after);
+            let mut name_span_end = names.iter().map(|&(_, span)| span.end).max();
+            let mut evidence_start = raw.span.start;
+            if names.is_empty() {
+                names = self.names_before(raw.span.start);
+                if let Some(first) = names.first() {
+                    evidence_start = first.1.start;
+                }
+                name_span_end = None;
+            }
+            let evidence_end = name_span_end
+                .unwrap_or(raw.span.end)
+                .max(self.of_end(after));
+            let evidence = Span::new(evidence_start, evidence_end);
+            let title = self.ctx.slice(raw.span).to_string();
+            if !names.is_empty() && !of_list.is_empty() {
+                let pairwise = names.len() == of_list.len() && names.len() > 1;
+                for (position, &(person, _)) in names.iter().enumerate() {
+                    let of = if pairwise {
+                        of_list[position]
+                    } else {
+                        of_list[0]
+                    };
+                    if person == of {
+                        continue;
+                    }
+                    self.resolution.roles.push(RoleFact {
+                        person,
+                        of,
+                        title: title.clone(),
+                        evidence,
+                        sentence,
+                    });
+                }
+                continue;
+            }
+            if names.is_empty() && of_list.len() == 1 {
+                // A title alone: "le président russe" is whoever held the office.
+                let of = of_list[0];
+                let holder = self.holder(&office.office, of, &title);
+                if let Some(holder) = holder {
+                    let span = Span::new(raw.span.start, self.of_end(after).max(raw.span.end));
+                    self.add_mention(span, vec![holder], Form::Title);
+                }
+            }
+        }
+    }
+
+    fn holder(&mut self, office: &str, of: usize, title: &str) -> Option<usize> {
+        // Someone the document already gave this title of this actor.
+        let folded_title = fold(title);
+        if let Some(fact) = self
+            .resolution
+            .roles
+            .iter()
+            .rev()
+            .find(|fact| fact.of == of && fold(&fact.title) == folded_title)
+        {
+            return Some(fact.person);
+        }
+        let of_lexicon = self.resolution.actors[of].lexicon?;
+        let day = self.ctx.reference_day()?;
+        let person = self.ctx.lexicon.holder(office, of_lexicon, day)?;
+        let already = self.by_lexicon.contains_key(&person);
+        let doc_idx = self.lexicon_actor(person, false);
+        if already {
+            return Some(doc_idx);
+        }
+        Some(doc_idx)
+    }
+
+    /// The actor(s) an office is held in, read after (and just before) the title;
+    /// returns them and the token index where reading stopped.
+    fn office_of(&self, raw: &Raw) -> (Vec<usize>, usize) {
+        let tokens = self.ctx.tokens;
+        let mut cursor = tokens.at(raw.span.end);
+        let mut found = Vec::new();
+        // "le président russe", "secrétaire d'État américain".
+        if let Some(mention) = self.mention_starting_at(cursor) {
+            if mention.form == Form::Demonym {
+                found.extend(mention.actors.iter().copied());
+                cursor = tokens.at(mention.span.end);
+            }
+        }
+        // "du Conseil de sécurité nationale", "de Google", "de la startup américaine
+        // Anthropic", "à la Maison Blanche et au Département d'État".
+        if found.is_empty() {
+            let mut probe = cursor;
+            let mut skipped = 0;
+            while probe < tokens.tokens.len() && skipped < 6 {
+                let norm = tokens.norm(probe);
+                if !tokens.tokens[probe].is_word && norm != "'" {
+                    break;
+                }
+                if let Some(mention) = self.mention_starting_at(probe) {
+                    let is_org_or_state = mention.actors.iter().all(|&actor| {
+                        matches!(
+                            self.resolution.actors[actor].kind,
+                            ActorKind::State | ActorKind::Organization
+                        )
+                    });
+                    if mention.form != Form::Demonym && is_org_or_state {
+                        let preposition = (cursor..probe).any(|index| {
+                            matches!(
+                                tokens.norm(index),
+                                "de" | "du" | "des" | "d" | "au" | "a" | "of" | "at"
+                            )
+                        });
+                        if preposition {
+                            found.extend(mention.actors.iter().copied());
+                            cursor = tokens.at(mention.span.end);
+                            // Coordinated: "et au Département d'État".
+                            let mut next = cursor;
+                            while matches!(
+                                tokens.norm(next),
+                                "et" | "and" | "au" | "a" | "la" | "l" | "'" | "de" | "du"
+                            ) {
+                                next += 1;
+                            }
+                            if next > cursor {
+                                if let Some(second) = self.mention_starting_at(next) {
+                                    if second.form != Form::Demonym {
+                                        found.extend(second.actors.iter().copied());
+                                        cursor = tokens.at(second.span.end);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    break;
+                }
+                probe += 1;
+                skipped += 1;
+            }
+        }
+        // English and possessive forms before the title: "US Secretary of State",
+        // "China's foreign minister", "son ministre des Affaires étrangères".
+        if found.is_empty() {
+            if let Some(before) = tokens.before(raw.span.start) {
+                let norm = tokens.norm(before);
+                if matches!(
+                    norm,
+                    "son" | "sa" | "ses" | "leur" | "leurs" | "its" | "their"
+                ) {
+                    if let Some(subject) = self.last_polity_before(raw.span.start) {
+                        found.push(subject);
+                    }
+                } else if let Some(mention) = self.mention_ending_at(before) {
+                    if mention.form != Form::Title {
+                        found.extend(mention.actors.iter().copied());
+                    }
+                } else if norm == "s" && before >= 2 && tokens.norm(before - 1) == "'" {
+                    if let Some(mention) = self.mention_ending_at(before - 2) {
+                        found.extend(mention.actors.iter().copied());
+                    }
+                }
+            }
+        }
+        found.retain(|&actor| self.resolution.actors[actor].kind != ActorKind::Person);
+        (found, cursor)
+    }
+
+    fn of_end(&self, after: usize) -> usize {
+        after
+            .checked_sub(1)
+            .and_then(|index| self.ctx.tokens.tokens.get(index))
+            .map(|token| token.span.end)
+            .unwrap_or(0)
+    }
+
+    fn last_polity_before(&self, offset: usize) -> Option<usize> {
+        let sentence = self.ctx.tokens.sentence_of(offset);
+        self.resolution
+            .mentions
+            .iter()
+            .filter(|mention| mention.sentence == sentence && mention.span.end <= offset)
+            .filter(|mention| mention.form != Form::Demonym && mention.actors.len() == 1)
+            .filter(|mention| {
+                matches!(
+                    self.resolution.actors[mention.actors[0]].kind,
+                    ActorKind::State | ActorKind::Organization
+                )
+            })
+            .max_by_key(|mention| mention.span.end)
+            .map(|mention| mention.actors[0])
+    }
+
+    fn mention_starting_at(&self, token: usize) -> Option<&ActorMention> {
+        let start = self.ctx.tokens.tokens.get(token)?.span.start;
+        self.resolution
+            .mentions
+            .iter()
+            .find(|mention| mention.span.start == start)
+    }
+
+    fn mention_ending_at(&self, token: usize) -> Option<&ActorMention> {
+        let end = self.ctx.tokens.tokens.get(token)?.span.end;
+        self.resolution
+            .mentions
+            .iter()
+            .find(|mention| mention.span.end == end)
+    }
+
+    /// Person names right after an office phrase: "Vladimir Poutine", ", Adrienne Watson".
+    fn names_after(&self, cursor: usize) -> Vec<(usize, Span)> {
+        let tokens = self.ctx.tokens;
+        let mut cursor = cursor;
+        if tokens.norm(cursor) == "," {
+            cursor += 1;
+        }
+        let mut names = Vec::new();
+        if let Some(mention) = self.mention_starting_at(cursor) {
+            if let [actor] = mention.actors[..] {
+                if self.resolution.actors[actor].kind == ActorKind::Person
+                    && mention.form != Form::Title
+                {
+                    names.push((actor, mention.span));
+                }
+            }
+        }
+        names
+    }
+
+    /// Person names right before ", le PDG": "Sundar Pichai, le PDG de Google",
+    /// "Tarun Chhabra et Seth Center, responsables".
+    fn names_before(&self, office_start: usize) -> Vec<(usize, Span)> {
+        let tokens = self.ctx.tokens;
+        let office_token = tokens.at(office_start);
+        let mut names = Vec::new();
+        let mut cursor = office_token;
+        // Walk back over the article and comma.
+        let mut steps = 0;
+        while cursor > 0 && steps < 3 {
+            let norm = tokens.norm(cursor - 1);
+            if matches!(
+                norm,
+                "le" | "la" | "les" | "l" | "'" | "the" | "son" | "sa" | "leur"
+            ) {
+                cursor -= 1;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        if cursor == 0 || tokens.norm(cursor - 1) != "," {
+            return names;
+        }
+        cursor -= 1;
+        loop {
+            let Some(mention) = cursor
+                .checked_sub(1)
+                .and_then(|before| self.mention_ending_at(before))
+            else {
+                break;
+            };
+            let [actor] = mention.actors[..] else {
+                break;
+            };
+            if self.resolution.actors[actor].kind != ActorKind::Person
+                || mention.form == Form::Title
+            {
+                break;
+            }
+            names.insert(0, (actor, mention.span));
+            cursor = tokens.at(mention.span.start);
+            if cursor > 0 && matches!(tokens.norm(cursor - 1), "et" | "and" | ",") {
+                cursor -= 1;
+                continue;
+            }
+            break;
+        }
+        names
+    }
+
+    /// A surname alone refers back to a person named in full earlier.
+    fn surnames(&mut self) {
+        let mut surnames: Vec<(String, usize, usize)> = Vec::new();
+        for mention in &self.resolution.mentions {
+            if mention.form != Form::Name {
+                continue;
+            }
+            let [actor] = mention.actors[..] else {
+                continue;
+            };
+            let doc_actor = &self.resolution.actors[actor];
+            if doc_actor.kind != ActorKind::Person || doc_actor.lexicon.is_some() {
+                continue;
+            }
+            if let Some(last) = doc_actor.name.split_whitespace().last() {
+                if last.chars().count() > 2 {
+                    surnames.push((fold(last), actor, mention.span.end));
+                }
+            }
+        }
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        for token in tokens {
+            if !token.capitalised || self.is_covered(token.span) {
+                continue;
+            }
+            if let Some((_, actor, _)) = surnames
+                .iter()
+                .find(|(surname, _, after)| *surname == token.norm && token.span.start >= *after)
+            {
+                found.push((token.span, *actor));
+            }
+        }
+        for (span, actor) in found {
+            self.add_mention(span, vec![actor], Form::Surname);
+        }
+    }
+
+    /// Summits, conferences and rounds of talks: named ones from the lexicon; others
+    /// from phrases ("négociations ... à Genève", "réunion majeure sur la sécurité de
+    /// l'IA"), and anaphora ("ce sommet", "y") pointing back to the last one.
+    fn events(&mut self) {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut last_event: Option<usize> = None;
+        let mut index = 0;
+        let mut events_found: Vec<(Span, usize)> = Vec::new();
+        let mut anaphors: Vec<(Span, usize)> = Vec::new();
+        // Lexicon events already have mentions.
+        let lexicon_events: Vec<(usize, usize)> = self
+            .resolution
+            .mentions
+            .iter()
+            .filter(|mention| {
+                mention.actors.len() == 1
+                    && self.resolution.actors[mention.actors[0]].kind == ActorKind::Event
+            })
+            .map(|mention| (mention.span.start, mention.actors[0]))
+            .collect();
+        while index < tokens.len() {
+            let token = &tokens[index];
+            if let Some(&(_, event)) = lexicon_events
+                .iter()
+                .find(|(start, _)| *start == token.span.start)
+            {
+                last_event = Some(event);
+                self.date_event(event, token.sentence);
+                index += 1;
+                continue;
+            }
+            if self.is_covered(token.span) {
+                index += 1;
+                continue;
+            }
+            if let Some(event) = last_event {
+                let next = tokens.get(index + 1).map(|t| t.norm.as_str()).unwrap_or("");
+                if EVENT_ANAPHORS
+                    .iter()
+                    .any(|(a, b)| *a == token.norm && *b == next)
+                {
+                    anaphors.push((
+                        Span::new(token.span.start, tokens[index + 1].span.end),
+                        event,
+                    ));
+                    index += 2;
+                    continue;
+                }
+                // "y ont été représentés": the French pronoun y before a verb.
+                if token.norm == "y" && self.ctx.lang == Lang::Fr && token.is_word {
+                    anaphors.push((token.span, event));
+                    index += 1;
+                    continue;
+                }
+            }
+            if !EVENT_HEADS.contains(&token.norm.as_str()) {
+                index += 1;
+                continue;
+            }
+            if let Some((event, span)) = self.event_phrase(index) {
+                last_event = Some(event);
+                events_found.push((span, event));
+                self.date_event(event, token.sentence);
+            }
+            index += 1;
+        }
+        for (span, event) in events_found {
+            if !self.is_covered(span) {
+                self.add_mention(span, vec![event], Form::Name);
+            }
+        }
+        for (span, event) in anaphors {
+            self.covered.push(span);
+            self.resolution.mentions.push(ActorMention {
+                span,
+                actors: vec![event],
+                form: Form::Anaphor,
+                sentence: self.ctx.tokens.sentence_of(span.start),
+            });
+        }
+    }
+
+    fn date_event(&mut self, event: usize, sentence: usize) {
+        if self.resolution.actors[event].date.is_some() {
+            return;
+        }
+        let span = self.ctx.tokens.sentences[sentence];
+        let sentence_text = self.ctx.slice(span);
+        if let Some(found) =
+            date::find_dates(sentence_text, self.ctx.published, Tense::Past).first()
+        {
+            self.resolution.actors[event].date = Some(found.value);
+        }
+    }
+
+    fn event_phrase(&mut self, head: usize) -> Option<(usize, Span)> {
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[head].sentence;
+        let head_word = capitalise(&self.ctx.slice(tokens[head].span).to_lowercase());
+        // "<head> de <Place>": "négociations de Genève", "sommet de Paris".
+        let place_after = |cursor: usize| -> Option<usize> {
+            let token = tokens.get(cursor)?;
+            (token.sentence == sentence && token.capitalised && token.is_word).then_some(cursor)
+        };
+        if matches!(
+            tokens.get(head + 1).map(|t| t.norm.as_str()),
+            Some("de" | "of")
+        ) {
+            if let Some(place) = place_after(head + 2) {
+                let name = format!("{head_word} de {}", self.ctx.slice(tokens[place].span));
+                let span = Span::new(tokens[head].span.start, tokens[place].span.end);
+                return Some((self.event_actor(&name), span));
+            }
+        }
+        // "<head> ... à <Place>" or "à <Place> ... lors d'un <head>", in one sentence.
+        let is_place_phrase = |index: usize| {
+            tokens[index].sentence == sentence
+                && matches!(tokens[index].norm.as_str(), "a" | "in")
+                && tokens.get(index + 1).is_some_and(|next| {
+                    next.capitalised && next.is_word && next.sentence == sentence
+                })
+        };
+        let window_start = head.saturating_sub(25);
+        let window_end = (head + 12).min(tokens.len().saturating_sub(1));
+        let place = (head + 1..window_end)
+            .find(|&index| is_place_phrase(index))
+            .or_else(|| {
+                (window_start..head)
+                    .rev()
+                    .find(|&index| is_place_phrase(index))
+            });
+        let topical = self.topic_span(head);
+        let is_round = matches!(
+            tokens[head].norm.as_str(),
+            "sommet"
+                | "negociations"
+                | "pourparlers"
+                | "summit"
+                | "talks"
+                | "negotiations"
+                | "conference"
+        );
+        if let (Some(place), true) = (place, is_round) {
+            let place_token = &tokens[place + 1];
+            let name = format!("{head_word} de {}", self.ctx.slice(place_token.span));
+            let event = self.event_actor(&name);
+            let span = topical.unwrap_or(tokens[head].span);
+            if let Some(topic) = topical {
+                let alias = self.ctx.slice(topic).to_string();
+                let aliases = &mut self.resolution.actors[event].aliases;
+                if !aliases.contains(&alias) {
+                    aliases.push(alias);
+                }
+            }
+            return Some((event, span));
+        }
+        // "réunion majeure sur la sécurité de l'IA": an AI topic names the event.
+        let topic = topical?;
+        let name = self.ctx.slice(topic).to_string();
+        Some((self.event_actor(&name), topic))
+    }
+
+    /// From an event head through "sur/dédié à/on ..." to the end of an AI topic.
+    fn topic_span(&self, head: usize) -> Option<Span> {
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[head].sentence;
+        let mut cursor = head + 1;
+        // Up to two adjectives: "réunion majeure", "premières".
+        while cursor < tokens.len()
+            && cursor - head <= 2
+            && tokens[cursor].is_word
+            && !matches!(
+                tokens[cursor].norm.as_str(),
+                "sur" | "dedie" | "dediee" | "consacre" | "consacree" | "on" | "about"
+            )
+        {
+            cursor += 1;
+        }
+        let marker = tokens.get(cursor)?;
+        if !matches!(
+            marker.norm.as_str(),
+            "sur" | "dedie" | "dediee" | "consacre" | "consacree" | "on" | "about"
+        ) {
+            return None;
+        }
+        let mut end = None;
+        let mut probe = cursor + 1;
+        while probe < tokens.len() && tokens[probe].sentence == sentence && probe - cursor < 10 {
+            let token = &tokens[probe];
+            if !token.is_word && token.norm != "'" && token.norm != "-" {
+                break;
+            }
+            if is_ai_word(&token.norm) {
+                end = Some(probe);
+                if token.norm == "intelligence"
+                    && tokens
+                        .get(probe + 1)
+                        .is_some_and(|next| next.norm.starts_with("artifici"))
+                {
+                    end = Some(probe + 1);
+                }
+                break;
+            }
+            probe += 1;
+        }
+        let end = end?;
+        Some(Span::new(tokens[head].span.start, tokens[end].span.end))
+    }
+
+    fn event_actor(&mut self, name: &str) -> usize {
+        // A phrase that is a lexicon alias ("sommet de Paris") is that event.
+        let folded = fold(name);
+        let lexicon = self.ctx.lexicon;
+        if let Some(alias) = lexicon.aliases.iter().find(|alias| {
+            fold(&alias.text) == folded && lexicon.actor(alias.actor).kind == ActorKind::Event
+        }) {
+            return self.lexicon_actor(alias.actor, true);
+        }
+        self.new_actor(name, ActorKind::Event, Some("summit"), None)
+    }
+
+    /// "le gouvernement" alone: the government of the state the sentence is about.
+    fn governments(&mut self) {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        for index in 1..tokens.len() {
+            let token = &tokens[index];
+            if !matches!(token.norm.as_str(), "gouvernement" | "government")
+                || self.is_covered(token.span)
+                || !matches!(tokens[index - 1].norm.as_str(), "le" | "the")
+            {
+                continue;
+            }
+            let next = tokens.get(index + 1).map(|t| t.norm.as_str()).unwrap_or("");
+            if matches!(next, "de" | "du" | "des" | "d") {
+                continue;
+            }
+            let Some(state) = self.last_state_before(token.span.start) else {
+                continue;
+            };
+            let Some(state_id) = self.resolution.actors[state].lexicon else {
+                continue;
+            };
+            let government_id = format!("{}_gov", self.ctx.lexicon.actor(state_id).id);
+            if let Some(government) = self.ctx.lexicon.find_id(&government_id) {
+                found.push((
+                    Span::new(tokens[index - 1].span.start, token.span.end),
+                    government,
+                ));
+            }
+        }
+        for (span, government) in found {
+            let doc_idx = self.lexicon_actor(government, true);
+            self.add_mention(span, vec![doc_idx], Form::Name);
+        }
+    }
+
+    fn last_state_before(&self, offset: usize) -> Option<usize> {
+        self.resolution
+            .mentions
+            .iter()
+            .filter(|mention| mention.span.end <= offset && mention.actors.len() == 1)
+            .filter_map(|mention| {
+                let actor = &self.resolution.actors[mention.actors[0]];
+                match actor.kind {
+                    ActorKind::State => Some((mention.span.end, mention.actors[0])),
+                    ActorKind::Person => actor
+                        .country
+                        .as_ref()
+                        .and_then(|country| self.ctx.lexicon.find_id(country))
+                        .and_then(|country| self.by_lexicon.get(&country).copied())
+                        .map(|country| (mention.span.end, country)),
+                    _ => None,
+                }
+            })
+            .max_by_key(|(end, _)| *end)
+            .map(|(_, actor)| actor)
+    }
+}
+
+/// Whether a folded match is glued by a hyphen to a word that is not part of it.
+fn hyphen_attached(folded: &str, (start, end): (usize, usize)) -> bool {
+    let before = folded[..start].chars().rev().take(2).collect::<Vec<_>>();
+    let glued_before =
+        before.first() == Some(&'-') && before.get(1).is_some_and(|ch| ch.is_alphanumeric());
+    let mut after = folded[end..].chars();
+    let glued_after =
+        after.next() == Some('-') && after.next().is_some_and(|ch| ch.is_alphanumeric());
+    glued_before || glued_after
+}
+
+fn looks_like_adjective(norm: &str) -> bool {
+    const ENDINGS: [&str; 14] = [
+        "elle", "el", "ale", "al", "ique", "ienne", "ien", "aine", "ain", "aise", "ais", "ive",
+        "if", "ee",
+    ];
+    norm.len() > 3 && ENDINGS.iter().any(|ending| norm.ends_with(ending))
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A key for an actor found in context: folded name, words joined by underscores.
+pub fn slug(name: &str) -> String {
+    let folded = fold(name);
+    let mut slug = String::with_capacity(folded.len());
+    for ch in folded.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch);
+        } else if !slug.ends_with('_') && !slug.is_empty() {
+            slug.push('_');
+        }
+    }
+    while slug.ends_with('_') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("actor");
+    }
+    slug
+}

@@ -1,0 +1,426 @@
+//! The embedded RDF store: Oxigraph on RocksDB, on disk.
+//!
+//! The only module that imports `oxigraph::store` and `oxigraph::sparql`. It opens the
+//! store under a lock (one writer or many readers, with a message naming the store when
+//! another process holds it), records and checks the schema version, writes each
+//! document's quads in one transaction (all or nothing: the named graph is cleared and
+//! refilled atomically), runs SPARQL and serialises answers in the standard formats.
+//! It does not format output for people: rows come back as terms for the CLI to lay out.
+
+use std::fs::{self, File, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use thiserror::Error;
+
+use crate::pipeline::Extraction;
+use crate::rdf::encode::{self, SCHEMA_VERSION};
+use crate::rdf::vocab::{self, ent};
+
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("store {path} is in use by another entente process ({what}); wait for it to finish")]
+    Locked { path: PathBuf, what: &'static str },
+    #[error("no store at {path}: build one first with `entente build PATH --store {path}`")]
+    Missing { path: PathBuf },
+    #[error(
+        "store {path} has schema version {found}, this entente writes version {expected}: rebuild it into a new folder with `entente build --store NEW_DIR`"
+    )]
+    Version {
+        path: PathBuf,
+        found: String,
+        expected: i64,
+    },
+    #[error("cannot open store {path}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("SPARQL syntax error: {message}")]
+    Syntax { message: String },
+    #[error("query failed")]
+    Evaluation(#[source] oxigraph::sparql::QueryEvaluationError),
+    #[error("storage error")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("cannot write results")]
+    Io(#[from] std::io::Error),
+}
+
+/// How a store is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    ReadOnly,
+    ReadWrite,
+}
+
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: PathBuf,
+    // Held for the store's lifetime: exclusive for a writer, shared for readers.
+    _lock: File,
+}
+
+/// A SPARQL answer for people: variables and rows of terms (N-Triples syntax).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Solutions {
+        variables: Vec<String>,
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    Boolean(bool),
+    Graph(Vec<[Term; 3]>),
+}
+
+/// Standard result formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultFormat {
+    Json,
+    Xml,
+    Csv,
+    Tsv,
+}
+
+/// What the store holds, for the build summary.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    pub quads: usize,
+    pub documents: usize,
+    pub actors: usize,
+    pub relations: usize,
+    pub relations_by_type: Vec<(String, usize)>,
+    pub actors_by_type: Vec<(String, usize)>,
+}
+
+const LOCK_FILE: &str = "entente.lock";
+
+impl Store {
+    pub fn open(path: &Path, access: Access) -> Result<Store, StoreError> {
+        if access == Access::ReadOnly && !path.join("CURRENT").is_file() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        fs::create_dir_all(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source: Box::new(source),
+        })?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path.join(LOCK_FILE))
+            .map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source: Box::new(source),
+            })?;
+        let locked = match access {
+            Access::ReadWrite => lock.try_lock(),
+            Access::ReadOnly => lock.try_lock_shared(),
+        };
+        match locked {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                    what: match access {
+                        Access::ReadWrite => "it is being read or written",
+                        Access::ReadOnly => "it is being written",
+                    },
+                });
+            }
+            Err(TryLockError::Error(source)) => {
+                return Err(StoreError::Open {
+                    path: path.to_path_buf(),
+                    source: Box::new(source),
+                });
+            }
+        }
+        let opened = match access {
+            Access::ReadWrite => oxigraph::store::Store::open(path),
+            Access::ReadOnly => oxigraph::store::Store::open_read_only(path),
+        };
+        let inner = opened.map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source: Box::new(source),
+        })?;
+        let store = Store {
+            inner,
+            path: path.to_path_buf(),
+            _lock: lock,
+        };
+        store.check_version(access)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn check_version(&self, access: Access) -> Result<(), StoreError> {
+        let meta = NamedNode::new_unchecked(vocab::meta_graph_iri());
+        let subject = NamedNode::new_unchecked(vocab::store_iri());
+        let predicate = NamedNode::new_unchecked(ent("schemaVersion"));
+        let found: Vec<Term> = self
+            .inner
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                Some(predicate.as_ref()),
+                None,
+                Some(meta.as_ref().into()),
+            )
+            .map(|quad| quad.map(|quad| quad.object))
+            .collect::<Result<_, _>>()?;
+        let expected = Literal::from(SCHEMA_VERSION);
+        match found.as_slice() {
+            [Term::Literal(literal)] if literal == &expected => Ok(()),
+            [] if self.inner.is_empty()? => {
+                if access == Access::ReadWrite {
+                    self.inner
+                        .insert(&Quad::new(subject, predicate, expected, meta))?;
+                }
+                Ok(())
+            }
+            _ => Err(StoreError::Version {
+                path: self.path.clone(),
+                found: found
+                    .first()
+                    .map(|term| match term {
+                        Term::Literal(literal) => literal.value().to_string(),
+                        other => other.to_string(),
+                    })
+                    .unwrap_or_else(|| "none".to_string()),
+                expected: SCHEMA_VERSION,
+            }),
+        }
+    }
+
+    /// Replaces a document's named graph with its extraction, atomically.
+    pub fn write_document(&self, extraction: &Extraction) -> Result<usize, StoreError> {
+        let quads = encode::encode(extraction);
+        let graph = NamedNode::new_unchecked(vocab::document_graph_iri(&extraction.doc));
+        let mut transaction = self.inner.start_transaction()?;
+        transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        transaction.insert_named_graph(graph.as_ref());
+        for quad in &quads {
+            transaction.insert(quad);
+        }
+        transaction.commit()?;
+        Ok(quads.len())
+    }
+
+    /// Whether the store already holds a document (for resumed builds).
+    pub fn has_document(&self, doc: &str) -> Result<bool, StoreError> {
+        let graph = NamedNode::new_unchecked(vocab::document_graph_iri(doc));
+        Ok(self.inner.contains_named_graph(graph.as_ref())?)
+    }
+
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.inner.flush()?;
+        Ok(())
+    }
+
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.inner.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.inner.is_empty()?)
+    }
+
+    fn evaluator() -> SparqlEvaluator {
+        // Built without the http-client feature: SERVICE can never reach the network.
+        SparqlEvaluator::new()
+    }
+
+    fn run(&self, sparql: &str) -> Result<QueryResults<'_>, StoreError> {
+        let mut prepared =
+            Self::evaluator()
+                .parse_query(sparql)
+                .map_err(|error| StoreError::Syntax {
+                    message: error.to_string(),
+                })?;
+        // The default graph is the union of the documents' graphs, so queries need no
+        // GRAPH clause; GRAPH ?g still reaches each document.
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(StoreError::Evaluation)
+    }
+
+    /// Runs a query and returns its answer as terms.
+    pub fn query(&self, sparql: &str) -> Result<Answer, StoreError> {
+        match self.run(sparql)? {
+            QueryResults::Solutions(solutions) => {
+                let variables: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|variable| variable.as_str().to_string())
+                    .collect();
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    let solution = solution.map_err(StoreError::Evaluation)?;
+                    rows.push(
+                        variables
+                            .iter()
+                            .map(|variable| solution.get(variable.as_str()).cloned())
+                            .collect(),
+                    );
+                }
+                Ok(Answer::Solutions { variables, rows })
+            }
+            QueryResults::Boolean(value) => Ok(Answer::Boolean(value)),
+            QueryResults::Graph(triples) => {
+                let mut out = Vec::new();
+                for triple in triples {
+                    let triple = triple.map_err(StoreError::Evaluation)?;
+                    out.push([
+                        triple.subject.into(),
+                        triple.predicate.into(),
+                        triple.object,
+                    ]);
+                }
+                Ok(Answer::Graph(out))
+            }
+        }
+    }
+
+    /// Runs a query and writes its answer in a standard format: SPARQL results for
+    /// SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE.
+    pub fn query_to_writer<W: Write>(
+        &self,
+        sparql: &str,
+        format: ResultFormat,
+        writer: W,
+    ) -> Result<W, StoreError> {
+        let results_format = match format {
+            ResultFormat::Json => QueryResultsFormat::Json,
+            ResultFormat::Xml => QueryResultsFormat::Xml,
+            ResultFormat::Csv => QueryResultsFormat::Csv,
+            ResultFormat::Tsv => QueryResultsFormat::Tsv,
+        };
+        match self.run(sparql)? {
+            QueryResults::Solutions(solutions) => {
+                let mut serializer = QueryResultsSerializer::from_format(results_format)
+                    .serialize_solutions_to_writer(writer, solutions.variables().to_vec())?;
+                for solution in solutions {
+                    let solution = solution.map_err(StoreError::Evaluation)?;
+                    serializer.serialize(&solution)?;
+                }
+                Ok(serializer.finish()?)
+            }
+            QueryResults::Boolean(value) => Ok(QueryResultsSerializer::from_format(results_format)
+                .serialize_boolean_to_writer(writer, value)?),
+            QueryResults::Graph(triples) => {
+                let mut serializer =
+                    RdfSerializer::from_format(RdfFormat::NTriples).for_writer(writer);
+                for triple in triples {
+                    serializer.serialize_triple(&triple.map_err(StoreError::Evaluation)?)?;
+                }
+                Ok(serializer.finish()?)
+            }
+        }
+    }
+
+    /// Dumps every named graph as N-Quads (or TriG), streaming.
+    pub fn dump<W: Write>(&self, format: DumpFormat, writer: W) -> Result<W, StoreError> {
+        let format = match format {
+            DumpFormat::NQuads => RdfFormat::NQuads,
+            DumpFormat::TriG => RdfFormat::TriG,
+        };
+        let mut serializer = RdfSerializer::from_format(format).for_writer(writer);
+        for quad in self.inner.iter() {
+            serializer.serialize_quad(&quad?)?;
+        }
+        Ok(serializer.finish()?)
+    }
+
+    pub fn summary(&self) -> Result<Summary, StoreError> {
+        let count = |sparql: &str| -> Result<usize, StoreError> {
+            match self.query(sparql)? {
+                Answer::Solutions { rows, .. } => Ok(rows
+                    .first()
+                    .and_then(|row| row.first().cloned().flatten())
+                    .and_then(|term| match term {
+                        Term::Literal(literal) => literal.value().parse().ok(),
+                        _ => None,
+                    })
+                    .unwrap_or(0)),
+                _ => Ok(0),
+            }
+        };
+        let grouped = |sparql: &str| -> Result<Vec<(String, usize)>, StoreError> {
+            let Answer::Solutions { rows, .. } = self.query(sparql)? else {
+                return Ok(Vec::new());
+            };
+            Ok(rows
+                .into_iter()
+                .filter_map(|row| {
+                    let key = match row.first()?.as_ref()? {
+                        Term::Literal(literal) => literal.value().to_string(),
+                        other => other.to_string(),
+                    };
+                    let value = match row.get(1)?.as_ref()? {
+                        Term::Literal(literal) => literal.value().parse().ok()?,
+                        _ => return None,
+                    };
+                    Some((key, value))
+                })
+                .collect())
+        };
+        let prefix = format!("PREFIX ent: <{}>\n", vocab::ONTOLOGY);
+        Ok(Summary {
+            quads: self.len()?,
+            documents: count(&format!(
+                "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <{}> }}",
+                vocab::SCHEMA_NEWS_ARTICLE
+            ))?,
+            actors: count(&format!(
+                "{prefix}SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a ent:Actor }}"
+            ))?,
+            relations: count(&format!(
+                "{prefix}SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a ent:Relation }}"
+            ))?,
+            relations_by_type: grouped(&format!(
+                "{prefix}SELECT ?t (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r ent:relationType ?t }} GROUP BY ?t ORDER BY DESC(?n) ?t"
+            ))?,
+            actors_by_type: grouped(&format!(
+                "{prefix}SELECT ?t (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a ent:actorType ?t }} GROUP BY ?t ORDER BY DESC(?n) ?t"
+            ))?,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DumpFormat {
+    NQuads,
+    TriG,
+}
+
+/// The value of a term for display: a literal's lexical form, an IRI as is.
+pub fn term_value(term: &Term) -> String {
+    match term {
+        Term::Literal(literal) => literal.value().to_string(),
+        Term::NamedNode(node) => node.as_str().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Is this IRI one of ours (for shortening in tables)?
+pub fn is_entente_iri(term: &Term) -> Option<&str> {
+    match term {
+        Term::NamedNode(node) => node.as_str().strip_prefix(vocab::BASE),
+        _ => None,
+    }
+}
+
+/// Named nodes for callers that build patterns without oxigraph imports.
+pub fn named_node(iri: &str) -> Option<NamedNodeRef<'_>> {
+    NamedNodeRef::new(iri).ok()
+}

@@ -1,0 +1,240 @@
+//! Sentences and word tokens of a document, with folded forms for context rules.
+//!
+//! `resolve` and `relation` read context ("le ... de", "entre X et Y") through these
+//! tokens rather than through raw offsets. Nothing here knows about actors.
+
+use crate::mention::fold;
+use crate::model::Span;
+
+/// A word (alphanumeric run) or one punctuation char.
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub span: Span,
+    /// Lower case, no accents, apostrophes and dashes normalised.
+    pub norm: String,
+    /// Starts with an upper-case letter.
+    pub capitalised: bool,
+    /// All letters upper case (and at least two of them).
+    pub all_caps: bool,
+    pub is_word: bool,
+    pub sentence: usize,
+}
+
+#[derive(Debug)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Span>,
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: [&str; 14] = [
+    "m", "mm", "mme", "mmes", "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "cf", "p",
+];
+
+/// Splits text into sentences: at every line break, and after `.`, `!`, `?` or `…`
+/// followed by white space and something that can start a sentence.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        let mut start = line_start;
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        for (position, &(offset, ch)) in chars.iter().enumerate() {
+            if !matches!(ch, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            let Some(&(_, next)) = chars.get(position + 1) else {
+                continue;
+            };
+            if !next.is_whitespace() {
+                continue;
+            }
+            let following = chars[position + 1..]
+                .iter()
+                .map(|&(_, ch)| ch)
+                .find(|ch| !ch.is_whitespace());
+            let starts_sentence = following.is_some_and(|ch| {
+                ch.is_uppercase()
+                    || ch.is_ascii_digit()
+                    || matches!(ch, '"' | '«' | '“' | '-' | '–')
+            });
+            if !starts_sentence || ch == '.' && is_abbreviation(&line[..offset]) {
+                continue;
+            }
+            let end = line_start + offset + ch.len_utf8();
+            push_trimmed(text, start, end, &mut spans);
+            start = end;
+        }
+        push_trimmed(text, start, line_end, &mut spans);
+        line_start = line_end;
+    }
+    spans
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|ch| ch.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // A single capital is an initial ("J. Smith", "U.S.").
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
+    let slice = &text[start..end];
+    let trimmed_start = start + (slice.len() - slice.trim_start().len());
+    let trimmed_end = start + slice.trim_end().len();
+    if trimmed_start < trimmed_end {
+        spans.push(Span::new(trimmed_start, trimmed_end));
+    }
+}
+
+impl Tokens {
+    pub fn new(text: &str) -> Tokens {
+        let sentences = sentences(text);
+        let mut tokens = Vec::new();
+        for (sentence, span) in sentences.iter().enumerate() {
+            let slice = &text[span.start..span.end];
+            let mut word_start: Option<usize> = None;
+            let push_word = |start: usize, end: usize, tokens: &mut Vec<Token>| {
+                let word = &slice[start..end];
+                let letters: Vec<char> = word.chars().filter(|ch| ch.is_alphabetic()).collect();
+                tokens.push(Token {
+                    span: Span::new(span.start + start, span.start + end),
+                    norm: fold(word),
+                    capitalised: word.chars().next().is_some_and(char::is_uppercase),
+                    all_caps: letters.len() >= 2 && letters.iter().all(|ch| ch.is_uppercase()),
+                    is_word: true,
+                    sentence,
+                });
+            };
+            for (offset, ch) in slice.char_indices() {
+                if ch.is_alphanumeric() {
+                    word_start.get_or_insert(offset);
+                    continue;
+                }
+                if let Some(start) = word_start.take() {
+                    push_word(start, offset, &mut tokens);
+                }
+                if !ch.is_whitespace() {
+                    let end = offset + ch.len_utf8();
+                    tokens.push(Token {
+                        span: Span::new(span.start + offset, span.start + end),
+                        norm: fold(&slice[offset..end]),
+                        capitalised: false,
+                        all_caps: false,
+                        is_word: false,
+                        sentence,
+                    });
+                }
+            }
+            if let Some(start) = word_start {
+                push_word(start, slice.len(), &mut tokens);
+            }
+        }
+        Tokens { tokens, sentences }
+    }
+
+    /// The index of the first token starting at or after `offset`.
+    pub fn at(&self, offset: usize) -> usize {
+        self.tokens
+            .partition_point(|token| token.span.start < offset)
+    }
+
+    /// The index of the last token ending at or before `offset`, if any.
+    pub fn before(&self, offset: usize) -> Option<usize> {
+        self.tokens
+            .partition_point(|token| token.span.end <= offset)
+            .checked_sub(1)
+    }
+
+    pub fn norm(&self, index: usize) -> &str {
+        self.tokens
+            .get(index)
+            .map(|token| token.norm.as_str())
+            .unwrap_or("")
+    }
+
+    /// The sentence of a byte offset.
+    pub fn sentence_of(&self, offset: usize) -> usize {
+        self.sentences
+            .partition_point(|span| span.end <= offset)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        let found: Vec<&str> = sentences(text)
+            .iter()
+            .map(|span| &text[span.start..span.end])
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn splits_sentences() {
+        check(
+            "Le titre\nLes États-Unis signent. La Chine répond ! Et après ?",
+            &[
+                "Le titre",
+                "Les États-Unis signent.",
+                "La Chine répond !",
+                "Et après ?",
+            ],
+        );
+        check(
+            "M. Macron et J. D. Vance parlent.",
+            &["M. Macron et J. D. Vance parlent."],
+        );
+        check(
+            "The U.S. and China met. They talked.",
+            &["The U.S. and China met.", "They talked."],
+        );
+        check(
+            "Le 3.5 pour cent. 2024 fut long.",
+            &["Le 3.5 pour cent.", "2024 fut long."],
+        );
+    }
+
+    #[test]
+    fn tokens_carry_case_and_sentence() {
+        let tokens = Tokens::new("L’ONU et Pékin. Puis Washington");
+        let words: Vec<(&str, bool, bool, usize)> = tokens
+            .tokens
+            .iter()
+            .map(|token| {
+                (
+                    token.norm.as_str(),
+                    token.capitalised,
+                    token.all_caps,
+                    token.sentence,
+                )
+            })
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("l", true, false, 0),
+                ("'", false, false, 0),
+                ("onu", true, true, 0),
+                ("et", false, false, 0),
+                ("pekin", true, false, 0),
+                (".", false, false, 0),
+                ("puis", true, false, 1),
+                ("washington", true, false, 1),
+            ]
+        );
+    }
+}

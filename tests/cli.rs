@@ -1,0 +1,183 @@
+//! The command line: paths, exit codes, errors that say what is wrong.
+
+use crate::util::{corpus, entente, seed_store, stderr, stdout, tempdir};
+
+#[test]
+fn path_israel_morocco_goes_through_the_united_states() {
+    let store = seed_store().to_str().unwrap();
+    let output = entente(&["path", "Israël", "Maroc", "--store", store]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Israël – États-Unis – Maroc (2 hops)"),
+        "{text}"
+    );
+    // Evidence and source for both hops.
+    assert!(text.contains("000_cfb70096d9139696.txt"), "{text}");
+    assert!(text.contains("001_1b660b2b50636544.txt"), "{text}");
+    assert_eq!(text.matches("   « ").count() >= 2, true, "{text}");
+}
+
+#[test]
+fn path_names_are_accent_and_case_insensitive_and_json_is_structured() {
+    let store = seed_store().to_str().unwrap();
+    let output = entente(&[
+        "path", "israel", "MAROC", "--store", store, "--format", "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(value["found"], true);
+    let hops = value["hops"].as_array().unwrap();
+    assert_eq!(hops.len(), 2);
+    assert_eq!(hops[0]["to"]["key"], "usa");
+    for hop in hops {
+        assert!(!hop["sources"][0]["evidence"].as_str().unwrap().is_empty());
+        assert!(hop["relation"].is_string());
+    }
+}
+
+#[test]
+fn no_path_is_exit_code_1_and_unknown_actor_is_2_with_suggestions() {
+    let store = seed_store().to_str().unwrap();
+    let output = entente(&[
+        "path", "Israël", "Maroc", "--store", store, "--via", "rivalry",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stdout(&output).contains("no path"));
+    let output = entente(&["path", "Marok", "Chine", "--store", store]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("unknown actor \"Marok\""), "{message}");
+    assert!(message.contains("Maroc"), "{message}");
+}
+
+#[test]
+fn malformed_query_gives_the_parser_position_and_exit_code_2() {
+    let store = seed_store().to_str().unwrap();
+    let output = entente(&["query", "-e", "SELECT ?x WHERE { ?x ?y }", "--store", store]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("SPARQL syntax error"), "{message}");
+    assert!(message.contains("1:"), "the position: {message}");
+}
+
+#[test]
+fn query_formats_are_the_standard_ones() {
+    let store = seed_store().to_str().unwrap();
+    let sparql = "PREFIX ent: <https://w3id.org/entente/ontology#> SELECT ?t WHERE { ?r ent:relationType ?t } LIMIT 1";
+    let json = stdout(&entente(&[
+        "query", "-e", sparql, "--store", store, "--format", "json",
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["head"]["vars"][0], "t");
+    let xml = stdout(&entente(&[
+        "query", "-e", sparql, "--store", store, "--format", "xml",
+    ]));
+    assert!(
+        xml.contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"),
+        "{xml}"
+    );
+    let tsv = stdout(&entente(&[
+        "query", "-e", sparql, "--store", store, "--format", "tsv",
+    ]));
+    assert_eq!(tsv.lines().next(), Some("?t"));
+    let table = stdout(&entente(&["query", "-e", sparql, "--store", store]));
+    assert!(table.ends_with("(1 rows)\n"), "{table}");
+    let ask = stdout(&entente(&[
+        "query",
+        "-e",
+        "ASK { ?s ?p ?o }",
+        "--store",
+        store,
+        "--format",
+        "json",
+    ]));
+    assert!(ask.contains("\"boolean\":true"), "{ask}");
+}
+
+#[test]
+fn extract_is_byte_identical_across_runs() {
+    let first = entente(&["extract", corpus().to_str().unwrap()]);
+    let second = entente(&["extract", corpus().to_str().unwrap()]);
+    assert!(first.status.success());
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(stdout(&first).lines().count(), 5);
+}
+
+#[test]
+fn broken_files_are_reported_skipped_and_the_rest_is_built() {
+    let dir = tempdir();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("good.txt"),
+        "Les États-Unis et le Maroc ont signé un partenariat.\n",
+    )
+    .unwrap();
+    std::fs::write(articles.join("empty.txt"), "").unwrap();
+    std::fs::write(articles.join("binary.txt"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+    std::fs::write(
+        articles.join("latin1.txt"),
+        b"La France et l'Inde ont sign\xe9 un accord de coop\xe9ration.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("manifest.csv"),
+        "doc,published\ngood.txt,2025-13-45\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let output = entente(&[
+        "build",
+        articles.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "skipped files make exit code 2"
+    );
+    let message = stderr(&output);
+    assert!(
+        message.contains("empty.txt: skipped: empty file"),
+        "{message}"
+    );
+    assert!(
+        message.contains("binary.txt: skipped: binary file"),
+        "{message}"
+    );
+    assert!(
+        message.contains("latin1.txt: not UTF-8: decoded as windows-1252"),
+        "{message}"
+    );
+    assert!(
+        message.contains("manifest.csv:2: bad `published`"),
+        "{message}"
+    );
+    assert!(
+        stdout(&output).contains("documents        2"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn eval_scores_the_seeds_above_the_bar() {
+    let gold = crate::util::root().join("data/gold/seeds.jsonl");
+    let output = entente(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        corpus().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let relation_f1 = value["overall"]["relations"]["f1"].as_f64().unwrap();
+    let actor_f1 = value["overall"]["actors"]["f1"].as_f64().unwrap();
+    assert!(relation_f1 >= 0.5, "relation F1 {relation_f1}");
+    assert!(actor_f1 >= 0.5, "actor F1 {actor_f1}");
+    assert_eq!(value["documents"].as_object().unwrap().len(), 5);
+}

@@ -1,0 +1,124 @@
+//! The seed graph holds what the articles say, and building is idempotent.
+
+use crate::util::{ask, corpus, entente, query, seed_store, stderr, tempdir};
+
+#[test]
+fn seed_graph_holds_the_key_relations() {
+    let store = seed_store();
+    // The US–Israel partnership, dated 16 January 2026.
+    assert!(ask(
+        store,
+        r#"ASK { ?r ent:relationType "partnership" ; ent:participant <https://w3id.org/entente/actor/usa> , <https://w3id.org/entente/actor/isr> ; ent:date "2026-01-16"^^xsd:date }"#
+    ));
+    // The US–Morocco partnership.
+    assert!(ask(
+        store,
+        r#"ASK { ?r ent:relationType "partnership" ; ent:participant <https://w3id.org/entente/actor/usa> , <https://w3id.org/entente/actor/mar> }"#
+    ));
+    // The US–China negotiation on 14 May 2024 ("ce mardi", published Monday 13 May).
+    assert!(ask(
+        store,
+        r#"ASK { ?r ent:relationType "negotiation" ; ent:participant <https://w3id.org/entente/actor/usa> , <https://w3id.org/entente/actor/chn> ; ent:date "2024-05-14"^^xsd:date }"#
+    ));
+    // The Russia–China alliance, proposed.
+    assert!(ask(
+        store,
+        r#"ASK { ?r ent:relationType "alliance" ; ent:participant <https://w3id.org/entente/actor/rus> , <https://w3id.org/entente/actor/chn> ; ent:status "proposed" }"#
+    ));
+    // Putin's mandate to Sberbank.
+    assert!(ask(
+        store,
+        r#"ASK { ?r ent:relationType "mandate" ; ent:subject <https://w3id.org/entente/actor/putin> ; ent:object <https://w3id.org/entente/actor/sberbank> }"#
+    ));
+    // The direct triple makes property paths work.
+    assert!(ask(
+        store,
+        r#"ASK { <https://w3id.org/entente/actor/isr> ent:partnerOf/ent:partnerOf <https://w3id.org/entente/actor/mar> }"#
+    ));
+}
+
+#[test]
+fn building_twice_leaves_the_same_triples() {
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    let count = || {
+        query(
+            &store,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "csv",
+        )
+    };
+    let build = || {
+        let output = entente(&[
+            "build",
+            corpus().to_str().unwrap(),
+            "--store",
+            store.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    build();
+    let first = count();
+    build();
+    assert_eq!(count(), first);
+    assert!(first.lines().nth(1).unwrap().parse::<usize>().unwrap() > 500);
+}
+
+#[test]
+fn relations_are_merged_across_documents() {
+    let dir = tempdir();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("manifest.csv"),
+        "doc,published\na.txt,2025-03-01\nb.txt,2025-03-02\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("a.txt"),
+        "Le Maroc et la France ont signé un partenariat stratégique sur l'IA.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("b.txt"),
+        "Selon Rabat, la France et le Maroc ont signé un partenariat stratégique.\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let output = entente(&[
+        "build",
+        articles.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = query(
+        &store,
+        "PREFIX ent: <https://w3id.org/entente/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\nSELECT ?r (COUNT(DISTINCT ?d) AS ?n) WHERE { ?r ent:relationType \"partnership\" ; prov:wasDerivedFrom ?d } GROUP BY ?r",
+        "csv",
+    );
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "one partnership: {text}");
+    assert!(rows[0].ends_with(",2"), "with two sources: {text}");
+}
+
+#[test]
+fn a_second_writer_gets_a_clear_message() {
+    let store = seed_store();
+    // A reader holds the store; a writer must be refused with the store's name.
+    let reader = entente::store::Store::open(store, entente::store::Access::ReadOnly).unwrap();
+    let output = entente(&[
+        "build",
+        corpus().to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    drop(reader);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("in use by another entente process"),
+        "{message}"
+    );
+    assert!(message.contains(store.to_str().unwrap()), "{message}");
+}
