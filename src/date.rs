@@ -379,10 +379,9 @@ fn match_at(
         word(2).parse::<u32>().ok(),
         word(3),
         word(4).parse::<u32>().ok(),
-    ) {
-        if let Some(day) = Day::new(year, m, d) {
-            return Some((5, Some(DateValue::Day(day))));
-        }
+    ) && let Some(day) = Day::new(year, m, d)
+    {
+        return Some((5, Some(DateValue::Day(day))));
     }
     // Numeric dates: 16/01/2025 (day first in French and British usage; month first
     // when the first number cannot be a month... and the second cannot be one either
@@ -401,17 +400,16 @@ fn match_at(
     }
     // Intervals: "les 10 et 11 février 2025", "du 10 au 12 mars", "10-11 February 2025",
     // "between 10 and 12 March".
-    if let (Some(first), Some(second)) = (day_number(w0), day_number(word(2))) {
-        if matches!(word(1), "et" | "au" | "-" | "and" | "to") {
-            if let Some(m) = month(word(3)) {
-                let (year, length) = match year_number(word(4)) {
-                    Some(year) => (Some(year), 5),
-                    None => (None, 4),
-                };
-                let value = interval_of_days(reference, year, m, first, second, tense);
-                return Some((length, value));
-            }
-        }
+    if let (Some(first), Some(second)) = (day_number(w0), day_number(word(2)))
+        && matches!(word(1), "et" | "au" | "-" | "and" | "to")
+        && let Some(m) = month(word(3))
+    {
+        let (year, length) = match year_number(word(4)) {
+            Some(year) => (Some(year), 5),
+            None => (None, 4),
+        };
+        let value = interval_of_days(reference, year, m, first, second, tense);
+        return Some((length, value));
     }
     // "du 10 mars au 2 avril 2025".
     if let (Some(first), Some(first_month), "au" | "to", Some(second), Some(second_month)) = (
@@ -446,23 +444,23 @@ fn match_at(
     // "January 16, 2025", "January 16".
     if let (Some(m), Some(d)) = (month(w0), day_number(word(1))) {
         {
-            if word(2) == "," {
-                if let Some(year) = year_number(word(3)) {
-                    return Some((4, Day::new(year, m, d).map(DateValue::Day)));
-                }
+            if word(2) == ","
+                && let Some(year) = year_number(word(3))
+            {
+                return Some((4, Day::new(year, m, d).map(DateValue::Day)));
             }
             if let Some(year) = year_number(word(2)) {
                 return Some((3, Day::new(year, m, d).map(DateValue::Day)));
             }
-            if word(2) == "-" {
-                if let Some(second) = day_number(word(3)) {
-                    let year = year_number(word(4));
-                    let length = if year.is_some() { 5 } else { 4 };
-                    return Some((
-                        length,
-                        interval_of_days(reference, year, m, d, second, tense),
-                    ));
-                }
+            if word(2) == "-"
+                && let Some(second) = day_number(word(3))
+            {
+                let year = year_number(word(4));
+                let length = if year.is_some() { 5 } else { 4 };
+                return Some((
+                    length,
+                    interval_of_days(reference, year, m, d, second, tense),
+                ));
             }
             return Some((2, reference.day_of_month(m, d, tense)));
         }
@@ -518,6 +516,10 @@ fn match_at(
             return Some((3, reference.shift_days(0)));
         }
         "today" => return Some((1, reference.shift_days(0))),
+        // "les technologies de demain", "le monde d'hier" speak of no day.
+        "hier" | "demain" if i > 0 && matches!(tokens[i - 1].text, "de" | "d" | "'") => {
+            return Some((1, None));
+        }
         "hier" | "yesterday" => return Some((1, reference.shift_days(-1))),
         "demain" | "tomorrow" => return Some((1, reference.shift_days(1))),
         "avant" if word(1) == "-" && word(2) == "hier" => {
@@ -526,20 +528,20 @@ fn match_at(
         _ => {}
     }
     // "ce mardi", "mardi dernier", "mardi prochain", "last Tuesday", "this Tuesday".
-    if matches!(w0, "ce" | "this") {
-        if let Some(wd) = weekday(word(1)) {
-            return Some((2, reference.weekday(wd, 0)));
-        }
+    if matches!(w0, "ce" | "this")
+        && let Some(wd) = weekday(word(1))
+    {
+        return Some((2, reference.weekday(wd, 0)));
     }
-    if matches!(w0, "last") {
-        if let Some(wd) = weekday(word(1)) {
-            return Some((2, reference.last_weekday(wd)));
-        }
+    if matches!(w0, "last")
+        && let Some(wd) = weekday(word(1))
+    {
+        return Some((2, reference.last_weekday(wd)));
     }
-    if matches!(w0, "next") {
-        if let Some(wd) = weekday(word(1)) {
-            return Some((2, reference.weekday(wd, 1)));
-        }
+    if matches!(w0, "next")
+        && let Some(wd) = weekday(word(1))
+    {
+        return Some((2, reference.weekday(wd, 1)));
     }
     if let Some(wd) = weekday(w0) {
         return match word(1) {
@@ -566,55 +568,55 @@ fn match_at(
             _ => None,
         }
     };
-    if matches!(word(1), "derniere" | "dernier" | "passee" | "passe") {
-        if let Some(value) = unit_shift(w0, -1) {
-            return Some((2, value));
-        }
+    if matches!(word(1), "derniere" | "dernier" | "passee" | "passe")
+        && let Some(value) = unit_shift(w0, -1)
+    {
+        return Some((2, value));
     }
-    if matches!(word(1), "prochaine" | "prochain") {
-        if let Some(value) = unit_shift(w0, 1) {
-            return Some((2, value));
-        }
+    if matches!(word(1), "prochaine" | "prochain")
+        && let Some(value) = unit_shift(w0, 1)
+    {
+        return Some((2, value));
     }
     if matches!(w0, "last" | "past") {
         if let Some(value) = unit_shift(word(1), -1) {
             return Some((2, value));
         }
-        if let Some(m) = month(word(1)) {
-            if word(1).len() > 3 {
-                return Some((2, reference.month_of_year(m, true)));
-            }
+        if let Some(m) = month(word(1))
+            && word(1).len() > 3
+        {
+            return Some((2, reference.month_of_year(m, true)));
         }
     }
-    if w0 == "next" {
-        if let Some(value) = unit_shift(word(1), 1) {
-            return Some((2, value));
-        }
+    if w0 == "next"
+        && let Some(value) = unit_shift(word(1), 1)
+    {
+        return Some((2, value));
     }
-    if matches!(w0, "cette" | "ce" | "this") {
-        if let Some(value) = unit_shift(word(1), 0) {
-            let length = if word(2) == "-" && word(3) == "ci" {
-                4
-            } else {
-                2
-            };
-            return Some((length, value));
-        }
+    if matches!(w0, "cette" | "ce" | "this")
+        && let Some(value) = unit_shift(word(1), 0)
+    {
+        let length = if word(2) == "-" && word(3) == "ci" {
+            4
+        } else {
+            2
+        };
+        return Some((length, value));
     }
     // "il y a deux ans", "two years ago".
-    if w0 == "il" && word(1) == "y" && word(2) == "a" {
-        if let Some(n) = number(word(3)) {
-            if let Some(value) = ago(reference, n, word(4)) {
-                return Some((5, value));
-            }
-        }
+    if w0 == "il"
+        && word(1) == "y"
+        && word(2) == "a"
+        && let Some(n) = number(word(3))
+        && let Some(value) = ago(reference, n, word(4))
+    {
+        return Some((5, value));
     }
-    if let Some(n) = number(w0) {
-        if word(2) == "ago" {
-            if let Some(value) = ago(reference, n, word(1)) {
-                return Some((3, value));
-            }
-        }
+    if let Some(n) = number(w0)
+        && word(2) == "ago"
+        && let Some(value) = ago(reference, n, word(1))
+    {
+        return Some((3, value));
     }
     None
 }
@@ -737,7 +739,13 @@ mod tests {
             "2025-02",
             &["2025-02-10/2025-02-11"],
         );
-        check("du 10 au 12 mars", "2025-02-01", &["2025-03-10/2025-03-12"]);
+        check_tense(
+            "du 10 au 12 mars",
+            "2025-02-01",
+            Tense::Other,
+            &["2025-03-10/2025-03-12"],
+        );
+        check("du 10 au 12 mars", "2025-02-01", &["2024-03-10/2024-03-12"]);
         check(
             "du 10 mars au 2 avril 2025",
             "2025-01-01",
@@ -781,12 +789,13 @@ mod tests {
             &["2024-05"],
         );
         check("last week, talks", "2024-05-13", &["2024-05"]);
-        // The week before 2024-05-01 (a Wednesday) spans April and May.
+        // The week before Wednesday 2024-05-08 spans April and May.
         check(
             "la semaine dernière",
-            "2024-05-01",
-            &["2024-04-22/2024-04-28"],
+            "2024-05-08",
+            &["2024-04-29/2024-05-05"],
         );
+        check("la semaine dernière", "2024-05-01", &["2024-04"]);
         check("le mois dernier", "2024-05-13", &["2024-04"]);
         check("le mois dernier", "2025-01-10", &["2024-12"]);
         check("last month", "2025-01-10", &["2024-12"]);
@@ -797,6 +806,8 @@ mod tests {
         check("two years ago", "2024-05-13", &["2022"]);
         check("il y a trois jours", "2024-03-02", &["2024-02-28"]);
         check("cette année", "2024-05-13", &["2024"]);
+        check("l'économie numérique de demain", "2024-05-13", &[]);
+        check("les technologies d'hier", "2024-05-13", &[]);
     }
 
     #[test]

@@ -140,10 +140,7 @@ pub fn normalise(name: &str) -> String {
         .map(str::to_string)
         .collect();
     // Leading articles, including elided ones ("l'ONU").
-    loop {
-        let Some(first) = words.first().cloned() else {
-            break;
-        };
+    while let Some(first) = words.first().cloned() {
         if matches!(
             first.as_str(),
             "le" | "la" | "les" | "the" | "l'" | "un" | "une" | "a" | "an"
@@ -171,10 +168,10 @@ pub fn normalise(name: &str) -> String {
 
 /// Whether a system actor and a gold actor are the same by FORMAT.md's rule.
 fn actors_match(system: &ActorRecord, gold: &ActorRecord) -> bool {
-    if let (Some(a), Some(b)) = (&system.wikidata, &gold.wikidata) {
-        if a == b {
-            return true;
-        }
+    if let (Some(a), Some(b)) = (&system.wikidata, &gold.wikidata)
+        && a == b
+    {
+        return true;
     }
     let name = normalise(&system.name);
     normalise(&gold.name) == name || gold.aliases.iter().any(|alias| normalise(alias) == name)

@@ -85,12 +85,13 @@ fn decode_key(iri: &str) -> String {
     let raw = encoded.as_bytes();
     let mut index = 0;
     while index < raw.len() {
-        if raw[index] == b'%' && index + 2 < raw.len() {
-            if let Ok(byte) = u8::from_str_radix(&encoded[index + 1..index + 3], 16) {
-                bytes.push(byte);
-                index += 3;
-                continue;
-            }
+        if raw[index] == b'%'
+            && index + 2 < raw.len()
+            && let Ok(byte) = u8::from_str_radix(&encoded[index + 1..index + 3], 16)
+        {
+            bytes.push(byte);
+            index += 3;
+            continue;
         }
         bytes.push(raw[index]);
         index += 1;
@@ -151,10 +152,10 @@ impl Snapshot {
                 node.label = label.clone();
             }
             let keep_min = |slot: &mut Option<String>, value: &Option<String>| {
-                if let Some(value) = value {
-                    if slot.as_ref().is_none_or(|current| value < current) {
-                        *slot = Some(value.clone());
-                    }
+                if let Some(value) = value
+                    && slot.as_ref().is_none_or(|current| value < current)
+                {
+                    *slot = Some(value.clone());
                 }
             };
             keep_min(&mut node.subtype, &row[3]);
@@ -252,6 +253,19 @@ impl Snapshot {
                 status,
                 sources: Vec::new(),
             });
+            // Reports dated by their publication give one date each: keep the earliest.
+            let row_date = row[2].as_deref().and_then(DateValue::parse);
+            let earlier = match (
+                row_date.and_then(|d| d.bounds()),
+                edge.date.and_then(|d| d.bounds()),
+            ) {
+                (Some((new, _)), Some((old, _))) => new < old,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if earlier {
+                edge.date = row_date;
+            }
             let source = Source {
                 doc: doc.clone(),
                 published: row[4].as_deref().and_then(DateValue::parse),

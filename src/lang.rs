@@ -18,7 +18,7 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// The minimum number of function words before the count is trusted.
-const MIN_EVIDENCE: usize = 5;
+const MIN_EVIDENCE: usize = 3;
 
 pub fn decide(text: &str, declared: Option<Lang>) -> Option<Lang> {
     if declared.is_some() {

@@ -181,10 +181,21 @@ impl PatternSet {
         let mut open_end = Vec::with_capacity(patterns.len());
         for pattern in patterns {
             let folded = Folded::new(pattern.text.trim());
-            let required = (0..folded.text.len())
-                .filter(|&index| folded.is_upper(index))
-                .map(|index| index as u16)
-                .collect();
+            // Names of three words or more are distinctive enough to match in any case:
+            // French writes "le partenariat mondial pour l'intelligence artificielle".
+            let n_words = folded
+                .text
+                .split([' ', '\''])
+                .filter(|w| !w.is_empty())
+                .count();
+            let required = if n_words >= 3 {
+                Vec::new()
+            } else {
+                (0..folded.text.len())
+                    .filter(|&index| folded.is_upper(index))
+                    .map(|index| index as u16)
+                    .collect()
+            };
             open_end.push(folded.text.ends_with('-'));
             folded_patterns.push(folded.text);
             upper_required.push(required);

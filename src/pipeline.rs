@@ -25,6 +25,9 @@ pub struct ExtractedRelation {
     pub evidence_span: Span,
     /// The whole sentence it was read from.
     pub sentence: String,
+    /// The date comes from the text, not from the publication date; only such a date
+    /// is part of the relation's identity.
+    pub date_from_text: bool,
 }
 
 /// "X, le PDG de Y": a title a person holds in an actor, from an apposition.
@@ -123,6 +126,7 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
                 evidence: text[relation.evidence.start..relation.evidence.end].to_string(),
                 evidence_span: relation.evidence,
                 sentence: text[sentence_span.start..sentence_span.end].to_string(),
+                date_from_text: relation.date_from_text(),
             }
         })
         .collect();

@@ -29,6 +29,14 @@ pub struct Relation {
     date_source: DateSource,
 }
 
+impl Relation {
+    /// Whether the date comes from the text (or the event it is about) rather than
+    /// from the publication date: only such dates tell two relations apart.
+    pub fn date_from_text(&self) -> bool {
+        matches!(self.date_source, DateSource::Text | DateSource::Event)
+    }
+}
+
 /// Where a relation's date came from; decides which of two reports of one relation
 /// keeps its date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -95,6 +103,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
         .collect();
     let mut relations = Vec::new();
     let mut last_pair: Option<(usize, usize)> = None;
+    let mut last_pair_sentence = 0;
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
         let sentence_text = &ctx.text[sentence_span.start..sentence_span.end];
         let tense = tense_of(sentence_text);
@@ -121,14 +130,21 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             .copied()
             .filter(|cue| sentence_span.contains(cue.span))
             .collect();
+        let sentence_triggers: Vec<Span> = triggers
+            .iter()
+            .filter(|trigger| sentence_span.contains(trigger.span))
+            .map(|trigger| trigger.span)
+            .collect();
         let reader = SentenceReader {
             ctx,
             sentence,
+            triggers: sentence_triggers,
             span: *sentence_span,
             mentions,
             cues: sentence_cues,
             dates,
             last_pair,
+            recent_pair: last_pair.filter(|_| sentence <= last_pair_sentence + 2),
         };
         for trigger in triggers
             .iter()
@@ -143,6 +159,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
                         .all(|&p| ctx.resolution.actors[p].kind == ActorKind::State)
                 {
                     last_pair = Some((relation.participants[0], relation.participants[1]));
+                    last_pair_sentence = sentence;
                 }
                 relations.push(relation);
             }
@@ -151,16 +168,25 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
         // A pair of states named together is what "les deux pays" points back to.
         if let Some(pair) = reader.state_pair() {
             last_pair = Some(pair);
+            last_pair_sentence = sentence;
         }
     }
     merge(relations)
 }
 
 fn find_triggers(ctx: &Context<'_>) -> Vec<TriggerHit> {
+    // Names of organisations hold trigger words ("Partenariat mondial pour l'IA");
+    // event phrases are built around them ("négociations sur l'IA") and keep them.
     let mention_spans: Vec<Span> = ctx
         .resolution
         .mentions
         .iter()
+        .filter(|mention| {
+            mention
+                .actors
+                .iter()
+                .all(|&actor| ctx.resolution.actors[actor].kind != ActorKind::Event)
+        })
         .map(|mention| mention.span)
         .collect();
     let event_cues: Vec<Span> = ctx
@@ -202,11 +228,16 @@ fn tense_of(sentence: &str) -> Tense {
 struct SentenceReader<'a, 'b> {
     ctx: &'a Context<'b>,
     sentence: usize,
+    /// Every trigger of the sentence: a cue governs the nearest one after it only.
+    triggers: Vec<Span>,
     span: Span,
     mentions: Vec<&'a ActorMention>,
     cues: Vec<CueHit>,
     dates: Vec<(Span, DateValue)>,
     last_pair: Option<(usize, usize)>,
+    /// The pair named in the last two sentences: what "des discussions ont eu lieu"
+    /// is about when the sentence names no one.
+    recent_pair: Option<(usize, usize)>,
 }
 
 impl SentenceReader<'_, '_> {
@@ -217,12 +248,19 @@ impl SentenceReader<'_, '_> {
     /// Mentions that can take part in a relation: not adjectives (except compounds),
     /// not places.
     fn participants(&self) -> impl Iterator<Item = &&ActorMention> {
-        self.mentions.iter().filter(|mention| {
+        let actors = &self.ctx.resolution.actors;
+        self.mentions.iter().filter(move |mention| {
             mention.form != Form::Demonym
-                && mention
-                    .actors
-                    .iter()
-                    .all(|&actor| self.actor_kind(actor) != ActorKind::Place)
+                && mention.actors.iter().all(|&actor| {
+                    // Places are settings and news media are sources ("selon Le Matin"),
+                    // not parties.
+                    actors[actor].kind != ActorKind::Place
+                        && actors[actor].subtype.as_deref() != Some("media")
+                })
+                // "ONU" inside "Groupe des Amis de l'ONU" is part of a name.
+                && !self.mentions.iter().any(|other| {
+                    other.span != mention.span && other.span.contains(mention.span)
+                })
         })
     }
 
@@ -346,31 +384,31 @@ impl SentenceReader<'_, '_> {
             });
         }
         // Negotiators take part in the round of talks the sentence names.
-        if trigger.kind == RelationKind::Negotiation {
-            if let Some(event) = self.event_in_sentence() {
-                let negotiators: Vec<usize> = relations
-                    .iter()
-                    .flat_map(|relation| relation.participants.clone())
-                    .collect();
-                let mut seen = Vec::new();
-                for actor in negotiators {
-                    if seen.contains(&actor) {
-                        continue;
-                    }
-                    seen.push(actor);
-                    let participants = vec![actor, event];
-                    let (date, date_source) =
-                        self.date(trigger, &participants, status, status_is_event);
-                    relations.push(Relation {
-                        kind: RelationKind::Participation,
-                        evidence: self.evidence(trigger.span, &participants),
-                        participants,
-                        date,
-                        status,
-                        sentence: self.sentence,
-                        date_source,
-                    });
+        if trigger.kind == RelationKind::Negotiation
+            && let Some(event) = self.event_in_sentence()
+        {
+            let negotiators: Vec<usize> = relations
+                .iter()
+                .flat_map(|relation| relation.participants.clone())
+                .collect();
+            let mut seen = Vec::new();
+            for actor in negotiators {
+                if seen.contains(&actor) {
+                    continue;
                 }
+                seen.push(actor);
+                let participants = vec![actor, event];
+                let (date, date_source) =
+                    self.date(trigger, &participants, status, status_is_event);
+                relations.push(Relation {
+                    kind: RelationKind::Participation,
+                    evidence: self.evidence(trigger.span, &participants),
+                    participants,
+                    date,
+                    status,
+                    sentence: self.sentence,
+                    date_source,
+                });
             }
         }
         relations
@@ -392,10 +430,19 @@ impl SentenceReader<'_, '_> {
         let mut lifted = Vec::new();
         for actor in participants {
             let mut chosen = actor;
-            if actors[actor].kind == ActorKind::Person {
-                if let Some(state) = self.state_of_leader(actor) {
-                    chosen = state;
-                }
+            if actors[actor].kind == ActorKind::Person
+                && let Some(state) = self.state_of_leader(actor)
+            {
+                chosen = state;
+            }
+            // "le gouvernement russe ... un partenariat avec la Chine" is Russia's.
+            if actors[actor].subtype.as_deref() == Some("government_body")
+                && let Some(state) = actors[actor]
+                    .country
+                    .as_ref()
+                    .and_then(|country| actors.iter().position(|other| &other.key == country))
+            {
+                chosen = state;
             }
             if !lifted.contains(&chosen) {
                 lifted.push(chosen);
@@ -429,6 +476,25 @@ impl SentenceReader<'_, '_> {
     }
 
     fn symmetric(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        // "La porte-parole du Conseil, Adrienne Watson, a précisé que...": a person and
+        // the body she speaks for are one voice, not two parties.
+        let apposed: Vec<(usize, usize)> = self
+            .ctx
+            .resolution
+            .roles
+            .iter()
+            .filter(|fact| fact.sentence == self.sentence)
+            .map(|fact| (fact.person.min(fact.of), fact.person.max(fact.of)))
+            .collect();
+        self.symmetric_groups(trigger)
+            .into_iter()
+            .filter(|pair| {
+                pair.len() != 2 || !apposed.contains(&(pair[0].min(pair[1]), pair[0].max(pair[1])))
+            })
+            .collect()
+    }
+
+    fn symmetric_groups(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
         let ids = |group: &[&ActorMention]| -> Vec<usize> {
             let mut ids = Vec::new();
             for mention in group {
@@ -486,6 +552,22 @@ impl SentenceReader<'_, '_> {
         }
         // "les deux pays": the pair named last.
         if let Some(pair) = self.both_after(self.span.start) {
+            return vec![vec![pair.0, pair.1]];
+        }
+        // "La semaine dernière, des discussions ont eu lieu": talks in a passage about
+        // two states are theirs.
+        let tokens = self.ctx.tokens;
+        let before = tokens.at(trigger.span.start).saturating_sub(1);
+        let anaphoric = matches!(
+            tokens.norm(before),
+            "ces" | "cette" | "ce" | "these" | "this" | "those"
+        );
+        if trigger.kind == RelationKind::Negotiation
+            && left.is_empty()
+            && right.is_empty()
+            && !anaphoric
+            && let Some(pair) = self.recent_pair
+        {
             return vec![vec![pair.0, pair.1]];
         }
         Vec::new()
@@ -575,6 +657,33 @@ impl SentenceReader<'_, '_> {
     fn investment(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
         let tokens = self.ctx.tokens;
         let funders = [ActorKind::State, ActorKind::Organization, ActorKind::Person];
+        let trigger_text =
+            crate::mention::fold(&self.ctx.text[trigger.span.start..trigger.span.end]);
+        let amount = ["milliard", "million", "billion"]
+            .iter()
+            .any(|word| trigger_text.contains(word));
+        let provenance =
+            self.word_after(trigger.span.start, &["par", "by", "provenant", "from"], 8);
+        if amount && provenance.is_none() {
+            // "X a lancé un projet appelé Stargate d'un montant de 500 milliards": the
+            // sentence's subject funds the project named just before the amount.
+            let project = self
+                .participants()
+                .filter(|mention| {
+                    mention.span.end <= trigger.span.start && mention.actors.len() == 1
+                })
+                .filter(|mention| self.actor_kind(mention.actors[0]) == ActorKind::Organization)
+                .filter(|mention| self.token_distance(mention.span, trigger.span) <= 10)
+                .map(|mention| mention.actors[0])
+                .last();
+            let investor = self.sentence_subject(trigger.span.start, &funders);
+            return match (investor, project) {
+                (Some(investor), Some(project)) if investor != project => {
+                    vec![vec![investor, project]]
+                }
+                _ => Vec::new(),
+            };
+        }
         // An investor introduced by "par", "de", "provenant du", "by", "from".
         let introduced = |words: &[&str], window: usize| -> Option<usize> {
             let index = self.word_after(trigger.span.start, words, window)?;
@@ -678,24 +787,50 @@ impl SentenceReader<'_, '_> {
     }
 
     fn participation(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
-        let Some(event) = self
-            .event_in_sentence()
-            .or_else(|| self.last_event_before())
-        else {
-            return Vec::new();
+        // "X sera représenté par Y" speaks of the event under way; "participer à" names
+        // its event in the sentence.
+        let trigger_text =
+            crate::mention::fold(&self.ctx.text[trigger.span.start..trigger.span.end]);
+        let representation = trigger_text.starts_with("represent");
+        let event = match self.event_in_sentence() {
+            Some(event) => event,
+            None if representation => match self.last_event_before() {
+                Some(event) => event,
+                None => return Vec::new(),
+            },
+            None => return Vec::new(),
         };
         let tokens = self.ctx.tokens;
+        // Offices named in appositions ("responsables ... à la Maison Blanche") are where
+        // people work, not who takes part.
+        let offices: Vec<usize> = self
+            .ctx
+            .resolution
+            .roles
+            .iter()
+            .filter(|fact| fact.sentence == self.sentence)
+            .map(|fact| fact.of)
+            .collect();
         let mut groups = Vec::new();
         for mention in self.participants() {
             if mention.form == Form::Title {
                 // "représentés par le vice-président américain": the state takes part;
                 // the unnamed holder is not reported.
-                let before = tokens.at(mention.span.start).saturating_sub(1);
-                if matches!(tokens.norm(before), "par" | "by" | "son" | "sa" | "leur") {
+                let mut before = tokens.at(mention.span.start).saturating_sub(1);
+                while before > 0 && matches!(tokens.norm(before), "le" | "la" | "l" | "'" | "the") {
+                    before -= 1;
+                }
+                if matches!(
+                    tokens.norm(before),
+                    "par" | "by" | "son" | "sa" | "leur" | "its"
+                ) {
                     continue;
                 }
             }
             for &actor in &mention.actors {
+                if offices.contains(&actor) {
+                    continue;
+                }
                 if actor != event
                     && matches!(
                         self.actor_kind(actor),
@@ -718,15 +853,16 @@ impl SentenceReader<'_, '_> {
             .iter()
             .filter(|mention| mention.span.end <= self.span.start && mention.actors.len() == 1)
             .map(|mention| mention.actors[0])
-            .filter(|&actor| self.actor_kind(actor) == ActorKind::Event)
-            .last()
+            .rfind(|&actor| self.actor_kind(actor) == ActorKind::Event)
     }
 
     fn restriction(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
         let restrictors = [ActorKind::State, ActorKind::Organization];
+        // "X limitent les exportations vers Y et menacent d'interdire Z": the subject of
+        // the coordinated verbs is the sentence's first party.
         let Some(subject) = self
-            .subject_before(trigger.span.start, &restrictors)
-            .or_else(|| self.sentence_subject(trigger.span.start, &restrictors))
+            .sentence_subject(trigger.span.start, &restrictors)
+            .or_else(|| self.subject_before(trigger.span.start, &restrictors))
         else {
             return Vec::new();
         };
@@ -762,8 +898,15 @@ impl SentenceReader<'_, '_> {
             .iter()
             .filter(outside)
             .filter(|cue| cue.span.end <= trigger.span.start)
-            .filter(|cue| trigger_token - tokens.at(cue.span.end).min(trigger_token) <= 12)
-            .next_back();
+            // "son désir de rejoindre le partenariat ... lancé par la France": the wish
+            // is about joining, not about the launch.
+            .filter(|cue| {
+                !self
+                    .triggers
+                    .iter()
+                    .any(|other| other.start >= cue.span.end && other.end <= trigger.span.start)
+            })
+            .rfind(|cue| trigger_token - tokens.at(cue.span.end).min(trigger_token) <= 12);
         let after = self.cues.iter().filter(outside).find(|cue| {
             cue.span.start >= trigger.span.end
                 && tokens.at(cue.span.start) - tokens.at(trigger.span.end) <= 4
@@ -773,6 +916,14 @@ impl SentenceReader<'_, '_> {
                 cue.status,
                 cue.status != Status::Established && cue.status != Status::Ongoing,
             ),
+            // Rivalries and restrictions are stated as states of affairs that go on.
+            None if matches!(
+                trigger.kind,
+                RelationKind::Rivalry | RelationKind::Restriction
+            ) =>
+            {
+                (Status::Ongoing, false)
+            }
             None => (Status::Established, false),
         }
     }
@@ -823,24 +974,25 @@ impl SentenceReader<'_, '_> {
         {
             return (Some(*value), DateSource::Text);
         }
-        if trigger.kind == RelationKind::Participation
+        if (trigger.kind == RelationKind::Participation
             || participants
                 .iter()
-                .any(|&actor| self.actor_kind(actor) == ActorKind::Event)
-        {
-            if let Some(date) = participants
+                .any(|&actor| self.actor_kind(actor) == ActorKind::Event))
+            && let Some(date) = participants
                 .iter()
                 .find_map(|&actor| self.ctx.resolution.actors[actor].date)
-            {
-                return (Some(date), DateSource::Event);
-            }
+        {
+            return (Some(date), DateSource::Event);
         }
         let is_news = reports_news
             || matches!(
                 status,
                 Status::Announced | Status::Proposed | Status::Intended
             )
-            || trigger.kind == RelationKind::Mandate;
+            || matches!(
+                trigger.kind,
+                RelationKind::Mandate | RelationKind::Investment
+            );
         match (is_news, self.ctx.published) {
             (true, Some(published)) => (Some(published), DateSource::Publication),
             _ => (None, DateSource::None),
@@ -959,10 +1111,11 @@ fn merge(relations: Vec<Relation>) -> Vec<Relation> {
         });
         match same {
             Some(index) => {
+                // A report that dates the relation from the text (the body, not the
+                // headline) is the better one: it brings its status and evidence too.
                 let existing = &mut merged[index];
                 if relation.date_source > existing.date_source {
-                    existing.date = relation.date;
-                    existing.date_source = relation.date_source;
+                    *existing = relation;
                 }
             }
             None => {

@@ -203,7 +203,7 @@ const PERSON_CUES: [&str; 9] = [
 ];
 
 /// Heads of event phrases.
-const EVENT_HEADS: [&str; 12] = [
+const EVENT_HEADS: [&str; 10] = [
     "sommet",
     "conference",
     "forum",
@@ -214,8 +214,13 @@ const EVENT_HEADS: [&str; 12] = [
     "meeting",
     "talks",
     "negotiations",
-    "reunions",
-    "conferences",
+];
+
+/// Determiners before an event head: a generic plural ("de conférences sur l'IA") is
+/// no event.
+const EVENT_DETERMINERS: [&str; 17] = [
+    "un", "une", "le", "la", "l", "'", "les", "ce", "cet", "cette", "ces", "leur", "leurs", "the",
+    "a", "an", "their",
 ];
 
 /// Words that point back to the last event.
@@ -255,6 +260,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.surnames();
     builder.events();
     builder.governments();
+    builder.countries_of_people();
     builder
         .resolution
         .mentions
@@ -418,18 +424,16 @@ impl Builder<'_, '_> {
                 }
                 RawWhat::Alias(actor, kind) => {
                     // "US-China", "Israeli-Palestinian": two names joined by a hyphen.
-                    if let Some(next) = raws.get(index + 1) {
-                        if let RawWhat::Alias(other, _) = next.what {
-                            if &folded[raw.folded.1..next.folded.0] == "-"
-                                && self.is_polity(actor)
-                                && self.is_polity(other)
-                            {
-                                let span = Span::new(raw.span.start, next.span.end);
-                                self.add_compound(span, &[actor, other]);
-                                index += 2;
-                                continue;
-                            }
-                        }
+                    if let Some(next) = raws.get(index + 1)
+                        && let RawWhat::Alias(other, _) = next.what
+                        && &folded[raw.folded.1..next.folded.0] == "-"
+                        && self.is_polity(actor)
+                        && self.is_polity(other)
+                    {
+                        let span = Span::new(raw.span.start, next.span.end);
+                        self.add_compound(span, &[actor, other]);
+                        index += 2;
+                        continue;
                     }
                     index += 1;
                     if hyphen_attached(folded, raw.folded) {
@@ -476,7 +480,7 @@ impl Builder<'_, '_> {
             AliasKind::Surname => Form::Surname,
             _ => Form::Name,
         };
-        let doc_idx = self.lexicon_actor(actor, form != Form::Demonym || true);
+        let doc_idx = self.lexicon_actor(actor, form != Form::Demonym);
         self.add_mention(span, vec![doc_idx], form);
     }
 
@@ -511,22 +515,22 @@ impl Builder<'_, '_> {
             }
             // Quoted names after an organisation cue: l'Organisation "Current AI",
             // un projet appelé « Stargate ».
-            if token.norm == "\"" {
-                if let Some(next) = self.quoted_org(index) {
-                    index = next;
-                    continue;
-                }
+            if token.norm == "\""
+                && let Some(next) = self.quoted_org(index)
+            {
+                index = next;
+                continue;
             }
             if !token.capitalised {
                 index += 1;
                 continue;
             }
             // Organisation heads: "Groupe des Amis de l'ONU sur l'Intelligence artificielle".
-            if ORG_HEADS.contains(&token.norm.as_str()) {
-                if let Some(next) = self.headed_org(index) {
-                    index = next;
-                    continue;
-                }
+            if ORG_HEADS.contains(&token.norm.as_str())
+                && let Some(next) = self.headed_org(index)
+            {
+                index = next;
+                continue;
             }
             let Some(end) = self.name_sequence(index) else {
                 index += 1;
@@ -541,7 +545,15 @@ impl Builder<'_, '_> {
             let name = self.ctx.slice(span).to_string();
             // Person after a title of address or an office ("le ministre marocain X").
             let after_office = office_ends.iter().any(|&office_end| {
-                office_end == index || self.only_demonym_between(office_end, index)
+                office_end == index
+                    || self.only_demonym_between(office_end, index)
+                    // "La porte-parole du Conseil de sécurité nationale, Adrienne Watson".
+                    || (previous == ","
+                        && office_end < index
+                        && index - office_end <= 10
+                        && tokens[office_end..index]
+                            .iter()
+                            .all(|t| t.sentence == tokens[index].sentence && t.norm != "."))
             });
             let before_office = office_starts
                 .iter()
@@ -756,15 +768,20 @@ impl Builder<'_, '_> {
             let office = &self.ctx.lexicon.offices[office_idx as usize];
             let sentence = self.ctx.tokens.sentence_of(raw.span.start);
             let (of_list, after) = self.office_of(raw);
+            let mut names = self.names_after(after);
             let of_list = if of_list.is_empty() {
-                office
-                    .country
-                    .map(|country| vec![self.lexicon_actor(country, false)])
-                    .unwrap_or_default()
+                // "le président Biden": the lexicon knows what Biden was president of.
+                let known = names
+                    .first()
+                    .and_then(|&(person, _)| self.known_office(person, &office.office));
+                match (known, office.country) {
+                    (Some(of), _) => vec![of],
+                    (None, Some(country)) => vec![self.lexicon_actor(country, false)],
+                    (None, None) => Vec::new(),
+                }
             } else {
                 of_list
             };
-            let mut names = self.names_after(after);
             let mut name_span_end = names.iter().map(|&(_, span)| span.end).max();
             let mut evidence_start = raw.span.start;
             if names.is_empty() {
@@ -812,6 +829,25 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// The actor a lexicon person held `office` in, preferring the term that covers the
+    /// publication date.
+    fn known_office(&mut self, person: usize, office: &str) -> Option<usize> {
+        let person_idx = self.resolution.actors[person].lexicon?;
+        let day = self.ctx.reference_day();
+        let lexicon = self.ctx.lexicon;
+        let mut roles: Vec<_> = lexicon
+            .roles_of(person_idx)
+            .filter(|role| role.office == office)
+            .collect();
+        roles.sort_by_key(|role| {
+            let covers =
+                day.is_some_and(|day| role.from <= day && role.to.is_none_or(|to| day < to));
+            (!covers, role.from)
+        });
+        let of = roles.first()?.of;
+        Some(self.lexicon_actor(of, false))
+    }
+
     fn holder(&mut self, office: &str, of: usize, title: &str) -> Option<usize> {
         // Someone the document already gave this title of this actor.
         let folded_title = fold(title);
@@ -842,11 +878,11 @@ impl Builder<'_, '_> {
         let mut cursor = tokens.at(raw.span.end);
         let mut found = Vec::new();
         // "le président russe", "secrétaire d'État américain".
-        if let Some(mention) = self.mention_starting_at(cursor) {
-            if mention.form == Form::Demonym {
-                found.extend(mention.actors.iter().copied());
-                cursor = tokens.at(mention.span.end);
-            }
+        if let Some(mention) = self.mention_starting_at(cursor)
+            && mention.form == Form::Demonym
+        {
+            found.extend(mention.actors.iter().copied());
+            cursor = tokens.at(mention.span.end);
         }
         // "du Conseil de sécurité nationale", "de Google", "de la startup américaine
         // Anthropic", "à la Maison Blanche et au Département d'État".
@@ -858,7 +894,10 @@ impl Builder<'_, '_> {
                 if !tokens.tokens[probe].is_word && norm != "'" {
                     break;
                 }
-                if let Some(mention) = self.mention_starting_at(probe) {
+                if let Some(mention) = self
+                    .mention_starting_at(probe)
+                    .filter(|mention| mention.form != Form::Demonym)
+                {
                     let is_org_or_state = mention.actors.iter().all(|&actor| {
                         matches!(
                             self.resolution.actors[actor].kind,
@@ -883,13 +922,12 @@ impl Builder<'_, '_> {
                             ) {
                                 next += 1;
                             }
-                            if next > cursor {
-                                if let Some(second) = self.mention_starting_at(next) {
-                                    if second.form != Form::Demonym {
-                                        found.extend(second.actors.iter().copied());
-                                        cursor = tokens.at(second.span.end);
-                                    }
-                                }
+                            if next > cursor
+                                && let Some(second) = self.mention_starting_at(next)
+                                && second.form != Form::Demonym
+                            {
+                                found.extend(second.actors.iter().copied());
+                                cursor = tokens.at(second.span.end);
                             }
                         }
                     }
@@ -901,25 +939,27 @@ impl Builder<'_, '_> {
         }
         // English and possessive forms before the title: "US Secretary of State",
         // "China's foreign minister", "son ministre des Affaires étrangères".
-        if found.is_empty() {
-            if let Some(before) = tokens.before(raw.span.start) {
-                let norm = tokens.norm(before);
-                if matches!(
-                    norm,
-                    "son" | "sa" | "ses" | "leur" | "leurs" | "its" | "their"
-                ) {
-                    if let Some(subject) = self.last_polity_before(raw.span.start) {
-                        found.push(subject);
-                    }
-                } else if let Some(mention) = self.mention_ending_at(before) {
-                    if mention.form != Form::Title {
-                        found.extend(mention.actors.iter().copied());
-                    }
-                } else if norm == "s" && before >= 2 && tokens.norm(before - 1) == "'" {
-                    if let Some(mention) = self.mention_ending_at(before - 2) {
-                        found.extend(mention.actors.iter().copied());
-                    }
+        if found.is_empty()
+            && let Some(before) = tokens.before(raw.span.start)
+        {
+            let norm = tokens.norm(before);
+            if matches!(
+                norm,
+                "son" | "sa" | "ses" | "leur" | "leurs" | "its" | "their"
+            ) {
+                if let Some(subject) = self.last_polity_before(raw.span.start) {
+                    found.push(subject);
                 }
+            } else if let Some(mention) = self.mention_ending_at(before) {
+                if mention.form != Form::Title {
+                    found.extend(mention.actors.iter().copied());
+                }
+            } else if norm == "s"
+                && before >= 2
+                && tokens.norm(before - 1) == "'"
+                && let Some(mention) = self.mention_ending_at(before - 2)
+            {
+                found.extend(mention.actors.iter().copied());
             }
         }
         found.retain(|&actor| self.resolution.actors[actor].kind != ActorKind::Person);
@@ -975,14 +1015,12 @@ impl Builder<'_, '_> {
             cursor += 1;
         }
         let mut names = Vec::new();
-        if let Some(mention) = self.mention_starting_at(cursor) {
-            if let [actor] = mention.actors[..] {
-                if self.resolution.actors[actor].kind == ActorKind::Person
-                    && mention.form != Form::Title
-                {
-                    names.push((actor, mention.span));
-                }
-            }
+        if let Some(mention) = self.mention_starting_at(cursor)
+            && let [actor] = mention.actors[..]
+            && self.resolution.actors[actor].kind == ActorKind::Person
+            && mention.form != Form::Title
+        {
+            names.push((actor, mention.span));
         }
         names
     }
@@ -1012,13 +1050,10 @@ impl Builder<'_, '_> {
             return names;
         }
         cursor -= 1;
-        loop {
-            let Some(mention) = cursor
-                .checked_sub(1)
-                .and_then(|before| self.mention_ending_at(before))
-            else {
-                break;
-            };
+        while let Some(mention) = cursor
+            .checked_sub(1)
+            .and_then(|before| self.mention_ending_at(before))
+        {
             let [actor] = mention.actors[..] else {
                 break;
             };
@@ -1052,10 +1087,10 @@ impl Builder<'_, '_> {
             if doc_actor.kind != ActorKind::Person || doc_actor.lexicon.is_some() {
                 continue;
             }
-            if let Some(last) = doc_actor.name.split_whitespace().last() {
-                if last.chars().count() > 2 {
-                    surnames.push((fold(last), actor, mention.span.end));
-                }
+            if let Some(last) = doc_actor.name.split_whitespace().last()
+                && last.chars().count() > 2
+            {
+                surnames.push((fold(last), actor, mention.span.end));
             }
         }
         let tokens = &self.ctx.tokens.tokens;
@@ -1131,7 +1166,13 @@ impl Builder<'_, '_> {
                     continue;
                 }
             }
-            if !EVENT_HEADS.contains(&token.norm.as_str()) {
+            let determined = index > 0 && {
+                // Skip one adjective: "leurs premières négociations".
+                let before = &tokens[index - 1].norm;
+                EVENT_DETERMINERS.contains(&before.as_str())
+                    || (index > 1 && EVENT_DETERMINERS.contains(&tokens[index - 2].norm.as_str()))
+            };
+            if !EVENT_HEADS.contains(&token.norm.as_str()) || !determined {
                 index += 1;
                 continue;
             }
@@ -1183,12 +1224,11 @@ impl Builder<'_, '_> {
         if matches!(
             tokens.get(head + 1).map(|t| t.norm.as_str()),
             Some("de" | "of")
-        ) {
-            if let Some(place) = place_after(head + 2) {
-                let name = format!("{head_word} de {}", self.ctx.slice(tokens[place].span));
-                let span = Span::new(tokens[head].span.start, tokens[place].span.end);
-                return Some((self.event_actor(&name), span));
-            }
+        ) && let Some(place) = place_after(head + 2)
+        {
+            let name = format!("{head_word} de {}", self.ctx.slice(tokens[place].span));
+            let span = Span::new(tokens[head].span.start, tokens[place].span.end);
+            return Some((self.event_actor(&name), span));
         }
         // "<head> ... à <Place>" or "à <Place> ... lors d'un <head>", in one sentence.
         let is_place_phrase = |index: usize| {
@@ -1295,6 +1335,24 @@ impl Builder<'_, '_> {
             return self.lexicon_actor(alias.actor, true);
         }
         self.new_actor(name, ActorKind::Event, Some("summit"), None)
+    }
+
+    /// The states of people and organisations from the lexicon join the actor table
+    /// (unnamed), so that relations can speak for them: "Xi called for an alliance with
+    /// Brazil" is China's call.
+    fn countries_of_people(&mut self) {
+        let lexicon_actors: Vec<ActorIdx> = self
+            .resolution
+            .actors
+            .iter()
+            .filter(|actor| matches!(actor.kind, ActorKind::Person | ActorKind::Organization))
+            .filter_map(|actor| actor.lexicon)
+            .collect();
+        for idx in lexicon_actors {
+            if let Some(country) = self.ctx.lexicon.country_of(idx) {
+                self.lexicon_actor(country, false);
+            }
+        }
     }
 
     /// "le gouvernement" alone: the government of the state the sentence is about.

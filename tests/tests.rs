@@ -1,4 +1,5 @@
 //! The single integration-test binary: one module per area.
+#![allow(clippy::unwrap_used)]
 
 mod util;
 

@@ -52,7 +52,9 @@ fn stable_hash(text: &str) -> u64 {
 }
 
 /// The identity of a relation: its type, its participants (sorted when order-free)
-/// and its date.
+/// and its date when the text gives one. A date taken from the publication date is
+/// not part of it: two articles of consecutive days reporting one signing report one
+/// relation.
 pub fn relation_id(
     kind: crate::model::RelationKind,
     participants: &[&str],
@@ -100,16 +102,16 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
         vocab::DCTERMS_LANGUAGE,
         Literal::new_simple_literal(lang),
     );
-    if let Some(published) = extraction.published {
-        if let DateValue::Day(_) | DateValue::Month { .. } | DateValue::Year(_) = published {
-            let point = match published {
-                DateValue::Day(day) => DatePoint::Day(day),
-                DateValue::Month { year, month } => DatePoint::Month { year, month },
-                DateValue::Year(year) => DatePoint::Year(year),
-                _ => unreachable!("matched above"),
-            };
-            writer.add(&doc_iri, vocab::DCTERMS_DATE, date_literal(point));
-        }
+    if let Some(published) = extraction.published
+        && let DateValue::Day(_) | DateValue::Month { .. } | DateValue::Year(_) = published
+    {
+        let point = match published {
+            DateValue::Day(day) => DatePoint::Day(day),
+            DateValue::Month { year, month } => DatePoint::Month { year, month },
+            DateValue::Year(year) => DatePoint::Year(year),
+            _ => unreachable!("matched above"),
+        };
+        writer.add(&doc_iri, vocab::DCTERMS_DATE, date_literal(point));
     }
     if let Some(title) = &extraction.title {
         writer.add(&doc_iri, vocab::DCTERMS_TITLE, lang_literal(title, lang));
@@ -154,16 +156,16 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
         for alias in &actor.aliases {
             writer.add(iri, vocab::SKOS_ALT_LABEL, lang_literal(alias, lang));
         }
-        if let Some(qid) = &actor.wikidata {
-            if let Some(wikidata) = vocab::wikidata_iri(qid) {
-                writer.add_iri(iri, vocab::OWL_SAME_AS, &wikidata);
-                writer.add(iri, &ent("wikidata"), Literal::new_simple_literal(qid));
-            }
+        if let Some(qid) = &actor.wikidata
+            && let Some(wikidata) = vocab::wikidata_iri(qid)
+        {
+            writer.add_iri(iri, vocab::OWL_SAME_AS, &wikidata);
+            writer.add(iri, &ent("wikidata"), Literal::new_simple_literal(qid));
         }
-        if let Some(country) = &actor.country {
-            if country != &actor.key {
-                writer.add_iri(iri, &ent("country"), &vocab::actor_iri(country));
-            }
+        if let Some(country) = &actor.country
+            && country != &actor.key
+        {
+            writer.add_iri(iri, &ent("country"), &vocab::actor_iri(country));
         }
         writer.add_iri(iri, &ent("mentionedIn"), &doc_iri);
     }
@@ -193,7 +195,8 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
             .iter()
             .map(|&participant| extraction.actors[participant].key.as_str())
             .collect();
-        let id = relation_id(relation.kind, &keys, relation.date);
+        let identity_date = relation.date.filter(|_| relation.date_from_text);
+        let id = relation_id(relation.kind, &keys, identity_date);
         let iri = vocab::relation_iri(relation.kind, &id);
         writer.add_iri(&iri, vocab::RDF_TYPE, &ent("Relation"));
         writer.add_iri(&iri, vocab::RDF_TYPE, &vocab::relation_class(relation.kind));
