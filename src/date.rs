@@ -327,6 +327,24 @@ impl Reference {
         ))
     }
 
+    /// The last such weekday on or before publication ("signé jeudi").
+    fn weekday_on_or_before(self, weekday: u32) -> Option<DateValue> {
+        let Some(day) = self.day() else {
+            return self.as_known();
+        };
+        let back = (i64::from(day.weekday()) - i64::from(weekday)).rem_euclid(7);
+        Some(DateValue::Day(day.add_days(-back)))
+    }
+
+    /// The next such weekday on or after publication ("se réuniront jeudi").
+    fn weekday_on_or_after(self, weekday: u32) -> Option<DateValue> {
+        let Some(day) = self.day() else {
+            return self.as_known();
+        };
+        let ahead = (i64::from(weekday) - i64::from(day.weekday())).rem_euclid(7);
+        Some(DateValue::Day(day.add_days(ahead)))
+    }
+
     /// The last such weekday strictly before publication.
     fn last_weekday(self, weekday: u32) -> Option<DateValue> {
         let Some(day) = self.day() else {
@@ -547,15 +565,14 @@ fn match_at(
         return match word(1) {
             "dernier" => Some((2, reference.last_weekday(wd))),
             "prochain" => Some((2, reference.weekday(wd, 1))),
-            _ => {
-                // A bare weekday ("on Tuesday", "mardi,") in news means this week.
-                let previous = i.checked_sub(1).map(|p| tokens[p].text).unwrap_or("");
-                if matches!(previous, "on" | "," | "ce" | "le") || i == 0 {
-                    Some((1, reference.weekday(wd, 0)))
-                } else {
-                    None
-                }
-            }
+            // "jeudi 6 février": the day and month that follow say it.
+            _ if day_number(word(1)).is_some() => None,
+            // A bare weekday in news ("ont signé jeudi", "on Thursday") is the last such
+            // day up to publication, or the next one in a sentence about the future.
+            _ => match tense {
+                Tense::Past => Some((1, reference.weekday_on_or_before(wd))),
+                Tense::Other => Some((1, reference.weekday_on_or_after(wd))),
+            },
         };
     }
     // "la semaine dernière", "le mois dernier", "l'année dernière", "l'an dernier",
@@ -806,6 +823,19 @@ mod tests {
         check("two years ago", "2024-05-13", &["2022"]);
         check("il y a trois jours", "2024-03-02", &["2024-02-28"]);
         check("cette année", "2024-05-13", &["2024"]);
+        // Bare weekdays: 2025-02-07 was a Friday.
+        check("ont signé jeudi un accord", "2025-02-07", &["2025-02-06"]);
+        check("signed a deal on Thursday", "2025-02-07", &["2025-02-06"]);
+        check("a annoncé vendredi", "2025-02-07", &["2025-02-07"]);
+        check_tense(
+            "se réuniront lundi",
+            "2025-02-07",
+            Tense::Other,
+            &["2025-02-10"],
+        );
+        check("jeudi 6 février", "2025-02-07", &["2025-02-06"]);
+        // Across a year boundary: Thursday before Friday 2027-01-01.
+        check("ont signé jeudi", "2027-01-01", &["2026-12-31"]);
         check("l'économie numérique de demain", "2024-05-13", &[]);
         check("les technologies d'hier", "2024-05-13", &[]);
     }

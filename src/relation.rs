@@ -27,6 +27,8 @@ pub struct Relation {
     /// The sentence it was read from.
     pub sentence: usize,
     date_source: DateSource,
+    /// The status was read from a cue, not defaulted.
+    cued: bool,
 }
 
 impl Relation {
@@ -257,11 +259,109 @@ impl SentenceReader<'_, '_> {
                     actors[actor].kind != ActorKind::Place
                         && actors[actor].subtype.as_deref() != Some("media")
                 })
-                // "ONU" inside "Groupe des Amis de l'ONU" is part of a name.
-                && !self.mentions.iter().any(|other| {
-                    other.span != mention.span && other.span.contains(mention.span)
-                })
+                && !self.is_nested(mention)
+                && !self.is_possessor(mention)
+                && !self.is_speaker(mention)
         })
+    }
+
+    /// ", a annoncé mardi le Premier ministre X", "selon X", ", said X": whoever reports
+    /// a relation is not a party to it.
+    fn is_speaker(&self, mention: &ActorMention) -> bool {
+        const REPORTING: [&str; 20] = [
+            "annonce",
+            "declare",
+            "precise",
+            "indique",
+            "affirme",
+            "explique",
+            "souligne",
+            "ajoute",
+            "estime",
+            "selon",
+            "said",
+            "says",
+            "told",
+            "announced",
+            "according",
+            "added",
+            "stated",
+            "confirme",
+            "confirmed",
+            "rapporte",
+        ];
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(mention.span.start);
+        let mut index = start;
+        for _ in 0..8 {
+            let Some(previous) = index.checked_sub(1) else {
+                return false;
+            };
+            index = previous;
+            let token = &tokens.tokens[index];
+            if token.sentence != self.sentence
+                || matches!(token.norm.as_str(), "," | "." | ";" | ":")
+            {
+                return false;
+            }
+            if REPORTING.contains(&token.norm.as_str()) {
+                // The speaker follows the verb directly (an inverted incise: ", a annoncé
+                // mardi le Premier ministre X", ", said X"): a preposition in between
+                // makes the mention a complement ("announced agreements with X").
+                let complement = (index + 1..start).any(|between| {
+                    matches!(
+                        tokens.norm(between),
+                        "with"
+                            | "avec"
+                            | "a"
+                            | "de"
+                            | "du"
+                            | "des"
+                            | "to"
+                            | "of"
+                            | "au"
+                            | "aux"
+                            | "sur"
+                            | "on"
+                            | "by"
+                            | "par"
+                            | "pour"
+                            | "for"
+                            | "que"
+                            | "that"
+                    )
+                });
+                if complement {
+                    return false;
+                }
+                // "selon" speaks for what follows at once; a verb only in an incise
+                // that opened with a comma.
+                return token.norm == "selon"
+                    || token.norm == "according"
+                    || (index > 0 && (0..index).rev().take(3).any(|i| tokens.norm(i) == ","));
+            }
+        }
+        false
+    }
+
+    /// "ONU" inside "Groupe des Amis de l'ONU" is part of a name.
+    fn is_nested(&self, mention: &ActorMention) -> bool {
+        self.mentions
+            .iter()
+            .any(|other| other.span != mention.span && other.span.contains(mention.span))
+    }
+
+    /// "Saudi Arabia's Public Investment Fund": the owner in a possessive is not the
+    /// party; the owned actor that follows is.
+    fn is_possessor(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let after = tokens.at(mention.span.end);
+        tokens.norm(after) == "'"
+            && tokens.norm(after + 1) == "s"
+            && self
+                .mentions
+                .iter()
+                .any(|other| tokens.at(other.span.start) == after + 2)
     }
 
     fn token_distance(&self, a: Span, b: Span) -> usize {
@@ -293,6 +393,12 @@ impl SentenceReader<'_, '_> {
         let Some(&last) = before.last() else {
             return Vec::new();
         };
+        // "Humain, the company backed by the PIF, announced agreements with...": the
+        // nearest mention sits in an apposition; the subject is the one before it.
+        let last = match before.len().checked_sub(2).map(|index| before[index]) {
+            Some(previous) if self.in_apposition(previous, last, offset) => previous,
+            _ => last,
+        };
         let mut group = vec![last];
         for mention in before.iter().rev().skip(1) {
             let first = group[0];
@@ -303,6 +409,24 @@ impl SentenceReader<'_, '_> {
             }
         }
         group
+    }
+
+    /// Whether `inner` sits in a comma-delimited apposition right after `head` that
+    /// closes before `offset`: "Humain, the company backed by X, announced".
+    fn in_apposition(&self, head: &ActorMention, inner: &ActorMention, offset: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        let after_head = tokens.at(head.span.end);
+        if tokens.norm(after_head) != "," {
+            return false;
+        }
+        let inner_end = tokens.at(inner.span.end);
+        let trigger_token = tokens.at(offset);
+        let closes = (inner_end..trigger_token).any(|index| tokens.norm(index) == ",");
+        let opens_with_article = matches!(
+            tokens.norm(after_head + 1),
+            "the" | "le" | "la" | "l" | "un" | "une" | "a" | "an"
+        );
+        closes && opens_with_article
     }
 
     /// The group of coordinated mentions that starts first after `offset`, within
@@ -358,15 +482,32 @@ impl SentenceReader<'_, '_> {
             RelationKind::Membership => self.membership(trigger),
             RelationKind::Participation => self.participation(trigger),
             RelationKind::Restriction => self.restriction(trigger),
-            RelationKind::Role | RelationKind::Affiliation => Vec::new(),
+            RelationKind::Affiliation => self.affiliation(trigger),
+            RelationKind::Role => Vec::new(),
         };
-        let (status, status_is_event) = self.status(trigger);
+        let (status, status_is_event, cued) = self.status(trigger);
         let mut relations = Vec::new();
         for participants in groups {
             let participants = self.lift_people(trigger.kind, participants);
             if participants.len() < 2 || participants[0] == participants[1] {
                 continue;
             }
+            let actors = &self.ctx.resolution.actors;
+            let object = &actors[participants[1]];
+            let kind = match trigger.kind {
+                // Joining or co-chairing an event is taking part in it.
+                RelationKind::Membership if object.kind == ActorKind::Event => {
+                    RelationKind::Participation
+                }
+                // Leading a state's body is a public office.
+                RelationKind::Affiliation
+                    if object.kind == ActorKind::State
+                        || object.subtype.as_deref() == Some("government_body") =>
+                {
+                    RelationKind::Role
+                }
+                kind => kind,
+            };
             let (date, date_source) = self.date(
                 trigger,
                 &participants,
@@ -374,13 +515,14 @@ impl SentenceReader<'_, '_> {
                 status_is_event || trigger.is_event,
             );
             relations.push(Relation {
-                kind: trigger.kind,
+                kind,
                 evidence: self.evidence(trigger.span, &participants),
                 participants,
                 date,
                 status,
                 sentence: self.sentence,
                 date_source,
+                cued,
             });
         }
         // Negotiators take part in the round of talks the sentence names.
@@ -408,6 +550,7 @@ impl SentenceReader<'_, '_> {
                     status,
                     sentence: self.sentence,
                     date_source,
+                    cued,
                 });
             }
         }
@@ -654,128 +797,280 @@ impl SentenceReader<'_, '_> {
         groups
     }
 
-    fn investment(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+    /// The folded text of a trigger.
+    fn trigger_text(&self, trigger: &TriggerHit) -> String {
+        crate::mention::fold(&self.ctx.text[trigger.span.start..trigger.span.end])
+    }
+
+    /// The actor after one of `words` following the trigger: the first named party
+    /// within a few words ("par le néerlandais ASML" is ASML). When `demonyms` is set and
+    /// no party is named, an adjective of nationality stands for its state
+    /// ("investment in British data centres" goes to the United Kingdom).
+    fn introduced_by(
+        &self,
+        trigger: &TriggerHit,
+        words: &[&str],
+        window: usize,
+        kinds: &[ActorKind],
+        demonyms: bool,
+    ) -> Vec<usize> {
         let tokens = self.ctx.tokens;
+        let Some(index) = self.word_after(trigger.span.start, words, window) else {
+            return Vec::new();
+        };
+        let offset = tokens.tokens[index].span.end;
+        let start = tokens.at(offset);
+        let candidates: Vec<&ActorMention> = self
+            .mentions
+            .iter()
+            .copied()
+            .filter(|mention| {
+                mention.span.start >= offset && tokens.at(mention.span.start) <= start + 5
+            })
+            .filter(|mention| !self.is_nested(mention) && !self.is_possessor(mention))
+            .filter(|mention| {
+                mention.actors.iter().all(|&actor| {
+                    let entry = &self.ctx.resolution.actors[actor];
+                    kinds.contains(&entry.kind) && entry.subtype.as_deref() != Some("media")
+                })
+            })
+            .collect();
+        let named = candidates
+            .iter()
+            .find(|mention| mention.form != Form::Demonym);
+        let chosen = named.or_else(|| {
+            candidates
+                .iter()
+                .find(|mention| demonyms && mention.form == Form::Demonym)
+        });
+        chosen
+            .map(|mention| mention.actors.clone())
+            .unwrap_or_default()
+    }
+
+    fn investment(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
         let funders = [ActorKind::State, ActorKind::Organization, ActorKind::Person];
-        let trigger_text =
-            crate::mention::fold(&self.ctx.text[trigger.span.start..trigger.span.end]);
+        let recipients = [ActorKind::State, ActorKind::Organization];
+        let trigger_text = self.trigger_text(trigger);
         let amount = ["milliard", "million", "billion"]
             .iter()
             .any(|word| trigger_text.contains(word));
-        let provenance =
-            self.word_after(trigger.span.start, &["par", "by", "provenant", "from"], 8);
-        if amount && provenance.is_none() {
-            // "X a lancé un projet appelé Stargate d'un montant de 500 milliards": the
-            // sentence's subject funds the project named just before the amount.
+        // Investors introduced by "par", "provenant du", "menée par", "by", "from".
+        let mut investors = self.introduced_by(
+            trigger,
+            &["par", "by", "provenant", "aupres", "from"],
+            16,
+            &funders,
+            false,
+        );
+        let from_agent = !investors.is_empty();
+        if investors.is_empty() {
+            // "Microsoft, Nvidia and Google pledged ... investment": the subject group.
+            investors = self
+                .left_group(trigger.span.start, |mention| {
+                    mention.actors.len() == 1
+                        && funders.contains(&self.actor_kind(mention.actors[0]))
+                })
+                .iter()
+                .map(|mention| mention.actors[0])
+                .collect();
+        }
+        // Where the money goes: "dans/en/in/into X" (or X's adjective), else a project
+        // named just before an amount ("un projet appelé Stargate d'un montant de
+        // 500 milliards"), else the sentence's subject when the investor came after
+        // "par" ("La France ... soutenu par les Émirats").
+        let mut recipient = self
+            .introduced_by(
+                trigger,
+                &["dans", "en", "in", "into", "au", "aux"],
+                14,
+                &recipients,
+                true,
+            )
+            .first()
+            .copied();
+        if recipient.is_none() && amount {
             let project = self
-                .participants()
+                .mentions
+                .iter()
                 .filter(|mention| {
                     mention.span.end <= trigger.span.start && mention.actors.len() == 1
                 })
                 .filter(|mention| self.actor_kind(mention.actors[0]) == ActorKind::Organization)
                 .filter(|mention| self.token_distance(mention.span, trigger.span) <= 10)
+                .filter(|mention| self.named_project(mention))
                 .map(|mention| mention.actors[0])
-                .last();
-            let investor = self.sentence_subject(trigger.span.start, &funders);
-            return match (investor, project) {
-                (Some(investor), Some(project)) if investor != project => {
-                    vec![vec![investor, project]]
+                .next_back();
+            if let Some(project) = project {
+                recipient = Some(project);
+                if !from_agent {
+                    investors = self
+                        .sentence_subject(trigger.span.start, &funders)
+                        .filter(|&subject| subject != project)
+                        .into_iter()
+                        .collect();
                 }
-                _ => Vec::new(),
-            };
+            }
         }
-        // An investor introduced by "par", "de", "provenant du", "by", "from".
-        let introduced = |words: &[&str], window: usize| -> Option<usize> {
-            let index = self.word_after(trigger.span.start, words, window)?;
-            let offset = tokens.tokens[index].span.end;
-            self.right_group(offset, 4, |mention| {
-                mention.actors.len() == 1 && funders.contains(&self.actor_kind(mention.actors[0]))
-            })
-            .first()
-            .map(|mention| mention.actors[0])
-        };
-        let investor_after = introduced(&["par", "by", "provenant", "from"], 8);
-        let recipient_after = introduced(&["dans", "en", "in", "into", "au"], 14);
-        let (investor, recipient) = match investor_after {
-            Some(investor) => {
-                let recipient = recipient_after
-                    .filter(|&recipient| recipient != investor)
-                    .or_else(|| self.sentence_subject(trigger.span.start, &funders));
-                (Some(investor), recipient)
-            }
-            None => {
-                let investor = self.subject_before(trigger.span.start, &funders);
-                let recipient = recipient_after.or_else(|| {
-                    // "ont lancé un projet appelé Stargate d'un montant de 500 milliards".
-                    self.participants()
-                        .filter(|mention| mention.actors.len() == 1)
-                        .filter(|mention| Some(mention.actors[0]) != investor)
-                        .filter(|mention| {
-                            self.actor_kind(mention.actors[0]) == ActorKind::Organization
-                        })
-                        .filter(|mention| self.token_distance(mention.span, trigger.span) <= 8)
-                        .map(|mention| mention.actors[0])
-                        .next()
-                });
-                (investor, recipient)
-            }
-        };
-        match (investor, recipient) {
-            (Some(investor), Some(recipient)) if investor != recipient => {
-                vec![vec![investor, recipient]]
-            }
-            _ => Vec::new(),
+        if recipient.is_none() && from_agent {
+            recipient = self.sentence_subject(trigger.span.start, &recipients);
         }
+        let Some(recipient) = recipient else {
+            return Vec::new();
+        };
+        investors
+            .into_iter()
+            .filter(|&investor| investor != recipient)
+            .map(|investor| vec![investor, recipient])
+            .collect()
+    }
+
+    /// "un projet appelé « Stargate »", "a project called Stargate".
+    fn named_project(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let mut before = tokens.at(mention.span.start).saturating_sub(1);
+        if tokens.norm(before) == "\"" {
+            before = before.saturating_sub(1);
+        }
+        matches!(
+            tokens.norm(before),
+            "appele"
+                | "appelee"
+                | "baptise"
+                | "baptisee"
+                | "nomme"
+                | "called"
+                | "named"
+                | "projet"
+                | "project"
+        )
     }
 
     fn membership(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
         let tokens = self.ctx.tokens;
         let members = [ActorKind::State, ActorKind::Organization, ActorKind::Person];
+        // Groups are organisations; an event co-chaired or joined is taken part in
+        // (read() turns such memberships into participations).
         let is_group = |mention: &ActorMention| {
             mention.actors.len() == 1
-                && self.actor_kind(mention.actors[0]) == ActorKind::Organization
+                && matches!(
+                    self.actor_kind(mention.actors[0]),
+                    ActorKind::Organization | ActorKind::Event
+                )
         };
-        let passive = tokens.norm(tokens.at(trigger.span.end)) == "par"
-            || matches!(tokens.norm(tokens.at(trigger.span.end)), "by")
-            || self.ctx.folded.text[..].is_empty();
-        let trigger_text =
-            crate::mention::fold(&self.ctx.text[trigger.span.start..trigger.span.end]);
-        let passive = passive || trigger_text.ends_with(" par") || trigger_text.ends_with(" by");
-        if passive {
+        let is_member = |mention: &ActorMention| {
+            mention.actors.len() == 1 && members.contains(&self.actor_kind(mention.actors[0]))
+        };
+        let trigger_text = self.trigger_text(trigger);
+        let next_word = tokens.norm(tokens.at(trigger.span.end));
+        let agent_in_trigger = trigger_text.ends_with(" par") || trigger_text.ends_with(" by");
+        if agent_in_trigger || matches!(next_word, "par" | "by") {
             // "co-présidé par A et B", "lancé par la France": the group comes before.
             let group = self.left_group(trigger.span.start, is_group);
             let Some(group) = group.last().map(|mention| mention.actors[0]) else {
                 return Vec::new();
             };
-            let offset = if trigger_text.ends_with(" par") || trigger_text.ends_with(" by") {
+            let offset = if agent_in_trigger {
                 trigger.span.end
             } else {
                 tokens.tokens[tokens.at(trigger.span.end)].span.end
             };
             return self
-                .right_group(offset, 3, |mention| {
-                    mention.actors.len() == 1
-                        && members.contains(&self.actor_kind(mention.actors[0]))
-                })
+                .right_group(offset, 3, is_member)
                 .iter()
                 .map(|mention| vec![mention.actors[0], group])
                 .collect();
         }
-        // "rejoindre le Partenariat mondial", "co-président du Groupe", "membre de l'OTAN".
-        let group = self.right_group(trigger.span.end, 6, is_group);
-        let Some(group) = group.first().map(|mention| mention.actors[0]) else {
+        // "rejoindre le Partenariat mondial", "co-président du Groupe", "membre de
+        // l'OTAN", "the G7 presidency" (the group just before the trigger).
+        let group = self
+            .right_group(trigger.span.end, 6, is_group)
+            .first()
+            .map(|mention| mention.actors[0])
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .filter(|mention| is_group(mention))
+                    .find(|mention| {
+                        self.token_distance(mention.span, trigger.span) == 0
+                            && mention.span.end <= trigger.span.start
+                    })
+                    .map(|mention| mention.actors[0])
+            });
+        let Some(group) = group else {
             return Vec::new();
         };
-        let member = self
-            .subject_before(
-                trigger.span.start,
-                &[ActorKind::State, ActorKind::Organization],
-            )
-            .or_else(|| self.sentence_subject(trigger.span.start, &members));
-        match member {
-            Some(member) if member != group => vec![vec![member, group]],
-            _ => Vec::new(),
+        // Founding verbs ("launch", "lancer") make members of international bodies only:
+        // "launched ChatGPT" or "a lancé un projet" found no membership.
+        if ["launch", "lancer", "lance", "lancent", "creer", "create"]
+            .iter()
+            .any(|verb| trigger_text.starts_with(verb))
+        {
+            let subtype = self.ctx.resolution.actors[group].subtype.as_deref();
+            if !matches!(subtype, Some("international_org" | "group")) {
+                return Vec::new();
+            }
         }
+        let member = self
+            .left_group(trigger.span.start, |mention| {
+                mention.actors.len() == 1
+                    && mention.actors[0] != group
+                    && matches!(
+                        self.actor_kind(mention.actors[0]),
+                        ActorKind::State | ActorKind::Organization
+                    )
+            })
+            .first()
+            .map(|mention| mention.actors[0])
+            .or_else(|| self.sentence_subject(trigger.span.start, &members));
+        let Some(member) = member.filter(|&member| member != group) else {
+            return Vec::new();
+        };
+        let mut groups = vec![vec![member, group]];
+        // "a coprésidé le sommet de Paris avec l'Inde": the partner holds it too.
+        let co_chair = ["copresid", "co-presid", "co-chair", "cochair"]
+            .iter()
+            .any(|stem| trigger_text.starts_with(stem));
+        if co_chair && let Some(with) = self.word_after(trigger.span.end, &["avec", "with"], 10) {
+            let offset = tokens.tokens[with].span.end;
+            for mention in self.right_group(offset, 3, is_member) {
+                let partner = mention.actors[0];
+                if partner != member && partner != group {
+                    groups.push(vec![partner, group]);
+                }
+            }
+        }
+        groups
+    }
+
+    /// "la jeune pousse dirigée par Arthur Mensch", "chaired by Crown Prince X": a person
+    /// after the agent word leads the organisation before it.
+    fn affiliation(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let people = self.introduced_by(trigger, &["par", "by"], 6, &[ActorKind::Person], false);
+        let people = if people.is_empty() {
+            self.right_group(trigger.span.end, 4, |mention| {
+                mention.actors.len() == 1 && self.actor_kind(mention.actors[0]) == ActorKind::Person
+            })
+            .iter()
+            .map(|mention| mention.actors[0])
+            .collect()
+        } else {
+            people
+        };
+        let organisation = self
+            .mentions
+            .iter()
+            .filter(|mention| mention.span.end <= trigger.span.start && mention.actors.len() == 1)
+            .filter(|mention| self.actor_kind(mention.actors[0]) == ActorKind::Organization)
+            .map(|mention| mention.actors[0])
+            .next_back();
+        let Some(organisation) = organisation else {
+            return Vec::new();
+        };
+        people
+            .into_iter()
+            .map(|person| vec![person, organisation])
+            .collect()
     }
 
     fn event_in_sentence(&self) -> Option<usize> {
@@ -803,13 +1098,13 @@ impl SentenceReader<'_, '_> {
         let tokens = self.ctx.tokens;
         // Offices named in appositions ("responsables ... à la Maison Blanche") are where
         // people work, not who takes part.
-        let offices: Vec<usize> = self
+        let offices: Vec<(usize, Span)> = self
             .ctx
             .resolution
             .roles
             .iter()
             .filter(|fact| fact.sentence == self.sentence)
-            .map(|fact| fact.of)
+            .map(|fact| (fact.of, fact.evidence))
             .collect();
         let mut groups = Vec::new();
         for mention in self.participants() {
@@ -828,7 +1123,10 @@ impl SentenceReader<'_, '_> {
                 }
             }
             for &actor in &mention.actors {
-                if offices.contains(&actor) {
+                if offices
+                    .iter()
+                    .any(|(of, evidence)| *of == actor && evidence.contains(mention.span))
+                {
                     continue;
                 }
                 if actor != event
@@ -877,6 +1175,23 @@ impl SentenceReader<'_, '_> {
                         ActorKind::State | ActorKind::Organization
                     )
             });
+        // "a ajouté plusieurs entreprises, dont X, à sa liste noire": the target sits
+        // between the subject and the trigger.
+        let target = target.or_else(|| {
+            self.participants()
+                .filter(|mention| {
+                    mention.span.end <= trigger.span.start && mention.actors.len() == 1
+                })
+                .map(|mention| mention.actors[0])
+                .filter(|&actor| {
+                    actor != subject
+                        && matches!(
+                            self.actor_kind(actor),
+                            ActorKind::State | ActorKind::Organization
+                        )
+                })
+                .last()
+        });
         match target {
             Some(target) => vec![vec![subject, target]],
             None => Vec::new(),
@@ -884,9 +1199,12 @@ impl SentenceReader<'_, '_> {
     }
 
     /// The status from the cues nearest the trigger, and whether that cue reports news.
-    fn status(&self, trigger: &TriggerHit) -> (Status, bool) {
+    /// The status from the cues nearest the trigger; whether it reports news (which
+    /// dates the relation by publication when the text gives no date); whether a cue
+    /// gave it.
+    fn status(&self, trigger: &TriggerHit) -> (Status, bool, bool) {
         if self.negated(trigger.span) {
-            return (Status::Denied, true);
+            return (Status::Denied, true, true);
         }
         let tokens = self.ctx.tokens;
         let trigger_token = tokens.at(trigger.span.start);
@@ -906,26 +1224,106 @@ impl SentenceReader<'_, '_> {
                     .iter()
                     .any(|other| other.start >= cue.span.end && other.end <= trigger.span.start)
             })
-            .rfind(|cue| trigger_token - tokens.at(cue.span.end).min(trigger_token) <= 12);
+            .filter(|_| !self.is_passive(trigger))
+            .rfind(|cue| {
+                let from = tokens.at(cue.span.end).min(trigger_token);
+                (from..trigger_token)
+                    .filter(|&index| tokens.tokens[index].is_word)
+                    .count()
+                    <= 12
+            });
+        // "Les négociations entre le Japon et la Corée se poursuivent": in French the
+        // verb follows the noun phrase and its complements.
         let after = self.cues.iter().filter(outside).find(|cue| {
+            let (from, to) = (tokens.at(trigger.span.end), tokens.at(cue.span.start));
             cue.span.start >= trigger.span.end
-                && tokens.at(cue.span.start) - tokens.at(trigger.span.end) <= 4
+                && (from..to)
+                    .filter(|&index| tokens.tokens[index].is_word)
+                    .count()
+                    <= 10
+                && (to - from <= 4
+                    || (from..to)
+                        .all(|index| tokens.tokens[index].is_word || tokens.norm(index) == "'"))
+                && !self
+                    .triggers
+                    .iter()
+                    .any(|other| other.start >= trigger.span.end && other.end <= cue.span.start)
         });
         match before.or(after) {
-            Some(cue) => (
-                cue.status,
-                cue.status != Status::Established && cue.status != Status::Ongoing,
-            ),
+            Some(cue) => {
+                // Beginnings are news: "ont entamé des discussions", "began talks".
+                let text = crate::mention::fold(&self.ctx.text[cue.span.start..cue.span.end]);
+                let inception = ["entam", "began", "begin", "open", "launch", "lanc"]
+                    .iter()
+                    .any(|stem| text.starts_with(stem));
+                let news =
+                    !matches!(cue.status, Status::Established | Status::Ongoing) || inception;
+                (cue.status, news, true)
+            }
             // Rivalries and restrictions are stated as states of affairs that go on.
             None if matches!(
                 trigger.kind,
                 RelationKind::Rivalry | RelationKind::Restriction
             ) =>
             {
-                (Status::Ongoing, false)
+                (Status::Ongoing, false, false)
             }
-            None => (Status::Established, false),
+            // A verb in the future ("organisera", "accueilleront") announces.
+            None if {
+                let text = self.trigger_text(trigger);
+                let last = text.rsplit(' ').next().unwrap_or("");
+                last.len() > 5
+                    && ["era", "eront", "ira", "iront"]
+                        .iter()
+                        .any(|end| last.ends_with(end))
+            } =>
+            {
+                (Status::Announced, true, false)
+            }
+            // A trigger that is itself an announcement ("pledged", "a signé") gives
+            // its status; a passive agent ("lancé par la France") describes the thing.
+            None if trigger.is_event
+                && !self.trigger_text(trigger).ends_with(" par")
+                && !self.trigger_text(trigger).ends_with(" by") =>
+            {
+                (Status::Announced, true, false)
+            }
+            None => (Status::Established, false, false),
         }
+    }
+
+    /// "co-présidé par", "lancé par", "backed by": a participle with its agent
+    /// describes a standing fact; a cue before it speaks of something else.
+    fn is_passive(&self, trigger: &TriggerHit) -> bool {
+        let text = self.trigger_text(trigger);
+        let tokens = self.ctx.tokens;
+        let with_agent = text.ends_with(" par")
+            || text.ends_with(" by")
+            || matches!(tokens.norm(tokens.at(trigger.span.end)), "par" | "by");
+        // "seront représentés par" has its own auxiliary: a clause, not a description.
+        let before = tokens.at(trigger.span.start).saturating_sub(1);
+        let auxiliary = matches!(
+            tokens.norm(before),
+            "est"
+                | "sont"
+                | "a"
+                | "ont"
+                | "ete"
+                | "sera"
+                | "seront"
+                | "etait"
+                | "etaient"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "been"
+                | "be"
+                | "will"
+                | "has"
+                | "have"
+        );
+        with_agent && !auxiliary
     }
 
     fn negated(&self, trigger: Span) -> bool {
@@ -1047,6 +1445,7 @@ impl SentenceReader<'_, '_> {
                 evidence: fact.evidence,
                 sentence: self.sentence,
                 date_source: DateSource::None,
+                cued: false,
             });
         }
         let tokens = self.ctx.tokens;
@@ -1073,6 +1472,7 @@ impl SentenceReader<'_, '_> {
                     evidence: Span::new(person.span.start, org.span.end),
                     sentence: self.sentence,
                     date_source: DateSource::None,
+                    cued: false,
                 });
             }
         }
@@ -1114,7 +1514,9 @@ fn merge(relations: Vec<Relation>) -> Vec<Relation> {
                 // A report that dates the relation from the text (the body, not the
                 // headline) is the better one: it brings its status and evidence too.
                 let existing = &mut merged[index];
-                if relation.date_source > existing.date_source {
+                let better_status =
+                    relation.date_source == existing.date_source && relation.cued && !existing.cued;
+                if relation.date_source > existing.date_source || better_status {
                     *existing = relation;
                 }
             }

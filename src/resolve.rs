@@ -192,9 +192,9 @@ const ORG_HEADS: [&str; 30] = [
 ];
 
 /// Lower-case words allowed inside a multi-word name.
-const CONNECTORS: [&str; 22] = [
-    "de", "des", "du", "d", "'", "la", "le", "l", "sur", "pour", "et", "of", "the", "for", "on",
-    "and", "van", "von", "der", "al", "bin", "ben",
+const CONNECTORS: [&str; 23] = [
+    "de", "des", "du", "d", "'", "la", "le", "les", "l", "sur", "pour", "et", "of", "the", "for",
+    "on", "and", "van", "von", "der", "al", "bin", "ben",
 ];
 
 /// Titles of address that introduce a person's name.
@@ -261,6 +261,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.events();
     builder.governments();
     builder.countries_of_people();
+    builder.company_anaphora();
     builder
         .resolution
         .mentions
@@ -509,16 +510,16 @@ impl Builder<'_, '_> {
         let mut index = 0;
         while index < tokens.len() {
             let token = &tokens[index];
-            if !token.is_word || self.is_covered(token.span) {
-                index += 1;
-                continue;
-            }
             // Quoted names after an organisation cue: l'Organisation "Current AI",
             // un projet appelé « Stargate ».
             if token.norm == "\""
                 && let Some(next) = self.quoted_org(index)
             {
                 index = next;
+                continue;
+            }
+            if !token.is_word || self.is_covered(token.span) {
+                index += 1;
                 continue;
             }
             if !token.capitalised {
@@ -532,6 +533,15 @@ impl Builder<'_, '_> {
                 index = next;
                 continue;
             }
+            // "M. Karim Zidane": the title of address is no part of the name.
+            if PERSON_CUES.contains(&token.norm.as_str())
+                && tokens
+                    .get(index + 1)
+                    .is_some_and(|next| next.norm == "." || next.capitalised)
+            {
+                index += 1;
+                continue;
+            }
             let Some(end) = self.name_sequence(index) else {
                 index += 1;
                 continue;
@@ -541,6 +551,12 @@ impl Builder<'_, '_> {
                 .checked_sub(1)
                 .map(|p| tokens[p].norm.as_str())
                 .unwrap_or("");
+            // "M. X": the abbreviation's full stop stands between the cue and the name.
+            let previous = if previous == "." && index >= 2 {
+                tokens[index - 2].norm.as_str()
+            } else {
+                previous
+            };
             let span = Span::new(tokens[index].span.start, tokens[end - 1].span.end);
             let name = self.ctx.slice(span).to_string();
             // Person after a title of address or an office ("le ministre marocain X").
@@ -672,11 +688,32 @@ impl Builder<'_, '_> {
                 .map(|&actor| self.resolution.actors[actor].key.clone());
             cursor = cursor.checked_sub(1)?;
         }
-        let cue = tokens[cursor].norm.as_str();
-        ORG_CUES
-            .iter()
-            .find(|(word, _)| *word == cue)
-            .map(|(_, subtype)| (*subtype, country))
+        let is_cue = |index: usize| {
+            let cue = tokens[index].norm.as_str();
+            ORG_CUES
+                .iter()
+                .find(|(word, _)| *word == cue)
+                .map(|(_, subtype)| *subtype)
+        };
+        if let Some(subtype) = is_cue(cursor) {
+            return Some((subtype, country));
+        }
+        // "le fabricant de serveurs Inspur", "the maker of chips X": a cue with its
+        // complement (lower-case words only) before the name.
+        let mut probe = cursor;
+        for _ in 0..4 {
+            let token = &tokens[probe];
+            if !token.is_word || token.capitalised {
+                return None;
+            }
+            probe = probe.checked_sub(1)?;
+            if let Some(subtype) = is_cue(probe) {
+                let complement = tokens[probe + 1].norm.as_str();
+                return matches!(complement, "de" | "des" | "du" | "d" | "of")
+                    .then_some((subtype, country));
+            }
+        }
+        None
     }
 
     fn quoted_org(&mut self, open: usize) -> Option<usize> {
@@ -717,6 +754,16 @@ impl Builder<'_, '_> {
                 && token.norm != "and"
             {
                 cursor += 1;
+                continue;
+            }
+            // A lower-case noun after a connector ("Groupe de travail sur les normes").
+            if token.is_word
+                && CONNECTORS.contains(&tokens[cursor - 1].norm.as_str())
+                && !matches!(tokens[cursor - 1].norm.as_str(), "et" | "and")
+            {
+                complements += 1;
+                cursor += 1;
+                end = cursor;
                 continue;
             }
             // A lower-case adjective right after a capitalised word belongs to the name
@@ -839,6 +886,10 @@ impl Builder<'_, '_> {
             .roles_of(person_idx)
             .filter(|role| role.office == office)
             .collect();
+        // A generic title ("la ministre X") takes whatever office X held then.
+        if roles.is_empty() {
+            roles = lexicon.roles_of(person_idx).collect();
+        }
         roles.sort_by_key(|role| {
             let covers =
                 day.is_some_and(|day| role.from <= day && role.to.is_none_or(|to| day < to));
@@ -1011,6 +1062,20 @@ impl Builder<'_, '_> {
     fn names_after(&self, cursor: usize) -> Vec<(usize, Span)> {
         let tokens = self.ctx.tokens;
         let mut cursor = cursor;
+        // A portfolio between the title and the name: "le ministre indien de
+        // l'Électronique, Ashwini Vaishnaw", "ministre russe des Affaires étrangères, X".
+        if matches!(
+            tokens.norm(cursor),
+            "de" | "du" | "des" | "d" | "of" | "for"
+        ) {
+            let sentence = tokens.tokens.get(cursor).map(|token| token.sentence);
+            if let Some(comma) = (cursor..(cursor + 10).min(tokens.tokens.len()))
+                .take_while(|&index| Some(tokens.tokens[index].sentence) == sentence)
+                .find(|&index| tokens.norm(index) == ",")
+            {
+                cursor = comma;
+            }
+        }
         if tokens.norm(cursor) == "," {
             cursor += 1;
         }
@@ -1335,6 +1400,85 @@ impl Builder<'_, '_> {
             return self.lexicon_actor(alias.actor, true);
         }
         self.new_actor(name, ActorKind::Event, Some("summit"), None)
+    }
+
+    /// "la jeune pousse", "the company": a company named in an earlier sentence. The
+    /// first company of the nearest earlier sentence that names one is the one the
+    /// passage is about (the last one named is often a partner or a buyer).
+    fn company_anaphora(&mut self) {
+        const HEADS: [&str; 10] = [
+            "pousse",
+            "start-up",
+            "startup",
+            "entreprise",
+            "societe",
+            "firme",
+            "company",
+            "firm",
+            "groupe",
+            "group",
+        ];
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        for index in 1..tokens.len() {
+            let token = &tokens[index];
+            let head = if token.norm == "pousse" && index >= 2 && tokens[index - 1].norm == "jeune"
+            {
+                index - 1
+            } else {
+                index
+            };
+            if !HEADS.contains(&token.norm.as_str())
+                || self.is_covered(token.span)
+                || head == 0
+                || !matches!(
+                    tokens[head - 1].norm.as_str(),
+                    "la" | "le" | "l" | "'" | "the" | "cette" | "ce" | "this"
+                )
+            {
+                continue;
+            }
+            // "la start-up française Mistral AI" introduces a name: not an anaphor.
+            let next = tokens.get(index + 1);
+            if next.is_some_and(|next| next.capitalised && next.sentence == token.sentence) {
+                continue;
+            }
+            if self.resolution.mentions.iter().any(|mention| {
+                mention.span.start > token.span.end
+                    && mention.form == Form::Demonym
+                    && self.ctx.tokens.at(mention.span.start) == index + 1
+            }) {
+                // "la start-up française X" with the name after the adjective.
+                if tokens.get(index + 2).is_some_and(|t| t.capitalised) {
+                    continue;
+                }
+            }
+            let sentence = token.sentence;
+            let company = (0..sentence).rev().find_map(|earlier| {
+                self.resolution
+                    .mentions
+                    .iter()
+                    .filter(|mention| mention.sentence == earlier && mention.actors.len() == 1)
+                    .map(|mention| mention.actors[0])
+                    .find(|&actor| {
+                        let actor = &self.resolution.actors[actor];
+                        actor.kind == ActorKind::Organization
+                            && matches!(actor.subtype.as_deref(), Some("company") | None)
+                    })
+            });
+            if let Some(company) = company {
+                found.push((Span::new(tokens[head].span.start, token.span.end), company));
+            }
+        }
+        for (span, company) in found {
+            self.covered.push(span);
+            self.resolution.mentions.push(ActorMention {
+                span,
+                actors: vec![company],
+                form: Form::Anaphor,
+                sentence: self.ctx.tokens.sentence_of(span.start),
+            });
+        }
     }
 
     /// The states of people and organisations from the lexicon join the actor table

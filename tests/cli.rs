@@ -162,22 +162,46 @@ fn broken_files_are_reported_skipped_and_the_rest_is_built() {
     );
 }
 
-#[test]
-fn eval_scores_the_seeds_above_the_bar() {
-    let gold = crate::util::root().join("data/gold/seeds.jsonl");
+fn eval_overall(gold: &str, corpus: &std::path::Path, n_documents: usize) -> serde_json::Value {
+    let gold = crate::util::root().join(gold);
     let output = entente(&[
         "eval",
         "--gold",
         gold.to_str().unwrap(),
-        corpus().to_str().unwrap(),
+        corpus.to_str().unwrap(),
         "--format",
         "json",
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    let relation_f1 = value["overall"]["relations"]["f1"].as_f64().unwrap();
-    let actor_f1 = value["overall"]["actors"]["f1"].as_f64().unwrap();
-    assert!(relation_f1 >= 0.5, "relation F1 {relation_f1}");
-    assert!(actor_f1 >= 0.5, "actor F1 {actor_f1}");
-    assert_eq!(value["documents"].as_object().unwrap().len(), 5);
+    assert_eq!(value["documents"].as_object().unwrap().len(), n_documents);
+    value["overall"].clone()
+}
+
+/// The bars of the extraction issue on the seeds (the corpus the rules were written
+/// against: they must hold, but say little about unseen articles).
+#[test]
+fn eval_scores_the_seeds_above_the_bar() {
+    let overall = eval_overall("data/gold/seeds.jsonl", &corpus(), 5);
+    let score = |path: &str| overall.pointer(path).and_then(|v| v.as_f64()).unwrap();
+    assert!(score("/actors/f1") >= 0.90, "{overall}");
+    assert!(score("/relations/f1") >= 0.75, "{overall}");
+    assert!(score("/dates/accuracy") >= 0.90, "{overall}");
+    assert!(score("/status/accuracy") >= 0.85, "{overall}");
+}
+
+/// The development set of our own articles: a regression guard well under today's
+/// scores (actor F1 0.99, relation F1 0.94), so that a change that breaks general
+/// rules fails here.
+#[test]
+fn eval_scores_the_development_set() {
+    let overall = eval_overall(
+        "data/gold/dev.jsonl",
+        &crate::util::root().join("data/dev"),
+        12,
+    );
+    let score = |path: &str| overall.pointer(path).and_then(|v| v.as_f64()).unwrap();
+    assert!(score("/actors/f1") >= 0.90, "{overall}");
+    assert!(score("/relations/f1") >= 0.80, "{overall}");
+    assert!(score("/dates/accuracy") >= 0.85, "{overall}");
 }

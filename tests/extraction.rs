@@ -1,4 +1,7 @@
-//! Extraction through the library on sentences of our own.
+//! Extraction rules, one line per rule, on sentences of our own in French and English.
+//!
+//! Each case gives the language, the publication date, the text, the relations that
+//! must be found (type, participants, date, status) and the ones that must not.
 
 use entente::document::Document;
 use entente::format::{self, DocRecord};
@@ -22,93 +25,423 @@ fn extract(text: &str, published: &str, lang: Lang) -> DocRecord {
     format::record(&pipeline::extract(&document, &lexicon))
 }
 
-/// (type, participants, date, status) of each relation.
-fn relations(record: &DocRecord) -> Vec<(String, Vec<String>, Option<String>, String)> {
-    record
-        .relations
-        .iter()
-        .map(|relation| {
-            (
-                relation.kind.clone(),
-                relation.participants.clone(),
-                relation.date.clone(),
-                relation.status.clone(),
-            )
-        })
-        .collect()
-}
-
-fn has(
-    record: &DocRecord,
-    kind: &str,
-    participants: &[&str],
-    date: Option<&str>,
-    status: &str,
-) -> bool {
-    relations(record).iter().any(|(k, p, d, s)| {
-        k == kind
-            && (p == participants
-                || (p.len() == 2
-                    && participants.len() == 2
-                    && p[0] == participants[1]
-                    && p[1] == participants[0]))
-            && d.as_deref() == date
-            && s == status
+/// `kind a b date status`, with `-` for no date and `*` for "any date, any status".
+fn found(record: &DocRecord, spec: &str) -> bool {
+    let parts: Vec<&str> = spec.split_whitespace().collect();
+    let (kind, a, b) = (parts[0], parts[1], parts[2]);
+    let date = parts.get(3).copied().unwrap_or("*");
+    let status = parts.get(4).copied().unwrap_or("*");
+    record.relations.iter().any(|relation| {
+        let p = &relation.participants;
+        let symmetric = matches!(kind, "partnership" | "alliance" | "negotiation" | "rivalry");
+        let same = (p[0] == a && p[1] == b) || (symmetric && p[0] == b && p[1] == a);
+        let date_ok = match date {
+            "*" => true,
+            "-" => relation.date.is_none(),
+            wanted => relation.date.as_deref() == Some(wanted),
+        };
+        relation.kind == kind && same && date_ok && (status == "*" || relation.status == status)
     })
 }
 
+fn describe(record: &DocRecord) -> String {
+    record
+        .relations
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {} {}",
+                r.kind,
+                r.participants.join(" "),
+                r.date.as_deref().unwrap_or("-"),
+                r.status,
+                r.evidence
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn check(lang: Lang, published: &str, text: &str, expected: &[&str], absent: &[&str]) {
+    let record = extract(text, published, lang);
+    for spec in expected {
+        assert!(
+            found(&record, spec),
+            "missing `{spec}` in {text:?}; found:\n{}",
+            describe(&record)
+        );
+    }
+    for spec in absent {
+        assert!(
+            !found(&record, spec),
+            "unexpected `{spec}` in {text:?}; found:\n{}",
+            describe(&record)
+        );
+    }
+}
+
+use Lang::{En, Fr};
+
 #[test]
-fn french_partnership_with_compound_adjective_and_date() {
-    let record = extract(
-        "Le 3 mars, la France et l'Inde ont signé un partenariat stratégique franco-indien sur l'IA.",
+fn participants_from_coordination_prepositions_and_compounds() {
+    check(
+        Fr,
         "2025-03-05",
-        Lang::Fr,
+        "Le 3 mars, la France et l'Inde ont signé un partenariat stratégique franco-indien.",
+        &["partnership fra ind 2025-03-03 announced"],
+        &[],
     );
-    assert!(
-        has(
-            &record,
-            "partnership",
-            &["fra", "ind"],
-            Some("2025-03-03"),
-            "announced"
-        ),
-        "{:?}",
-        relations(&record)
+    check(
+        En,
+        "2025-03-05",
+        "The Franco-German alliance on artificial intelligence was confirmed.",
+        &["alliance fra deu"],
+        &[],
+    );
+    check(
+        En,
+        "2025-05-16",
+        "US-China talks resumed in Geneva on Tuesday.",
+        &["negotiation usa chn 2025-05-13"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Les négociations entre le Japon et la Corée du Sud se poursuivent.",
+        &["negotiation jpn kor * ongoing"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Le Brésil veut nouer une alliance avec l'Inde dans l'IA.",
+        &["alliance bra ind * intended"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Le Japon et l'Inde ont tenu une rencontre bilatérale. Les deux pays ont signé un accord de coopération.",
+        &["partnership jpn ind * announced"],
+        &[],
+    );
+    check(
+        En,
+        "2025-03-12",
+        "The European Union and Japan held talks last week.",
+        &["negotiation eu jpn 2025-03"],
+        &[],
     );
 }
 
 #[test]
-fn english_call_for_alliance_is_proposed() {
-    let record = extract(
-        "President Xi Jinping called for an alliance with Brazil on artificial intelligence.",
+fn hyphens_glued_to_other_words_name_no_state() {
+    check(
+        Fr,
+        "2025-01-10",
+        "Un fonds sud-américain collabore avec la Chine.",
+        &[],
+        &["partnership usa chn"],
+    );
+    check(
+        En,
+        "2025-01-10",
+        "Pro-Russian groups are working with China.",
+        &[],
+        &["partnership rus chn"],
+    );
+}
+
+#[test]
+fn statuses_from_cues_and_negation() {
+    check(
+        En,
         "2025-06",
-        Lang::En,
+        "President Xi Jinping called for an alliance with Brazil on artificial intelligence.",
+        &["alliance chn bra 2025-06 proposed"],
+        &[],
     );
-    assert!(
-        has(
-            &record,
-            "alliance",
-            &["chn", "bra"],
-            Some("2025-06"),
-            "proposed"
-        ),
-        "{:?}",
-        relations(&record)
+    check(
+        Fr,
+        "2025-06-02",
+        "Les discussions entre l'Inde et le Japon ne devraient pas aboutir à un accord.",
+        &["partnership ind jpn * denied"],
+        &[],
+    );
+    check(
+        En,
+        "2025-06-02",
+        "Canada rejected a partnership with China.",
+        &["partnership can chn * denied"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-06-02",
+        "L'Arabie saoudite souhaite rejoindre les BRICS.",
+        &["membership sau brics 2025-06-02 intended"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-06-02",
+        "La rivalité entre Pékin et Washington s'intensifie.",
+        &["rivalry chn usa - ongoing"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-06-02",
+        "Microsoft investira 10 milliards de dollars au Maroc.",
+        &["investment microsoft mar 2025-06-02 announced"],
+        &[],
     );
 }
 
 #[test]
-fn denied_agreement() {
+fn titles_resolve_to_the_holder_on_the_publication_date() {
+    check(
+        Fr,
+        "2025-03",
+        "Le président russe a mandaté Yandex pour développer l'IA.",
+        &["mandate putin yandex 2025-03"],
+        &[],
+    );
+    check(
+        Fr,
+        "2024-12-01",
+        "Le secrétaire d'État américain a mandaté le Pentagone.",
+        &["mandate blinken pentagon"],
+        &["mandate rubio pentagon"],
+    );
+    check(
+        Fr,
+        "2025-03-01",
+        "Le secrétaire d'État américain a mandaté le Pentagone.",
+        &["mandate rubio pentagon"],
+        &["mandate blinken pentagon"],
+    );
+    check(
+        En,
+        "2025-03-01",
+        "The French president tasked Mistral AI with a sovereign model.",
+        &["mandate macron mistral"],
+        &[],
+    );
+}
+
+#[test]
+fn roles_and_affiliations_from_appositions() {
+    check(
+        Fr,
+        "2025-01-10",
+        "Jensen Huang, le PDG de Nvidia, a rencontré des élus.",
+        &["affiliation huang nvidia - established"],
+        &[],
+    );
+    check(
+        En,
+        "2025-01-10",
+        "Nvidia chief executive Jensen Huang visited Taipei.",
+        &["affiliation huang nvidia"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Le ministre kényan Eliud Owalo a signé un accord avec l'Inde.",
+        &["role eliud_owalo ken"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "La start-up, dirigée par Arthur Mensch, recrute. Mistral AI a été fondée à Paris.",
+        &[],
+        &["affiliation mensch fra"],
+    );
+    check(
+        En,
+        "2025-05-20",
+        "Humain is an AI company. The company is chaired by Crown Prince Mohammed bin Salman.",
+        &["affiliation mbs humain"],
+        &[],
+    );
+}
+
+#[test]
+fn actors_the_lexicon_does_not_know() {
     let record = extract(
-        "Les discussions entre l'Inde et le Japon ne devraient pas aboutir à un accord.",
-        "2025-06-02",
-        Lang::Fr,
+        "La startup française Pleias a levé 20 millions d'euros auprès du fonds Elaia.",
+        "2025-01-10",
+        Fr,
+    );
+    let pleias = record
+        .actors
+        .iter()
+        .find(|actor| actor.name == "Pleias")
+        .expect("Pleias found");
+    assert_eq!(pleias.kind, "organization");
+    assert!(
+        record.actors.iter().any(|actor| actor.name == "Elaia"),
+        "{:?}",
+        record.actors
     );
     assert!(
-        relations(&record)
-            .iter()
-            .any(|(k, _, _, s)| k == "partnership" && s == "denied"),
-        "{:?}",
-        relations(&record)
+        found(&record, "investment elaia pleias"),
+        "{}",
+        describe(&record)
     );
+
+    let record = extract(
+        "The Korean firm Upstage signed a partnership with Amazon.",
+        "2025-01-10",
+        En,
+    );
+    assert!(
+        record.actors.iter().any(|actor| actor.name == "Upstage"),
+        "{:?}",
+        record.actors
+    );
+    assert!(
+        found(&record, "partnership upstage amazon"),
+        "{}",
+        describe(&record)
+    );
+
+    let record = extract(
+        "Un projet appelé « Horizon » sera financé par la France.",
+        "2025-01-10",
+        Fr,
+    );
+    assert!(
+        found(&record, "investment fra horizon"),
+        "{}",
+        describe(&record)
+    );
+
+    // A surname alone points back to the full name.
+    let record = extract(
+        "M. Karim Zidane a visité Rabat. Zidane a signé un accord avec la France.",
+        "2025-01-10",
+        Fr,
+    );
+    assert!(
+        found(&record, "partnership karim_zidane fra"),
+        "{}",
+        describe(&record)
+    );
+}
+
+#[test]
+fn events_and_participation() {
+    check(
+        Fr,
+        "2024-06-01",
+        "Le sommet de Séoul s'est tenu en mai 2024. La France y était représentée par sa ministre.",
+        &["participation fra ai_seoul_summit 2024-05"],
+        &[],
+    );
+    check(
+        En,
+        "2025-02-01",
+        "India will host the AI Impact Summit in February 2026.",
+        &["participation ind ai_impact_summit 2026-02 announced"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "L'Inde accueillera le sommet sur l'impact de l'IA, a annoncé le ministre indien Ashwini Vaishnaw.",
+        &["participation ind ai_impact_summit"],
+        &["participation vaishnaw ai_impact_summit"],
+    );
+}
+
+#[test]
+fn memberships_restrictions_investments() {
+    check(
+        En,
+        "2025-02-01",
+        "Indonesia joined the BRICS group in January 2025.",
+        &["membership idn brics 2025-01"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Le Groupe de travail sur les normes, coprésidé par le Kenya et le Canada, se réunit.",
+        &[
+            "membership ken groupe_de_travail_sur_les_normes",
+            "membership can groupe_de_travail_sur_les_normes",
+        ],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Washington a imposé des sanctions contre Huawei.",
+        &["restriction usa huawei 2025-01-10 announced"],
+        &[],
+    );
+    check(
+        En,
+        "2025-01-10",
+        "The United States banned exports of advanced chips to China.",
+        &["restriction usa chn"],
+        &[],
+    );
+    check(
+        En,
+        "2025-06-01",
+        "SoftBank invested $1 billion in OpenAI last year.",
+        &["investment softbank openai 2024"],
+        &[],
+    );
+}
+
+#[test]
+fn sources_places_and_adjectives_are_not_parties() {
+    check(
+        Fr,
+        "2025-01-10",
+        "Selon Reuters, la Chine et la Russie ont signé un accord.",
+        &["partnership chn rus"],
+        &["partnership reuters chn", "partnership reuters rus"],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Les géants américains collaborent avec Mistral AI.",
+        &[],
+        &["partnership usa mistral"],
+    );
+    let record = extract(
+        "Le forum s'est tenu à Pékin, où Google et Baidu ont signé un accord.",
+        "2025-01-10",
+        Fr,
+    );
+    assert!(
+        !record.actors.iter().any(|actor| actor.key == "chn"),
+        "à Pékin is a place: {:?}",
+        record.actors
+    );
+    assert!(
+        found(&record, "partnership google baidu"),
+        "{}",
+        describe(&record)
+    );
+}
+
+#[test]
+fn extraction_is_deterministic() {
+    let text = "Le 3 mars, la France et l'Inde ont signé un partenariat. Le président russe a mandaté Yandex.";
+    let first = serde_json::to_string(&extract(text, "2025-03-05", Fr)).unwrap();
+    for _ in 0..5 {
+        assert_eq!(
+            serde_json::to_string(&extract(text, "2025-03-05", Fr)).unwrap(),
+            first
+        );
+    }
 }
