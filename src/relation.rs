@@ -262,7 +262,22 @@ impl SentenceReader<'_, '_> {
                 && !self.is_nested(mention)
                 && !self.is_possessor(mention)
                 && !self.is_speaker(mention)
+                && !self.is_setting(mention)
         })
+    }
+
+    /// "s'est entretenu avec Macron à l'Élysée": a seat of government after a locative
+    /// preposition is where it happened.
+    fn is_setting(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let mut before = tokens.at(mention.span.start).saturating_sub(1);
+        while before > 0 && matches!(tokens.norm(before), "la" | "le" | "l" | "'" | "the") {
+            before -= 1;
+        }
+        matches!(tokens.norm(before), "a" | "au" | "at" | "in")
+            && mention.actors.iter().all(|&actor| {
+                self.ctx.resolution.actors[actor].subtype.as_deref() == Some("government_body")
+            })
     }
 
     /// ", a annoncé mardi le Premier ministre X", "selon X", ", said X": whoever reports
@@ -567,7 +582,12 @@ impl SentenceReader<'_, '_> {
         let has_state = participants
             .iter()
             .any(|&actor| actors[actor].kind == ActorKind::State);
-        if !has_state {
+        // Two leaders meeting ("Macron a reçu le président émirien") speak for their
+        // states too.
+        let all_leaders = participants
+            .iter()
+            .all(|&actor| self.state_of_leader(actor).is_some());
+        if !has_state && !all_leaders {
             return participants;
         }
         let mut lifted = Vec::new();
@@ -677,6 +697,26 @@ impl SentenceReader<'_, '_> {
             let offset = self.ctx.tokens.tokens[with].span.end;
             let right = self.right_group(offset, 4, |m| self.polity(m));
             if !left.is_empty() && !right.is_empty() {
+                let (left, right) = (ids(&left), ids(&right));
+                return left
+                    .iter()
+                    .flat_map(|&a| right.iter().map(move |&b| vec![a, b]))
+                    .collect();
+            }
+        }
+        // Meeting verbs take their counterpart as object: "Blinken met Wang Yi".
+        let meeting = [
+            "met",
+            "meets",
+            "a rencontre",
+            "ont rencontre",
+            "a recu",
+            "recoit",
+        ]
+        .contains(&self.trigger_text(trigger).as_str());
+        if meeting && !left.is_empty() {
+            let right = self.right_group(trigger.span.end, 6, |m| self.polity(m));
+            if !right.is_empty() {
                 let (left, right) = (ids(&left), ids(&right));
                 return left
                     .iter()
@@ -1164,17 +1204,34 @@ impl SentenceReader<'_, '_> {
         else {
             return Vec::new();
         };
-        let target = self
+        // "export controls on chips to the UAE and Saudi Arabia": every coordinated target.
+        let first_target = self
             .participants()
             .filter(|mention| mention.span.start >= trigger.span.end && mention.actors.len() == 1)
-            .map(|mention| mention.actors[0])
-            .find(|&actor| {
+            .find(|mention| {
+                let actor = mention.actors[0];
                 actor != subject
                     && matches!(
                         self.actor_kind(actor),
                         ActorKind::State | ActorKind::Organization
                     )
-            });
+            })
+            .map(|mention| mention.span.start);
+        if let Some(start) = first_target {
+            return self
+                .right_group(start, 0, |mention| {
+                    mention.actors.len() == 1
+                        && mention.actors[0] != subject
+                        && matches!(
+                            self.actor_kind(mention.actors[0]),
+                            ActorKind::State | ActorKind::Organization
+                        )
+                })
+                .iter()
+                .map(|mention| vec![subject, mention.actors[0]])
+                .collect();
+        }
+        let target: Option<usize> = None;
         // "a ajouté plusieurs entreprises, dont X, à sa liste noire": the target sits
         // between the subject and the trigger.
         let target = target.or_else(|| {

@@ -445,3 +445,38 @@ fn extraction_is_deterministic() {
         );
     }
 }
+
+#[test]
+fn meetings_settings_and_coordinated_targets() {
+    // Meeting verbs take their counterpart as object; two leaders speak for their states.
+    check(
+        En,
+        "2024-11-15",
+        "US Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi on Friday.",
+        &["negotiation usa chn 2024-11-15"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-02-07",
+        "Le président Emmanuel Macron a reçu jeudi le président émirien Mohammed ben Zayed.",
+        &["negotiation fra are 2025-02-06"],
+        &[],
+    );
+    // A seat of government after "à" is the setting, not a party.
+    check(
+        Fr,
+        "2025-01-10",
+        "Le Premier ministre japonais Shigeru Ishiba s'est entretenu avec Lula à l'Élysée.",
+        &["negotiation jpn bra"],
+        &["negotiation jpn elysee", "negotiation ishiba elysee"],
+    );
+    // Every coordinated target of a restriction.
+    check(
+        En,
+        "2025-01-10",
+        "The White House announced export controls on AI chips to the United Arab Emirates and Saudi Arabia.",
+        &["restriction white_house are", "restriction white_house sau"],
+        &[],
+    );
+}
