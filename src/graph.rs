@@ -392,3 +392,106 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
     }
 }
+
+/// What an export, a ranking or a picture keeps of the graph.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Relations whose date (or first report) ends on or after this day.
+    pub since: Option<Day>,
+    /// Relations whose date (or first report) starts on or before this day.
+    pub until: Option<Day>,
+    /// Relations formed on or before this day and not ended before it.
+    pub at: Option<Day>,
+    /// Relation types to keep (all when empty).
+    pub types: Vec<RelationKind>,
+    /// Statuses to keep (all when empty).
+    pub statuses: Vec<Status>,
+    /// Relations reported by at least this many documents.
+    pub min_sources: usize,
+    /// Actor types to keep (all when empty); relations need all their participants kept.
+    pub actor_types: Vec<ActorKind>,
+}
+
+impl Filter {
+    pub fn keeps_edge(&self, edge: &Edge) -> bool {
+        if !self.types.is_empty() && !self.types.contains(&edge.kind) {
+            return false;
+        }
+        if !self.statuses.is_empty() && !self.statuses.contains(&edge.status) {
+            return false;
+        }
+        if edge.sources.len() < self.min_sources {
+            return false;
+        }
+        let start = edge.known_from();
+        let end = edge
+            .date
+            .and_then(|date| date.bounds())
+            .map(|(_, end)| end)
+            .or(start);
+        if let Some(since) = self.since
+            && end.is_none_or(|end| end < since)
+        {
+            return false;
+        }
+        if let Some(until) = self.until
+            && start.is_none_or(|start| start > until)
+        {
+            return false;
+        }
+        if let Some(at) = self.at {
+            let formed = start.is_some_and(|start| start <= at);
+            let not_ended = edge.ended().is_none_or(|ended| ended >= at);
+            if !(formed && not_ended) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The filtered snapshot: kept edges, and the nodes of the kept actor types that
+    /// a kept edge touches (or all nodes of the kept types when no edge filter is set).
+    pub fn apply(&self, snapshot: &Snapshot) -> Snapshot {
+        let keeps_node =
+            |node: &Node| self.actor_types.is_empty() || self.actor_types.contains(&node.kind);
+        let edges: Vec<&Edge> = snapshot
+            .edges
+            .iter()
+            .filter(|edge| self.keeps_edge(edge))
+            .filter(|edge| {
+                edge.participants
+                    .iter()
+                    .all(|&p| keeps_node(&snapshot.nodes[p]))
+            })
+            .collect();
+        let edge_filter_set = self.since.is_some()
+            || self.until.is_some()
+            || self.at.is_some()
+            || !self.types.is_empty()
+            || !self.statuses.is_empty()
+            || self.min_sources > 0;
+        let mut used = vec![false; snapshot.nodes.len()];
+        for edge in &edges {
+            for &participant in &edge.participants {
+                used[participant] = true;
+            }
+        }
+        let mut new_index = vec![usize::MAX; snapshot.nodes.len()];
+        let mut nodes = Vec::new();
+        for (index, node) in snapshot.nodes.iter().enumerate() {
+            if keeps_node(node) && (used[index] || !edge_filter_set) {
+                new_index[index] = nodes.len();
+                nodes.push(node.clone());
+            }
+        }
+        let edges = edges
+            .into_iter()
+            .map(|edge| {
+                let mut edge = edge.clone();
+                edge.participants = edge.participants.iter().map(|&p| new_index[p]).collect();
+                edge
+            })
+            .collect();
+        Snapshot { nodes, edges }
+    }
+}

@@ -19,6 +19,7 @@ pub mod mention;
 pub mod model;
 pub mod paths;
 pub mod pipeline;
+pub mod rank;
 pub mod rdf;
 pub mod relation;
 pub mod resolve;

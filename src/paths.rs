@@ -1,15 +1,28 @@
 //! Alliance paths: how one actor is connected to another through relations of chosen
-//! types, as of a date, on a petgraph graph built from a `Snapshot`.
+//! types, as of a date, on a petgraph graph built once from a `Snapshot`.
 //!
-//! It never speaks SPARQL and never persists: the graph is rebuilt for each lookup.
+//! Two costs: `Shortest` counts hops (ties broken by strength), `Strongest` prefers
+//! links reported by more documents, more recent, and further along (established beats
+//! ongoing beats proposed; denied relations are never walked). `paths` returns the k
+//! best simple paths in order (Yen's algorithm over petgraph's A*).
+//! It never speaks SPARQL and never persists: the graph lives for one command.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use petgraph::algo::astar;
-use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::visit::{EdgeFiltered, EdgeRef};
 
 use crate::graph::{Edge, Snapshot};
 use crate::model::{Day, RelationKind, Status};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Fewest hops.
+    Shortest,
+    /// Lowest cost from sources, recency and status.
+    Strongest,
+}
 
 /// What a lookup walks.
 #[derive(Clone, Debug)]
@@ -19,6 +32,9 @@ pub struct Walk {
     /// Only relations that existed on this day.
     pub at: Option<Day>,
     pub max_hops: Option<usize>,
+    /// Actors the path may not go through.
+    pub avoid: Vec<usize>,
+    pub mode: Mode,
 }
 
 /// One step of a path: from one actor to the next through one relation.
@@ -28,6 +44,12 @@ pub struct Hop {
     pub to: usize,
     /// Index into `Snapshot::edges`.
     pub edge: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Path {
+    pub hops: Vec<Hop>,
+    pub cost: f64,
 }
 
 /// Whether a relation can be walked under `walk`: right type, not denied, and formed
@@ -46,84 +68,122 @@ pub fn walkable(edge: &Edge, walk: &Walk) -> bool {
     }
 }
 
-/// The graph of walkable relations; between two actors the best-supported relation
-/// stands for all (most sources, then earliest, then by IRI for determinism).
-fn build(snapshot: &Snapshot, walk: &Walk) -> UnGraph<usize, usize> {
-    let mut best: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for (edge_index, edge) in snapshot.edges.iter().enumerate() {
-        if !walkable(edge, walk) {
-            continue;
+/// The cost of walking a relation in `Strongest` mode: lower is stronger.
+pub fn strength_cost(edge: &Edge, reference: Option<Day>) -> f64 {
+    let status = match edge.status {
+        Status::Established | Status::Announced => 1.0,
+        Status::Ongoing => 1.5,
+        Status::Intended | Status::Proposed => 2.5,
+        Status::Denied => f64::INFINITY,
+    };
+    let sources = 1.0 / (1.0 + (edge.sources.len() as f64).ln());
+    let age_years = match (reference, edge.known_from()) {
+        (Some(reference), Some(from)) => {
+            ((reference.to_days() - from.to_days()).max(0) as f64) / 365.25
         }
-        let links: Vec<(usize, usize)> = if edge.kind.is_directed() {
-            edge.participants[1..]
-                .iter()
-                .map(|&other| (edge.participants[0], other))
-                .collect()
-        } else {
-            let mut links = Vec::new();
-            for (position, &a) in edge.participants.iter().enumerate() {
-                for &b in &edge.participants[position + 1..] {
-                    links.push((a, b));
-                }
-            }
-            links
-        };
-        for (a, b) in links {
-            let key = (a.min(b), a.max(b));
-            let better = |current: usize| {
-                let (new, old) = (edge, &snapshot.edges[current]);
-                (
-                    std::cmp::Reverse(new.sources.len()),
-                    new.known_from(),
-                    &new.iri,
-                ) < (
-                    std::cmp::Reverse(old.sources.len()),
-                    old.known_from(),
-                    &old.iri,
-                )
-            };
-            match best.get(&key) {
-                Some(&current) if !better(current) => {}
-                _ => {
-                    best.insert(key, edge_index);
-                }
-            }
-        }
-    }
-    let mut graph = UnGraph::with_capacity(snapshot.nodes.len(), best.len());
-    for index in 0..snapshot.nodes.len() {
-        graph.add_node(index);
-    }
-    for ((a, b), edge) in best {
-        graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
-    }
-    graph
+        _ => 1.0,
+    };
+    status * sources * (1.0 + 0.2 * age_years)
 }
 
-/// The path with the fewest hops, if any.
-pub fn shortest_path(snapshot: &Snapshot, from: usize, to: usize, walk: &Walk) -> Option<Vec<Hop>> {
-    if from == to {
-        return Some(Vec::new());
+/// The graph of walkable relations, built once for many lookups.
+pub struct AllianceGraph<'a> {
+    snapshot: &'a Snapshot,
+    graph: UnGraph<usize, (usize, f64)>,
+    walk: Walk,
+}
+
+impl<'a> AllianceGraph<'a> {
+    /// Between two actors the best relation stands for all: lowest cost, then most
+    /// sources, then by IRI for determinism.
+    pub fn new(snapshot: &'a Snapshot, walk: Walk) -> AllianceGraph<'a> {
+        let reference = walk.at.or_else(|| {
+            snapshot
+                .edges
+                .iter()
+                .filter_map(|edge| edge.known_from())
+                .max()
+        });
+        let mut best: BTreeMap<(usize, usize), (usize, f64)> = BTreeMap::new();
+        for (edge_index, edge) in snapshot.edges.iter().enumerate() {
+            if !walkable(edge, &walk) {
+                continue;
+            }
+            let strength = strength_cost(edge, reference);
+            // Shortest mode: one per hop, strength only breaks ties.
+            let cost = match walk.mode {
+                Mode::Shortest => 1.0 + strength * 1e-6,
+                Mode::Strongest => strength,
+            };
+            for (a, b) in links(edge) {
+                if walk.avoid.contains(&a) || walk.avoid.contains(&b) {
+                    continue;
+                }
+                let key = (a.min(b), a.max(b));
+                let replace = match best.get(&key) {
+                    None => true,
+                    Some(&(current, current_cost)) => {
+                        let old = &snapshot.edges[current];
+                        (cost, std::cmp::Reverse(edge.sources.len()), &edge.iri).partial_cmp(&(
+                            current_cost,
+                            std::cmp::Reverse(old.sources.len()),
+                            &old.iri,
+                        )) == Some(std::cmp::Ordering::Less)
+                    }
+                };
+                if replace {
+                    best.insert(key, (edge_index, cost));
+                }
+            }
+        }
+        let mut graph = UnGraph::with_capacity(snapshot.nodes.len(), best.len());
+        for index in 0..snapshot.nodes.len() {
+            graph.add_node(index);
+        }
+        for ((a, b), link) in best {
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), link);
+        }
+        AllianceGraph {
+            snapshot,
+            graph,
+            walk,
+        }
     }
-    let graph = build(snapshot, walk);
-    let goal = NodeIndex::new(to);
-    let (_, nodes) = astar(
-        &graph,
-        NodeIndex::new(from),
-        |node| node == goal,
-        |_| 1usize,
-        |_| 0,
-    )?;
-    if walk.max_hops.is_some_and(|max| nodes.len() - 1 > max) {
-        return None;
+
+    pub fn snapshot(&self) -> &Snapshot {
+        self.snapshot
     }
-    Some(
-        nodes
+
+    /// The best path avoiding some links and nodes (the spur searches of Yen).
+    fn best_path(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+        removed_edges: &HashSet<EdgeIndex>,
+        removed_nodes: &HashSet<NodeIndex>,
+    ) -> Option<(f64, Vec<NodeIndex>)> {
+        let filtered = EdgeFiltered::from_fn(&self.graph, |edge| {
+            !removed_edges.contains(&edge.id())
+                && !removed_nodes.contains(&edge.source())
+                && !removed_nodes.contains(&edge.target())
+        });
+        astar(
+            &filtered,
+            from,
+            |node| node == to,
+            |edge| edge.weight().1,
+            |_| 0.0,
+        )
+    }
+
+    fn to_path(&self, nodes: &[NodeIndex], cost: f64) -> Path {
+        let hops = nodes
             .windows(2)
             .map(|pair| {
-                let edge = graph
+                let edge = self
+                    .graph
                     .find_edge(pair[0], pair[1])
-                    .map(|edge| graph[edge])
+                    .map(|edge| self.graph[edge].0)
                     .unwrap_or_default();
                 Hop {
                     from: pair[0].index(),
@@ -131,6 +191,247 @@ pub fn shortest_path(snapshot: &Snapshot, from: usize, to: usize, walk: &Walk) -
                     edge,
                 }
             })
-            .collect(),
-    )
+            .collect();
+        Path { hops, cost }
+    }
+
+    fn cost_of(&self, nodes: &[NodeIndex]) -> f64 {
+        nodes
+            .windows(2)
+            .filter_map(|pair| self.graph.find_edge(pair[0], pair[1]))
+            .map(|edge| self.graph[edge].1)
+            .sum()
+    }
+
+    /// The `k` best simple paths from `from` to `to`, best first (Yen's algorithm),
+    /// within `max_hops`.
+    pub fn paths(&self, from: usize, to: usize, k: usize) -> Vec<Path> {
+        let (source, target) = (NodeIndex::new(from), NodeIndex::new(to));
+        if from == to {
+            return vec![Path {
+                hops: Vec::new(),
+                cost: 0.0,
+            }];
+        }
+        if self.walk.avoid.contains(&from) || self.walk.avoid.contains(&to) {
+            return Vec::new();
+        }
+        let fits =
+            |nodes: &[NodeIndex]| self.walk.max_hops.is_none_or(|max| nodes.len() - 1 <= max);
+        let mut found: Vec<(f64, Vec<NodeIndex>)> = Vec::new();
+        let Some(first) = self.best_path(source, target, &HashSet::new(), &HashSet::new()) else {
+            return Vec::new();
+        };
+        found.push(first);
+        // Candidates ordered by (cost, path) for determinism.
+        let mut candidates: BTreeSet<(OrderedCost, Vec<usize>)> = BTreeSet::new();
+        // Enough paths to keep k that fit max_hops, with a bound on the work.
+        let wanted = k.max(1);
+        let mut rounds = 0;
+        while found.iter().filter(|(_, nodes)| fits(nodes)).count() < wanted && rounds < wanted * 8
+        {
+            rounds += 1;
+            let (_, previous) = found.last().cloned().unwrap_or_default();
+            for spur_index in 0..previous.len().saturating_sub(1) {
+                let spur_node = previous[spur_index];
+                let root = &previous[..=spur_index];
+                let mut removed_edges = HashSet::new();
+                for (_, path) in &found {
+                    if path.len() > spur_index
+                        && &path[..=spur_index] == root
+                        && let Some(edge) =
+                            self.graph.find_edge(path[spur_index], path[spur_index + 1])
+                    {
+                        removed_edges.insert(edge);
+                    }
+                }
+                let removed_nodes: HashSet<NodeIndex> =
+                    root[..spur_index].iter().copied().collect();
+                if let Some((_, spur)) =
+                    self.best_path(spur_node, target, &removed_edges, &removed_nodes)
+                {
+                    let mut total: Vec<NodeIndex> = root[..spur_index].to_vec();
+                    total.extend(spur);
+                    let cost = self.cost_of(&total);
+                    let key = (
+                        OrderedCost(cost),
+                        total.iter().map(|node| node.index()).collect(),
+                    );
+                    if !found.iter().any(|(_, path)| *path == total) {
+                        candidates.insert(key);
+                    }
+                }
+            }
+            let Some(next) = candidates.pop_first() else {
+                break;
+            };
+            found.push((next.0.0, next.1.into_iter().map(NodeIndex::new).collect()));
+        }
+        found
+            .into_iter()
+            .filter(|(_, nodes)| fits(nodes))
+            .take(wanted)
+            .map(|(cost, nodes)| self.to_path(&nodes, cost))
+            .collect()
+    }
+}
+
+/// The actor pairs a relation links: subject to each object, or every pair.
+fn links(edge: &Edge) -> Vec<(usize, usize)> {
+    if edge.kind.is_directed() {
+        edge.participants[1..]
+            .iter()
+            .map(|&other| (edge.participants[0], other))
+            .collect()
+    } else {
+        let mut links = Vec::new();
+        for (position, &a) in edge.participants.iter().enumerate() {
+            for &b in &edge.participants[position + 1..] {
+                links.push((a, b));
+            }
+        }
+        links
+    }
+}
+
+/// A total order on finite costs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct OrderedCost(f64);
+
+impl Eq for OrderedCost {}
+
+impl PartialOrd for OrderedCost {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderedCost {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// The shortest path with default settings, for simple callers.
+pub fn shortest_path(snapshot: &Snapshot, from: usize, to: usize, walk: &Walk) -> Option<Vec<Hop>> {
+    AllianceGraph::new(snapshot, walk.clone())
+        .paths(from, to, 1)
+        .into_iter()
+        .next()
+        .map(|path| path.hops)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Node, Source};
+    use crate::model::{ActorKind, DateValue};
+
+    fn node(key: &str) -> Node {
+        Node {
+            key: key.to_string(),
+            iri: key.to_string(),
+            label: key.to_uppercase(),
+            kind: ActorKind::State,
+            subtype: None,
+            country: None,
+            wikidata: None,
+            names: vec![key.to_string()],
+        }
+    }
+
+    fn edge(a: usize, b: usize, date: &str, status: Status, n_sources: usize) -> Edge {
+        Edge {
+            iri: format!("r{a}-{b}-{date}"),
+            kind: RelationKind::Partnership,
+            participants: vec![a, b],
+            date: DateValue::parse(date),
+            status,
+            sources: (0..n_sources)
+                .map(|i| Source {
+                    doc: format!("d{i}"),
+                    published: DateValue::parse("2025-01-01"),
+                    evidence: "e".to_string(),
+                    status,
+                })
+                .collect(),
+        }
+    }
+
+    fn walk(mode: Mode) -> Walk {
+        Walk {
+            via: vec![RelationKind::Partnership],
+            at: None,
+            max_hops: None,
+            avoid: Vec::new(),
+            mode,
+        }
+    }
+
+    /// a–b–d (weak, proposed) and a–c–e–d (three strong hops).
+    fn snapshot() -> Snapshot {
+        Snapshot {
+            nodes: ["a", "b", "c", "d", "e"]
+                .iter()
+                .map(|key| node(key))
+                .collect(),
+            edges: vec![
+                edge(0, 1, "2024-01-01", Status::Proposed, 1),
+                edge(1, 3, "2024-06-01", Status::Proposed, 1),
+                edge(0, 2, "2024-01-01", Status::Established, 5),
+                edge(2, 4, "2024-01-01", Status::Established, 5),
+                edge(4, 3, "2024-01-01", Status::Established, 5),
+                edge(0, 3, "2024-01-01", Status::Denied, 9),
+            ],
+        }
+    }
+
+    fn route(path: &Path) -> Vec<usize> {
+        let mut nodes = vec![path.hops[0].from];
+        nodes.extend(path.hops.iter().map(|hop| hop.to));
+        nodes
+    }
+
+    #[test]
+    fn shortest_strongest_and_alternatives() {
+        let snapshot = snapshot();
+        let shortest = AllianceGraph::new(&snapshot, walk(Mode::Shortest)).paths(0, 3, 3);
+        assert_eq!(
+            route(&shortest[0]),
+            [0, 1, 3],
+            "fewest hops; the denied a–d is never walked"
+        );
+        assert_eq!(route(&shortest[1]), [0, 2, 4, 3]);
+        assert_eq!(shortest.len(), 2);
+        let strongest = AllianceGraph::new(&snapshot, walk(Mode::Strongest)).paths(0, 3, 1);
+        assert_eq!(
+            route(&strongest[0]),
+            [0, 2, 4, 3],
+            "well-sourced established links win"
+        );
+    }
+
+    #[test]
+    fn at_date_avoid_and_max_hops() {
+        let snapshot = snapshot();
+        let mut at = walk(Mode::Shortest);
+        at.at = DateValue::parse("2024-03-01")
+            .and_then(|d| d.bounds())
+            .map(|(day, _)| day);
+        let paths = AllianceGraph::new(&snapshot, at).paths(0, 3, 1);
+        assert_eq!(route(&paths[0]), [0, 2, 4, 3], "b–d did not exist yet");
+        let mut avoid = walk(Mode::Shortest);
+        avoid.avoid = vec![2];
+        avoid.max_hops = Some(2);
+        let paths = AllianceGraph::new(&snapshot, avoid.clone()).paths(0, 3, 5);
+        assert_eq!(paths.len(), 1);
+        assert_eq!(route(&paths[0]), [0, 1, 3]);
+        avoid.avoid = vec![1];
+        assert!(
+            AllianceGraph::new(&snapshot, avoid)
+                .paths(0, 3, 5)
+                .is_empty(),
+            "the only path left is too long"
+        );
+    }
 }

@@ -205,3 +205,137 @@ fn eval_scores_the_development_set() {
     assert!(score("/relations/f1") >= 0.80, "{overall}");
     assert!(score("/dates/accuracy") >= 0.85, "{overall}");
 }
+
+#[test]
+fn path_through_time() {
+    let store = seed_store().to_str().unwrap();
+    let output = entente(&[
+        "path",
+        "Israël",
+        "Maroc",
+        "--store",
+        store,
+        "--at",
+        "2025-12-31",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the US–Israel partnership is dated 2026-01-16"
+    );
+    let output = entente(&[
+        "path",
+        "Israël",
+        "Maroc",
+        "--store",
+        store,
+        "--at",
+        "2026-02-01",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).starts_with("Israël – États-Unis – Maroc"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn path_alternatives_avoid_and_batch() {
+    let store = seed_store().to_str().unwrap();
+    let output = entente(&[
+        "path", "Israël", "Chine", "--store", store, "--k", "3", "--format", "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let paths = value["paths"].as_array().unwrap();
+    assert!(paths.len() >= 2, "{value}");
+    let costs: Vec<f64> = paths.iter().map(|p| p["cost"].as_f64().unwrap()).collect();
+    assert!(
+        costs.windows(2).all(|pair| pair[0] <= pair[1]),
+        "ranked: {costs:?}"
+    );
+    let output = entente(&[
+        "path",
+        "Israël",
+        "Maroc",
+        "--store",
+        store,
+        "--avoid",
+        "États-Unis",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "every path goes through the United States"
+    );
+
+    let dir = tempdir();
+    let pairs = dir.path().join("pairs.csv");
+    std::fs::write(
+        &pairs,
+        "from,to,at\nIsraël,Maroc,2025-12-31\nisrael,maroc,2026-02-01\nMaroc,Chine,\n",
+    )
+    .unwrap();
+    let output = entente(&[
+        "path",
+        "--batch",
+        pairs.to_str().unwrap(),
+        "--store",
+        store,
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&output);
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        rows[0],
+        "from,to,at,found,hops,path,relations,dates,documents"
+    );
+    assert!(rows[1].starts_with("isr,mar,2025-12-31,false"), "{text}");
+    assert!(
+        rows[2].starts_with("isr,mar,2026-02-01,true,2,Israël > États-Unis > Maroc"),
+        "{text}"
+    );
+    assert_eq!(rows.len(), 4);
+    let output = entente(&[
+        "path",
+        "--batch",
+        pairs.to_str().unwrap(),
+        "--store",
+        store,
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(stdout(&output).lines().count(), 3);
+}
+
+#[test]
+fn show_and_rank() {
+    let store = seed_store().to_str().unwrap();
+    let output = entente(&[
+        "show",
+        "antony blinken",
+        "--store",
+        store,
+        "--format",
+        "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(value["key"], "blinken");
+    assert_eq!(value["roles"][0]["with"][0], "États-Unis");
+    let output = entente(&["rank", "--store", store, "--format", "json", "--top", "3"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        value[0]["key"], "usa",
+        "the United States sit on the most paths: {value}"
+    );
+    assert_eq!(value.as_array().unwrap().len(), 3);
+    let output = entente(&[
+        "rank", "--store", store, "--types", "alliance", "--format", "csv",
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.lines().count() >= 3 && !text.contains("Sommet"),
+        "alliances only: {text}"
+    );
+}

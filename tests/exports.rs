@@ -57,3 +57,94 @@ fn nquads_dump_round_trips_through_a_fresh_store() {
         .expect("valid N-Quads");
     assert_eq!(fresh.len().unwrap(), text.lines().count());
 }
+
+#[test]
+fn gexf_is_dynamic_and_reads_in_networkx() {
+    let dir = tempdir();
+    let file = dir.path().join("graph.gexf");
+    let output = entente(&[
+        "export",
+        "gexf",
+        "--store",
+        seed_store().to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains(r#"<graph mode="dynamic" defaultedgetype="undirected" timeformat="date">"#)
+    );
+    assert!(text.contains(r#"kind="partnership""#));
+    assert!(
+        text.contains("<viz:color r=\"31\" g=\"119\" b=\"180\"/>"),
+        "states in blue"
+    );
+    // The Paris summit's interval keeps its end.
+    assert!(
+        text.contains(r#"start="2025-02-10" end="2025-02-11""#),
+        "interval dates"
+    );
+    let script = r#"
+import sys, networkx as nx
+g = nx.read_gexf(sys.argv[1])
+assert g.number_of_nodes() > 10
+e = [d for u, v, d in g.edges(data=True) if {u, v} == {"usa", "isr"}]
+assert e, "usa-isr edge"
+assert e[0]["start"] == "2026-01-16", e[0]
+assert g.nodes["usa"]["label"] == "États-Unis"
+assert g.nodes["usa"]["viz"]["color"]["b"] == 180
+print("ok")
+"#;
+    assert_eq!(python(script, &[file.to_str().unwrap()]).trim(), "ok");
+}
+
+#[test]
+fn csv_uses_gephi_columns_and_filters_apply() {
+    let dir = tempdir();
+    let out = dir.path().join("tables");
+    let output = entente(&[
+        "export",
+        "csv",
+        "--store",
+        seed_store().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--types",
+        "partnership,alliance",
+        "--actor-types",
+        "state",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let script = r#"
+import csv, sys, networkx as nx
+nodes = list(csv.DictReader(open(sys.argv[1] + "/nodes.csv", encoding="utf-8")))
+edges = list(csv.DictReader(open(sys.argv[1] + "/edges.csv", encoding="utf-8")))
+assert list(nodes[0].keys())[:2] == ["Id", "Label"], nodes[0].keys()
+assert list(edges[0].keys())[:5] == ["Source", "Target", "Type", "Label", "Weight"], edges[0].keys()
+assert {e["relation"] for e in edges} <= {"partnership", "alliance"}, edges
+assert all(n["type"] == "state" for n in nodes)
+g = nx.Graph()
+g.add_nodes_from(n["Id"] for n in nodes)
+g.add_edges_from((e["Source"], e["Target"], {"weight": float(e["Weight"])}) for e in edges)
+assert nx.has_path(g, "isr", "mar")
+print(len(nodes), len(edges))
+"#;
+    python(script, &[out.to_str().unwrap()]);
+}
+
+#[test]
+fn filters_at_a_date_drop_later_relations() {
+    let store = seed_store().to_str().unwrap();
+    let before = entente(&["export", "graphml", "--store", store, "--at", "2025-12-31"]);
+    let after = entente(&["export", "graphml", "--store", store, "--at", "2026-02-01"]);
+    let (before, after) = (
+        String::from_utf8(before.stdout).unwrap(),
+        String::from_utf8(after.stdout).unwrap(),
+    );
+    assert!(
+        !before.contains("2026-01-16"),
+        "the US–Israel partnership did not exist yet"
+    );
+    assert!(after.contains("2026-01-16"));
+}

@@ -7,6 +7,8 @@ mod export;
 mod extract;
 mod path;
 mod query;
+mod rank;
+mod show;
 mod stats;
 
 use std::path::PathBuf;
@@ -49,6 +51,8 @@ enum Command {
     Query(query::Args),
     Export(export::Args),
     Path(path::Args),
+    Show(show::Args),
+    Rank(rank::Args),
     Stats(stats::Args),
 }
 
@@ -60,6 +64,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),
         Command::Path(args) => path::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Rank(args) => rank::run(args),
         Command::Stats(args) => stats::run(args),
     }
 }
@@ -95,4 +101,93 @@ pub fn read_corpus(paths: &[PathBuf]) -> entente::document::Corpus {
             max_bytes: entente::document::ReadConfig::DEFAULT_MAX_BYTES,
         },
     )
+}
+
+pub fn parse_kind(text: &str) -> Result<entente::model::RelationKind, String> {
+    use entente::model::RelationKind;
+    RelationKind::parse(text).ok_or_else(|| {
+        let known: Vec<&str> = RelationKind::ALL.iter().map(|kind| kind.as_str()).collect();
+        format!(
+            "unknown relation type {text:?} (one of {})",
+            known.join(", ")
+        )
+    })
+}
+
+pub fn parse_status(text: &str) -> Result<entente::model::Status, String> {
+    use entente::model::Status;
+    Status::parse(text).ok_or_else(|| {
+        let known: Vec<&str> = Status::ALL.iter().map(|status| status.as_str()).collect();
+        format!("unknown status {text:?} (one of {})", known.join(", "))
+    })
+}
+
+pub fn parse_actor_kind(text: &str) -> Result<entente::model::ActorKind, String> {
+    use entente::model::ActorKind;
+    ActorKind::parse(text).ok_or_else(|| {
+        let known: Vec<&str> = ActorKind::ALL.iter().map(|kind| kind.as_str()).collect();
+        format!("unknown actor type {text:?} (one of {})", known.join(", "))
+    })
+}
+
+fn parse_period(text: &str) -> Result<(entente::model::Day, entente::model::Day), String> {
+    use entente::model::DateValue;
+    match DateValue::parse(text) {
+        Some(date @ (DateValue::Day(_) | DateValue::Month { .. } | DateValue::Year(_))) => {
+            date.bounds().ok_or_else(|| "not a date".to_string())
+        }
+        _ => Err(format!(
+            "expected YYYY-MM-DD, YYYY-MM or YYYY, found {text:?}"
+        )),
+    }
+}
+
+/// A date given on the command line, as its last day ("--at 2024" is the end of 2024).
+pub fn parse_day(text: &str) -> Result<entente::model::Day, String> {
+    parse_period(text).map(|(_, end)| end)
+}
+
+/// A date given on the command line, as its first day ("--since 2024" is 1 January).
+pub fn parse_start_day(text: &str) -> Result<entente::model::Day, String> {
+    parse_period(text).map(|(start, _)| start)
+}
+
+/// The filters every export, ranking and picture takes.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Keep relations dated (or first reported) on or after DATE (YYYY[-MM[-DD]]).
+    #[arg(long, value_parser = parse_start_day, value_name = "DATE")]
+    pub since: Option<entente::model::Day>,
+    /// Keep relations dated (or first reported) on or before DATE.
+    #[arg(long, value_parser = parse_day, value_name = "DATE")]
+    pub until: Option<entente::model::Day>,
+    /// Keep relations formed on or before DATE and not ended then.
+    #[arg(long, value_parser = parse_day, value_name = "DATE")]
+    pub at: Option<entente::model::Day>,
+    /// Relation types to keep, comma-separated.
+    #[arg(long, value_delimiter = ',', value_parser = parse_kind, value_name = "TYPE,...")]
+    pub types: Vec<entente::model::RelationKind>,
+    /// Statuses to keep, comma-separated.
+    #[arg(long, value_delimiter = ',', value_parser = parse_status, value_name = "STATUS,...")]
+    pub status: Vec<entente::model::Status>,
+    /// Keep relations reported by at least N documents.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub min_sources: usize,
+    /// Actor types to keep, comma-separated (state, person, organization, event, place).
+    #[arg(long, value_delimiter = ',', value_parser = parse_actor_kind, value_name = "TYPE,...")]
+    pub actor_types: Vec<entente::model::ActorKind>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> entente::graph::Filter {
+        entente::graph::Filter {
+            since: self.since,
+            until: self.until,
+            at: self.at,
+            types: self.types.clone(),
+            statuses: self.status.clone(),
+            min_sources: self.min_sources,
+            actor_types: self.actor_types.clone(),
+        }
+    }
 }

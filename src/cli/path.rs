@@ -1,31 +1,36 @@
-//! `entente path`: how one actor is connected to another.
+//! `entente path`: how one actor is connected to another, one pair or many.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::Context;
 use entente::graph::Snapshot;
-use entente::model::{DateValue, RelationKind};
-use entente::paths::{self, Walk};
+use entente::model::{DateValue, Day, RelationKind};
+use entente::paths::{AllianceGraph, Mode, Path, Walk};
 use entente::store::{Access, Store};
+use serde_json::{Value, json};
 
-use crate::cli::{Outcome, StoreArg};
+use crate::cli::{Outcome, StoreArg, parse_day, parse_kind};
 
-/// Find the shortest chain of relations between two actors, with the evidence for each
-/// hop.
+/// Find the chain of relations between two actors, with the evidence for each hop.
 ///
-/// Actors are named by any name or alias, ignoring case and accents ("Israël", "israel",
-/// "Tel-Aviv" all work when the store knows them). By default the path walks ties of
-/// cooperation: partnership, alliance, membership, negotiation and participation;
-/// denied relations are never walked.
+/// Actors are named by any name or alias, ignoring case and accents ("Israël",
+/// "israel", "Tel-Aviv" all work when the store knows them). By default the path walks
+/// ties of cooperation (partnership, alliance, membership, negotiation, participation)
+/// and takes the fewest hops; `--mode strongest` prefers links reported by more
+/// documents, more recent and further along (established beats ongoing beats proposed).
+/// Denied relations are never walked.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  entente path Israël Maroc --store store\n  entente path Maroc Chine --at 2024-12-31 --via partnership,alliance --format json\n\nExit codes: 0 a path was found, 1 no path, 2 unknown actor or other error."
+    after_help = "Examples:\n  entente path Israël Maroc --store store\n  entente path Maroc Chine --at 2024-12-31 --via partnership,alliance --format json\n  entente path Maroc Chine --k 3 --mode strongest --avoid États-Unis\n  entente path --batch pairs.csv --format csv > answers.csv\n\n--batch reads a CSV with columns from,to and optionally at; the graph is built once\nper date. Exit codes: 0 a path was found (for every pair), 1 no path (for some pair),\n2 unknown actor or other error."
 )]
 pub struct Args {
     /// Where the path starts.
-    from: String,
+    #[arg(required_unless_present = "batch")]
+    from: Option<String>,
     /// Where the path ends.
-    to: String,
+    #[arg(required_unless_present = "batch")]
+    to: Option<String>,
     #[command(flatten)]
     store: StoreArg,
     /// Relation types to walk, comma-separated.
@@ -33,159 +38,351 @@ pub struct Args {
     via: Vec<RelationKind>,
     /// Only relations that existed on this date (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_parser = parse_day, value_name = "DATE")]
-    at: Option<entente::model::Day>,
+    at: Option<Day>,
     /// The longest path to accept.
     #[arg(long, value_name = "N")]
     max_hops: Option<usize>,
-    /// Output format.
+    /// Actors the path may not go through (repeat or comma-separate).
+    #[arg(long, value_delimiter = ',', value_name = "ACTOR")]
+    avoid: Vec<String>,
+    /// Fewest hops, or strongest links.
+    #[arg(long, value_enum, default_value = "shortest")]
+    mode: PathMode,
+    /// How many alternative paths, best first.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    k: usize,
+    /// A CSV of pairs (columns from,to[,at]) to answer in one run.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "to"])]
+    batch: Option<PathBuf>,
+    /// Output format: text or json for one pair; csv or jsonl for --batch.
     #[arg(long, value_enum, default_value = "text")]
     format: PathFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum PathMode {
+    Shortest,
+    Strongest,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum PathFormat {
     Text,
     Json,
+    Csv,
+    Jsonl,
 }
 
-pub fn parse_kind(text: &str) -> Result<RelationKind, String> {
-    RelationKind::parse(text).ok_or_else(|| {
-        let known: Vec<&str> = RelationKind::ALL.iter().map(|kind| kind.as_str()).collect();
-        format!(
-            "unknown relation type {text:?} (one of {})",
-            known.join(", ")
-        )
+fn find(snapshot: &Snapshot, name: &str) -> anyhow::Result<usize> {
+    snapshot.find(name).ok_or_else(|| {
+        let suggestions = snapshot.suggest(name, 3);
+        if suggestions.is_empty() {
+            anyhow::anyhow!("unknown actor {name:?}")
+        } else {
+            anyhow::anyhow!(
+                "unknown actor {name:?}; did you mean {}?",
+                suggestions.join(", ")
+            )
+        }
     })
 }
 
-/// A date given on the command line: its last day counts ("--at 2024" is the end of 2024).
-pub fn parse_day(text: &str) -> Result<entente::model::Day, String> {
-    match DateValue::parse(text) {
-        Some(date @ (DateValue::Day(_) | DateValue::Month { .. } | DateValue::Year(_))) => date
-            .bounds()
-            .map(|(_, end)| end)
-            .ok_or_else(|| "not a date".to_string()),
-        _ => Err(format!(
-            "expected YYYY-MM-DD, YYYY-MM or YYYY, found {text:?}"
-        )),
-    }
+fn actor(snapshot: &Snapshot, index: usize) -> Value {
+    let node = &snapshot.nodes[index];
+    json!({"key": node.key, "label": node.label, "type": node.kind.as_str()})
+}
+
+fn hops_json(snapshot: &Snapshot, path: &Path) -> Vec<Value> {
+    path.hops
+        .iter()
+        .map(|hop| {
+            let edge = &snapshot.edges[hop.edge];
+            json!({
+                "from": actor(snapshot, hop.from),
+                "to": actor(snapshot, hop.to),
+                "relation": edge.kind.as_str(),
+                "relation_iri": edge.iri,
+                "date": edge.date.map(|date| date.to_string()),
+                "status": edge.status.as_str(),
+                "sources": edge.sources.iter().map(|source| json!({
+                    "doc": source.doc,
+                    "evidence": source.evidence,
+                    "status": source.status.as_str(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// The documented JSON answer (README, "The JSON of path").
+fn answer_json(
+    snapshot: &Snapshot,
+    from: usize,
+    to: usize,
+    at: Option<Day>,
+    mode: PathMode,
+    paths: &[Path],
+) -> Value {
+    json!({
+        "from": actor(snapshot, from),
+        "to": actor(snapshot, to),
+        "at": at.map(|day| DateValue::Day(day).to_string()),
+        "mode": match mode { PathMode::Shortest => "shortest", PathMode::Strongest => "strongest" },
+        "found": !paths.is_empty(),
+        "hops": paths.first().map(|path| hops_json(snapshot, path)).unwrap_or_default(),
+        "paths": paths.iter().map(|path| json!({
+            "cost": path.cost,
+            "hops": hops_json(snapshot, path),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let store = Store::open(&args.store.store, Access::ReadOnly)
         .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
     let snapshot = Snapshot::read(&store).context("cannot read the graph")?;
-    let find = |name: &str| -> anyhow::Result<usize> {
-        snapshot.find(name).ok_or_else(|| {
-            let suggestions = snapshot.suggest(name, 3);
-            if suggestions.is_empty() {
-                anyhow::anyhow!("unknown actor {name:?}")
-            } else {
-                anyhow::anyhow!(
-                    "unknown actor {name:?}; did you mean {}?",
-                    suggestions.join(", ")
-                )
-            }
-        })
-    };
-    let (from, to) = (find(&args.from)?, find(&args.to)?);
-    let walk = Walk {
+    let avoid = args
+        .avoid
+        .iter()
+        .map(|name| find(&snapshot, name))
+        .collect::<anyhow::Result<Vec<usize>>>()?;
+    let walk = |at: Option<Day>| Walk {
         via: if args.via.is_empty() {
             RelationKind::COOPERATION.to_vec()
         } else {
-            args.via
+            args.via.clone()
         },
-        at: args.at,
+        at,
         max_hops: args.max_hops,
+        avoid: avoid.clone(),
+        mode: match args.mode {
+            PathMode::Shortest => Mode::Shortest,
+            PathMode::Strongest => Mode::Strongest,
+        },
     };
-    let path = paths::shortest_path(&snapshot, from, to, &walk);
+    if let Some(batch) = &args.batch {
+        return run_batch(&args, batch, &snapshot, walk);
+    }
+    let (Some(from_name), Some(to_name)) = (&args.from, &args.to) else {
+        anyhow::bail!("give FROM and TO, or --batch FILE");
+    };
+    let (from, to) = (find(&snapshot, from_name)?, find(&snapshot, to_name)?);
+    let graph = AllianceGraph::new(&snapshot, walk(args.at));
+    let paths = graph.paths(from, to, args.k);
     let mut out = std::io::stdout().lock();
-    let actor = |index: usize| {
-        serde_json::json!({
-            "key": snapshot.nodes[index].key,
-            "label": snapshot.nodes[index].label,
-            "type": snapshot.nodes[index].kind.as_str(),
-        })
-    };
     match args.format {
-        PathFormat::Json => {
-            let hops: Vec<serde_json::Value> = path
-                .iter()
-                .flatten()
-                .map(|hop| {
-                    let edge = &snapshot.edges[hop.edge];
-                    serde_json::json!({
-                        "from": actor(hop.from),
-                        "to": actor(hop.to),
-                        "relation": edge.kind.as_str(),
-                        "relation_iri": edge.iri,
-                        "date": edge.date.map(|date| date.to_string()),
-                        "status": edge.status.as_str(),
-                        "sources": edge.sources.iter().map(|source| serde_json::json!({
-                            "doc": source.doc,
-                            "evidence": source.evidence,
-                            "status": source.status.as_str(),
-                        })).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            let value = serde_json::json!({
-                "from": actor(from),
-                "to": actor(to),
-                "at": args.at.map(|day| DateValue::Day(day).to_string()),
-                "found": path.is_some(),
-                "hops": hops,
-            });
-            writeln!(out, "{value}")?;
+        PathFormat::Json | PathFormat::Jsonl => {
+            writeln!(
+                out,
+                "{}",
+                answer_json(&snapshot, from, to, args.at, args.mode, &paths)
+            )?;
         }
-        PathFormat::Text => match &path {
-            None => {
+        PathFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            write_csv_header(&mut writer)?;
+            write_csv_row(&mut writer, &snapshot, from, to, args.at, &paths)?;
+            writer.flush()?;
+        }
+        PathFormat::Text => write_text(
+            &mut out,
+            &snapshot,
+            from,
+            to,
+            args.at,
+            &walk(args.at),
+            &paths,
+        )?,
+    }
+    Ok(if paths.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Ok
+    })
+}
+
+fn write_text(
+    out: &mut impl Write,
+    snapshot: &Snapshot,
+    from: usize,
+    to: usize,
+    at: Option<Day>,
+    walk: &Walk,
+    paths: &[Path],
+) -> anyhow::Result<()> {
+    if paths.is_empty() {
+        writeln!(
+            out,
+            "no path from {} to {} through {}{}",
+            snapshot.nodes[from].label,
+            snapshot.nodes[to].label,
+            walk.via
+                .iter()
+                .map(|kind| kind.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            at.map(|day| format!(" as of {}", DateValue::Day(day)))
+                .unwrap_or_default()
+        )?;
+        return Ok(());
+    }
+    for (rank, path) in paths.iter().enumerate() {
+        if paths.len() > 1 {
+            writeln!(out, "path {} (cost {:.3})", rank + 1, path.cost)?;
+        }
+        let mut names = vec![snapshot.nodes[from].label.clone()];
+        names.extend(
+            path.hops
+                .iter()
+                .map(|hop| snapshot.nodes[hop.to].label.clone()),
+        );
+        writeln!(out, "{} ({} hops)", names.join(" – "), path.hops.len())?;
+        for (number, hop) in path.hops.iter().enumerate() {
+            let edge = &snapshot.edges[hop.edge];
+            writeln!(
+                out,
+                "{}. {} –[{}, {}, {}]– {}",
+                number + 1,
+                snapshot.nodes[hop.from].label,
+                edge.kind,
+                edge.date
+                    .map(|date| date.to_string())
+                    .unwrap_or_else(|| "undated".to_string()),
+                edge.status.as_str(),
+                snapshot.nodes[hop.to].label
+            )?;
+            for source in &edge.sources {
                 writeln!(
                     out,
-                    "no path from {} to {} through {}{}",
-                    snapshot.nodes[from].label,
-                    snapshot.nodes[to].label,
-                    walk.via
-                        .iter()
-                        .map(|kind| kind.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    args.at
-                        .map(|day| format!(" as of {}", DateValue::Day(day)))
-                        .unwrap_or_default()
+                    "   « {} » ({})",
+                    source.evidence.replace('\n', " "),
+                    source.doc
                 )?;
             }
-            Some(hops) => {
-                let mut names = vec![snapshot.nodes[from].label.clone()];
-                names.extend(hops.iter().map(|hop| snapshot.nodes[hop.to].label.clone()));
-                writeln!(out, "{} ({} hops)", names.join(" – "), hops.len())?;
-                for (number, hop) in hops.iter().enumerate() {
-                    let edge = &snapshot.edges[hop.edge];
-                    writeln!(
-                        out,
-                        "{}. {} –[{}, {}, {}]– {}",
-                        number + 1,
-                        snapshot.nodes[hop.from].label,
-                        edge.kind,
-                        edge.date
-                            .map(|date| date.to_string())
-                            .unwrap_or_else(|| "undated".to_string()),
-                        edge.status.as_str(),
-                        snapshot.nodes[hop.to].label
-                    )?;
-                    for source in &edge.sources {
-                        writeln!(
-                            out,
-                            "   « {} » ({})",
-                            source.evidence.replace('\n', " "),
-                            source.doc
-                        )?;
-                    }
-                }
-            }
-        },
+        }
     }
-    Ok(if path.is_some() {
+    Ok(())
+}
+
+fn write_csv_header<W: Write>(writer: &mut csv::Writer<W>) -> anyhow::Result<()> {
+    writer.write_record([
+        "from",
+        "to",
+        "at",
+        "found",
+        "hops",
+        "path",
+        "relations",
+        "dates",
+        "documents",
+    ])?;
+    Ok(())
+}
+
+fn write_csv_row<W: Write>(
+    writer: &mut csv::Writer<W>,
+    snapshot: &Snapshot,
+    from: usize,
+    to: usize,
+    at: Option<Day>,
+    paths: &[Path],
+) -> anyhow::Result<()> {
+    let best = paths.first();
+    let path = best
+        .map(|path| {
+            let mut names = vec![snapshot.nodes[from].label.clone()];
+            names.extend(
+                path.hops
+                    .iter()
+                    .map(|hop| snapshot.nodes[hop.to].label.clone()),
+            );
+            names.join(" > ")
+        })
+        .unwrap_or_default();
+    let join = |field: &dyn Fn(&entente::graph::Edge) -> String| {
+        best.map(|path| {
+            path.hops
+                .iter()
+                .map(|hop| field(&snapshot.edges[hop.edge]))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .unwrap_or_default()
+    };
+    writer.write_record([
+        snapshot.nodes[from].key.clone(),
+        snapshot.nodes[to].key.clone(),
+        at.map(|day| DateValue::Day(day).to_string())
+            .unwrap_or_default(),
+        best.is_some().to_string(),
+        best.map(|path| path.hops.len().to_string())
+            .unwrap_or_default(),
+        path,
+        join(&|edge| edge.kind.as_str().to_string()),
+        join(&|edge| edge.date.map(|date| date.to_string()).unwrap_or_default()),
+        join(&|edge| {
+            edge.sources
+                .iter()
+                .map(|source| source.doc.clone())
+                .collect::<Vec<_>>()
+                .join(";")
+        }),
+    ])?;
+    Ok(())
+}
+
+fn run_batch(
+    args: &Args,
+    batch: &PathBuf,
+    snapshot: &Snapshot,
+    walk: impl Fn(Option<Day>) -> Walk,
+) -> anyhow::Result<Outcome> {
+    let mut reader = csv::Reader::from_path(batch)
+        .with_context(|| format!("cannot read {}", batch.display()))?;
+    let headers = reader.headers()?.clone();
+    let column = |name: &str| headers.iter().position(|header| header.trim() == name);
+    let (Some(from_column), Some(to_column)) = (column("from"), column("to")) else {
+        anyhow::bail!("{}: needs the columns from and to", batch.display());
+    };
+    let at_column = column("at");
+    // One graph per date, built once.
+    let mut graphs: std::collections::BTreeMap<Option<Day>, AllianceGraph<'_>> = Default::default();
+    let mut lines = std::io::stdout().lock();
+    let mut csv_writer = csv::Writer::from_writer(std::io::stdout());
+    if args.format == PathFormat::Csv {
+        write_csv_header(&mut csv_writer)?;
+    }
+    let mut all_found = true;
+    for (index, record) in reader.records().enumerate() {
+        let line = index + 2;
+        let record = record.with_context(|| format!("{}:{line}: bad row", batch.display()))?;
+        let cell = |column: usize| record.get(column).unwrap_or("").trim().to_string();
+        let at = match at_column.map(&cell).filter(|text| !text.is_empty()) {
+            Some(text) => Some(
+                parse_day(&text)
+                    .map_err(|error| anyhow::anyhow!("{}:{line}: {error}", batch.display()))?,
+            ),
+            None => args.at,
+        };
+        let from = find(snapshot, &cell(from_column))
+            .with_context(|| format!("{}:{line}", batch.display()))?;
+        let to = find(snapshot, &cell(to_column))
+            .with_context(|| format!("{}:{line}", batch.display()))?;
+        let graph = graphs
+            .entry(at)
+            .or_insert_with(|| AllianceGraph::new(snapshot, walk(at)));
+        let paths = graph.paths(from, to, args.k);
+        all_found &= !paths.is_empty();
+        match args.format {
+            PathFormat::Csv => write_csv_row(&mut csv_writer, snapshot, from, to, at, &paths)?,
+            _ => {
+                let answer = answer_json(snapshot, from, to, at, args.mode, &paths);
+                writeln!(lines, "{answer}")?;
+            }
+        }
+    }
+    csv_writer.flush()?;
+    Ok(if all_found {
         Outcome::Ok
     } else {
         Outcome::NothingFound

@@ -1,7 +1,10 @@
-//! Writing a graph snapshot for other tools: GraphML for Gephi and networkx.
+//! Writing a graph snapshot for other tools: GraphML and GEXF for Gephi and networkx,
+//! CSV for spreadsheets.
 //!
 //! The bytes depend only on the snapshot: no clock, no store, no randomness.
 
+pub mod csv;
+pub mod gexf;
 pub mod graphml;
 
 use std::collections::BTreeMap;

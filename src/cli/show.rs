@@ -1,0 +1,156 @@
+//! `entente show`: an actor's card.
+
+use std::io::Write;
+
+use anyhow::Context;
+use entente::graph::Snapshot;
+use entente::model::{DateValue, RelationKind};
+use entente::store::{Access, Store};
+
+use crate::cli::{Outcome, StoreArg};
+
+/// Show an actor's card: names, type, Wikidata id, roles and affiliations, and its
+/// relations as a timeline with evidence.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  entente show Maroc --store store\n  entente show 'Antony Blinken' --store store --format json"
+)]
+pub struct Args {
+    /// The actor, by any name or alias.
+    actor: String,
+    #[command(flatten)]
+    store: StoreArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ShowFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ShowFormat {
+    Text,
+    Json,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let store = Store::open(&args.store.store, Access::ReadOnly)
+        .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
+    let snapshot = Snapshot::read(&store).context("cannot read the graph")?;
+    let Some(index) = snapshot.find(&args.actor) else {
+        let suggestions = snapshot.suggest(&args.actor, 3);
+        anyhow::bail!(
+            "unknown actor {:?}; did you mean {}?",
+            args.actor,
+            suggestions.join(", ")
+        );
+    };
+    let node = &snapshot.nodes[index];
+    // Relations of the actor, oldest first (by date, else by first report).
+    let mut relations: Vec<&entente::graph::Edge> = snapshot
+        .edges
+        .iter()
+        .filter(|edge| edge.participants.contains(&index))
+        .collect();
+    relations.sort_by_key(|edge| (edge.known_from(), edge.kind, edge.iri.clone()));
+    let others = |edge: &entente::graph::Edge| -> Vec<String> {
+        edge.participants
+            .iter()
+            .filter(|&&participant| participant != index)
+            .map(|&participant| snapshot.nodes[participant].label.clone())
+            .collect()
+    };
+    let is_role = |edge: &&&entente::graph::Edge| {
+        matches!(edge.kind, RelationKind::Role | RelationKind::Affiliation)
+            && edge.participants[0] == index
+    };
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ShowFormat::Json => {
+            let relation_json = |edge: &entente::graph::Edge| {
+                serde_json::json!({
+                    "relation": edge.kind.as_str(),
+                    "with": others(edge),
+                    "date": edge.date.map(|date| date.to_string()),
+                    "known_from": edge.known_from().map(|day| DateValue::Day(day).to_string()),
+                    "status": edge.status.as_str(),
+                    "sources": edge.sources.iter().map(|source| serde_json::json!({"doc": source.doc, "evidence": source.evidence})).collect::<Vec<_>>(),
+                })
+            };
+            let value = serde_json::json!({
+                "key": node.key,
+                "label": node.label,
+                "type": node.kind.as_str(),
+                "subtype": node.subtype,
+                "country": node.country,
+                "wikidata": node.wikidata,
+                "names": node.names,
+                "roles": relations.iter().filter(is_role).map(|edge| relation_json(edge)).collect::<Vec<_>>(),
+                "relations": relations.iter().map(|edge| relation_json(edge)).collect::<Vec<_>>(),
+            });
+            writeln!(out, "{value}")?;
+        }
+        ShowFormat::Text => {
+            writeln!(
+                out,
+                "{} ({}{}{})",
+                node.label,
+                node.kind.as_str(),
+                node.subtype
+                    .as_ref()
+                    .map(|subtype| format!(", {subtype}"))
+                    .unwrap_or_default(),
+                node.wikidata
+                    .as_ref()
+                    .map(|qid| format!(", Wikidata {qid}"))
+                    .unwrap_or_default()
+            )?;
+            writeln!(out, "names: {}", node.names.join(", "))?;
+            if let Some(country) = &node.country {
+                writeln!(out, "country: {country}")?;
+            }
+            let roles: Vec<_> = relations.iter().filter(is_role).collect();
+            if !roles.is_empty() {
+                writeln!(out, "roles:")?;
+                for edge in roles {
+                    writeln!(
+                        out,
+                        "  {} {} ({})",
+                        edge.kind,
+                        others(edge).join(", "),
+                        edge.sources
+                            .iter()
+                            .map(|s| s.doc.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )?;
+                }
+            }
+            writeln!(out, "relations ({}):", relations.len())?;
+            for edge in &relations {
+                let when = edge
+                    .date
+                    .map(|date| date.to_string())
+                    .or_else(|| {
+                        edge.known_from()
+                            .map(|day| format!("reported {}", DateValue::Day(day)))
+                    })
+                    .unwrap_or_else(|| "undated".to_string());
+                writeln!(
+                    out,
+                    "  {when:<24} {:<13} {:<11} {}",
+                    edge.kind.as_str(),
+                    edge.status.as_str(),
+                    others(edge).join(", ")
+                )?;
+                for source in &edge.sources {
+                    writeln!(
+                        out,
+                        "      « {} » ({})",
+                        source.evidence.replace('\n', " "),
+                        source.doc
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
