@@ -148,3 +148,84 @@ fn filters_at_a_date_drop_later_relations() {
     );
     assert!(after.contains("2026-01-16"));
 }
+
+/// Debian's Chromium, headless, with the flags this closed network needs.
+fn chromium(args: &[&str]) -> String {
+    let profile = tempdir();
+    let output = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .output()
+        .expect("chromium runs (scripts/prerequisites installs Debian's chromium)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn body_number(dom: &str, attribute: &str) -> usize {
+    let start = dom.find(&format!("{attribute}=\"")).expect("attribute set") + attribute.len() + 2;
+    dom[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn html_view_draws_the_graph_and_the_slider_changes_it() {
+    let dir = tempdir();
+    let page = dir.path().join("graph.html");
+    let output = entente(&[
+        "view",
+        "--store",
+        seed_store().to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        !html.contains("http://") || !html.contains("<script src"),
+        "no external script"
+    );
+    assert!(!html.contains("__ENTENTE_DATA__"));
+    let url = format!("file://{}", page.display());
+    let all = chromium(&["--dump-dom", &format!("{url}#at=2030-01-01")]);
+    assert!(all.contains(r#"data-ready="true""#), "the script ran");
+    let circles = all.matches("<circle").count();
+    assert!(circles > 10, "nodes are drawn: {circles}");
+    let early = chromium(&["--dump-dom", &format!("{url}#at=2024-06-01")]);
+    let (all_edges, early_edges) = (
+        body_number(&all, "data-visible-edges"),
+        body_number(&early, "data-visible-edges"),
+    );
+    assert!(
+        early_edges > 0 && early_edges < all_edges,
+        "the slider hides later relations: {early_edges} of {all_edges}"
+    );
+    let none = chromium(&["--dump-dom", &format!("{url}#at=2000-01-01")]);
+    assert_eq!(body_number(&none, "data-visible-edges"), 0);
+    // Clicking an edge shows its evidence (here through the page's #select hook).
+    let selected = chromium(&["--dump-dom", &format!("{url}#select=0")]);
+    assert!(selected.contains("<blockquote>« "), "evidence shown");
+    // The screenshot is kept as a test artifact.
+    let artifacts = crate::util::root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let screenshot = artifacts.join("view-seeds.png");
+    chromium(&[
+        "--window-size=1400,900",
+        &format!("--screenshot={}", screenshot.display()),
+        &format!("{url}#select=0"),
+    ]);
+    assert!(std::fs::metadata(&screenshot).unwrap().len() > 10_000);
+}

@@ -10,6 +10,7 @@ mod query;
 mod rank;
 mod show;
 mod stats;
+mod view;
 
 use std::path::PathBuf;
 
@@ -53,6 +54,7 @@ enum Command {
     Path(path::Args),
     Show(show::Args),
     Rank(rank::Args),
+    View(view::Args),
     Stats(stats::Args),
 }
 
@@ -66,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Path(args) => path::run(args),
         Command::Show(args) => show::run(args),
         Command::Rank(args) => rank::run(args),
+        Command::View(args) => view::run(args),
         Command::Stats(args) => stats::run(args),
     }
 }

@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod gexf;
 pub mod graphml;
+pub mod view;
 
 use std::collections::BTreeMap;
 
