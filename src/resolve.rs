@@ -718,7 +718,7 @@ impl Builder<'_, '_> {
 
     fn quoted_org(&mut self, open: usize) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
-        let close = (open + 1..tokens.len().min(open + 8)).find(|&index| {
+        let close = (open + 1..tokens.len().min(open + 16)).find(|&index| {
             tokens[index].norm == "\"" && tokens[index].sentence == tokens[open].sentence
         })?;
         if close == open + 1 || !tokens[open + 1].capitalised {

@@ -328,11 +328,35 @@ impl Store {
         }
     }
 
-    /// Dumps every named graph as N-Quads (or TriG), streaming.
+    /// Dumps every named graph as N-Quads (or TriG), streaming; Turtle gets the
+    /// union of the documents' graphs (each triple once).
     pub fn dump<W: Write>(&self, format: DumpFormat, writer: W) -> Result<W, StoreError> {
         let format = match format {
             DumpFormat::NQuads => RdfFormat::NQuads,
             DumpFormat::TriG => RdfFormat::TriG,
+            DumpFormat::Turtle => {
+                // Sorted by their N-Triples form: one copy of each, in a stable order.
+                let mut triples = std::collections::BTreeMap::new();
+                for quad in self.inner.iter() {
+                    let quad = quad?;
+                    if quad.graph_name.to_string() == format!("<{}>", vocab::meta_graph_iri()) {
+                        continue;
+                    }
+                    let triple =
+                        oxigraph::model::Triple::new(quad.subject, quad.predicate, quad.object);
+                    triples.insert(triple.to_string(), triple);
+                }
+                let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle)
+                    .with_prefix("ent", vocab::ONTOLOGY)
+                    .map_err(|error| StoreError::Io(std::io::Error::other(error)))?
+                    .with_prefix("skos", "http://www.w3.org/2004/02/skos/core#")
+                    .map_err(|error| StoreError::Io(std::io::Error::other(error)))?
+                    .for_writer(writer);
+                for triple in triples.values() {
+                    serializer.serialize_triple(triple)?;
+                }
+                return Ok(serializer.finish()?);
+            }
         };
         let mut serializer = RdfSerializer::from_format(format).for_writer(writer);
         for quad in self.inner.iter() {
@@ -401,6 +425,7 @@ impl Store {
 pub enum DumpFormat {
     NQuads,
     TriG,
+    Turtle,
 }
 
 /// The value of a term for display: a literal's lexical form, an IRI as is.

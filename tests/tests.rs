@@ -7,4 +7,5 @@ mod cli;
 mod exports;
 mod extraction;
 mod queries;
+mod robustness;
 mod store;

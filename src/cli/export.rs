@@ -37,6 +37,7 @@ enum ExportFormat {
     Csv,
     Nquads,
     Trig,
+    Turtle,
 }
 
 fn create(path: &Path) -> anyhow::Result<Box<dyn Write>> {
@@ -88,6 +89,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 ExportFormat::Trig => store
                     .dump(DumpFormat::TriG, out)
                     .context("cannot write TriG")?,
+                ExportFormat::Turtle => store
+                    .dump(DumpFormat::Turtle, out)
+                    .context("cannot write Turtle")?,
                 ExportFormat::Csv => unreachable!("handled above"),
             };
             out.flush()?;

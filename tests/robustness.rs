@@ -1,0 +1,198 @@
+//! Bad input, hostile text, interrupted builds and old stores.
+
+use std::process::Command;
+use std::time::Duration;
+
+use crate::util::{corpus, entente, python, stderr, stdout, tempdir};
+
+/// Text with XML specials, quotes, control characters, bidirectional marks and emoji.
+const HOSTILE: &str = "La startup française « Acme <b>&'Co'</b> \u{1F642} » a signé un partenariat avec la France.\n\
+La Chine\u{1} et l'Inde\u{200F} ont signé un accord de coopération \u{202E}« test » le 3 mars 2025.\n\
+Le groupe « Zeta \"Quoted\" \u{7}Bell » collabore avec l'Inde.\n";
+
+#[test]
+fn hostile_text_gives_valid_exports() {
+    let dir = tempdir();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(articles.join("hostile <&>\"'.txt"), HOSTILE).unwrap();
+    let store = dir.path().join("store");
+    let output = entente(&[
+        "build",
+        articles.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let store = store.to_str().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    for (what, file) in [
+        ("graphml", "g.graphml"),
+        ("gexf", "g.gexf"),
+        ("nquads", "g.nq"),
+        ("turtle", "g.ttl"),
+        ("trig", "g.trig"),
+    ] {
+        let output = entente(&["export", what, "--store", store, "-o", &path(file)]);
+        assert!(output.status.success(), "{what}: {}", stderr(&output));
+    }
+    let output = entente(&["export", "csv", "--store", store, "-o", &path("tables")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let script = r#"
+import csv, sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+labels = {d["label"] for _, d in g.nodes(data=True)}
+assert any("Acme" in label for label in labels), labels
+nx.read_gexf(sys.argv[2])
+nodes = list(csv.DictReader(open(sys.argv[3] + "/nodes.csv", encoding="utf-8")))
+edges = list(csv.DictReader(open(sys.argv[3] + "/edges.csv", encoding="utf-8")))
+assert any("Acme" in n["Label"] for n in nodes), nodes
+assert edges
+print("ok")
+"#;
+    assert_eq!(
+        python(
+            script,
+            &[&path("g.graphml"), &path("g.gexf"), &path("tables")]
+        )
+        .trim(),
+        "ok"
+    );
+    // raptor's rapper parses N-Quads, Turtle and TriG and fails on any syntax error.
+    for (syntax, file) in [("nquads", "g.nq"), ("turtle", "g.ttl"), ("trig", "g.trig")] {
+        let output = Command::new("rapper")
+            .args(["-q", "-i", syntax, "-c", &path(file)])
+            .output()
+            .expect("rapper runs (scripts/prerequisites installs raptor2-utils)");
+        assert!(
+            output.status.success(),
+            "{syntax}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_store_of_another_schema_version_is_refused_with_an_instruction() {
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    let output = entente(&[
+        "build",
+        corpus().to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    {
+        let raw = oxigraph::store::Store::open(&store).unwrap();
+        let meta = oxigraph::model::NamedNode::new("https://w3id.org/entente/graph/meta").unwrap();
+        raw.clear_graph(&meta).unwrap();
+        raw.insert(&oxigraph::model::Quad::new(
+            oxigraph::model::NamedNode::new("https://w3id.org/entente/store").unwrap(),
+            oxigraph::model::NamedNode::new("https://w3id.org/entente/ontology#schemaVersion")
+                .unwrap(),
+            oxigraph::model::Literal::from(999),
+            meta,
+        ))
+        .unwrap();
+    }
+    let output = entente(&["stats", "--store", store.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("schema version 999"), "{message}");
+    assert!(
+        message.contains("rebuild it into a new folder"),
+        "{message}"
+    );
+}
+
+/// Builds a corpus of `n` articles by copying the seeds under new names.
+fn replicated_corpus(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let articles = dir.join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    let seeds: Vec<std::path::PathBuf> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
+        .collect();
+    let mut manifest = String::from("doc,published\n");
+    for index in 0..n {
+        let seed = &seeds[index % seeds.len()];
+        let name = format!("a{index:05}.txt");
+        std::fs::copy(seed, articles.join(&name)).unwrap();
+        manifest.push_str(&format!("{name},2025-{:02}-15\n", 1 + index % 12));
+    }
+    std::fs::write(articles.join("manifest.csv"), manifest).unwrap();
+    articles
+}
+
+fn quads(store: &std::path::Path) -> Vec<String> {
+    let output = entente(&["export", "nquads", "--store", store.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "the store opens: {}",
+        stderr(&output)
+    );
+    let mut lines: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+/// A reduced kill test for CI (bench/kill-test.sh runs the full one): SIGKILL a build
+/// at a few moments; after each the store opens, and a resumed build ends with the
+/// same quads as an uninterrupted one.
+#[test]
+fn killed_builds_leave_a_consistent_store_and_resume_to_the_same_graph() {
+    let dir = tempdir();
+    let articles = replicated_corpus(dir.path(), 300);
+    let reference = dir.path().join("reference");
+    let output = entente(&[
+        "build",
+        articles.to_str().unwrap(),
+        "--store",
+        reference.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let expected = quads(&reference);
+
+    let store = dir.path().join("killed");
+    // Deterministic "random" moments.
+    let mut state: u64 = 0x5DEE_CE66_D;
+    for _ in 0..3 {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        let delay = Duration::from_millis(20 + (state >> 33) % 400);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_entente"))
+            .args([
+                "build",
+                articles.to_str().unwrap(),
+                "--store",
+                store.to_str().unwrap(),
+                "--resume",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        // The store opens after every kill.
+        let output = entente(&["stats", "--store", store.to_str().unwrap()]);
+        assert!(
+            output.status.success() || !store.join("CURRENT").exists(),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = entente(&[
+        "build",
+        articles.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--resume",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(quads(&store), expected);
+}
