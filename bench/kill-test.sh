@@ -28,7 +28,7 @@ for ((k = 1; k <= kills; k++)); do
   delay_ms=$((RANDOM % 1500 + 10))
   $bin build "$work/articles" --store "$work/killed" --resume > /dev/null 2>&1 &
   pid=$!
-  sleep "$(printf '0.%03d' "$delay_ms" | sed 's/^0\.\([0-9]\{4,\}\)/\1/')" 2>/dev/null || sleep 1
+  sleep "$(awk -v ms="$delay_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if [ -e "$work/killed/CURRENT" ]; then
