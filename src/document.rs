@@ -65,7 +65,9 @@ struct Metadata {
     outlet: Option<String>,
 }
 
-const ARTICLE_EXTENSIONS: [&str; 2] = ["txt", "md"];
+/// Article files: plain text and Markdown, HTML pages, and corpora of many articles as
+/// JSON Lines or CSV with a text column.
+const ARTICLE_EXTENSIONS: [&str; 6] = ["txt", "md", "html", "htm", "jsonl", "csv"];
 
 /// Reads files and folders. A folder is walked recursively in sorted order; its
 /// `manifest.csv`, when present, gives metadata for the files below it.
@@ -123,12 +125,61 @@ pub fn read_paths(paths: &[PathBuf], config: ReadConfig) -> Corpus {
                             skipped: false,
                         });
                     }
+                    let extension = file
+                        .extension()
+                        .and_then(|extension| extension.to_str())
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    match extension.as_str() {
+                        "jsonl" | "csv" => {
+                            let records = if extension == "jsonl" {
+                                jsonl_records(&text, &file)
+                            } else {
+                                csv_records(&text, &file)
+                            };
+                            match records {
+                                Ok((records, diagnostics)) => {
+                                    corpus.diagnostics.extend(diagnostics);
+                                    for record in records {
+                                        corpus.documents.push(Document {
+                                            id: format!("{id}#{}", record.id),
+                                            path: file.clone(),
+                                            encoding,
+                                            ..record.document
+                                        });
+                                    }
+                                }
+                                Err(message) => corpus.diagnostics.push(Diagnostic {
+                                    source: file.display().to_string(),
+                                    line: None,
+                                    message: format!("skipped: {message}"),
+                                    skipped: true,
+                                }),
+                            }
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    let (text, html_title) = if matches!(extension.as_str(), "html" | "htm") {
+                        crate::html::to_text(&text)
+                    } else {
+                        (text, None)
+                    };
+                    if text.trim().is_empty() {
+                        corpus.diagnostics.push(Diagnostic {
+                            source: file.display().to_string(),
+                            line: None,
+                            message: "skipped: no article text".to_string(),
+                            skipped: true,
+                        });
+                        continue;
+                    }
                     corpus.documents.push(Document {
                         id,
                         path: file,
                         lang: metadata.lang,
                         published: metadata.published,
-                        title: metadata.title,
+                        title: metadata.title.or(html_title),
                         url: metadata.url,
                         outlet: metadata.outlet,
                         encoding,
@@ -170,6 +221,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>)
         if path.is_dir() {
             walk(&path, files, diagnostics);
         } else if name != "README.md"
+            && name != "manifest.csv"
             && path
                 .extension()
                 .and_then(|extension| extension.to_str())
@@ -255,6 +307,153 @@ fn windows_1252(byte: u8) -> char {
         0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
         _ => char::from(byte),
     }
+}
+
+/// One article of a JSON Lines or CSV corpus.
+struct Record {
+    id: String,
+    document: Document,
+}
+
+/// The fields an article record may have, by column or key name.
+fn record_from_fields(
+    get: &dyn Fn(&str) -> Option<String>,
+    number: usize,
+) -> Result<Record, String> {
+    let text = ["text", "content", "body", "article"]
+        .iter()
+        .find_map(|key| get(key))
+        .filter(|text| !text.trim().is_empty())
+        .ok_or_else(|| "no text (expected a non-empty text, content or body field)".to_string())?;
+    let id = ["doc", "id"]
+        .iter()
+        .find_map(|key| get(key))
+        .unwrap_or_else(|| number.to_string());
+    let published = match get("published").or_else(|| get("date")) {
+        Some(published) => Some(match DateValue::parse(&published) {
+            Some(date @ (DateValue::Day(_) | DateValue::Month { .. } | DateValue::Year(_))) => date,
+            // A timestamp ("2025-02-10T08:00:00Z") gives its day.
+            _ => published
+                .get(..10)
+                .and_then(DateValue::parse)
+                .ok_or_else(|| format!("bad published date {published:?}"))?,
+        }),
+        None => None,
+    };
+    Ok(Record {
+        id,
+        document: Document {
+            id: String::new(),
+            path: PathBuf::new(),
+            lang: get("lang").as_deref().and_then(Lang::parse),
+            published,
+            title: get("title"),
+            url: get("url"),
+            outlet: get("outlet").or_else(|| get("source")),
+            encoding: None,
+            text,
+        },
+    })
+}
+
+type Records = (Vec<Record>, Vec<Diagnostic>);
+
+/// Articles of a JSON Lines corpus: one object per line. A broken line is reported
+/// with its number and skipped; the others are read.
+fn jsonl_records(text: &str, file: &Path) -> Result<Records, String> {
+    let mut records = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let number = index + 1;
+        let report = |message: String| Diagnostic {
+            source: file.display().to_string(),
+            line: Some(number as u64),
+            message: format!("skipped record: {message}"),
+            skipped: true,
+        };
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(value) => value,
+            Err(error) => {
+                diagnostics.push(report(format!("not JSON: {error}")));
+                continue;
+            }
+        };
+        let Some(object) = value.as_object() else {
+            diagnostics.push(report("not a JSON object".to_string()));
+            continue;
+        };
+        let get = |key: &str| -> Option<String> {
+            match object.get(key)? {
+                serde_json::Value::String(text) => Some(text.clone()),
+                serde_json::Value::Null => None,
+                other => Some(other.to_string()),
+            }
+        };
+        match record_from_fields(&get, number) {
+            Ok(record) => records.push(record),
+            Err(message) => diagnostics.push(report(message)),
+        }
+    }
+    Ok((records, diagnostics))
+}
+
+/// Articles of a CSV corpus with a header row and a text column.
+fn csv_records(text: &str, file: &Path) -> Result<Records, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|error| format!("bad CSV header: {error}"))?
+        .clone();
+    let columns: Vec<String> = headers
+        .iter()
+        .map(|header| header.trim().to_ascii_lowercase())
+        .collect();
+    if !columns
+        .iter()
+        .any(|column| matches!(column.as_str(), "text" | "content" | "body" | "article"))
+    {
+        return Err("a CSV corpus needs a text, content or body column".to_string());
+    }
+    let mut records = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (index, row) in reader.records().enumerate() {
+        let report = |line: Option<u64>, message: String| Diagnostic {
+            source: file.display().to_string(),
+            line,
+            message: format!("skipped record: {message}"),
+            skipped: true,
+        };
+        let row = match row {
+            Ok(row) => row,
+            Err(error) => {
+                diagnostics.push(report(
+                    error.position().map(|position| position.line()),
+                    error.to_string(),
+                ));
+                continue;
+            }
+        };
+        let line = row.position().map(|position| position.line());
+        let get = |key: &str| -> Option<String> {
+            columns
+                .iter()
+                .position(|column| column == key)
+                .and_then(|position| row.get(position))
+                .map(str::trim)
+                .filter(|value| !value.is_empty())
+                .map(str::to_string)
+        };
+        match record_from_fields(&get, index + 1) {
+            Ok(record) => records.push(record),
+            Err(message) => diagnostics.push(report(line, message)),
+        }
+    }
+    Ok((records, diagnostics))
 }
 
 /// Reads a manifest; a missing file is no manifest, a broken row is a diagnostic.
@@ -412,6 +611,31 @@ mod tests {
         check(b"\xC9tat \x92 \x80", "État ’ €", Some("windows-1252"));
         assert!(decode(b"\x00\x01\x02\xFF").is_err());
         assert!(decode(b"\xFF\xFE\x00").is_err());
+    }
+
+    #[test]
+    fn corpora_of_many_articles() {
+        let jsonl = "{\"id\": \"a\", \"text\": \"La France signe.\", \"published\": \"2025-02-10T08:00:00Z\", \"lang\": \"fr\"}\nnot json\n{\"text\": \"\"}\n{\"content\": \"Second.\"}\n";
+        let (records, diagnostics) = jsonl_records(jsonl, Path::new("c.jsonl")).unwrap();
+        let ids: Vec<&str> = records.iter().map(|record| record.id.as_str()).collect();
+        assert_eq!(ids, ["a", "4"]);
+        assert_eq!(
+            records[0].document.published,
+            DateValue::parse("2025-02-10")
+        );
+        assert_eq!(records[0].document.lang, Some(Lang::Fr));
+        let lines: Vec<Option<u64>> = diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.line)
+            .collect();
+        assert_eq!(lines, [Some(2), Some(3)]);
+
+        let csv = "doc,title,text\n1,Un,\"Le Maroc, la France.\"\n2,Deux,\n";
+        let (records, diagnostics) = csv_records(csv, Path::new("c.csv")).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].document.text, "Le Maroc, la France.");
+        assert_eq!(diagnostics[0].line, Some(3));
+        assert!(csv_records("a,b\n1,2\n", Path::new("c.csv")).is_err());
     }
 
     #[test]

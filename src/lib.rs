@@ -13,6 +13,7 @@ pub mod eval;
 pub mod export;
 pub mod format;
 pub mod graph;
+pub mod html;
 pub mod lang;
 pub mod lexicon;
 pub mod mention;

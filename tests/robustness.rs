@@ -157,7 +157,7 @@ fn killed_builds_leave_a_consistent_store_and_resume_to_the_same_graph() {
 
     let store = dir.path().join("killed");
     // Deterministic "random" moments.
-    let mut state: u64 = 0x5DEE_CE66_D;
+    let mut state: u64 = 0x0005_DEEC_E66D;
     for _ in 0..3 {
         state = state
             .wrapping_mul(6_364_136_223_846_793_005)
@@ -195,4 +195,61 @@ fn killed_builds_leave_a_consistent_store_and_resume_to_the_same_graph() {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(quads(&store), expected);
+}
+
+#[test]
+fn html_jsonl_and_csv_articles_are_read_and_broken_records_counted() {
+    let dir = tempdir();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("page.html"),
+        "<html><head><title>Accord</title><script>var a = '<p>no</p>';</script></head><body><nav>Menu</nav>\
+         <p>Le 3 mars, la France et l&rsquo;Inde ont sign&eacute; un partenariat.</p><footer>(c)</footer></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("feed.jsonl"),
+        "{\"id\": \"x1\", \"text\": \"Le Japon et la Corée du Sud ont signé un accord de coopération.\", \"published\": \"2025-03-04\"}\nbroken line\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("table.csv"),
+        "doc,text\nr1,\"Le Brésil et l'Inde ont signé un accord.\"\n",
+    )
+    .unwrap();
+    std::fs::write(articles.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        articles.join("manifest.csv"),
+        "doc,published\npage.html,2025-03-05\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let output = entente(&[
+        "build",
+        articles.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "something was skipped");
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(summary["documents"], 3, "{summary}");
+    assert_eq!(summary["skipped"]["empty file"], 1, "{summary}");
+    assert_eq!(summary["skipped"]["record not JSON"], 1, "{summary}");
+    assert!(
+        stderr(&output).contains("feed.jsonl:2: skipped record: not JSON"),
+        "{}",
+        stderr(&output)
+    );
+    let output = entente(&["extract", articles.to_str().unwrap()]);
+    let text = stdout(&output);
+    assert!(
+        text.contains(r#""doc":"page.html","lang":"fr","published":"2025-03-05""#),
+        "{text}"
+    );
+    assert!(text.contains(r#""doc":"feed.jsonl#x1""#), "{text}");
+    assert!(text.contains(r#""doc":"table.csv#r1""#), "{text}");
+    assert!(!text.contains("Menu"), "navigation dropped");
 }

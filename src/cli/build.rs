@@ -45,6 +45,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let corpus = read_corpus(&args.paths);
     let mut skipped = report_diagnostics(&corpus.diagnostics);
+    let corpus_diagnostics = corpus.diagnostics.clone();
     let lexicon = Lexicon::embedded().context("the built-in lexicon is invalid")?;
     let store = Store::open(&args.store.store, Access::ReadWrite).with_context(|| {
         format!(
@@ -122,10 +123,47 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     store.flush().context("cannot flush the store")?;
     skipped |= report_diagnostics(&failures);
     let summary = store.summary().context("cannot summarise the store")?;
-    print_summary(&summary, args.format)?;
+    let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
+    for diagnostic in corpus_diagnostics
+        .iter()
+        .chain(&failures)
+        .filter(|d| d.skipped)
+    {
+        *reasons.entry(skip_reason(&diagnostic.message)).or_default() += 1;
+    }
+    print_summary(
+        &summary,
+        &reasons.into_iter().collect::<Vec<_>>(),
+        args.format,
+    )?;
     Ok(if skipped {
         Outcome::Skipped
     } else {
         Outcome::Ok
     })
+}
+
+/// The reason a file or record was skipped, for the summary's counts.
+fn skip_reason(message: &str) -> String {
+    let reasons = [
+        ("empty file", "empty file"),
+        ("binary file", "binary file"),
+        ("over the limit", "over the size limit"),
+        ("cannot read", "unreadable"),
+        ("no such file", "missing path"),
+        ("not JSON", "record not JSON"),
+        ("not a JSON object", "record not JSON"),
+        ("no text", "no article text"),
+        ("bad published", "record with a bad date"),
+        ("already taken", "duplicate document id"),
+        ("internal error", "internal error"),
+        ("invalid UTF", "bad encoding"),
+        ("UTF-16", "bad encoding"),
+        ("CSV", "bad CSV"),
+    ];
+    reasons
+        .iter()
+        .find(|(needle, _)| message.contains(needle))
+        .map(|(_, reason)| reason.to_string())
+        .unwrap_or_else(|| "other".to_string())
 }

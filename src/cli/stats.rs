@@ -30,11 +30,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let store = Store::open(&args.store.store, Access::ReadOnly)
         .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
     let summary = store.summary().context("cannot summarise the store")?;
-    print_summary(&summary, args.format)?;
+    print_summary(&summary, &[], args.format)?;
     Ok(Outcome::Ok)
 }
 
-pub fn print_summary(summary: &Summary, format: SummaryFormat) -> anyhow::Result<()> {
+/// Prints what the store holds, and what the run skipped (reason, count).
+pub fn print_summary(
+    summary: &Summary,
+    skipped: &[(String, usize)],
+    format: SummaryFormat,
+) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
         SummaryFormat::Json => {
@@ -53,6 +58,7 @@ pub fn print_summary(summary: &Summary, format: SummaryFormat) -> anyhow::Result
                 "quads": summary.quads,
                 "actors_by_type": to_object(&summary.actors_by_type),
                 "relations_by_type": to_object(&summary.relations_by_type),
+                "skipped": to_object(skipped),
             });
             writeln!(out, "{value}")?;
         }
@@ -67,6 +73,13 @@ pub fn print_summary(summary: &Summary, format: SummaryFormat) -> anyhow::Result
                 writeln!(out, "  {kind:<16}{count:>5}")?;
             }
             writeln!(out, "quads      {:>7}", summary.quads)?;
+            if !skipped.is_empty() {
+                let total: usize = skipped.iter().map(|(_, count)| count).sum();
+                writeln!(out, "skipped    {total:>7}")?;
+                for (reason, count) in skipped {
+                    writeln!(out, "  {reason:<24}{count:>5}")?;
+                }
+            }
         }
     }
     Ok(())
