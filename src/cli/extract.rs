@@ -23,16 +23,51 @@ pub struct Args {
     /// Article files and folders.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Extraction threads (default: all cores). The output order does not depend on it.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let corpus = read_corpus(&args.paths);
     let skipped = report_diagnostics(&corpus.diagnostics);
     let lexicon = Lexicon::embedded().context("the built-in lexicon is invalid")?;
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
+    // Each worker serialises its documents; lines are written in document order.
+    let mut lines: Vec<Option<String>> = vec![None; corpus.documents.len()];
+    let documents = &corpus.documents;
+    let lexicon = &lexicon;
+    let results: Vec<Vec<(usize, String)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                scope.spawn(move || {
+                    documents
+                        .iter()
+                        .enumerate()
+                        .skip(worker)
+                        .step_by(threads)
+                        .map(|(index, document)| {
+                            let record = format::record(&pipeline::extract(document, lexicon));
+                            (index, serde_json::to_string(&record).unwrap_or_default())
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+    for (index, line) in results.into_iter().flatten() {
+        lines[index] = Some(line);
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for document in &corpus.documents {
-        let record = format::record(&pipeline::extract(document, &lexicon));
-        serde_json::to_writer(&mut out, &record).context("cannot write JSON")?;
+    for line in lines.into_iter().flatten() {
+        out.write_all(line.as_bytes())?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
