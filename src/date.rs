@@ -899,3 +899,137 @@ mod tests {
         check("hier", "", &[]);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn published() -> impl Strategy<Value = Option<DateValue>> {
+        prop_oneof![
+            Just(None),
+            (1990i32..2060, 1u32..=12, 1u32..=28)
+                .prop_map(|(year, month, day)| Day::new(year, month, day).map(DateValue::Day)),
+            (1990i32..2060, 1u32..=12)
+                .prop_map(|(year, month)| Some(DateValue::Month { year, month })),
+            (1990i32..2060).prop_map(|year| Some(DateValue::Year(year))),
+        ]
+    }
+
+    /// Words the scanner reacts to, mixed with noise, so that random text reaches the
+    /// rules rather than only the first-word check.
+    fn phrase() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "le",
+            "du",
+            "au",
+            "les",
+            "et",
+            "en",
+            "il",
+            "y",
+            "a",
+            "ce",
+            "cette",
+            "dernier",
+            "dernière",
+            "prochain",
+            "semaine",
+            "mois",
+            "année",
+            "an",
+            "janvier",
+            "février",
+            "mars",
+            "mai",
+            "décembre",
+            "lundi",
+            "mardi",
+            "dimanche",
+            "last",
+            "next",
+            "week",
+            "May",
+            "March",
+            "ago",
+            "two",
+            "deux",
+            "1er",
+            "10",
+            "11",
+            "31",
+            "2024",
+            "2025",
+            "9999",
+            "-",
+            "/",
+            ",",
+            "hier",
+            "demain",
+            "aujourd'hui",
+            "début",
+            "fin",
+            "mi",
+            "on",
+            "between",
+            "to",
+        ]);
+        prop::collection::vec(
+            prop_oneof![words.prop_map(str::to_string), "\\PC{0,6}"],
+            0..12,
+        )
+        .prop_map(|words| words.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Any text: no panic, spans inside the text on char boundaries, and every
+        /// value prints as FORMAT.md date text that parses back to itself.
+        #[test]
+        fn any_text_gives_valid_dates(text in phrase(), published in published(), past in any::<bool>()) {
+            let tense = if past { Tense::Past } else { Tense::Other };
+            for found in find_dates(&text, published, tense) {
+                prop_assert!(found.span.start <= found.span.end && found.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(found.span.start) && text.is_char_boundary(found.span.end));
+                let printed = found.value.to_string();
+                prop_assert_eq!(DateValue::parse(&printed), Some(found.value), "{}", printed);
+                if let Some((start, end)) = found.value.bounds() {
+                    prop_assert!(start <= end);
+                }
+            }
+        }
+
+        /// A full absolute date is read as itself whatever the publication date.
+        #[test]
+        fn absolute_dates_do_not_depend_on_publication(
+            year in 1990i32..2060, month in 1u32..=12, day in 1u32..=28, published in published()
+        ) {
+            const NAMES: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+            let text = format!("le {day} {} {year}", NAMES[month as usize - 1]);
+            let found = find_dates(&text, published, Tense::Past);
+            prop_assert_eq!(found.len(), 1);
+            prop_assert_eq!(found[0].value, DateValue::Day(Day::new(year, month, day).unwrap()));
+        }
+
+        /// Relative days never land after publication in the past tense.
+        #[test]
+        fn past_weekdays_are_on_or_before_publication(
+            year in 1990i32..2060, month in 1u32..=12, day in 1u32..=28, weekday in 0usize..7
+        ) {
+            const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+            let published = Day::new(year, month, day).unwrap();
+            let text = format!("ont signé {}", DAYS[weekday]);
+            let found = find_dates(&text, Some(DateValue::Day(published)), Tense::Past);
+            match found[0].value {
+                DateValue::Day(found) => {
+                    prop_assert!(found <= published);
+                    prop_assert!(published.to_days() - found.to_days() < 7);
+                    prop_assert_eq!(found.weekday() as usize, weekday);
+                }
+                other => prop_assert!(false, "{:?}", other),
+            }
+        }
+    }
+}
