@@ -46,6 +46,8 @@ pub enum StoreError {
     Syntax { message: String },
     #[error("query failed")]
     Evaluation(#[source] oxigraph::sparql::QueryEvaluationError),
+    #[error("update failed: {message}")]
+    Update { message: String },
     #[error("storage error")]
     Storage(#[from] oxigraph::store::StorageError),
     #[error("cannot write results")]
@@ -234,8 +236,8 @@ impl Store {
     }
 
     fn evaluator() -> SparqlEvaluator {
-        // Built without the http-client feature: SERVICE can never reach the network.
-        SparqlEvaluator::new()
+        // The command line never federates: SERVICE reaches no network from `query`.
+        SparqlEvaluator::new().without_default_http_service_handler()
     }
 
     fn run(&self, sparql: &str) -> Result<QueryResults<'_>, StoreError> {
@@ -448,4 +450,287 @@ pub fn is_entente_iri(term: &Term) -> Option<&str> {
 /// Named nodes for callers that build patterns without oxigraph imports.
 pub fn named_node(iri: &str) -> Option<NamedNodeRef<'_>> {
     NamedNodeRef::new(iri).ok()
+}
+
+/// Cancels a running query from another thread (a server's timeout watchdog).
+#[derive(Clone, Default)]
+pub struct Cancel(oxigraph::sparql::CancellationToken);
+
+impl Cancel {
+    pub fn new() -> Cancel {
+        Cancel(oxigraph::sparql::CancellationToken::new())
+    }
+
+    pub fn cancel(&self) {
+        self.0.cancel();
+    }
+}
+
+/// Bounds on one served query.
+#[derive(Clone, Default)]
+pub struct QueryLimits {
+    pub cancel: Option<Cancel>,
+    /// More solutions (or triples) than this is an error, not a truncated answer.
+    pub max_results: Option<usize>,
+    /// Allow SERVICE federation (plain HTTP endpoints only).
+    pub allow_service: bool,
+}
+
+/// Errors of served queries, beside `StoreError`'s.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    #[error("the query was cancelled: it ran past its time limit")]
+    Timeout,
+    #[error("the answer has more than {limit} results")]
+    TooManyResults { limit: usize },
+    #[error("SERVICE federation is disabled on this endpoint")]
+    ServiceRefused,
+    #[error("no acceptable result format for {accept:?}")]
+    NotAcceptable { accept: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The media type of an answer and its bytes.
+pub struct Served {
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+fn results_format(accept: &str, format: Option<&str>) -> Option<QueryResultsFormat> {
+    if let Some(format) = format {
+        return match format {
+            "json" => Some(QueryResultsFormat::Json),
+            "xml" => Some(QueryResultsFormat::Xml),
+            "csv" => Some(QueryResultsFormat::Csv),
+            "tsv" => Some(QueryResultsFormat::Tsv),
+            other => QueryResultsFormat::from_media_type(other),
+        };
+    }
+    for media in accept
+        .split(',')
+        .map(|part| part.split(';').next().unwrap_or("").trim())
+    {
+        if media.is_empty() || media == "*/*" || media == "application/*" {
+            return Some(QueryResultsFormat::Json);
+        }
+        if let Some(found) = QueryResultsFormat::from_media_type(media) {
+            return Some(found);
+        }
+    }
+    if accept.trim().is_empty() {
+        Some(QueryResultsFormat::Json)
+    } else {
+        None
+    }
+}
+
+/// The RDF format of a graph answer: by `format` parameter or `Accept` header.
+pub fn graph_format(accept: &str, format: Option<&str>) -> Option<RdfFormat> {
+    if let Some(format) = format {
+        return match format {
+            "turtle" | "ttl" => Some(RdfFormat::Turtle),
+            "ntriples" | "nt" => Some(RdfFormat::NTriples),
+            "jsonld" | "json-ld" | "json" => RdfFormat::from_media_type("application/ld+json"),
+            "xml" | "rdfxml" => Some(RdfFormat::RdfXml),
+            other => RdfFormat::from_media_type(other),
+        };
+    }
+    for media in accept
+        .split(',')
+        .map(|part| part.split(';').next().unwrap_or("").trim())
+    {
+        if media.is_empty() || media == "*/*" || media == "text/*" {
+            return Some(RdfFormat::Turtle);
+        }
+        if let Some(found) = RdfFormat::from_media_type(media) {
+            return Some(found);
+        }
+    }
+    if accept.trim().is_empty() {
+        Some(RdfFormat::Turtle)
+    } else {
+        None
+    }
+}
+
+fn graph_content_type(format: RdfFormat) -> &'static str {
+    match format {
+        RdfFormat::NTriples => "application/n-triples",
+        RdfFormat::RdfXml => "application/rdf+xml",
+        RdfFormat::Turtle => "text/turtle",
+        RdfFormat::NQuads => "application/n-quads",
+        RdfFormat::TriG => "application/trig",
+        _ => "application/ld+json",
+    }
+}
+
+fn results_content_type(format: QueryResultsFormat) -> &'static str {
+    match format {
+        QueryResultsFormat::Xml => "application/sparql-results+xml",
+        QueryResultsFormat::Csv => "text/csv; charset=utf-8",
+        QueryResultsFormat::Tsv => "text/tab-separated-values; charset=utf-8",
+        _ => "application/sparql-results+json",
+    }
+}
+
+fn evaluation_error(error: oxigraph::sparql::QueryEvaluationError) -> ServeError {
+    match error {
+        oxigraph::sparql::QueryEvaluationError::Cancelled => ServeError::Timeout,
+        other => {
+            let message = other.to_string();
+            if message.to_ascii_lowercase().contains("service") {
+                ServeError::ServiceRefused
+            } else {
+                ServeError::Store(StoreError::Evaluation(other))
+            }
+        }
+    }
+}
+
+impl Store {
+    /// Runs a query for the SPARQL endpoint: bounded in time and size, the answer
+    /// buffered so that a timeout is an error and never a truncated success.
+    pub fn serve_query(
+        &self,
+        sparql: &str,
+        accept: &str,
+        format: Option<&str>,
+        limits: &QueryLimits,
+    ) -> Result<Served, ServeError> {
+        let mut evaluator = SparqlEvaluator::new();
+        if !limits.allow_service {
+            evaluator = evaluator.without_default_http_service_handler();
+        }
+        if let Some(cancel) = &limits.cancel {
+            evaluator = evaluator.with_cancellation_token(cancel.0.clone());
+        }
+        let mut prepared = evaluator.parse_query(sparql).map_err(|error| {
+            ServeError::Store(StoreError::Syntax {
+                message: error.to_string(),
+            })
+        })?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let results = prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(evaluation_error)?;
+        let too_many = |count: usize| limits.max_results.is_some_and(|limit| count > limit);
+        let limit = limits.max_results.unwrap_or(usize::MAX);
+        match results {
+            QueryResults::Solutions(solutions) => {
+                let format =
+                    results_format(accept, format).ok_or_else(|| ServeError::NotAcceptable {
+                        accept: accept.to_string(),
+                    })?;
+                let mut serializer = QueryResultsSerializer::from_format(format)
+                    .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())
+                    .map_err(StoreError::from)?;
+                for (count, solution) in solutions.enumerate() {
+                    if too_many(count + 1) {
+                        return Err(ServeError::TooManyResults { limit });
+                    }
+                    serializer
+                        .serialize(&solution.map_err(evaluation_error)?)
+                        .map_err(StoreError::from)?;
+                }
+                Ok(Served {
+                    content_type: results_content_type(format),
+                    body: serializer.finish().map_err(StoreError::from)?,
+                })
+            }
+            QueryResults::Boolean(value) => {
+                let format =
+                    results_format(accept, format).ok_or_else(|| ServeError::NotAcceptable {
+                        accept: accept.to_string(),
+                    })?;
+                Ok(Served {
+                    content_type: results_content_type(format),
+                    body: QueryResultsSerializer::from_format(format)
+                        .serialize_boolean_to_writer(Vec::new(), value)
+                        .map_err(StoreError::from)?,
+                })
+            }
+            QueryResults::Graph(triples) => {
+                let format =
+                    graph_format(accept, format).ok_or_else(|| ServeError::NotAcceptable {
+                        accept: accept.to_string(),
+                    })?;
+                let mut serializer = RdfSerializer::from_format(format).for_writer(Vec::new());
+                for (count, triple) in triples.enumerate() {
+                    if too_many(count + 1) {
+                        return Err(ServeError::TooManyResults { limit });
+                    }
+                    serializer
+                        .serialize_triple(&triple.map_err(evaluation_error)?)
+                        .map_err(StoreError::from)?;
+                }
+                Ok(Served {
+                    content_type: graph_content_type(format),
+                    body: serializer.finish().map_err(StoreError::from)?,
+                })
+            }
+        }
+    }
+
+    /// Runs a SPARQL 1.1 update (the endpoint's `--allow-update`).
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        SparqlEvaluator::new()
+            .parse_update(sparql)
+            .map_err(|error| StoreError::Syntax {
+                message: error.to_string(),
+            })?
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|error| StoreError::Update {
+                message: error.to_string(),
+            })
+    }
+
+    /// A named graph (or, with `None`, the union of all documents' graphs) in an RDF
+    /// format: the Graph Store Protocol's GET.
+    pub fn graph(
+        &self,
+        graph: Option<&str>,
+        format: RdfFormat,
+    ) -> Result<Option<Served>, StoreError> {
+        let mut serializer = RdfSerializer::from_format(format).for_writer(Vec::new());
+        match graph {
+            Some(iri) => {
+                let Ok(name) = NamedNode::new(iri) else {
+                    return Ok(None);
+                };
+                if !self.inner.contains_named_graph(name.as_ref())? {
+                    return Ok(None);
+                }
+                for quad in
+                    self.inner
+                        .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
+                {
+                    let quad = quad?;
+                    serializer.serialize_triple(oxigraph::model::TripleRef::new(
+                        &quad.subject,
+                        &quad.predicate,
+                        &quad.object,
+                    ))?;
+                }
+            }
+            None => {
+                let mut seen = std::collections::HashSet::new();
+                for quad in self.inner.iter() {
+                    let quad = quad?;
+                    let triple =
+                        oxigraph::model::Triple::new(quad.subject, quad.predicate, quad.object);
+                    if seen.insert(triple.clone()) {
+                        serializer.serialize_triple(&triple)?;
+                    }
+                }
+            }
+        }
+        Ok(Some(Served {
+            content_type: graph_content_type(format),
+            body: serializer.finish()?,
+        }))
+    }
 }

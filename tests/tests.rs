@@ -8,4 +8,5 @@ mod exports;
 mod extraction;
 mod queries;
 mod robustness;
+mod serve;
 mod store;

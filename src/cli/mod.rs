@@ -8,6 +8,7 @@ mod extract;
 mod path;
 mod query;
 mod rank;
+mod serve;
 mod show;
 mod stats;
 mod view;
@@ -55,6 +56,7 @@ enum Command {
     Show(show::Args),
     Rank(rank::Args),
     View(view::Args),
+    Serve(serve::Args),
     Stats(stats::Args),
 }
 
@@ -69,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run(args),
         Command::Rank(args) => rank::run(args),
         Command::View(args) => view::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Stats(args) => stats::run(args),
     }
 }
