@@ -122,3 +122,60 @@ fn a_second_writer_gets_a_clear_message() {
     );
     assert!(message.contains(store.to_str().unwrap()), "{message}");
 }
+
+#[test]
+fn shards_cover_the_corpus_once_and_add_up_to_the_whole() {
+    let dir = tempdir();
+    let whole = dir.path().join("whole");
+    let sharded = dir.path().join("sharded");
+    let output = entente(&[
+        "build",
+        corpus().to_str().unwrap(),
+        "--store",
+        whole.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let mut documents = 0;
+    for shard in ["1/3", "2/3", "3/3"] {
+        let output = entente(&[
+            "build",
+            corpus().to_str().unwrap(),
+            "--store",
+            sharded.to_str().unwrap(),
+            "--shard",
+            shard,
+            "--format",
+            "json",
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        documents =
+            serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()["documents"]
+                .as_u64()
+                .unwrap();
+    }
+    assert_eq!(
+        documents, 5,
+        "the three shards together hold every document"
+    );
+    let count = |store: &std::path::Path| {
+        query(
+            store,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "csv",
+        )
+    };
+    assert_eq!(count(&sharded), count(&whole));
+    let output = entente(&[
+        "build",
+        corpus().to_str().unwrap(),
+        "--store",
+        sharded.to_str().unwrap(),
+        "--shard",
+        "4/3",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a bad shard is a usage error"
+    );
+}

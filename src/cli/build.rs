@@ -37,6 +37,10 @@ pub struct Args {
     /// Skip documents the store already holds (resume an interrupted build).
     #[arg(long)]
     resume: bool,
+    /// Build only share I of N of the corpus (1-based), chosen by a stable hash of each
+    /// document's id: N machines with --shard 1/N ... N/N cover the corpus exactly once.
+    #[arg(long, value_parser = parse_shard, value_name = "I/N")]
+    shard: Option<(u64, u64)>,
     /// Summary format.
     #[arg(long, value_enum, default_value = "text")]
     format: SummaryFormat,
@@ -53,16 +57,25 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             args.store.store.display()
         )
     })?;
+    let in_shard = |id: &str| match args.shard {
+        Some((index, count)) => stable_hash(id) % count == index - 1,
+        None => true,
+    };
+    let corpus_documents: Vec<_> = corpus
+        .documents
+        .into_iter()
+        .filter(|document| in_shard(&document.id))
+        .collect();
     let documents: Vec<_> = if args.resume {
         let mut pending = Vec::new();
-        for document in corpus.documents {
+        for document in corpus_documents {
             if !store.has_document(&document.id)? {
                 pending.push(document);
             }
         }
         pending
     } else {
-        corpus.documents
+        corpus_documents
     };
     let progress = ProgressBar::new(documents.len() as u64);
     progress.set_style(
@@ -166,4 +179,27 @@ fn skip_reason(message: &str) -> String {
         .find(|(needle, _)| message.contains(needle))
         .map(|(_, reason)| reason.to_string())
         .unwrap_or_else(|| "other".to_string())
+}
+
+fn parse_shard(text: &str) -> Result<(u64, u64), String> {
+    let (index, count) = text.split_once('/').ok_or("expected I/N, such as 2/4")?;
+    let index: u64 = index
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad shard index {index:?}"))?;
+    let count: u64 = count
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad shard count {count:?}"))?;
+    if count == 0 || index == 0 || index > count {
+        return Err(format!("shard {index}/{count}: I must be between 1 and N"));
+    }
+    Ok((index, count))
+}
+
+/// FNV-1a: the same share on every machine and every version of Rust.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
