@@ -73,7 +73,8 @@ enum PathFormat {
     Jsonl,
 }
 
-fn find(snapshot: &Snapshot, name: &str) -> anyhow::Result<usize> {
+/// An actor by any of its names, or an error with the closest names.
+pub fn find(snapshot: &Snapshot, name: &str) -> anyhow::Result<usize> {
     snapshot.find(name).ok_or_else(|| {
         let suggestions = snapshot.suggest(name, 3);
         if suggestions.is_empty() {

@@ -35,14 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let store = Store::open(&args.store.store, Access::ReadOnly)
         .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
     let snapshot = Snapshot::read(&store).context("cannot read the graph")?;
-    let Some(index) = snapshot.find(&args.actor) else {
-        let suggestions = snapshot.suggest(&args.actor, 3);
-        anyhow::bail!(
-            "unknown actor {:?}; did you mean {}?",
-            args.actor,
-            suggestions.join(", ")
-        );
-    };
+    let index = crate::cli::path::find(&snapshot, &args.actor)?;
     let node = &snapshot.nodes[index];
     // Relations of the actor, oldest first (by date, else by first report).
     let mut relations: Vec<&entente::graph::Edge> = snapshot

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use crate::export::{color, degrees, merged_edges, xml_escape};
 use crate::graph::Snapshot;
-use crate::model::{DatePoint, DateValue};
+use crate::model::DatePoint;
 
 fn rgb(hex: &str) -> (u8, u8, u8) {
     let channel = |range: std::ops::Range<usize>| {
@@ -111,26 +111,8 @@ pub fn write<W: Write>(snapshot: &Snapshot, mut out: W) -> io::Result<W> {
     }
     writeln!(out, "    </nodes>")?;
     writeln!(out, "    <edges>")?;
-    // The time an edge appears: its date, or for an undated relation the first
-    // publication that reports it.
     for (index, edge) in edges.iter().enumerate() {
-        let bounds = edge.date.and_then(|date| date.bounds());
-        let start = bounds.map(|(start, _)| start).or_else(|| {
-            snapshot
-                .edges
-                .iter()
-                .filter(|original| original.kind == edge.kind)
-                .filter(|original| {
-                    original.participants.contains(&edge.source)
-                        && original.participants.contains(&edge.target)
-                })
-                .filter_map(|original| original.known_from())
-                .min()
-        });
-        let end = match edge.date {
-            Some(DateValue::Interval(..)) => bounds.map(|(_, end)| end),
-            _ => None,
-        };
+        let (start, end) = (edge.start, edge.end);
         let mut attributes = format!(
             r#"id="e{index}" source="{}" target="{}" label="{}" kind="{}" weight="{:.1}""#,
             xml_escape(&snapshot.nodes[edge.source].key),

@@ -11,7 +11,7 @@ pub mod view;
 use std::collections::BTreeMap;
 
 use crate::graph::Snapshot;
-use crate::model::{ActorKind, DateValue, RelationKind, Status};
+use crate::model::{ActorKind, DateValue, Day, RelationKind, Status};
 
 /// The colour of each actor type in every export and in the README legend.
 pub fn color(kind: ActorKind) -> &'static str {
@@ -38,6 +38,13 @@ pub struct MergedEdge {
     pub documents: Vec<String>,
     /// The first evidence of the first document.
     pub evidence: String,
+    /// When the edge appears on a timeline: its date's first day, or for an undated
+    /// relation the first publication that reports it.
+    pub start: Option<Day>,
+    /// The last day of an interval date; open otherwise.
+    pub end: Option<Day>,
+    /// Every report, for the evidence panel of the HTML view.
+    pub sources: Vec<(String, String)>,
 }
 
 /// Parallel relations of the same type between the same pair become one edge whose
@@ -75,6 +82,9 @@ pub fn merged_edges(snapshot: &Snapshot) -> Vec<MergedEdge> {
                         .first()
                         .map(|s| s.evidence.clone())
                         .unwrap_or_default(),
+                    start: None,
+                    end: None,
+                    sources: Vec::new(),
                 });
             let earlier = match (
                 edge.date.and_then(|d| d.bounds()),
@@ -91,11 +101,29 @@ pub fn merged_edges(snapshot: &Snapshot) -> Vec<MergedEdge> {
                 if !entry.documents.contains(&source.doc) {
                     entry.documents.push(source.doc.clone());
                 }
+                entry
+                    .sources
+                    .push((source.doc.clone(), source.evidence.clone()));
             }
             entry.documents.sort();
+            let known = edge.known_from();
+            if known.is_some_and(|known| entry.start.is_none_or(|start| known < start)) {
+                entry.start = known;
+            }
         }
     }
-    merged.into_values().collect()
+    merged
+        .into_values()
+        .map(|mut edge| {
+            edge.end = match edge.date {
+                Some(DateValue::Interval(..)) => {
+                    edge.date.and_then(|date| date.bounds()).map(|(_, end)| end)
+                }
+                _ => None,
+            };
+            edge
+        })
+        .collect()
 }
 
 /// The degree of each node in the merged edge list.

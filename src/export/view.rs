@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::export::{color, degrees, merged_edges};
 use crate::graph::Snapshot;
-use crate::model::{ActorKind, DatePoint, DateValue, RelationKind};
+use crate::model::{ActorKind, DatePoint, RelationKind};
 
 const PAGE: &str = include_str!("view.html");
 
@@ -51,33 +51,11 @@ pub fn data(snapshot: &Snapshot) -> Value {
     let edges: Vec<Value> = edges
         .iter()
         .map(|edge| {
-            let bounds = edge.date.and_then(|date| date.bounds());
-            let start = bounds.map(|(start, _)| start).or_else(|| {
-                snapshot
-                    .edges
-                    .iter()
-                    .filter(|original| original.kind == edge.kind)
-                    .filter(|original| {
-                        original.participants.contains(&edge.source)
-                            && original.participants.contains(&edge.target)
-                    })
-                    .filter_map(|original| original.known_from())
-                    .min()
-            });
-            let end = match edge.date {
-                Some(DateValue::Interval(..)) => bounds.map(|(_, end)| end),
-                _ => None,
-            };
-            let sources: Vec<Value> = snapshot
-                .edges
+            let (start, end) = (edge.start, edge.end);
+            let sources: Vec<Value> = edge
+                .sources
                 .iter()
-                .filter(|original| original.kind == edge.kind)
-                .filter(|original| {
-                    original.participants.contains(&edge.source)
-                        && original.participants.contains(&edge.target)
-                })
-                .flat_map(|original| original.sources.iter())
-                .map(|source| json!({"doc": source.doc, "evidence": source.evidence}))
+                .map(|(doc, evidence)| json!({"doc": doc, "evidence": evidence}))
                 .collect();
             json!({
                 "source": snapshot.nodes[edge.source].key,
