@@ -146,7 +146,35 @@ impl Snapshot {
 
         // Actors.
         let types = by_subject(pairs(&ent("actorType"))?);
-        let pref_labels = by_subject(pairs(vocab::SKOS_PREF_LABEL)?);
+        // The French label first (the corpus's first language), then English, then any:
+        // an actor reported by French and English articles keeps one name.
+        let pref_labels = {
+            let mut labels: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            let sparql = format!(
+                "SELECT DISTINCT ?s ?o (LANG(?o) AS ?lang) WHERE {{ ?s <{}> ?o }}",
+                vocab::SKOS_PREF_LABEL
+            );
+            let mut ranked: Vec<(String, usize, String)> = rows(store, &sparql)?
+                .into_iter()
+                .filter_map(|row| {
+                    let lang = row.get(2).cloned().flatten().unwrap_or_default();
+                    let rank = match lang.as_str() {
+                        "fr" => 0,
+                        "en" => 1,
+                        _ => 2,
+                    };
+                    Some((row.first()?.clone()?, rank, row.get(1)?.clone()?))
+                })
+                .collect();
+            ranked.sort();
+            for (subject, _, label) in ranked {
+                let entry = labels.entry(subject).or_default();
+                if !entry.contains(&label) {
+                    entry.push(label);
+                }
+            }
+            labels
+        };
         let subtypes = by_subject(pairs(&ent("subtype"))?);
         let countries = by_subject(pairs(&ent("country"))?);
         let wikidata = by_subject(pairs(&ent("wikidata"))?);
