@@ -109,6 +109,12 @@ const NUMBERS: [(&str, i64); 24] = [
     ("twelve", 12),
 ];
 
+/// Words before a bare year: "début 2024", "en 2023", "since 2020".
+const YEAR_PREFIXES: [&str; 13] = [
+    "debut", "fin", "mi", "en", "in", "depuis", "since", "courant", "early", "late", "mid",
+    "annee", "year",
+];
+
 fn month(word: &str) -> Option<u32> {
     // Most words are no month: reject them on their first letter before the table.
     if !matches!(
@@ -403,22 +409,10 @@ fn match_at(
         && month(w0).is_none()
         && weekday(w0).is_none()
         && number(w0).is_none()
+        && !YEAR_PREFIXES.contains(&w0)
         && !matches!(
             w0,
-            "debut"
-                | "fin"
-                | "mi"
-                | "en"
-                | "in"
-                | "depuis"
-                | "since"
-                | "courant"
-                | "early"
-                | "late"
-                | "mid"
-                | "annee"
-                | "year"
-                | "aujourd"
+            "aujourd"
                 | "today"
                 | "hier"
                 | "yesterday"
@@ -559,22 +553,7 @@ fn match_at(
         }
     }
     // "début 2024", "fin 2024", "mi-2024", "en 2023", "in 2023", "depuis 2020".
-    if matches!(
-        w0,
-        "debut"
-            | "fin"
-            | "mi"
-            | "en"
-            | "in"
-            | "depuis"
-            | "since"
-            | "courant"
-            | "early"
-            | "late"
-            | "mid"
-            | "annee"
-            | "year"
-    ) {
+    if YEAR_PREFIXES.contains(&w0) {
         let next = if word(1) == "-" { 2 } else { 1 };
         if let Some(year) = year_number(word(next)) {
             return Some((next + 1, Some(DateValue::Year(year))));
