@@ -127,12 +127,7 @@ fn broken_files_are_reported_skipped_and_the_rest_is_built() {
     )
     .unwrap();
     let store = dir.path().join("store");
-    let output = entente(&[
-        "build",
-        articles.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
+    let output = crate::util::build(&articles, &store, &[]);
     assert_eq!(
         output.status.code(),
         Some(2),

@@ -17,12 +17,7 @@ fn hostile_text_gives_valid_exports() {
     std::fs::create_dir(&articles).unwrap();
     std::fs::write(articles.join("hostile <&>\"'.txt"), HOSTILE).unwrap();
     let store = dir.path().join("store");
-    let output = entente(&[
-        "build",
-        articles.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
+    let output = crate::util::build(&articles, &store, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let store = store.to_str().unwrap();
     let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
@@ -225,14 +220,7 @@ fn html_jsonl_and_csv_articles_are_read_and_broken_records_counted() {
     )
     .unwrap();
     let store = dir.path().join("store");
-    let output = entente(&[
-        "build",
-        articles.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let output = crate::util::build(&articles, &store, &["--format", "json"]);
     assert_eq!(output.status.code(), Some(2), "something was skipped");
     let summary: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(summary["documents"], 3, "{summary}");

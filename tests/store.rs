@@ -85,12 +85,7 @@ fn relations_are_merged_across_documents() {
     )
     .unwrap();
     let store = dir.path().join("store");
-    let output = entente(&[
-        "build",
-        articles.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
+    let output = crate::util::build(&articles, &store, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = query(
         &store,

@@ -97,3 +97,15 @@ pub fn python(script: &str, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// Builds `articles` into `store`, with extra arguments.
+pub fn build(articles: &Path, store: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        articles.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    entente(&args)
+}
