@@ -192,14 +192,7 @@ impl<'a> AllianceGraph<'a> {
             }
             let node = NodeIndex::new(node);
             if node == to {
-                let mut nodes = vec![to];
-                let mut cursor = to;
-                while let Some(before) = previous[cursor.index()] {
-                    nodes.push(before);
-                    cursor = before;
-                }
-                nodes.reverse();
-                return Some((cost, nodes));
+                return Some((cost, trace_back(&previous, to)));
             }
             for &(next, edge) in &self.adjacency[node.index()] {
                 if filtering && (removed_edges.contains(&edge) || removed_nodes.contains(&next)) {
@@ -268,14 +261,7 @@ impl<'a> AllianceGraph<'a> {
         if hops[to.index()] == u32::MAX {
             return None;
         }
-        let mut nodes = vec![to];
-        let mut cursor = to;
-        while let Some(before) = previous[cursor.index()] {
-            nodes.push(before);
-            cursor = before;
-        }
-        nodes.reverse();
-        Some((cost[to.index()], nodes))
+        Some((cost[to.index()], trace_back(&previous, to)))
     }
 
     fn to_path(&self, nodes: &[NodeIndex], cost: f64) -> Path {
@@ -376,6 +362,18 @@ impl<'a> AllianceGraph<'a> {
             .map(|(cost, nodes)| self.to_path(&nodes, cost))
             .collect()
     }
+}
+
+/// The path to `to` through the predecessor links of a search, first node first.
+fn trace_back(previous: &[Option<NodeIndex>], to: NodeIndex) -> Vec<NodeIndex> {
+    let mut nodes = vec![to];
+    let mut cursor = to;
+    while let Some(before) = previous[cursor.index()] {
+        nodes.push(before);
+        cursor = before;
+    }
+    nodes.reverse();
+    nodes
 }
 
 /// The actor pairs a relation links: subject to each object, or every pair.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use entente::export::{csv, gexf, graphml};
 use entente::graph::Snapshot;
-use entente::store::{Access, DumpFormat, Store};
+use entente::store::DumpFormat;
 
 use crate::cli::{FilterArgs, Outcome, StoreArg};
 
@@ -50,8 +50,7 @@ fn create(path: &Path) -> anyhow::Result<Box<dyn Write>> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = Store::open(&args.store.store, Access::ReadOnly)
-        .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
+    let store = args.store.open_read_only()?;
     let snapshot = || -> anyhow::Result<Snapshot> {
         let snapshot = Snapshot::read(&store).context("cannot read the graph")?;
         Ok(args.filters.filter().apply(&snapshot))

@@ -89,6 +89,15 @@ pub struct StoreArg {
     pub store: PathBuf,
 }
 
+impl StoreArg {
+    /// Opens the store for reading, with its path in the error.
+    pub fn open_read_only(&self) -> anyhow::Result<entente::store::Store> {
+        use anyhow::Context;
+        entente::store::Store::open(&self.store, entente::store::Access::ReadOnly)
+            .with_context(|| format!("cannot read store {}", self.store.display()))
+    }
+}
+
 /// Prints diagnostics to stderr and says whether any document was skipped.
 pub fn report_diagnostics(diagnostics: &[entente::model::Diagnostic]) -> bool {
     let mut skipped = false;

@@ -7,7 +7,6 @@ use anyhow::Context;
 use entente::graph::Snapshot;
 use entente::model::{DateValue, Day, RelationKind};
 use entente::paths::{AllianceGraph, Mode, Path, Walk};
-use entente::store::{Access, Store};
 use serde_json::{Value, json};
 
 use crate::cli::{Outcome, StoreArg, parse_day, parse_kind};
@@ -139,8 +138,7 @@ fn answer_json(
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = Store::open(&args.store.store, Access::ReadOnly)
-        .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
+    let store = args.store.open_read_only()?;
     let snapshot = Snapshot::read(&store).context("cannot read the graph")?;
     let avoid = args
         .avoid

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use entente::store::{Access, Answer, ResultFormat, Store, StoreError, is_entente_iri, term_value};
+use entente::store::{Answer, ResultFormat, Store, StoreError, is_entente_iri, term_value};
 
 use crate::cli::{Outcome, StoreArg};
 
@@ -60,8 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             .with_context(|| format!("cannot read query file {}", file.display()))?,
         (None, None) => anyhow::bail!("give a query file or -e QUERY"),
     };
-    let store = Store::open(&args.store.store, Access::ReadOnly)
-        .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
+    let store = args.store.open_read_only()?;
     let out = std::io::stdout().lock();
     let result = match args.format {
         QueryFormat::Table => table(&store, &sparql, out),

@@ -5,7 +5,6 @@ use std::io::Write;
 use anyhow::Context;
 use entente::graph::Snapshot;
 use entente::rank;
-use entente::store::{Access, Store};
 
 use crate::cli::{FilterArgs, Outcome, StoreArg};
 
@@ -46,8 +45,7 @@ enum RankFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = Store::open(&args.store.store, Access::ReadOnly)
-        .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
+    let store = args.store.open_read_only()?;
     let snapshot = args
         .filters
         .filter()

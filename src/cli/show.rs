@@ -5,7 +5,6 @@ use std::io::Write;
 use anyhow::Context;
 use entente::graph::Snapshot;
 use entente::model::{DateValue, RelationKind};
-use entente::store::{Access, Store};
 
 use crate::cli::{Outcome, StoreArg};
 
@@ -32,8 +31,7 @@ enum ShowFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = Store::open(&args.store.store, Access::ReadOnly)
-        .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
+    let store = args.store.open_read_only()?;
     let snapshot = Snapshot::read(&store).context("cannot read the graph")?;
     let index = crate::cli::path::find(&snapshot, &args.actor)?;
     let node = &snapshot.nodes[index];

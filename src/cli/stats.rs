@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use entente::store::{Access, Store, Summary};
+use entente::store::Summary;
 
 use crate::cli::{Outcome, StoreArg};
 
@@ -27,8 +27,7 @@ pub enum SummaryFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = Store::open(&args.store.store, Access::ReadOnly)
-        .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
+    let store = args.store.open_read_only()?;
     let summary = store.summary().context("cannot summarise the store")?;
     print_summary(&summary, &[], args.format)?;
     Ok(Outcome::Ok)

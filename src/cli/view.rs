@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use anyhow::Context;
 use entente::export::view;
 use entente::graph::Snapshot;
-use entente::store::{Access, Store};
 
 use crate::cli::{FilterArgs, Outcome, StoreArg};
 
@@ -29,8 +28,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = Store::open(&args.store.store, Access::ReadOnly)
-        .with_context(|| format!("cannot read store {}", args.store.store.display()))?;
+    let store = args.store.open_read_only()?;
     let snapshot = args
         .filters
         .filter()
