@@ -5,7 +5,8 @@
 //! relations and dates (`relation`, `date`), all run by `pipeline`. The results are
 //! written as the gold-format JSON (`format`), scored (`eval`), encoded as RDF (`rdf`)
 //! into the embedded store (`store`), and read back as a graph snapshot (`graph`) for
-//! exports (`export`) and alliance paths (`paths`).
+//! exports (`export`) and alliance paths (`paths`), or pushed to an external SPARQL
+//! store (`push`).
 
 pub mod date;
 pub mod document;
@@ -20,6 +21,7 @@ pub mod mention;
 pub mod model;
 pub mod paths;
 pub mod pipeline;
+pub mod push;
 pub mod rank;
 pub mod rdf;
 pub mod relation;

@@ -222,6 +222,26 @@ impl Store {
         Ok(self.inner.contains_named_graph(graph.as_ref())?)
     }
 
+    /// The IRIs of every named graph (documents and the store's own), sorted.
+    pub fn named_graphs(&self) -> Result<Vec<String>, StoreError> {
+        let mut graphs = Vec::new();
+        for graph in self.inner.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = graph? {
+                graphs.push(node.into_string());
+            }
+        }
+        graphs.sort_unstable();
+        Ok(graphs)
+    }
+
+    /// A named graph as N-Triples, one triple a line (empty when the graph is).
+    pub fn graph_ntriples(&self, iri: &str) -> Result<Vec<u8>, StoreError> {
+        Ok(self
+            .graph(Some(iri), RdfFormat::NTriples)?
+            .map(|served| served.body)
+            .unwrap_or_default())
+    }
+
     pub fn flush(&self) -> Result<(), StoreError> {
         self.inner.flush()?;
         Ok(())

@@ -6,6 +6,7 @@ mod util;
 mod cli;
 mod exports;
 mod extraction;
+mod push;
 mod queries;
 mod robustness;
 mod serve;

@@ -8,6 +8,7 @@ use anyhow::Context;
 use entente::lexicon::Lexicon;
 use entente::model::Diagnostic;
 use entente::pipeline::{self, Extraction};
+use entente::rdf::encode::StableHash;
 use entente::store::{Access, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -58,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         )
     })?;
     let in_shard = |id: &str| match args.shard {
-        Some((index, count)) => stable_hash(id) % count == index - 1,
+        Some((index, count)) => StableHash::of(id.as_bytes()) % count == index - 1,
         None => true,
     };
     let corpus_documents: Vec<_> = corpus
@@ -195,11 +196,4 @@ fn parse_shard(text: &str) -> Result<(u64, u64), String> {
         return Err(format!("shard {index}/{count}: I must be between 1 and N"));
     }
     Ok((index, count))
-}
-
-/// FNV-1a: the same share on every machine and every version of Rust.
-fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }

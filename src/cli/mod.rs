@@ -6,6 +6,7 @@ mod eval;
 mod export;
 mod extract;
 mod path;
+mod push;
 mod query;
 mod rank;
 mod serve;
@@ -53,6 +54,7 @@ enum Command {
     Query(query::Args),
     Export(export::Args),
     Path(path::Args),
+    Push(push::Args),
     Show(show::Args),
     Rank(rank::Args),
     View(view::Args),
@@ -68,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),
         Command::Path(args) => path::run(args),
+        Command::Push(args) => push::run(args),
         Command::Show(args) => show::run(args),
         Command::Rank(args) => rank::run(args),
         Command::View(args) => view::run(args),

@@ -41,14 +41,15 @@ impl Writer {
 }
 
 /// A 64-bit FNV-1a hash: stable across Rust versions and platforms, unlike std's
-/// hasher, so relation IRIs never change between runs.
-fn stable_hash(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+/// hasher, so relation IRIs, build shares and push ledgers never change between runs.
+pub struct StableHash;
+
+impl StableHash {
+    pub fn of(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
     }
-    hash
 }
 
 /// The identity of a relation: its type, its participants (sorted when order-free)
@@ -66,7 +67,7 @@ pub fn relation_id(
     }
     let date = date.map(|date| date.to_string()).unwrap_or_default();
     let identity = format!("{}|{}|{}", kind.as_str(), keys.join("|"), date);
-    format!("{:016x}", stable_hash(&identity))
+    format!("{:016x}", StableHash::of(identity.as_bytes()))
 }
 
 /// A date literal with the XSD datatype of its precision.
