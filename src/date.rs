@@ -489,8 +489,12 @@ fn match_at(
         };
         let year = year.or_else(|| reference.year());
         let value = year.and_then(|year| {
-            let start = Day::new(year, first_month, first)?;
             let end = Day::new(year, second_month, second)?;
+            // The year is written (or assumed) once, for the end: a start later in the
+            // year than the end is in the year before ("du 20 décembre au 5 janvier").
+            let start = Day::new(year, first_month, first)
+                .filter(|start| *start <= end)
+                .or_else(|| Day::new(year - 1, first_month, first))?;
             Some(DateValue::Interval(
                 DatePoint::Day(start),
                 DatePoint::Day(end),
@@ -798,6 +802,18 @@ mod tests {
             "du 10 mars au 2 avril 2025",
             "2025-01-01",
             &["2025-03-10/2025-04-02"],
+        );
+        // An interval across the new year: the start is in the year before the end's
+        // (found by fuzzing: "du 6 mai au 5 mai" gave a start after its end).
+        check(
+            "du 20 décembre au 5 janvier 2025",
+            "2025-02-01",
+            &["2024-12-20/2025-01-05"],
+        );
+        check(
+            "du 28 novembre au 3 janvier",
+            "2025-02-01",
+            &["2024-11-28/2025-01-03"],
         );
         check(
             "on 10-11 February 2025",
