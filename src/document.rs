@@ -56,13 +56,13 @@ impl ReadConfig {
 }
 
 /// Metadata for one document, from a manifest row.
-#[derive(Clone, Debug, Default)]
-struct Metadata {
-    lang: Option<Lang>,
-    published: Option<DateValue>,
-    title: Option<String>,
-    url: Option<String>,
-    outlet: Option<String>,
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Metadata {
+    pub lang: Option<Lang>,
+    pub published: Option<DateValue>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
 }
 
 /// Article files: plain text and Markdown, HTML pages, and corpora of many articles as
@@ -115,76 +115,11 @@ pub fn read_paths(paths: &[PathBuf], config: ReadConfig) -> Corpus {
             }
             seen.insert(id.clone(), file.clone());
             match read_file(&file, config) {
-                Ok((text, encoding)) => {
+                Ok(bytes) => {
                     let metadata = manifest.get(&id).cloned().unwrap_or_default();
-                    if let Some(encoding) = encoding {
-                        corpus.diagnostics.push(Diagnostic {
-                            source: file.display().to_string(),
-                            line: None,
-                            message: format!("not UTF-8: decoded as {encoding}"),
-                            skipped: false,
-                        });
-                    }
-                    let extension = file
-                        .extension()
-                        .and_then(|extension| extension.to_str())
-                        .unwrap_or("")
-                        .to_ascii_lowercase();
-                    match extension.as_str() {
-                        "jsonl" | "csv" => {
-                            let records = if extension == "jsonl" {
-                                jsonl_records(&text, &file)
-                            } else {
-                                csv_records(&text, &file)
-                            };
-                            match records {
-                                Ok((records, diagnostics)) => {
-                                    corpus.diagnostics.extend(diagnostics);
-                                    for record in records {
-                                        corpus.documents.push(Document {
-                                            id: format!("{id}#{}", record.id),
-                                            path: file.clone(),
-                                            encoding,
-                                            ..record.document
-                                        });
-                                    }
-                                }
-                                Err(message) => corpus.diagnostics.push(Diagnostic {
-                                    source: file.display().to_string(),
-                                    line: None,
-                                    message: format!("skipped: {message}"),
-                                    skipped: true,
-                                }),
-                            }
-                            continue;
-                        }
-                        _ => {}
-                    }
-                    let (text, html_title) = if matches!(extension.as_str(), "html" | "htm") {
-                        crate::html::to_text(&text)
-                    } else {
-                        (text, None)
-                    };
-                    if text.trim().is_empty() {
-                        corpus.diagnostics.push(Diagnostic {
-                            source: file.display().to_string(),
-                            line: None,
-                            message: "skipped: no article text".to_string(),
-                            skipped: true,
-                        });
-                        continue;
-                    }
-                    corpus.documents.push(Document {
-                        id,
-                        path: file,
-                        lang: metadata.lang,
-                        published: metadata.published,
-                        title: metadata.title.or(html_title),
-                        url: metadata.url,
-                        outlet: metadata.outlet,
-                        encoding,
-                        text,
-                    });
+                    let (documents, diagnostics) = parse_file(&id, &file, &bytes, metadata);
+                    corpus.documents.extend(documents);
+                    corpus.diagnostics.extend(diagnostics);
                 }
                 Err(message) => corpus.diagnostics.push(Diagnostic {
                     source: file.display().to_string(),
@@ -232,7 +167,95 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>)
     }
 }
 
-fn read_file(path: &Path, config: ReadConfig) -> Result<(String, Option<&'static str>), String> {
+/// One file's bytes to its documents: decoded (the encoding is reported when it is not
+/// UTF-8), then read by kind: JSON Lines and CSV corpora give a document per record,
+/// HTML pages their article text, other files their text. What cannot be read is a
+/// diagnostic; nothing here panics on any input (a fuzz target holds it to that).
+pub fn parse_file(
+    id: &str,
+    file: &Path,
+    bytes: &[u8],
+    metadata: Metadata,
+) -> (Vec<Document>, Vec<Diagnostic>) {
+    let mut documents = Vec::new();
+    let mut diagnostics = Vec::new();
+    let source = file.display().to_string();
+    let skip = |message: String| Diagnostic {
+        source: source.clone(),
+        line: None,
+        message: format!("skipped: {message}"),
+        skipped: true,
+    };
+    let (text, encoding) = match decode(bytes) {
+        Ok((text, _)) if text.trim().is_empty() => {
+            diagnostics.push(skip("empty file".to_string()));
+            return (documents, diagnostics);
+        }
+        Ok(decoded) => decoded,
+        Err(message) => {
+            diagnostics.push(skip(message));
+            return (documents, diagnostics);
+        }
+    };
+    if let Some(encoding) = encoding {
+        diagnostics.push(Diagnostic {
+            source: source.clone(),
+            line: None,
+            message: format!("not UTF-8: decoded as {encoding}"),
+            skipped: false,
+        });
+    }
+    let extension = file
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if matches!(extension.as_str(), "jsonl" | "csv") {
+        let records = if extension == "jsonl" {
+            jsonl_records(&text, file)
+        } else {
+            csv_records(&text, file)
+        };
+        match records {
+            Ok((records, record_diagnostics)) => {
+                diagnostics.extend(record_diagnostics);
+                for record in records {
+                    documents.push(Document {
+                        id: format!("{id}#{}", record.id),
+                        path: file.to_path_buf(),
+                        encoding,
+                        ..record.document
+                    });
+                }
+            }
+            Err(message) => diagnostics.push(skip(message)),
+        }
+        return (documents, diagnostics);
+    }
+    let (text, html_title) = if matches!(extension.as_str(), "html" | "htm") {
+        crate::html::to_text(&text)
+    } else {
+        (text, None)
+    };
+    if text.trim().is_empty() {
+        diagnostics.push(skip("no article text".to_string()));
+        return (documents, diagnostics);
+    }
+    documents.push(Document {
+        id: id.to_string(),
+        path: file.to_path_buf(),
+        lang: metadata.lang,
+        published: metadata.published,
+        title: metadata.title.or(html_title),
+        url: metadata.url,
+        outlet: metadata.outlet,
+        encoding,
+        text,
+    });
+    (documents, diagnostics)
+}
+
+fn read_file(path: &Path, config: ReadConfig) -> Result<Vec<u8>, String> {
     let size = fs::metadata(path)
         .map_err(|error| format!("cannot read: {error}"))?
         .len();
@@ -242,12 +265,7 @@ fn read_file(path: &Path, config: ReadConfig) -> Result<(String, Option<&'static
             config.max_bytes
         ));
     }
-    let bytes = fs::read(path).map_err(|error| format!("cannot read: {error}"))?;
-    let (text, encoding) = decode(&bytes)?;
-    if text.trim().is_empty() {
-        return Err("empty file".to_string());
-    }
-    Ok((text, encoding))
+    fs::read(path).map_err(|error| format!("cannot read: {error}"))
 }
 
 /// Decodes article bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, and otherwise
@@ -458,7 +476,7 @@ fn csv_records(text: &str, file: &Path) -> Result<Records, String> {
 
 /// Reads a manifest; a missing file is no manifest, a broken row is a diagnostic.
 fn read_manifest(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> HashMap<String, Metadata> {
-    let mut manifest = HashMap::new();
+    let manifest = HashMap::new();
     if !path.is_file() {
         return manifest;
     }
@@ -487,16 +505,15 @@ fn read_manifest(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> HashMap<Stri
             return manifest;
         }
     };
-    parse_manifest(&text, &source, &mut manifest, diagnostics);
+    let (manifest, problems) = parse_manifest(&text, &source);
+    diagnostics.extend(problems);
     manifest
 }
 
-fn parse_manifest(
-    text: &str,
-    source: &str,
-    manifest: &mut HashMap<String, Metadata>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+/// A manifest's rows by document id; malformed rows are diagnostics with their line.
+pub fn parse_manifest(text: &str, source: &str) -> (HashMap<String, Metadata>, Vec<Diagnostic>) {
+    let mut manifest = HashMap::new();
+    let mut diagnostics = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -509,7 +526,7 @@ fn parse_manifest(
                 message: format!("manifest ignored: bad header: {error}"),
                 skipped: false,
             });
-            return;
+            return (manifest, diagnostics);
         }
     };
     let column = |name: &str| headers.iter().position(|header| header.trim() == name);
@@ -520,7 +537,7 @@ fn parse_manifest(
             message: "manifest ignored: no `doc` column".to_string(),
             skipped: false,
         });
-        return;
+        return (manifest, diagnostics);
     };
     let (lang_column, published_column) = (column("lang"), column("published"));
     let (title_column, url_column, outlet_column) =
@@ -591,6 +608,7 @@ fn parse_manifest(
         metadata.outlet = cell(outlet_column).map(str::to_string);
         manifest.insert(doc.to_string(), metadata);
     }
+    (manifest, diagnostics)
 }
 
 #[cfg(test)]
@@ -640,10 +658,8 @@ mod tests {
 
     #[test]
     fn manifest_rows_report_their_line() {
-        let mut manifest = HashMap::new();
-        let mut diagnostics = Vec::new();
         let text = "doc,published,lang\na.txt,2024-05-13,fr\nb.txt,13/05/2024,fr\n,2024,fr\nc.txt,2024-05,xx\n";
-        parse_manifest(text, "manifest.csv", &mut manifest, &mut diagnostics);
+        let (manifest, diagnostics) = parse_manifest(text, "manifest.csv");
         assert_eq!(manifest["a.txt"].published, DateValue::parse("2024-05-13"));
         assert_eq!(manifest["b.txt"].published, None);
         assert_eq!(manifest["c.txt"].lang, None);

@@ -7,24 +7,34 @@
 //! into the embedded store (`store`), and read back as a graph snapshot (`graph`) for
 //! exports (`export`) and alliance paths (`paths`), or pushed to an external SPARQL
 //! store (`push`).
+//!
+//! The `store` feature (on by default) brings Oxigraph and every module built on it;
+//! without it the crate is the extractor alone (the fuzz targets build it so).
 
 pub mod date;
 pub mod document;
 pub mod eval;
+#[cfg(feature = "store")]
 pub mod export;
 pub mod format;
+#[cfg(feature = "store")]
 pub mod graph;
 pub mod html;
 pub mod lang;
 pub mod lexicon;
 pub mod mention;
 pub mod model;
+#[cfg(feature = "store")]
 pub mod paths;
 pub mod pipeline;
+#[cfg(feature = "store")]
 pub mod push;
+#[cfg(feature = "store")]
 pub mod rank;
+#[cfg(feature = "store")]
 pub mod rdf;
 pub mod relation;
 pub mod resolve;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod text;
