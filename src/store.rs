@@ -100,9 +100,29 @@ pub struct Summary {
 }
 
 const LOCK_FILE: &str = "entente.lock";
+/// Present once a store has been created whole (see `Store::open`).
+const READY_FILE: &str = "entente.ready";
 
 impl Store {
     pub fn open(path: &Path, access: Access) -> Result<Store, StoreError> {
+        match Self::open_as(path, access) {
+            // A build killed while RocksDB was creating the store leaves it without some
+            // of its column families, which only a read-write open adds. Finishing the
+            // creation is what the next build would do first; a reader does it too, so
+            // that a store opens after any crash. (Found by the kill test.)
+            Err(StoreError::Open { .. })
+                if access == Access::ReadOnly
+                    && path.join("CURRENT").is_file()
+                    && !path.join(READY_FILE).exists() =>
+            {
+                drop(Self::open_as(path, Access::ReadWrite)?);
+                Self::open_as(path, Access::ReadOnly)
+            }
+            other => other,
+        }
+    }
+
+    fn open_as(path: &Path, access: Access) -> Result<Store, StoreError> {
         if access == Access::ReadOnly && !path.join("CURRENT").is_file() {
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),
@@ -157,6 +177,16 @@ impl Store {
             _lock: lock,
         };
         store.check_version(access)?;
+        if access == Access::ReadWrite && !path.join(READY_FILE).exists() {
+            // Written once the store is whole: RocksDB created with every column family
+            // and the schema version recorded.
+            File::create(path.join(READY_FILE))
+                .and_then(|file| file.sync_all())
+                .map_err(|source| StoreError::Open {
+                    path: path.to_path_buf(),
+                    source: Box::new(source),
+                })?;
+        }
         Ok(store)
     }
 
@@ -214,6 +244,34 @@ impl Store {
         }
         transaction.commit()?;
         Ok(quads.len())
+    }
+
+    /// Writes a batch of documents, each all or nothing. Documents the store does not
+    /// hold yet go through Oxigraph's bulk loader, whose SST files are ingested in one
+    /// atomic step at commit: a crash leaves none of the batch's new documents, never a
+    /// part of one. Documents already there are replaced one transaction each.
+    ///
+    /// Measured on 10,000 generated articles: one transaction per document wrote about
+    /// 37,000 quads/s (the writer, not extraction, bounded the build: two extraction
+    /// threads were no faster than one); committing 64 documents per transaction gave
+    /// nothing; the bulk loader per batch is what this does.
+    pub fn write_documents(&self, extractions: &[Extraction]) -> Result<usize, StoreError> {
+        let mut written = 0;
+        let mut fresh = Vec::new();
+        for extraction in extractions {
+            if self.has_document(&extraction.doc)? {
+                written += self.write_document(extraction)?;
+            } else {
+                fresh.extend(encode::encode(extraction));
+            }
+        }
+        if !fresh.is_empty() {
+            written += fresh.len();
+            let mut loader = self.inner.bulk_loader();
+            loader.load_quads(fresh)?;
+            loader.commit()?;
+        }
+        Ok(written)
     }
 
     /// Whether the store already holds a document (for resumed builds).

@@ -47,6 +47,9 @@ pub struct Args {
     format: SummaryFormat,
 }
 
+/// Documents per write: about 300 quads each, so a batch is some 150,000 quads.
+const WRITE_BATCH: usize = 512;
+
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let corpus = read_corpus(&args.paths);
     let mut skipped = report_diagnostics(&corpus.diagnostics);
@@ -112,22 +115,35 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             });
         }
         drop(sender);
+        // Documents are written in batches (see Store::write_documents): each batch is
+        // all or nothing, and an interrupted build loses at most the batch in flight.
+        let mut batch = Vec::with_capacity(WRITE_BATCH);
         for (index, extraction) in receiver {
             match extraction {
-                Ok(extraction) => {
-                    if let Err(error) = store.write_document(&extraction) {
-                        write_error = Some(error);
-                        break;
-                    }
+                Ok(extraction) => batch.push(extraction),
+                Err(message) => {
+                    failures.push(Diagnostic {
+                        source: documents[index].path.display().to_string(),
+                        line: None,
+                        message: format!("skipped: {message}"),
+                        skipped: true,
+                    });
+                    progress.inc(1);
                 }
-                Err(message) => failures.push(Diagnostic {
-                    source: documents[index].path.display().to_string(),
-                    line: None,
-                    message: format!("skipped: {message}"),
-                    skipped: true,
-                }),
             }
-            progress.inc(1);
+            if batch.len() >= WRITE_BATCH {
+                if let Err(error) = store.write_documents(&batch) {
+                    write_error = Some(error);
+                    break;
+                }
+                progress.inc(batch.len() as u64);
+                batch.clear();
+            }
+        }
+        if write_error.is_none()
+            && let Err(error) = store.write_documents(&batch)
+        {
+            write_error = Some(error);
         }
     });
     progress.finish_and_clear();
