@@ -21,6 +21,7 @@ use std::time::Duration;
 use md5::{Digest, Md5};
 use oxhttp::Client;
 use oxhttp::model::{Body, Method, Request, StatusCode};
+use oxigraph::model::Literal;
 use thiserror::Error;
 
 use crate::rdf::encode::StableHash;
@@ -239,10 +240,11 @@ fn remote_graph_counts(target: &Target) -> Result<HashMap<String, usize>, PushEr
     loop {
         let query = format!(
             "SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} \
-             FILTER(STRSTARTS(STR(?g), \"{base}\") && STR(?g) > \"{after}\") }} \
+             FILTER(STRSTARTS(STR(?g), \"{base}\") && STR(?g) > {after}) }} \
              GROUP BY ?g ORDER BY ?g LIMIT {PAGE}",
             base = vocab::BASE,
-            after = escape_sparql_string(&after),
+            // A literal's N-Triples form is a valid, escaped SPARQL string.
+            after = Literal::new_simple_literal(&after),
         );
         let rows = client.select(&query)?;
         let full_page = rows.len() == PAGE;
@@ -254,20 +256,6 @@ fn remote_graph_counts(target: &Target) -> Result<HashMap<String, usize>, PushEr
             return Ok(counts);
         }
     }
-}
-
-fn escape_sparql_string(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '\\' => escaped.push_str("\\\\"),
-            '"' => escaped.push_str("\\\""),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => escaped.push_str("\\r"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
 }
 
 /// The record of what a target acknowledged: `hash<TAB>graph` lines, appended after
@@ -851,10 +839,5 @@ mod tests {
             Ok(vec![("https://w3id.org/entente/graph/a".to_string(), 12)])
         );
         assert!(parse_count_rows("<html>").is_err());
-    }
-
-    #[test]
-    fn sparql_strings_are_escaped() {
-        assert_eq!(escape_sparql_string("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
     }
 }

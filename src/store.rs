@@ -2,9 +2,10 @@
 //!
 //! The only module that imports `oxigraph::store` and `oxigraph::sparql`. It opens the
 //! store under a lock (one writer or many readers, with a message naming the store when
-//! another process holds it), records and checks the schema version, writes each
-//! document's quads in one transaction (all or nothing: the named graph is cleared and
-//! refilled atomically), runs SPARQL and serialises answers in the standard formats.
+//! another process holds it), records and checks the schema version, writes documents
+//! all or nothing (new ones in bulk-loaded batches ingested atomically, re-built ones by
+//! clearing and refilling their named graph in one transaction), runs SPARQL and
+//! serialises answers in the standard formats.
 //! It does not format output for people: rows come back as terms for the CLI to lay out.
 
 use std::fs::{self, File, TryLockError};
