@@ -234,7 +234,7 @@ pub fn check(store: &Store, target: &Target) -> Result<Check, PushError> {
 /// result-size limit (10,000 rows by default).
 fn remote_graph_counts(target: &Target) -> Result<HashMap<String, usize>, PushError> {
     const PAGE: usize = 5_000;
-    let client = GraphStoreClient::new(target);
+    let mut client = GraphStoreClient::new(target);
     let mut counts = HashMap::new();
     let mut after = String::new();
     loop {
@@ -403,7 +403,7 @@ impl<'a> GraphStoreClient<'a> {
     /// Sends one graph request; retries server errors and lost connections.
     fn send(&mut self, method: Method, graph: &str, body: Vec<u8>) -> Result<(), PushError> {
         let url = with_parameter(&self.target.graph_store, "graph", graph);
-        let (status, answer) = self.request(&method, &url, "application/n-triples", body)?;
+        let (status, answer) = self.request(&method, &url, "application/n-triples", "*/*", body)?;
         if status.is_success() {
             Ok(())
         } else {
@@ -417,34 +417,16 @@ impl<'a> GraphStoreClient<'a> {
     }
 
     /// Runs a SELECT of (IRI, count) rows on the endpoint.
-    fn select(&self, query: &str) -> Result<Vec<(String, usize)>, PushError> {
+    fn select(&mut self, query: &str) -> Result<Vec<(String, usize)>, PushError> {
         let url = self.target.endpoint.clone();
         let body = format!("query={}", percent_encode(query)).into_bytes();
-        let request = Request::builder()
-            .method(Method::POST)
-            .uri(&url)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/sparql-results+json")
-            .body(Body::from(body))
-            .map_err(|error| PushError::Url {
-                url: url.clone(),
-                message: error.to_string(),
-            })?;
-        let response = self
-            .client
-            .request(request)
-            .map_err(|source| PushError::Connect {
-                url: url.clone(),
-                source,
-            })?;
-        let status = response.status();
-        let text = response
-            .into_body()
-            .to_string()
-            .map_err(|source| PushError::Connect {
-                url: url.clone(),
-                source,
-            })?;
+        let (status, text) = self.request(
+            &Method::POST,
+            &url,
+            "application/x-www-form-urlencoded",
+            "application/sparql-results+json",
+            body,
+        )?;
         if !status.is_success() {
             return Err(PushError::Status {
                 method: "POST".to_string(),
@@ -456,11 +438,14 @@ impl<'a> GraphStoreClient<'a> {
         parse_count_rows(&text).map_err(|message| PushError::Answer { url, message })
     }
 
+    /// One request, answering an authentication challenge once and retrying server
+    /// errors and lost connections with backoff.
     fn request(
         &mut self,
         method: &Method,
         url: &str,
         content_type: &str,
+        accept: &str,
         body: Vec<u8>,
     ) -> Result<(StatusCode, String), PushError> {
         let mut attempt = 0;
@@ -469,7 +454,8 @@ impl<'a> GraphStoreClient<'a> {
             let mut builder = Request::builder()
                 .method(method.clone())
                 .uri(url)
-                .header("Content-Type", content_type);
+                .header("Content-Type", content_type)
+                .header("Accept", accept);
             if let Some(authorization) = self.authorization(method, url) {
                 builder = builder.header("Authorization", authorization);
             }
@@ -508,8 +494,7 @@ impl<'a> GraphStoreClient<'a> {
                         _ => return Ok((StatusCode::UNAUTHORIZED, text)),
                     }
                 }
-                Ok((status, _, text)) if status.is_server_error() && attempt < RETRIES => {
-                    let _ = text;
+                Ok((status, _, _)) if status.is_server_error() && attempt < RETRIES => {
                     attempt += 1;
                     std::thread::sleep(backoff(attempt));
                 }
