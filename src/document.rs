@@ -219,7 +219,17 @@ pub fn parse_file(
         match records {
             Ok((records, record_diagnostics)) => {
                 diagnostics.extend(record_diagnostics);
+                let mut ids = std::collections::HashSet::new();
                 for record in records {
+                    // One document per id: a repeated record id would merge two
+                    // articles into one named graph.
+                    if !ids.insert(record.id.clone()) {
+                        diagnostics.push(skip(format!(
+                            "record id {:?} is already taken by an earlier record of the file",
+                            record.id
+                        )));
+                        continue;
+                    }
                     documents.push(Document {
                         id: format!("{id}#{}", record.id),
                         path: file.to_path_buf(),
@@ -654,6 +664,21 @@ mod tests {
         assert_eq!(records[0].document.text, "Le Maroc, la France.");
         assert_eq!(diagnostics[0].line, Some(3));
         assert!(csv_records("a,b\n1,2\n", Path::new("c.csv")).is_err());
+    }
+
+    #[test]
+    fn repeated_record_ids_keep_the_first_record() {
+        let jsonl = b"{\"id\": \"a\", \"text\": \"Premier article.\"}\n{\"id\": \"a\", \"text\": \"Second article.\"}\n{\"id\": \"b\", \"text\": \"Autre.\"}\n";
+        let (documents, diagnostics) =
+            parse_file("c.jsonl", Path::new("c.jsonl"), jsonl, Metadata::default());
+        let ids: Vec<&str> = documents
+            .iter()
+            .map(|document| document.id.as_str())
+            .collect();
+        assert_eq!(ids, ["c.jsonl#a", "c.jsonl#b"]);
+        assert_eq!(documents[0].text, "Premier article.");
+        assert!(diagnostics.iter().any(|diagnostic| diagnostic.skipped
+            && diagnostic.message.contains("\"a\" is already taken")));
     }
 
     #[test]
