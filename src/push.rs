@@ -74,6 +74,24 @@ pub struct Target {
     pub timeout: Duration,
 }
 
+impl Target {
+    /// Plain HTTP only: the client is built without TLS, so an https:// URL is refused
+    /// at once rather than retried.
+    fn validate(&self) -> Result<(), PushError> {
+        for url in [&self.graph_store, &self.endpoint] {
+            if !url.starts_with("http://") {
+                return Err(PushError::Url {
+                    url: url.clone(),
+                    message: "only http:// URLs are supported; for https, put a TLS-terminating \
+                              proxy in front of the server"
+                        .to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Clone)]
 pub struct Credentials {
     pub user: String,
@@ -156,6 +174,7 @@ pub fn push(
         done: report.clone(),
         error,
     };
+    target.validate().map_err(|error| stop(&report, error))?;
     let mut ledger =
         Ledger::open(store.path(), &target.graph_store).map_err(|error| stop(&report, error))?;
     let graphs = store
@@ -199,6 +218,7 @@ pub fn push(
 
 /// Compares the triple count of each of this store's graphs with the endpoint's.
 pub fn check(store: &Store, target: &Target) -> Result<Check, PushError> {
+    target.validate()?;
     let mut local: Vec<(String, usize)> = Vec::new();
     for graph in store.named_graphs()? {
         let triples = store
@@ -812,6 +832,22 @@ mod tests {
         );
         assert_eq!(request_target("http://h:8890/gsp?graph=g"), "/gsp?graph=g");
         assert_eq!(request_target("http://h:8890"), "/");
+    }
+
+    #[test]
+    fn only_plain_http_targets_are_accepted() {
+        let target = |url: &str| Target {
+            graph_store: url.to_string(),
+            endpoint: "http://h/sparql".to_string(),
+            credentials: None,
+            timeout: Duration::from_secs(1),
+        };
+        assert!(target("http://h:8890/gsp").validate().is_ok());
+        assert!(matches!(
+            target("https://h/gsp").validate(),
+            Err(PushError::Url { .. })
+        ));
+        assert!(target("h:8890/gsp").validate().is_err());
     }
 
     #[test]

@@ -145,6 +145,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     progress.finish_and_clear();
     let report = match pushed {
         Ok(report) => report,
+        // Stopped before the first graph (a bad URL, a busy ledger): nothing to resume.
+        Err(interrupted) if interrupted.done.graphs == 0 => {
+            return Err(anyhow::Error::new(interrupted.error))
+                .context(format!("cannot push {}", args.store.store.display()));
+        }
         Err(interrupted) => {
             return Err(anyhow::Error::new(interrupted)).context(format!(
                 "pushing {} to {}: what was acknowledged is recorded; run the same command again to resume",
