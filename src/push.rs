@@ -221,11 +221,7 @@ pub fn check(store: &Store, target: &Target) -> Result<Check, PushError> {
     target.validate()?;
     let mut local: Vec<(String, usize)> = Vec::new();
     for graph in store.named_graphs()? {
-        let triples = store
-            .graph_ntriples(&graph)?
-            .iter()
-            .filter(|&&byte| byte == b'\n')
-            .count();
+        let triples = store.graph_len(&graph)?;
         local.push((graph, triples));
     }
     let remote = remote_graph_counts(target)?;
@@ -283,6 +279,8 @@ fn remote_graph_counts(target: &Target) -> Result<HashMap<String, usize>, PushEr
 /// graph wins, so a torn last line (a crash mid-write) only costs one resend.
 struct Ledger {
     path: PathBuf,
+    /// The first line of the file: which target it records.
+    header: String,
     file: File,
     hashes: HashMap<String, u64>,
     // Held while pushing: two pushes to one target would interleave their lines.
@@ -325,11 +323,13 @@ impl Ledger {
             .append(true)
             .open(&path)
             .map_err(error)?;
+        let header = format!("# entente push ledger for {target}");
         if hashes.is_empty() {
-            writeln!(file, "# entente push ledger for {target}").map_err(error)?;
+            writeln!(file, "{header}").map_err(error)?;
         }
         Ok(Ledger {
             path,
+            header,
             file,
             hashes,
             _lock: lock,
@@ -361,16 +361,7 @@ impl Ledger {
         };
         let mut entries: Vec<(&String, &u64)> = self.hashes.iter().collect();
         entries.sort();
-        let mut text = String::new();
-        if let Some(header) = fs::read_to_string(&self.path)
-            .map_err(error)?
-            .lines()
-            .next()
-            .filter(|line| line.starts_with('#'))
-        {
-            text.push_str(header);
-            text.push('\n');
-        }
+        let mut text = format!("{}\n", self.header);
         for (graph, hash) in entries {
             text.push_str(&format!("{hash:016x}\t{graph}\n"));
         }

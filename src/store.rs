@@ -293,6 +293,22 @@ impl Store {
         Ok(graphs)
     }
 
+    /// The number of triples in a named graph (0 for an unknown or invalid IRI).
+    pub fn graph_len(&self, iri: &str) -> Result<usize, StoreError> {
+        let Ok(name) = NamedNode::new(iri) else {
+            return Ok(0);
+        };
+        let mut count = 0;
+        for quad in self
+            .inner
+            .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
+        {
+            quad?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
     /// A named graph as N-Triples, one triple a line (empty when the graph is).
     pub fn graph_ntriples(&self, iri: &str) -> Result<Vec<u8>, StoreError> {
         Ok(self
