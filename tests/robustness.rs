@@ -3,7 +3,7 @@
 use std::process::Command;
 use std::time::Duration;
 
-use crate::util::{corpus, entente, python, stderr, stdout, tempdir};
+use crate::util::{build, corpus, entente, python, stderr, stdout, tempdir};
 
 /// Text with XML specials, quotes, control characters, bidirectional marks and emoji.
 const HOSTILE: &str = "La startup française « Acme <b>&'Co'</b> \u{1F642} » a signé un partenariat avec la France.\n\
@@ -71,12 +71,7 @@ print("ok")
 fn a_store_of_another_schema_version_is_refused_with_an_instruction() {
     let dir = tempdir();
     let store = dir.path().join("store");
-    let output = entente(&[
-        "build",
-        corpus().to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
+    let output = build(&corpus(), &store, &[]);
     assert!(output.status.success());
     {
         let raw = oxigraph::store::Store::open(&store).unwrap();
@@ -142,12 +137,7 @@ fn killed_builds_leave_a_consistent_store_and_resume_to_the_same_graph() {
     // More articles than one write batch (512), so that kills fall between batches.
     let articles = replicated_corpus(dir.path(), 1200);
     let reference = dir.path().join("reference");
-    let output = entente(&[
-        "build",
-        articles.to_str().unwrap(),
-        "--store",
-        reference.to_str().unwrap(),
-    ]);
+    let output = build(&articles, &reference, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let expected = quads(&reference);
 
@@ -182,13 +172,7 @@ fn killed_builds_leave_a_consistent_store_and_resume_to_the_same_graph() {
             stderr(&output)
         );
     }
-    let output = entente(&[
-        "build",
-        articles.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-        "--resume",
-    ]);
+    let output = build(&articles, &store, &["--resume"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(quads(&store), expected);
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{corpus, entente, python, seed_store, stderr, tempdir};
+use crate::util::{build, corpus, python, seed_store, stderr, tempdir};
 
 /// A running `entente serve`, stopped when dropped.
 struct Server {
@@ -159,12 +159,7 @@ print("ok")
 fn updates_need_the_token() {
     let dir = tempdir();
     let store = dir.path().join("store");
-    let output = entente(&[
-        "build",
-        corpus().to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
+    let output = build(&corpus(), &store, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let server = Server::start(&store, &["--allow-update", "--token", "s3cret"]);
     let script = format!(

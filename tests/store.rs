@@ -1,6 +1,6 @@
 //! The seed graph holds what the articles say, and building is idempotent.
 
-use crate::util::{ask, corpus, entente, query, seed_store, stderr, tempdir};
+use crate::util::{ask, build, corpus, query, seed_store, stderr, tempdir};
 
 #[test]
 fn seed_graph_holds_the_key_relations() {
@@ -49,12 +49,7 @@ fn building_twice_leaves_the_same_triples() {
         )
     };
     let build = || {
-        let output = entente(&[
-            "build",
-            corpus().to_str().unwrap(),
-            "--store",
-            store.to_str().unwrap(),
-        ]);
+        let output = build(&corpus(), &store, &[]);
         assert!(output.status.success(), "{}", stderr(&output));
     };
     build();
@@ -102,12 +97,7 @@ fn a_second_writer_gets_a_clear_message() {
     let store = seed_store();
     // A reader holds the store; a writer must be refused with the store's name.
     let reader = entente::store::Store::open(store, entente::store::Access::ReadOnly).unwrap();
-    let output = entente(&[
-        "build",
-        corpus().to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
+    let output = build(&corpus(), store, &[]);
     drop(reader);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
@@ -123,25 +113,11 @@ fn shards_cover_the_corpus_once_and_add_up_to_the_whole() {
     let dir = tempdir();
     let whole = dir.path().join("whole");
     let sharded = dir.path().join("sharded");
-    let output = entente(&[
-        "build",
-        corpus().to_str().unwrap(),
-        "--store",
-        whole.to_str().unwrap(),
-    ]);
+    let output = build(&corpus(), &whole, &[]);
     assert!(output.status.success());
     let mut documents = 0;
     for shard in ["1/3", "2/3", "3/3"] {
-        let output = entente(&[
-            "build",
-            corpus().to_str().unwrap(),
-            "--store",
-            sharded.to_str().unwrap(),
-            "--shard",
-            shard,
-            "--format",
-            "json",
-        ]);
+        let output = build(&corpus(), &sharded, &["--shard", shard, "--format", "json"]);
         assert!(output.status.success(), "{}", stderr(&output));
         documents =
             serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()["documents"]
@@ -160,14 +136,7 @@ fn shards_cover_the_corpus_once_and_add_up_to_the_whole() {
         )
     };
     assert_eq!(count(&sharded), count(&whole));
-    let output = entente(&[
-        "build",
-        corpus().to_str().unwrap(),
-        "--store",
-        sharded.to_str().unwrap(),
-        "--shard",
-        "4/3",
-    ]);
+    let output = build(&corpus(), &sharded, &["--shard", "4/3"]);
     assert_eq!(
         output.status.code(),
         Some(2),
