@@ -373,23 +373,63 @@ impl Reference {
 pub fn find_dates(text: &str, published: Option<DateValue>, tense: Tense) -> Vec<DateMention> {
     let folded = Folded::new(text);
     let tokens = tokenize(&folded.text);
+    scan(&tokens, published, tense)
+        .map(|(start, end, value)| DateMention {
+            span: folded.original_span(start, end),
+            value,
+        })
+        .collect()
+}
+
+/// `find_dates` over tokens the pipeline already made (one sentence's, usually): no
+/// second folding and tokenising of the text. Spans are those of the tokens.
+///
+/// perf on 10,000 articles, one thread: `find_dates` was 14% of `extract` when each
+/// sentence was folded and tokenised again for it; the document's tokens are the same
+/// words, since folding never turns a letter into punctuation or back.
+pub fn find_dates_in(
+    tokens: &[crate::text::Token],
+    published: Option<DateValue>,
+    tense: Tense,
+) -> Vec<DateMention> {
+    let tokens: Vec<Token<'_>> = tokens
+        .iter()
+        .map(|token| Token {
+            text: token.norm.as_str(),
+            start: token.span.start,
+            end: token.span.end,
+        })
+        .collect();
+    scan(&tokens, published, tense)
+        .map(|(start, end, value)| DateMention {
+            span: Span::new(start, end),
+            value,
+        })
+        .collect()
+}
+
+/// Every resolvable expression as (start, end, value), in the tokens' own offsets.
+fn scan<'t>(
+    tokens: &'t [Token<'_>],
+    published: Option<DateValue>,
+    tense: Tense,
+) -> impl Iterator<Item = (usize, usize, DateValue)> + 't {
     let reference = Reference { published };
-    let mut found = Vec::new();
     let mut index = 0;
-    while index < tokens.len() {
-        if let Some((length, value)) = match_at(&tokens, index, reference, tense) {
-            let start = tokens[index].start;
-            let end = tokens[index + length - 1].end;
-            let span = folded.original_span(start, end);
-            if let Some(value) = value {
-                found.push(DateMention { span, value });
-            }
+    std::iter::from_fn(move || {
+        while index < tokens.len() {
+            let Some((length, value)) = match_at(tokens, index, reference, tense) else {
+                index += 1;
+                continue;
+            };
+            let (start, end) = (tokens[index].start, tokens[index + length - 1].end);
             index += length;
-        } else {
-            index += 1;
+            if let Some(value) = value {
+                return Some((start, end, value));
+            }
         }
-    }
-    found
+        None
+    })
 }
 
 /// Tries every rule at token `i`; returns how many tokens matched and the value (None

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::mention::{Pattern, PatternSet};
+use crate::mention::{Folded, Hit, Pattern, PatternSet};
 use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status};
 
 /// An index into `Lexicon::actors`.
@@ -26,9 +26,8 @@ pub enum LexiconError {
         line: usize,
         message: String,
     },
-    #[error("cannot compile the {what} patterns")]
+    #[error("cannot compile the lexicon's patterns")]
     Automaton {
-        what: &'static str,
         #[source]
         source: aho_corasick::BuildError,
     },
@@ -142,12 +141,20 @@ pub struct Lexicon {
     entity_payloads: Vec<EntityPattern>,
     /// Events by folded name or alias ("sommet de paris"), for event phrases.
     events_by_name: HashMap<String, ActorIdx>,
-    /// Aliases, office titles and compound prefixes.
-    pub entities: PatternSet,
-    /// Relation triggers (payload: index into `triggers`).
-    pub trigger_set: PatternSet,
-    /// Status cues (payload: index into `cues`).
-    pub cue_set: PatternSet,
+    /// Three groups: aliases, office titles and compound prefixes; relation triggers
+    /// (payload: index into `triggers`); status cues (payload: index into `cues`).
+    patterns: PatternSet,
+}
+
+/// What the lexicon's patterns match in one document.
+#[derive(Debug, Default)]
+pub struct LexiconHits {
+    /// Aliases, office titles and compound prefixes (see `Lexicon::entity_pattern`).
+    pub entities: Vec<Hit>,
+    /// Payload: index into `Lexicon::triggers`.
+    pub triggers: Vec<Hit>,
+    /// Payload: index into `Lexicon::cues`.
+    pub cues: Vec<Hit>,
 }
 
 /// The raw text of each table, as read from `data/` or embedded in the binary.
@@ -227,6 +234,17 @@ impl Lexicon {
     /// The lexicon event a folded phrase names, if any.
     pub fn event_by_name(&self, folded: &str) -> Option<ActorIdx> {
         self.events_by_name.get(folded).copied()
+    }
+
+    /// Every alias, title, compound prefix, trigger and cue in a document: one scan.
+    pub fn find(&self, folded: &Folded) -> LexiconHits {
+        let mut groups = self.patterns.find_groups(folded).into_iter();
+        let mut next = || groups.next().unwrap_or_default();
+        LexiconHits {
+            entities: next(),
+            triggers: next(),
+            cues: next(),
+        }
     }
 
     pub fn entity_pattern(&self, payload: u32) -> EntityPattern {
@@ -529,32 +547,20 @@ impl LexiconBuilder {
             entity_payloads.push(EntityPattern::CompoundPrefix(*actor));
             entity_patterns.push(pattern(prefix, entity_patterns.len()));
         }
-        let entities =
-            PatternSet::new(&entity_patterns).map_err(|source| LexiconError::Automaton {
-                what: "entity",
-                source,
-            })?;
         let trigger_patterns: Vec<Pattern> = self
             .triggers
             .iter()
             .enumerate()
             .map(|(idx, trigger)| pattern(&trigger.text, idx))
             .collect();
-        let trigger_set =
-            PatternSet::new(&trigger_patterns).map_err(|source| LexiconError::Automaton {
-                what: "trigger",
-                source,
-            })?;
         let cue_patterns: Vec<Pattern> = self
             .cues
             .iter()
             .enumerate()
             .map(|(idx, cue)| pattern(&cue.text, idx))
             .collect();
-        let cue_set = PatternSet::new(&cue_patterns).map_err(|source| LexiconError::Automaton {
-            what: "cue",
-            source,
-        })?;
+        let patterns = PatternSet::grouped(&[&entity_patterns, &trigger_patterns, &cue_patterns])
+            .map_err(|source| LexiconError::Automaton { source })?;
         // Built once: resolving an event phrase against every alias per document cost
         // a third of `extract` (perf, 2,000 seed articles).
         let mut events_by_name = HashMap::new();
@@ -575,9 +581,7 @@ impl LexiconBuilder {
             triggers: self.triggers,
             cues: self.cues,
             entity_payloads,
-            entities,
-            trigger_set,
-            cue_set,
+            patterns,
         })
     }
 }

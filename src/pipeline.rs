@@ -58,9 +58,11 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
     let lang = lang::decide(&document.text, document.lang).unwrap_or(Lang::Fr);
     let text = document.text.as_str();
     let folded = Folded::new(text);
-    let tokens = Tokens::new(text);
+    let tokens = Tokens::new(text, &folded);
+    let hits = lexicon.find(&folded);
     let resolution = resolve::resolve(&resolve::Context {
         lexicon,
+        hits: &hits,
         text,
         folded: &folded,
         tokens: &tokens,
@@ -69,6 +71,7 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
     });
     let relations = relation::extract(&relation::Context {
         lexicon,
+        hits: &hits,
         text,
         folded: &folded,
         tokens: &tokens,

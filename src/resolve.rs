@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::date::{self, Tense};
-use crate::lexicon::{ActorIdx, AliasKind, EntityPattern, Lexicon};
+use crate::lexicon::{ActorIdx, AliasKind, EntityPattern, Lexicon, LexiconHits};
 use crate::mention::{Folded, fold};
 use crate::model::{ActorKind, DateValue, Day, Lang, Span};
 use crate::text::Tokens;
@@ -78,6 +78,8 @@ pub struct Resolution {
 /// What the stage reads.
 pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
+    /// What the lexicon's patterns match in the document.
+    pub hits: &'a LexiconHits,
     pub text: &'a str,
     pub folded: &'a Folded,
     pub tokens: &'a Tokens,
@@ -362,10 +364,10 @@ impl Builder<'_, '_> {
 
     fn lexicon_hits(&self) -> Vec<Raw> {
         let lexicon = self.ctx.lexicon;
-        lexicon
+        self.ctx
+            .hits
             .entities
-            .find(self.ctx.folded)
-            .into_iter()
+            .iter()
             .map(|hit| {
                 let what = match lexicon.entity_pattern(hit.payload) {
                     EntityPattern::Alias(alias) => {
@@ -650,7 +652,9 @@ impl Builder<'_, '_> {
     /// "NAME, le PDG", "NAME et NAME, responsables": only a comma and an article
     /// between the end of a name and an office.
     fn apposition_between(&self, name_end: usize, office_start: usize) -> bool {
-        if office_start <= name_end {
+        // Three tokens at most: collecting the words up to an office far away made this
+        // 5% of `extract` (perf, 10,000 articles).
+        if office_start <= name_end || office_start - name_end > 3 {
             return false;
         }
         let words: Vec<&str> = (name_end..office_start)
@@ -1229,13 +1233,18 @@ impl Builder<'_, '_> {
                     continue;
                 }
             }
-            let determined = index > 0 && {
-                // Skip one adjective: "leurs premières négociations".
-                let before = &tokens[index - 1].norm;
-                EVENT_DETERMINERS.contains(&before.as_str())
-                    || (index > 1 && EVENT_DETERMINERS.contains(&tokens[index - 2].norm.as_str()))
+            // The head first: it rules out almost every token (perf: testing the
+            // determiners first made `events` 5% of `extract`).
+            let determined = || {
+                index > 0 && {
+                    // Skip one adjective: "leurs premières négociations".
+                    let before = &tokens[index - 1].norm;
+                    EVENT_DETERMINERS.contains(&before.as_str())
+                        || (index > 1
+                            && EVENT_DETERMINERS.contains(&tokens[index - 2].norm.as_str()))
+                }
             };
-            if !EVENT_HEADS.contains(&token.norm.as_str()) || !determined {
+            if !EVENT_HEADS.contains(&token.norm.as_str()) || !determined() {
                 index += 1;
                 continue;
             }
@@ -1266,11 +1275,8 @@ impl Builder<'_, '_> {
         if self.resolution.actors[event].date.is_some() {
             return;
         }
-        let span = self.ctx.tokens.sentences[sentence];
-        let sentence_text = self.ctx.slice(span);
-        if let Some(found) =
-            date::find_dates(sentence_text, self.ctx.published, Tense::Past).first()
-        {
+        let tokens = self.ctx.tokens.of_sentence(sentence);
+        if let Some(found) = date::find_dates_in(tokens, self.ctx.published, Tense::Past).first() {
             self.resolution.actors[event].date = Some(found.value);
         }
     }
