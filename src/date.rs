@@ -115,6 +115,60 @@ const YEAR_PREFIXES: [&str; 13] = [
     "annee", "year",
 ];
 
+/// Other words a rule can start with.
+const KEYWORDS: [&str; 19] = [
+    "aujourd",
+    "today",
+    "hier",
+    "yesterday",
+    "demain",
+    "tomorrow",
+    "avant",
+    "ce",
+    "cette",
+    "this",
+    "last",
+    "next",
+    "past",
+    "il",
+    "semaine",
+    "week",
+    "mois",
+    "month",
+    "an",
+];
+
+/// For each first byte, the lengths (bit per length, up to 31) of the words a rule can
+/// start with; any word starting with a digit may start one.
+struct Starts([u32; 256]);
+
+static STARTS: std::sync::LazyLock<Starts> = std::sync::LazyLock::new(|| {
+    let mut table = [0u32; 256];
+    let words = MONTHS
+        .iter()
+        .map(|(word, _)| *word)
+        .chain(WEEKDAYS.iter().map(|(word, _)| *word))
+        .chain(NUMBERS.iter().map(|(word, _)| *word))
+        .chain(YEAR_PREFIXES)
+        .chain(KEYWORDS);
+    for word in words {
+        table[usize::from(word.as_bytes()[0])] |= 1 << word.len();
+    }
+    for digit in b'0'..=b'9' {
+        table[usize::from(digit)] = u32::MAX;
+    }
+    Starts(table)
+});
+
+impl Starts {
+    fn may_start(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&first) => word.len() < 32 && self.0[usize::from(first)] & (1 << word.len()) != 0,
+            None => false,
+        }
+    }
+}
+
 fn month(word: &str) -> Option<u32> {
     // Most words are no month: reject them on their first letter before the table.
     if !matches!(
@@ -442,36 +496,20 @@ fn match_at(
 ) -> Option<(usize, Option<DateValue>)> {
     let word = |offset: usize| tokens.get(i + offset).map(|token| token.text).unwrap_or("");
     let w0 = word(0);
-    // Every rule starts with a number, a month, a weekday or one of these words; most
-    // tokens are none of them (perf: find_dates was 13% of `extract` without this).
+    // Every rule starts with a number, a month, a weekday or one of `KEYWORDS`; most
+    // tokens are none of them. perf on 10,000 articles: this test, made of table
+    // scans, was 7% of `extract`; a (first byte, length) filter rejects almost every
+    // word before any scan.
+    if !STARTS.may_start(w0) {
+        return None;
+    }
     let starts_digit = w0.as_bytes().first().is_some_and(u8::is_ascii_digit);
     if !starts_digit
         && month(w0).is_none()
         && weekday(w0).is_none()
         && number(w0).is_none()
         && !YEAR_PREFIXES.contains(&w0)
-        && !matches!(
-            w0,
-            "aujourd"
-                | "today"
-                | "hier"
-                | "yesterday"
-                | "demain"
-                | "tomorrow"
-                | "avant"
-                | "ce"
-                | "cette"
-                | "this"
-                | "last"
-                | "next"
-                | "past"
-                | "il"
-                | "semaine"
-                | "week"
-                | "mois"
-                | "month"
-                | "an"
-        )
+        && !KEYWORDS.contains(&w0)
     {
         return None;
     }

@@ -1188,7 +1188,7 @@ impl Builder<'_, '_> {
         let mut events_found: Vec<(Span, usize)> = Vec::new();
         let mut anaphors: Vec<(Span, usize)> = Vec::new();
         // Lexicon events already have mentions.
-        let lexicon_events: Vec<(usize, usize)> = self
+        let mut lexicon_events: Vec<(usize, usize)> = self
             .resolution
             .mentions
             .iter()
@@ -1198,11 +1198,17 @@ impl Builder<'_, '_> {
             })
             .map(|mention| (mention.span.start, mention.actors[0]))
             .collect();
+        lexicon_events.sort_by_key(|&(start, _)| start);
+        let mut next_lexicon_event = lexicon_events.iter().peekable();
         while index < tokens.len() {
             let token = &tokens[index];
-            if let Some(&(_, event)) = lexicon_events
-                .iter()
-                .find(|(start, _)| *start == token.span.start)
+            // Tokens come in text order: only the next lexicon event can start here.
+            while next_lexicon_event
+                .next_if(|(start, _)| *start < token.span.start)
+                .is_some()
+            {}
+            if let Some(&(_, event)) =
+                next_lexicon_event.next_if(|(start, _)| *start == token.span.start)
             {
                 last_event = Some(event);
                 self.date_event(event, token.sentence);
@@ -1214,10 +1220,11 @@ impl Builder<'_, '_> {
                 continue;
             }
             if let Some(event) = last_event {
-                let next = tokens.get(index + 1).map(|t| t.norm.as_str()).unwrap_or("");
+                let norm = token.norm.as_str();
+                let next = || tokens.get(index + 1).map(|t| t.norm.as_str()).unwrap_or("");
                 if EVENT_ANAPHORS
                     .iter()
-                    .any(|(a, b)| *a == token.norm && *b == next)
+                    .any(|&(a, b)| a == norm && b == next())
                 {
                     anaphors.push((
                         Span::new(token.span.start, tokens[index + 1].span.end),
