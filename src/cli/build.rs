@@ -9,7 +9,7 @@ use entente::lexicon::Lexicon;
 use entente::model::Diagnostic;
 use entente::pipeline::{self, Extraction};
 use entente::rdf::encode::StableHash;
-use entente::store::{Access, Store};
+use entente::store::{Access, Store, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::stats::{SummaryFormat, print_summary};
@@ -24,7 +24,7 @@ use crate::cli::{Outcome, StoreArg, read_corpus, report_diagnostics};
 /// build leaves every document either fully in or out. Prints what the store holds.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  entente build data/corpus --store store\n  entente build articles/ more/article.txt --store /data/ai-diplomacy --threads 2\n\nCost: extraction runs on all cores; each document is one store transaction.\nExit code 2 when a file was skipped (reported on stderr); the rest is built."
+    after_help = "Examples:\n  entente build data/corpus --store store\n  entente build articles/ more/article.txt --store /data/ai-diplomacy --threads 2\n\nCost: extraction runs on all cores; documents are written in atomic batches of 512.\nExit code 2 when a file was skipped (reported on stderr); the rest is built."
 )]
 pub struct Args {
     /// Article files and folders.
@@ -47,7 +47,7 @@ pub struct Args {
     format: SummaryFormat,
 }
 
-/// Documents per write: about 300 quads each, so a batch is some 150,000 quads.
+/// Documents per atomic write: about 200 quads each, so a batch is some 100,000 quads.
 const WRITE_BATCH: usize = 512;
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -91,7 +91,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .max(1);
     let mut failures: Vec<Diagnostic> = Vec::new();
-    let mut write_error = None;
+    let mut write_error: Option<anyhow::Error> = None;
     std::thread::scope(|scope| {
         let (sender, receiver) =
             mpsc::sync_channel::<(usize, Result<Extraction, String>)>(threads * 4);
@@ -117,6 +117,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         drop(sender);
         // Documents are written in batches (see Store::write_documents): each batch is
         // all or nothing, and an interrupted build loses at most the batch in flight.
+        // A writer thread of its own lets extraction go on while a batch is committed;
+        // on the main thread, the workers stalled for every commit (10,000 bench
+        // articles, 2 threads: 10.7 s -> 10.2 s). Batch size, measured the same way
+        // with the loader split below: 256 docs 12.5 s, 512 10.0 s, 1,024 10.9 s,
+        // 2,048 12.1 s, 4,096 11.8 s (763 MiB), 8,192 12.5 s (1.3 GiB).
+        let (batch_sender, batch_receiver) = mpsc::sync_channel::<Vec<Extraction>>(1);
+        let store = &store;
+        let progress = &progress;
+        let writer = scope.spawn(move || {
+            for batch in batch_receiver {
+                store.write_documents(&batch)?;
+                progress.inc(batch.len() as u64);
+            }
+            Ok::<(), StoreError>(())
+        });
         let mut batch = Vec::with_capacity(WRITE_BATCH);
         for (index, extraction) in receiver {
             match extraction {
@@ -132,23 +147,26 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 }
             }
             if batch.len() >= WRITE_BATCH {
-                if let Err(error) = store.write_documents(&batch) {
-                    write_error = Some(error);
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(WRITE_BATCH));
+                // The writer has stopped on an error: it is reported below.
+                if batch_sender.send(full).is_err() {
                     break;
                 }
-                progress.inc(batch.len() as u64);
-                batch.clear();
             }
         }
-        if write_error.is_none()
-            && let Err(error) = store.write_documents(&batch)
-        {
-            write_error = Some(error);
+        if !batch.is_empty() {
+            // An error here means the writer has stopped; its own error says why.
+            let _ = batch_sender.send(batch);
         }
+        drop(batch_sender);
+        write_error = match writer.join() {
+            Ok(result) => result.err().map(anyhow::Error::from),
+            Err(_) => Some(anyhow::anyhow!("the store writer stopped unexpectedly")),
+        };
     });
     progress.finish_and_clear();
     if let Some(error) = write_error {
-        return Err(error).context("cannot write to the store");
+        return Err(error.context("cannot write to the store"));
     }
     store.flush().context("cannot flush the store")?;
     skipped |= report_diagnostics(&failures);
