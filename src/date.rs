@@ -478,7 +478,11 @@ fn scan<'t>(
             };
             let (start, end) = (tokens[index].start, tokens[index + length - 1].end);
             index += length;
-            if let Some(value) = value {
+            // Relative expressions can reach any year ("il y a 37652 mois"); one that
+            // cannot be written as YYYY is no date (found by the date fuzz target).
+            if let Some(value) = value
+                && value.has_four_digit_years()
+            {
                 return Some((start, end, value));
             }
         }
@@ -970,6 +974,14 @@ mod tests {
         check("ce mardi", "2024-05", &["2024-05"]);
         check("hier", "2024", &["2024"]);
         check("hier", "", &[]);
+    }
+
+    #[test]
+    fn relative_dates_beyond_four_digit_years_are_dropped() {
+        check("il y a 3 mois", "1992-03-10", &["1991-12"]);
+        check("il y a 37652 mois", "1992-03-10", &[]);
+        check("40000 years ago", "2024-05-01", &[]);
+        check("in 9000 years", "2024-05-01", &[]);
     }
 }
 

@@ -39,25 +39,13 @@ impl Folded {
         let mut offset = 0;
         while offset < bytes.len() {
             let byte = bytes[offset];
-            if byte.is_ascii() && byte != b'`' {
-                if matches!(byte, b'\t'..=b'\r' | b' ') {
-                    if !last_was_space {
-                        text.push(b' ');
-                        offsets.push(offset as u32);
-                        upper.push(false);
-                    }
-                    last_was_space = true;
-                } else {
-                    text.push(byte.to_ascii_lowercase());
-                    offsets.push(offset as u32);
-                    upper.push(byte.is_ascii_uppercase());
-                    last_was_space = false;
-                }
-                offset += 1;
-                continue;
-            }
-            let Some(ch) = original[offset..].chars().next() else {
-                break;
+            let ch = if byte.is_ascii() {
+                char::from(byte)
+            } else {
+                let Some(ch) = original[offset..].chars().next() else {
+                    break;
+                };
+                ch
             };
             if ch.is_whitespace() {
                 if !last_was_space {
@@ -66,6 +54,11 @@ impl Folded {
                     upper.push(false);
                 }
                 last_was_space = true;
+            } else if byte.is_ascii() && byte != b'`' {
+                text.push(byte.to_ascii_lowercase());
+                offsets.push(offset as u32);
+                upper.push(byte.is_ascii_uppercase());
+                last_was_space = false;
             } else {
                 last_was_space = false;
                 let is_upper = ch.is_uppercase();

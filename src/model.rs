@@ -415,6 +415,14 @@ impl DateValue {
         }
     }
 
+    /// Whether every year in it has four digits, as FORMAT.md and RDF write dates:
+    /// "il y a 37652 mois" has no such date.
+    pub fn has_four_digit_years(&self) -> bool {
+        self.bounds().is_none_or(|(start, end)| {
+            (0..=9999).contains(&start.year) && (0..=9999).contains(&end.year)
+        })
+    }
+
     /// The first and last day the date covers, or `None` without a year.
     pub fn bounds(&self) -> Option<(Day, Day)> {
         match *self {
