@@ -208,10 +208,9 @@ fn find_triggers(ctx: &Context<'_>) -> Vec<TriggerHit> {
         .collect()
 }
 
-/// Past tense when the sentence has a French passé composé / passé simple auxiliary or
-/// an English past form near the start; decides the year of partial dates.
-/// Future when an auxiliary of the future stands between two spaces ("sera", "will").
-/// Reads the sentence's tokens: folding the sentence again for it was 2% of `extract`.
+/// Future when an auxiliary of the future stands between two spaces ("sera", "will"),
+/// past otherwise; decides the year of partial dates. Reads the sentence's tokens:
+/// folding the sentence again for it was 2% of `extract` (perf, 10,000 articles).
 fn tense_of(tokens: &[Token]) -> Tense {
     let future = ["sera", "seront", "will", "va", "vont"];
     let spaced = |a: &Token, b: &Token| a.span.end < b.span.start;
