@@ -1070,6 +1070,27 @@ mod properties {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
+        /// The pipeline's path (the document's tokens) finds what the text path finds
+        /// in each sentence, at the same offsets.
+        #[test]
+        fn document_tokens_give_the_dates_of_each_sentence(text in phrase(), published in published()) {
+            let folded = Folded::new(&text);
+            let tokens = crate::text::Tokens::new(&text, &folded);
+            for (index, span) in tokens.sentences.iter().enumerate() {
+                let expected: Vec<(usize, usize, DateValue)> =
+                    find_dates(&text[span.start..span.end], published, Tense::Past)
+                        .into_iter()
+                        .map(|found| (found.span.start + span.start, found.span.end + span.start, found.value))
+                        .collect();
+                let found: Vec<(usize, usize, DateValue)> =
+                    find_dates_in(tokens.of_sentence(index), published, Tense::Past)
+                        .into_iter()
+                        .map(|found| (found.span.start, found.span.end, found.value))
+                        .collect();
+                prop_assert_eq!(found, expected);
+            }
+        }
+
         /// Any text: no panic, spans inside the text on char boundaries, and every
         /// value prints as FORMAT.md date text that parses back to itself.
         #[test]
