@@ -27,9 +27,8 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
-        // Byte by byte, with the ASCII letters, digits and punctuation that make up most
-        // of a text handled inline. The 10,000 bench articles (15 MB) at once: 104 ms
-        // char by char, 77 ms this way.
+        // Byte-wise rather than char by char: the 10,000 bench articles (15 MB) at once
+        // took 104 ms char by char, 77 ms byte by byte with ASCII inline.
         let bytes = original.as_bytes();
         let mut text: Vec<u8> = Vec::with_capacity(bytes.len());
         let mut offsets = Vec::with_capacity(bytes.len() + 1);
@@ -38,6 +37,43 @@ impl Folded {
         let mut buffer = String::new();
         let mut offset = 0;
         while offset < bytes.len() {
+            // A run of ASCII that folds to itself lower-cased (a lone space included, as
+            // it stays one space) is copied in one go, with slice loops the compiler
+            // vectorises. callgrind on the 17 bundled articles: 12.3% of the pipeline's
+            // instructions pushing byte by byte; 13.3% with runs cut at every space;
+            // 9.1% this way.
+            let mut end = offset;
+            let mut space_before = last_was_space;
+            while end < bytes.len() {
+                let byte = bytes[end];
+                if RUN_ENDS[usize::from(byte)] {
+                    if byte != b' ' || space_before {
+                        break;
+                    }
+                    space_before = true;
+                } else {
+                    space_before = false;
+                }
+                end += 1;
+            }
+            let run = end - offset;
+            if run > 0 {
+                let run_bytes = &bytes[offset..offset + run];
+                let base = text.len();
+                text.extend_from_slice(run_bytes);
+                text[base..].make_ascii_lowercase();
+                offsets.resize(base + run, 0);
+                for (index, slot) in offsets[base..].iter_mut().enumerate() {
+                    *slot = (offset + index) as u32;
+                }
+                upper.resize(base + run, false);
+                for (flag, byte) in upper[base..].iter_mut().zip(run_bytes) {
+                    *flag = byte.is_ascii_uppercase();
+                }
+                last_was_space = space_before;
+                offset += run;
+                continue;
+            }
             let byte = bytes[offset];
             let ch = if byte.is_ascii() {
                 char::from(byte)
@@ -54,12 +90,8 @@ impl Folded {
                     upper.push(false);
                 }
                 last_was_space = true;
-            } else if byte.is_ascii() && byte != b'`' {
-                text.push(byte.to_ascii_lowercase());
-                offsets.push(offset as u32);
-                upper.push(byte.is_ascii_uppercase());
-                last_was_space = false;
             } else {
+                // Not white space and not in a run: a non-ASCII char or a backtick.
                 last_was_space = false;
                 let is_upper = ch.is_uppercase();
                 buffer.clear();
@@ -139,6 +171,24 @@ impl<'a> FoldedWords<'a> {
         }
         self.at
     }
+}
+
+/// The bytes that end a run of ASCII that folds to itself lower-cased: non-ASCII bytes,
+/// white space and the backtick (folded to an apostrophe).
+static RUN_ENDS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = byte >= 0x80 || byte == b'`' as usize || is_ascii_space(byte as u8);
+        byte += 1;
+    }
+    table
+};
+
+/// `char::is_whitespace` for an ASCII byte (which, unlike `u8::is_ascii_whitespace`,
+/// counts the vertical tab).
+const fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
 /// Folds one char into `out`. Latin letters lose their diacritics; ligatures expand.
@@ -523,13 +573,45 @@ mod tests {
         assert_eq!(read, expected);
     }
 
+    /// `Folded`'s three arrays built char by char, the way `fold` reads a text: the
+    /// oracle of the byte-wise runs.
+    fn reference_fold(original: &str) -> (String, Vec<u32>, Vec<bool>) {
+        let (mut text, mut offsets, mut upper) = (String::new(), Vec::new(), Vec::new());
+        let mut last_was_space = false;
+        for (offset, ch) in original.char_indices() {
+            if ch.is_whitespace() {
+                if !last_was_space {
+                    text.push(' ');
+                    offsets.push(offset as u32);
+                    upper.push(false);
+                }
+                last_was_space = true;
+                continue;
+            }
+            last_was_space = false;
+            let before = text.len();
+            fold_char(ch, &mut text);
+            for _ in before..text.len() {
+                offsets.push(offset as u32);
+                upper.push(ch.is_uppercase());
+            }
+        }
+        offsets.push(original.len() as u32);
+        upper.push(false);
+        (text, offsets, upper)
+    }
+
     proptest::proptest! {
         /// The byte-wise `Folded` agrees with the char-wise `fold`, and every folded
         /// byte maps back inside the original.
         #[test]
-        fn folded_text_is_fold_of_the_original(text in "[ \t\n\x0bA-Za-z0-9'’«»éÉœŒßİ\\-–ﬁ·😀\u{200f}]{0,40}") {
+        fn folded_text_is_fold_of_the_original(text in "[ \t\n\x0bA-Za-z0-9'’`«»éÉœŒßİ\\-–ﬁ·😀\u{200f}]{0,40}") {
             let folded = Folded::new(&text);
             proptest::prop_assert_eq!(folded.text.trim_matches(' '), fold(&text));
+            let (reference_text, offsets, upper) = reference_fold(&text);
+            proptest::prop_assert_eq!(&folded.text, &reference_text);
+            proptest::prop_assert_eq!(&folded.offsets, &offsets);
+            proptest::prop_assert_eq!(&folded.upper, &upper);
             for index in 0..folded.text.len() {
                 let span = folded.original_span(index, index);
                 proptest::prop_assert!(span.start <= text.len());

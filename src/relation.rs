@@ -107,29 +107,23 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     let mut relations = Vec::new();
     let mut last_pair: Option<(usize, usize)> = None;
     let mut last_pair_sentence = 0;
+    // Mentions are sorted by start, and so by sentence: each sentence's are one run.
+    let all_mentions = &ctx.resolution.mentions;
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
-        let sentence_tokens = ctx.tokens.of_sentence(sentence);
-        let tense = tense_of(sentence_tokens);
-        let dates: Vec<(Span, DateValue)> =
-            date::find_dates_in(sentence_tokens, ctx.published, tense)
-                .into_iter()
-                .map(|found| (found.span, found.value))
-                .collect();
-        let mentions: Vec<&ActorMention> = ctx
-            .resolution
-            .mentions
+        let sentence_triggers: Vec<Span> = triggers
             .iter()
-            .filter(|mention| mention.sentence == sentence)
+            .filter(|trigger| sentence_span.contains(trigger.span))
+            .map(|trigger| trigger.span)
+            .collect();
+        let first = all_mentions.partition_point(|mention| mention.sentence < sentence);
+        let mentions: Vec<&ActorMention> = all_mentions[first..]
+            .iter()
+            .take_while(|mention| mention.sentence == sentence)
             .collect();
         let sentence_cues: Vec<CueHit> = cues
             .iter()
             .copied()
             .filter(|cue| sentence_span.contains(cue.span))
-            .collect();
-        let sentence_triggers: Vec<Span> = triggers
-            .iter()
-            .filter(|trigger| sentence_span.contains(trigger.span))
-            .map(|trigger| trigger.span)
             .collect();
         let reader = SentenceReader {
             ctx,
@@ -138,7 +132,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             span: *sentence_span,
             mentions,
             cues: sentence_cues,
-            dates,
+            dates: std::cell::OnceCell::new(),
             last_pair,
             recent_pair: last_pair.filter(|_| sentence <= last_pair_sentence + 2),
         };
@@ -230,7 +224,11 @@ struct SentenceReader<'a, 'b> {
     span: Span,
     mentions: Vec<&'a ActorMention>,
     cues: Vec<CueHit>,
-    dates: Vec<(Span, DateValue)>,
+    /// The sentence's time expressions, found when a relation first asks for its date:
+    /// most sentences yield none. callgrind on the 17 bundled articles: scanning every
+    /// sentence for dates was 8.7% of the pipeline's instructions, every sentence with
+    /// a trigger 7.0%, only those with a relation 4.7%.
+    dates: std::cell::OnceCell<Vec<(Span, DateValue)>>,
     last_pair: Option<(usize, usize)>,
     /// The pair named in the last two sentences: what "des discussions ont eu lieu"
     /// is about when the sentence names no one.
@@ -238,6 +236,16 @@ struct SentenceReader<'a, 'b> {
 }
 
 impl SentenceReader<'_, '_> {
+    fn dates(&self) -> &[(Span, DateValue)] {
+        self.dates.get_or_init(|| {
+            let tokens = self.ctx.tokens.of_sentence(self.sentence);
+            date::find_dates_in(tokens, self.ctx.published, tense_of(tokens))
+                .into_iter()
+                .map(|found| (found.span, found.value))
+                .collect()
+        })
+    }
+
     fn actor_kind(&self, actor: usize) -> ActorKind {
         self.ctx.resolution.actors[actor].kind
     }
@@ -1418,7 +1426,7 @@ impl SentenceReader<'_, '_> {
     ) -> (Option<DateValue>, DateSource) {
         // The time expression nearest the trigger.
         if let Some((_, value)) = self
-            .dates
+            .dates()
             .iter()
             .min_by_key(|(span, _)| self.token_distance(*span, trigger.span))
         {

@@ -1,0 +1,182 @@
+//! Extraction alone, stage by stage, on one thread: where `extract`'s time goes.
+//!
+//! Run: `cargo bench --bench extract -- [DIR] [--repeat N]` (default: `data/corpus` and
+//! `data/dev`, each article read once and extracted `--repeat` times, 200 by default).
+//! Prints the whole pipeline's MB/s and articles/s, then each stage's share of it, then
+//! a baseline measured in the same process: one pass of `str::split_whitespace` over the
+//! same texts, the least any reader of every word costs. It needs no store, so it builds
+//! without RocksDB (`cargo bench --no-default-features --bench extract`) and is the
+//! target to profile with `perf record`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use entente::document::{self, ReadConfig};
+use entente::lexicon::Lexicon;
+use entente::mention::Folded;
+use entente::model::Lang;
+use entente::text::Tokens;
+use entente::{format, lang, pipeline, relation, resolve};
+
+fn argument(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.windows(2)
+        .find(|pair| pair[0] == name)
+        .map(|pair| pair[1].clone())
+}
+
+/// Runs `work` on every text `repeat` times; the time it took.
+fn time(repeat: usize, mut work: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..repeat {
+        work();
+    }
+    start.elapsed()
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a folder given on the command line replaces the
+    // bundled articles.
+    let folders: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with("--") && std::path::Path::new(arg).is_dir())
+        .map(PathBuf::from)
+        .collect();
+    let folders = if folders.is_empty() {
+        vec![PathBuf::from("data/corpus"), PathBuf::from("data/dev")]
+    } else {
+        folders
+    };
+    let repeat: usize = argument("--repeat")
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(200);
+    let corpus = document::read_paths(
+        &folders,
+        ReadConfig {
+            max_bytes: ReadConfig::DEFAULT_MAX_BYTES,
+        },
+    );
+    let documents = corpus.documents;
+    assert!(!documents.is_empty(), "no article under {folders:?}");
+    let bytes: usize = documents.iter().map(|document| document.text.len()).sum();
+    let start = Instant::now();
+    let lexicon = Lexicon::embedded().expect("the built-in lexicon is valid");
+    let lexicon_time = start.elapsed();
+
+    let whole = time(repeat, || {
+        for document in &documents {
+            black_box(pipeline::extract(document, &lexicon));
+        }
+    });
+    let serialise = time(repeat, || {
+        for document in &documents {
+            let record = format::record(&pipeline::extract(document, &lexicon));
+            black_box(serde_json::to_string(&record).unwrap_or_default());
+        }
+    })
+    .saturating_sub(whole);
+    let lang_time = time(repeat, || {
+        for document in &documents {
+            black_box(lang::decide(&document.text, document.lang));
+        }
+    });
+    let fold_time = time(repeat, || {
+        for document in &documents {
+            black_box(Folded::new(&document.text));
+        }
+    });
+    let folded: Vec<Folded> = documents.iter().map(|d| Folded::new(&d.text)).collect();
+    let tokens_time = time(repeat, || {
+        for (document, folded) in documents.iter().zip(&folded) {
+            black_box(Tokens::new(&document.text, folded));
+        }
+    });
+    let scan_time = time(repeat, || {
+        for folded in &folded {
+            black_box(lexicon.find(folded));
+        }
+    });
+    let tokens: Vec<Tokens> = documents
+        .iter()
+        .zip(&folded)
+        .map(|(document, folded)| Tokens::new(&document.text, folded))
+        .collect();
+    let hits: Vec<_> = folded.iter().map(|folded| lexicon.find(folded)).collect();
+    let languages: Vec<Lang> = documents
+        .iter()
+        .map(|document| lang::decide(&document.text, document.lang).unwrap_or(Lang::Fr))
+        .collect();
+    let resolve_context = |index: usize| resolve::Context {
+        lexicon: &lexicon,
+        hits: &hits[index],
+        text: &documents[index].text,
+        folded: &folded[index],
+        tokens: &tokens[index],
+        lang: languages[index],
+        published: documents[index].published,
+    };
+    let resolve_time = time(repeat, || {
+        for index in 0..documents.len() {
+            black_box(resolve::resolve(&resolve_context(index)));
+        }
+    });
+    let resolutions: Vec<_> = (0..documents.len())
+        .map(|index| resolve::resolve(&resolve_context(index)))
+        .collect();
+    let relation_time = time(repeat, || {
+        for index in 0..documents.len() {
+            black_box(relation::extract(&relation::Context {
+                lexicon: &lexicon,
+                hits: &hits[index],
+                text: &documents[index].text,
+                folded: &folded[index],
+                tokens: &tokens[index],
+                lang: languages[index],
+                published: documents[index].published,
+                resolution: &resolutions[index],
+            }));
+        }
+    });
+    let baseline = time(repeat, || {
+        for document in &documents {
+            black_box(document.text.split_whitespace().count());
+        }
+    });
+
+    let mb = (bytes * repeat) as f64 / 1e6;
+    let articles = (documents.len() * repeat) as f64;
+    let per_second = |elapsed: Duration| mb / elapsed.as_secs_f64();
+    println!(
+        "{} articles, {:.2} MB, each extracted {repeat} times on one thread; lexicon built in {:.1} ms",
+        documents.len(),
+        bytes as f64 / 1e6,
+        lexicon_time.as_secs_f64() * 1e3
+    );
+    println!(
+        "pipeline::extract: {:.2} MB/s, {:.0} articles/s",
+        per_second(whole),
+        articles / whole.as_secs_f64()
+    );
+    let share = |elapsed: Duration| 100.0 * elapsed.as_secs_f64() / whole.as_secs_f64();
+    for (stage, elapsed) in [
+        ("lang", lang_time),
+        ("fold", fold_time),
+        ("tokens", tokens_time),
+        ("lexicon scan", scan_time),
+        ("resolve", resolve_time),
+        ("relation", relation_time),
+        ("JSON record (extra)", serialise),
+    ] {
+        println!(
+            "  {stage:<20} {:>6.1}% ({:.2} MB/s alone)",
+            share(elapsed),
+            per_second(elapsed)
+        );
+    }
+    println!(
+        "baseline, split_whitespace over the same texts: {:.2} MB/s; pipeline/baseline {:.3}",
+        per_second(baseline),
+        baseline.as_secs_f64() / whole.as_secs_f64()
+    );
+}
