@@ -42,13 +42,10 @@ pub fn sentences(text: &str) -> Vec<Span> {
     for line in text.split_inclusive('\n') {
         let line_end = line_start + line.len();
         let mut start = line_start;
-        // Only the terminators are looked at, found by `match_indices`; collecting each
-        // line's chars to look around them was 9% of the pipeline's instructions
-        // (callgrind, the 17 bundled articles).
-        for (offset, terminator) in line.match_indices(['.', '!', '?', '…']) {
+        let mut visit = |offset: usize, terminator: &str| {
             let after = &line[offset + terminator.len()..];
             if !after.chars().next().is_some_and(char::is_whitespace) {
-                continue;
+                return;
             }
             let starts_sentence = after.trim_start().chars().next().is_some_and(|ch| {
                 ch.is_uppercase()
@@ -56,11 +53,24 @@ pub fn sentences(text: &str) -> Vec<Span> {
                     || matches!(ch, '"' | '«' | '“' | '-' | '–')
             });
             if !starts_sentence || terminator == "." && is_abbreviation(&line[..offset]) {
-                continue;
+                return;
             }
             let end = line_start + offset + terminator.len();
             push_trimmed(text, start, end, &mut spans);
             start = end;
+        };
+        // Only the terminators are looked at. callgrind: collecting each line's chars
+        // to look around them was 9% of the pipeline's instructions (the 17 bundled
+        // articles), `match_indices` with a set of chars 4.5%, a byte loop 3.6% (1,000
+        // generated articles), memchr's vectorised search 0.3%. Few lines hold `…`.
+        if line.contains('…') {
+            for (offset, terminator) in line.match_indices(['.', '!', '?', '…']) {
+                visit(offset, terminator);
+            }
+        } else {
+            for offset in memchr::memchr3_iter(b'.', b'!', b'?', line.as_bytes()) {
+                visit(offset, &line[offset..offset + 1]);
+            }
         }
         push_trimmed(text, start, line_end, &mut spans);
         line_start = line_end;
