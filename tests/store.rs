@@ -143,3 +143,35 @@ fn shards_cover_the_corpus_once_and_add_up_to_the_whole() {
         "a bad shard is a usage error"
     );
 }
+
+#[test]
+fn a_first_build_compacts_the_store_and_compaction_changes_no_quad() {
+    let dir = tempdir();
+    let (compacted, plain) = (dir.path().join("compacted"), dir.path().join("plain"));
+    let summary = |output: &std::process::Output| -> serde_json::Value {
+        assert!(output.status.success(), "{}", stderr(output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let first = summary(&build(&corpus(), &compacted, &["--format", "json"]));
+    assert!(first["compaction_seconds"].as_f64().is_some(), "{first}");
+    let never = summary(&build(
+        &corpus(),
+        &plain,
+        &["--format", "json", "--compact", "never"],
+    ));
+    assert!(never["compaction_seconds"].is_null(), "{never}");
+    assert_eq!(first["quads"], never["quads"]);
+    let dump = |store: &std::path::Path| {
+        let output =
+            crate::util::entente(&["export", "nquads", "--store", store.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let mut lines: Vec<String> = String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(dump(&compacted), dump(&plain));
+}

@@ -29,14 +29,16 @@ pub enum SummaryFormat {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let store = args.store.open_read_only()?;
     let summary = store.summary().context("cannot summarise the store")?;
-    print_summary(&summary, &[], args.format)?;
+    print_summary(&summary, &[], None, args.format)?;
     Ok(Outcome::Ok)
 }
 
-/// Prints what the store holds, and what the run skipped (reason, count).
+/// Prints what the store holds, and what the run skipped (reason, count); the JSON
+/// form also says how long a build spent compacting the store (null when it did not).
 pub fn print_summary(
     summary: &Summary,
     skipped: &[(String, usize)],
+    compaction_seconds: Option<f64>,
     format: SummaryFormat,
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -58,6 +60,7 @@ pub fn print_summary(
                 "actors_by_type": to_object(&summary.actors_by_type),
                 "relations_by_type": to_object(&summary.relations_by_type),
                 "skipped": to_object(skipped),
+                "compaction_seconds": compaction_seconds,
             });
             writeln!(out, "{value}")?;
         }
