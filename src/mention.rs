@@ -267,7 +267,14 @@ pub fn fold(text: &str) -> String {
 /// not a word char here: "sino-américain" and "US-China" must split; `resolve` decides
 /// what a hyphen-joined neighbour means.
 pub fn is_word_char(ch: char) -> bool {
-    ch.is_alphanumeric()
+    // French letters with accents are Latin-1: answered here, not by the Unicode
+    // tables (callgrind, 1,000 generated articles: their lookup was 1.8% of the
+    // pipeline's instructions).
+    match u32::from(ch) {
+        0..0x80 => ch.is_ascii_alphanumeric(),
+        0xC0..=0xFF => ch != '×' && ch != '÷',
+        _ => ch.is_alphanumeric(),
+    }
 }
 
 /// One pattern to compile: its text as written in the lexicon and what it stands for.
@@ -512,6 +519,17 @@ mod tests {
             "le chef  de\nl'État",
             &["chef  de\nl'État"],
         );
+    }
+
+    #[test]
+    fn word_chars_are_the_alphanumeric_chars() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(ch), ch.is_alphanumeric(), "{ch:?}");
+        }
+        // `text::read_word` counts every Latin-1 word char as a letter.
+        for ch in ('\u{C0}'..='\u{FF}').filter(|&ch| is_word_char(ch)) {
+            assert!(ch.is_alphabetic(), "{ch:?}");
+        }
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub struct Context<'a> {
 struct TriggerHit {
     kind: RelationKind,
     span: Span,
+    /// The trigger's byte range in the folded text.
+    folded: (usize, usize),
     /// The trigger itself reports news ("lancé par", "signé").
     is_event: bool,
 }
@@ -195,6 +197,7 @@ fn find_triggers(ctx: &Context<'_>) -> Vec<TriggerHit> {
         .map(|hit| TriggerHit {
             kind: ctx.lexicon.triggers[hit.payload as usize].relation,
             span: hit.span,
+            folded: hit.folded,
             is_event: event_cues
                 .iter()
                 .any(|cue| cue.start < hit.span.end && hit.span.start < cue.end),
@@ -716,7 +719,7 @@ impl SentenceReader<'_, '_> {
             "a recu",
             "recoit",
         ]
-        .contains(&self.trigger_text(trigger).as_str());
+        .contains(&self.trigger_text(trigger));
         if meeting && !left.is_empty() {
             let right = self.right_group(trigger.span.end, 6, |m| self.polity(m));
             if !right.is_empty() {
@@ -841,8 +844,10 @@ impl SentenceReader<'_, '_> {
     }
 
     /// The folded text of a trigger.
-    fn trigger_text(&self, trigger: &TriggerHit) -> String {
-        crate::mention::fold(&self.ctx.text[trigger.span.start..trigger.span.end])
+    /// The trigger's folded form, read from the document's folded text (a pattern
+    /// match never starts or ends with white space, so it is `fold` of the original).
+    fn trigger_text(&self, trigger: &TriggerHit) -> &str {
+        &self.ctx.folded.text[trigger.folded.0..trigger.folded.1]
     }
 
     /// The actor after one of `words` following the trigger: the first named party

@@ -5,7 +5,7 @@
 
 use compact_str::CompactString;
 
-use crate::mention::Folded;
+use crate::mention::{Folded, is_word_char};
 use crate::model::Span;
 
 /// A word (alphanumeric run) or one punctuation char.
@@ -118,10 +118,11 @@ fn read_word(text: &str, start: usize, limit: usize) -> (usize, usize, usize, us
         let Some(ch) = text[offset..].chars().next() else {
             break;
         };
-        if !ch.is_alphanumeric() {
+        if !is_word_char(ch) {
             break;
         }
-        if ch.is_alphabetic() {
+        // Latin-1 word chars (U+00C0 to U+00FF) are all letters.
+        if matches!(u32::from(ch), 0xC0..=0xFF) || ch.is_alphabetic() {
             letters += 1;
             upper += usize::from(ch.is_uppercase());
         }
@@ -156,7 +157,7 @@ impl Tokens {
                 let Some(first) = text[offset..].chars().next() else {
                     break;
                 };
-                if !first.is_alphanumeric() {
+                if !is_word_char(first) {
                     let end = offset + first.len_utf8();
                     if !first.is_whitespace() {
                         let char_span = Span::new(offset, end);
