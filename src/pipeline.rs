@@ -89,17 +89,23 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
     }
     let mut new_index = vec![usize::MAX; resolution.actors.len()];
     let mut actors = Vec::new();
-    for (index, actor) in resolution.actors.iter().enumerate() {
+    // The resolution is not needed after this: its actors are moved, not copied.
+    let resolve::Resolution {
+        actors: resolved_actors,
+        roles: resolved_roles,
+        ..
+    } = resolution;
+    for (index, mut actor) in resolved_actors.into_iter().enumerate() {
         let keep = used[index] || (actor.named && actor.kind != ActorKind::Place);
         if keep {
             new_index[index] = actors.len();
-            let mut actor = actor.clone();
-            actor.aliases.retain(|alias| alias != &actor.name);
+            let name = &actor.name;
+            actor.aliases.retain(|alias| alias != name);
             actors.push(actor);
         }
     }
     let mut roles: Vec<ExtractedRole> = Vec::new();
-    for fact in &resolution.roles {
+    for fact in &resolved_roles {
         let (person, of) = (new_index[fact.person], new_index[fact.of]);
         if person == usize::MAX || of == usize::MAX {
             continue;
