@@ -78,6 +78,14 @@ pub fn attestation_iri(relation_iri: &str, doc: &str) -> String {
     format!("{relation_iri}/in/{}", encode_segment(doc))
 }
 
+/// The IRI of the document an attestation comes from, read back from the attestation's
+/// IRI (`attestation_iri` of the relation it attests): the encoded document id is its
+/// last segment, and no encoded segment holds a `/`.
+pub fn attestation_document_iri(attestation: &str, relation: &str) -> Option<String> {
+    let segment = attestation.strip_prefix(relation)?.strip_prefix("/in/")?;
+    (!segment.is_empty() && !segment.contains('/')).then(|| format!("{BASE}doc/{segment}"))
+}
+
 pub fn wikidata_iri(qid: &str) -> Option<String> {
     let valid =
         qid.len() > 1 && qid.starts_with('Q') && qid[1..].bytes().all(|byte| byte.is_ascii_digit());
@@ -139,6 +147,23 @@ pub fn actor_class(kind: ActorKind, subtype: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_attestation_names_its_document() {
+        let relation = relation_iri(RelationKind::Partnership, "0123abcd");
+        for doc in ["a.txt", "corpus.jsonl#42", "dir/é 1.txt", "", "/in/x"] {
+            let attestation = attestation_iri(&relation, doc);
+            assert_eq!(
+                attestation_document_iri(&attestation, &relation),
+                Some(document_iri(doc)),
+                "{doc:?}"
+            );
+        }
+        let other = relation_iri(RelationKind::Alliance, "0123abcd");
+        let attestation = attestation_iri(&relation, "a.txt");
+        assert_eq!(attestation_document_iri(&attestation, &other), None);
+        assert_eq!(attestation_document_iri(&relation, &relation), None);
+    }
 
     #[test]
     fn minted_iris_are_valid_for_any_text() {
