@@ -126,14 +126,15 @@ fn main() {
         .collect();
     let relation_time = time(repeat, || {
         for index in 0..documents.len() {
+            let context = resolve_context(index);
             black_box(relation::extract(&relation::Context {
-                lexicon: &lexicon,
-                hits: &hits[index],
-                text: &documents[index].text,
-                folded: &folded[index],
-                tokens: &tokens[index],
-                lang: languages[index],
-                published: documents[index].published,
+                lexicon: context.lexicon,
+                hits: context.hits,
+                text: context.text,
+                folded: context.folded,
+                tokens: context.tokens,
+                lang: context.lang,
+                published: context.published,
                 resolution: &resolutions[index],
             }));
         }
