@@ -125,7 +125,7 @@ fn main() {
         .map(|index| resolve::resolve(&resolve_context(index)))
         .collect();
     let relation_time = time(repeat, || {
-        for index in 0..documents.len() {
+        for (index, resolution) in resolutions.iter().enumerate() {
             let context = resolve_context(index);
             black_box(relation::extract(&relation::Context {
                 lexicon: context.lexicon,
@@ -135,7 +135,7 @@ fn main() {
                 tokens: context.tokens,
                 lang: context.lang,
                 published: context.published,
-                resolution: &resolutions[index],
+                resolution,
             }));
         }
     });
