@@ -843,7 +843,6 @@ impl SentenceReader<'_, '_> {
         groups
     }
 
-    /// The folded text of a trigger.
     /// The trigger's folded form, read from the document's folded text (a pattern
     /// match never starts or ends with white space, so it is `fold` of the original).
     fn trigger_text(&self, trigger: &TriggerHit) -> &str {

@@ -1614,16 +1614,6 @@ impl Covered {
 
     fn overlaps(&self, span: Span) -> bool {
         let (start, end, mut words) = self.clamp(span);
-        // Nearly every token lies within one word: a shift and a mask.
-        if words.len() == 1 {
-            let width = end - start;
-            let below = if width == 64 {
-                u64::MAX
-            } else {
-                (1u64 << width) - 1
-            };
-            return (self.bits[words.start] >> (start % 64)) & below != 0;
-        }
         words.any(|word| self.bits[word] & Covered::mask(word, start, end) != 0)
     }
 }

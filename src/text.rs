@@ -100,8 +100,8 @@ fn is_abbreviation(before: &str) -> bool {
 }
 
 /// The word (a run of alphanumeric chars) that starts at `start`, ending at `limit` at
-/// the latest: its span, its number of letters and of upper-case letters.
-fn read_word(text: &str, start: usize, limit: usize) -> (usize, usize, usize, usize) {
+/// the latest: its end, its number of letters and of upper-case letters.
+fn read_word(text: &str, start: usize, limit: usize) -> (usize, usize, usize) {
     let bytes = text.as_bytes();
     let (mut offset, mut letters, mut upper) = (start, 0, 0);
     while offset < limit {
@@ -128,7 +128,7 @@ fn read_word(text: &str, start: usize, limit: usize) -> (usize, usize, usize, us
         }
         offset += ch.len_utf8();
     }
-    (start, offset, letters, upper)
+    (offset, letters, upper)
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -173,8 +173,8 @@ impl Tokens {
                     offset = end;
                     continue;
                 }
-                let (start, end, letters, upper) = read_word(text, offset, span.end);
-                let word_span = Span::new(start, end);
+                let (end, letters, upper) = read_word(text, offset, span.end);
+                let word_span = Span::new(offset, end);
                 tokens.push(Token {
                     span: word_span,
                     norm: CompactString::from(words.get(word_span)),
