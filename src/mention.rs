@@ -389,6 +389,11 @@ impl PatternSet {
         let haystack = folded.text.as_str();
         let bytes = haystack.as_bytes();
         let mut candidates: Vec<(u16, usize, usize, usize)> = Vec::new();
+        // Tried: an anchored DFA run from each position after a non-word char, instead
+        // of sliding over every byte. callgrind, 1,000 generated articles: 179 M
+        // instructions against 137 M for this search. The walks averaged 4.9 bytes
+        // (many patterns start with common words), so they stepped over 81% of the
+        // bytes anyway, and each start cost a loop of its own.
         for found in self.automaton.find_overlapping_iter(haystack) {
             let (start, end) = (found.start(), found.end());
             let index = found.pattern().as_usize();
