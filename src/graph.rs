@@ -71,6 +71,14 @@ impl Edge {
     }
 }
 
+/// Whether `Snapshot::read_with` reads the sources' evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    Read,
+    /// Left empty, for `Snapshot::fill_evidence` to read where it is shown.
+    Later,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Snapshot {
     /// Sorted by key.
@@ -122,15 +130,29 @@ impl Snapshot {
     /// Measured: `path` on a store of 10,000 generated articles had not answered after
     /// ten minutes; single patterns with DISTINCT grow linearly.
     pub fn read(store: &Store) -> Result<Snapshot, StoreError> {
-        let pairs = |predicate: &str| -> Result<Vec<(String, String)>, StoreError> {
-            Ok(rows(
-                store,
-                &format!("SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"),
-            )?
-            .into_iter()
-            .filter_map(|row| Some((row.first()?.clone()?, row.get(1)?.clone()?)))
-            .collect())
-        };
+        Snapshot::read_with(store, Evidence::Read)
+    }
+
+    /// `read`, leaving each source's evidence empty when asked to: the evidence is the
+    /// largest part of the graph, and `path` shows it for a few relations only (see
+    /// `fill_evidence`).
+    pub fn read_with(store: &Store, evidence_mode: Evidence) -> Result<Snapshot, StoreError> {
+        // DISTINCT for the triples that every document reporting an actor or a relation
+        // repeats; an attestation is in its document's graph only, so its triples
+        // come once, and hashing 597,219 rows for nothing cost 2.2 s of `path`
+        // (100,000 generated articles).
+        let pairs_of =
+            |predicate: &str, distinct: &str| -> Result<Vec<(String, String)>, StoreError> {
+                Ok(rows(
+                    store,
+                    &format!("SELECT {distinct} ?s ?o WHERE {{ ?s <{predicate}> ?o }}"),
+                )?
+                .into_iter()
+                .filter_map(|row| Some((row.first()?.clone()?, row.get(1)?.clone()?)))
+                .collect())
+            };
+        let pairs = |predicate: &str| pairs_of(predicate, "DISTINCT");
+        let attestation_pairs = |predicate: &str| pairs_of(predicate, "");
         let ent = |name: &str| vocab::ent(name);
         let by_subject = |list: Vec<(String, String)>| -> BTreeMap<String, Vec<String>> {
             let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -223,8 +245,11 @@ impl Snapshot {
         let participants = by_subject(pairs(&ent("participant"))?);
         let subjects = by_subject(pairs(&ent("subject"))?);
         let dates = by_subject(pairs(&ent("dateText"))?);
-        let attests = pairs(&ent("attests"))?;
-        let evidence = by_subject(pairs(&ent("evidence"))?);
+        let attests = attestation_pairs(&ent("attests"))?;
+        let evidence = match evidence_mode {
+            Evidence::Read => by_subject(attestation_pairs(&ent("evidence"))?),
+            Evidence::Later => BTreeMap::new(),
+        };
         let statuses = by_subject(pairs(&ent("status"))?);
         let identifiers = by_subject(pairs(vocab::DCTERMS_IDENTIFIER)?);
         let published = by_subject(pairs(vocab::DCTERMS_DATE)?);
@@ -240,7 +265,10 @@ impl Snapshot {
                 // prov:wasDerivedFrom decoded a row for every attestation and every
                 // relation report (a third of the rows `read` decoded).
                 vocab::attestation_document_iri(&attestation, &relation),
-                first(&evidence, &attestation),
+                match evidence_mode {
+                    Evidence::Read => first(&evidence, &attestation),
+                    Evidence::Later => Some(String::new()),
+                },
                 first(&statuses, &attestation).and_then(|status| Status::parse(&status)),
             ) else {
                 continue;
@@ -310,6 +338,55 @@ impl Snapshot {
             ))
         });
         Ok(Snapshot { nodes, edges })
+    }
+
+    /// Reads the evidence of the sources of `edges` (indices into `edges`), for a
+    /// snapshot read with `Evidence::Later`: one query per 64 relations, each
+    /// starting from the relation, so the cost follows the sources asked for.
+    pub fn fill_evidence(&mut self, store: &Store, edges: &[usize]) -> Result<(), StoreError> {
+        let wanted: BTreeSet<usize> = edges
+            .iter()
+            .copied()
+            .filter(|&edge| edge < self.edges.len())
+            .collect();
+        let wanted: Vec<usize> = wanted.into_iter().collect();
+        let attests = vocab::ent("attests");
+        let evidence = vocab::ent("evidence");
+        for chunk in wanted.chunks(64) {
+            // The IRIs come from the store, where every IRI is valid, so none can
+            // close the angle brackets.
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|&edge| format!("<{}>", self.edges[edge].iri))
+                .collect();
+            let sparql = format!(
+                "SELECT ?a ?e WHERE {{ VALUES ?r {{ {} }} ?a <{attests}> ?r . ?a <{evidence}> ?e }}",
+                values.join(" ")
+            );
+            // As `read` does: the smallest evidence when an attestation has several.
+            let mut found: BTreeMap<String, String> = BTreeMap::new();
+            for row in rows(store, &sparql)? {
+                let (Some(Some(attestation)), Some(Some(text))) = (row.first(), row.get(1)) else {
+                    continue;
+                };
+                let slot = found
+                    .entry(attestation.clone())
+                    .or_insert_with(|| text.clone());
+                if text < slot {
+                    *slot = text.clone();
+                }
+            }
+            for &edge in chunk {
+                let edge = &mut self.edges[edge];
+                for source in &mut edge.sources {
+                    let attestation = vocab::attestation_iri(&edge.iri, &source.doc);
+                    if let Some(text) = found.get(&attestation) {
+                        source.evidence = text.clone();
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Finds an actor by any of its names, ignoring case, accents and articles.

@@ -301,7 +301,40 @@ fn path_alternatives_avoid_and_batch() {
         "--format",
         "jsonl",
     ]);
-    assert_eq!(stdout(&output).lines().count(), 3);
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 3);
+    // Each hop carries its evidence, read for the answers' relations only.
+    let found: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    let sources = found["hops"][0]["sources"].as_array().unwrap();
+    assert!(
+        sources
+            .iter()
+            .all(|source| !source["evidence"].as_str().unwrap().is_empty()),
+        "{found}"
+    );
+
+    // A bad row stops the batch after the answers to the rows before it.
+    std::fs::write(
+        &pairs,
+        "from,to\nIsraël,Maroc\nMaroc,Atlantide\nMaroc,Chine\n",
+    )
+    .unwrap();
+    let output = entente(&[
+        "path",
+        "--batch",
+        pairs.to_str().unwrap(),
+        "--store",
+        store,
+        "--format",
+        "jsonl",
+    ]);
+    assert_ne!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output).lines().count(), 1, "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("pairs.csv:3"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

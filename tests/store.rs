@@ -175,3 +175,37 @@ fn a_first_build_compacts_the_store_and_compaction_changes_no_quad() {
     };
     assert_eq!(dump(&compacted), dump(&plain));
 }
+
+#[test]
+fn evidence_read_later_is_the_evidence_read_at_once() {
+    use entente::graph::{Evidence, Snapshot};
+    let store =
+        entente::store::Store::open(seed_store(), entente::store::Access::ReadOnly).unwrap();
+    let whole = Snapshot::read(&store).unwrap();
+    let mut later = Snapshot::read_with(&store, Evidence::Later).unwrap();
+    assert!(whole.edges.len() > 5, "{} edges", whole.edges.len());
+    assert!(
+        later
+            .edges
+            .iter()
+            .flat_map(|edge| &edge.sources)
+            .all(|source| source.evidence.is_empty())
+    );
+    // Filled for some relations only, the others stay without evidence.
+    later.fill_evidence(&store, &[1, 3]).unwrap();
+    for (index, (filled, expected)) in later.edges.iter().zip(&whole.edges).enumerate() {
+        if index == 1 || index == 3 {
+            assert_eq!(filled, expected);
+        } else {
+            assert!(
+                filled
+                    .sources
+                    .iter()
+                    .all(|source| source.evidence.is_empty())
+            );
+        }
+    }
+    let all: Vec<usize> = (0..later.edges.len()).chain([usize::MAX]).collect();
+    later.fill_evidence(&store, &all).unwrap();
+    assert_eq!(later, whole);
+}

@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use entente::graph::Snapshot;
+use entente::graph::{Evidence, Snapshot};
 use entente::model::{DateValue, Day, RelationKind};
 use entente::paths::{AllianceGraph, Mode, Path, Walk};
+use entente::store::Store;
 use serde_json::{Value, json};
 
 use crate::cli::{Outcome, StoreArg, parse_day, parse_kind};
@@ -139,7 +140,9 @@ fn answer_json(
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let store = args.store.open_read_only()?;
-    let snapshot = Snapshot::read(&store).context("cannot read the graph")?;
+    // The evidence is read for the relations of the answers only.
+    let mut snapshot =
+        Snapshot::read_with(&store, Evidence::Later).context("cannot read the graph")?;
     let avoid = args
         .avoid
         .iter()
@@ -160,14 +163,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         },
     };
     if let Some(batch) = &args.batch {
-        return run_batch(&args, batch, &snapshot, walk);
+        return run_batch(&args, batch, &store, snapshot, walk);
     }
     let (Some(from_name), Some(to_name)) = (&args.from, &args.to) else {
         anyhow::bail!("give FROM and TO, or --batch FILE");
     };
     let (from, to) = (find(&snapshot, from_name)?, find(&snapshot, to_name)?);
-    let graph = AllianceGraph::new(&snapshot, walk(args.at));
-    let paths = graph.paths(from, to, args.k);
+    let paths = AllianceGraph::new(&snapshot, walk(args.at)).paths(from, to, args.k);
+    snapshot
+        .fill_evidence(&store, &hop_edges(&paths))
+        .context("cannot read the evidence")?;
     let mut out = std::io::stdout().lock();
     match args.format {
         PathFormat::Json | PathFormat::Jsonl => {
@@ -330,10 +335,22 @@ fn write_csv_row<W: Write>(
     Ok(())
 }
 
+/// The relations the paths go through, whose evidence the answer shows.
+fn hop_edges(paths: &[Path]) -> Vec<usize> {
+    paths
+        .iter()
+        .flat_map(|path| path.hops.iter().map(|hop| hop.edge))
+        .collect()
+}
+
+/// Answers every row of a CSV of pairs. The paths are all found first, so that the
+/// evidence of their relations is read in one go; a bad row stops the batch after the
+/// answers to the rows before it are written.
 fn run_batch(
     args: &Args,
     batch: &PathBuf,
-    snapshot: &Snapshot,
+    store: &Store,
+    mut snapshot: Snapshot,
     walk: impl Fn(Option<Day>) -> Walk,
 ) -> anyhow::Result<Outcome> {
     let mut reader = csv::Reader::from_path(batch)
@@ -344,41 +361,65 @@ fn run_batch(
         anyhow::bail!("{}: needs the columns from and to", batch.display());
     };
     let at_column = column("at");
-    // One graph per date, built once.
-    let mut graphs: std::collections::BTreeMap<Option<Day>, AllianceGraph<'_>> = Default::default();
+    let mut answers: Vec<(usize, usize, Option<Day>, Vec<Path>)> = Vec::new();
+    let bad_row = {
+        // One graph per date, built once.
+        let mut graphs: std::collections::BTreeMap<Option<Day>, AllianceGraph<'_>> =
+            Default::default();
+        let snapshot = &snapshot;
+        let mut answer = |index: usize, record: Result<csv::StringRecord, csv::Error>| {
+            let line = index + 2;
+            let record = record.with_context(|| format!("{}:{line}: bad row", batch.display()))?;
+            let cell = |column: usize| record.get(column).unwrap_or("").trim().to_string();
+            let at = match at_column.map(&cell).filter(|text| !text.is_empty()) {
+                Some(text) => Some(
+                    parse_day(&text)
+                        .map_err(|error| anyhow::anyhow!("{}:{line}: {error}", batch.display()))?,
+                ),
+                None => args.at,
+            };
+            let from = find(snapshot, &cell(from_column))
+                .with_context(|| format!("{}:{line}", batch.display()))?;
+            let to = find(snapshot, &cell(to_column))
+                .with_context(|| format!("{}:{line}", batch.display()))?;
+            let graph = graphs
+                .entry(at)
+                .or_insert_with(|| AllianceGraph::new(snapshot, walk(at)));
+            let paths = graph.paths(from, to, args.k);
+            answers.push((from, to, at, paths));
+            anyhow::Ok(())
+        };
+        reader
+            .records()
+            .enumerate()
+            .find_map(|(index, record)| answer(index, record).err())
+    };
+    let edges: Vec<usize> = answers
+        .iter()
+        .flat_map(|(_, _, _, paths)| hop_edges(paths))
+        .collect();
+    snapshot
+        .fill_evidence(store, &edges)
+        .context("cannot read the evidence")?;
     let mut lines = std::io::stdout().lock();
     let mut csv_writer = csv::Writer::from_writer(std::io::stdout());
     if args.format == PathFormat::Csv {
         write_csv_header(&mut csv_writer)?;
     }
     let mut all_found = true;
-    for (index, record) in reader.records().enumerate() {
-        let line = index + 2;
-        let record = record.with_context(|| format!("{}:{line}: bad row", batch.display()))?;
-        let cell = |column: usize| record.get(column).unwrap_or("").trim().to_string();
-        let at = match at_column.map(&cell).filter(|text| !text.is_empty()) {
-            Some(text) => Some(
-                parse_day(&text)
-                    .map_err(|error| anyhow::anyhow!("{}:{line}: {error}", batch.display()))?,
-            ),
-            None => args.at,
-        };
-        let from = find(snapshot, &cell(from_column))
-            .with_context(|| format!("{}:{line}", batch.display()))?;
-        let to = find(snapshot, &cell(to_column))
-            .with_context(|| format!("{}:{line}", batch.display()))?;
-        let graph = graphs
-            .entry(at)
-            .or_insert_with(|| AllianceGraph::new(snapshot, walk(at)));
-        let paths = graph.paths(from, to, args.k);
+    for (from, to, at, paths) in &answers {
         all_found &= !paths.is_empty();
         match args.format {
-            PathFormat::Csv => write_csv_row(&mut csv_writer, snapshot, from, to, at, &paths)?,
+            PathFormat::Csv => write_csv_row(&mut csv_writer, &snapshot, *from, *to, *at, paths)?,
             _ => {
-                let answer = answer_json(snapshot, from, to, at, args.mode, &paths);
+                let answer = answer_json(&snapshot, *from, *to, *at, args.mode, paths);
                 writeln!(lines, "{answer}")?;
             }
         }
+    }
+    if let Some(error) = bad_row {
+        csv_writer.flush()?;
+        return Err(error);
     }
     csv_writer.flush()?;
     Ok(if all_found {
