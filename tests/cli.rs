@@ -350,6 +350,14 @@ fn show_and_rank() {
     ]);
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(value["key"], "blinken");
+    // The evidence of the actor's relations, read after the graph without it.
+    let relations = value["relations"].as_array().unwrap();
+    assert!(!relations.is_empty(), "{value}");
+    for relation in relations {
+        for source in relation["sources"].as_array().unwrap() {
+            assert!(!source["evidence"].as_str().unwrap().is_empty(), "{value}");
+        }
+    }
     assert_eq!(value["roles"][0]["with"][0], "États-Unis");
     let output = entente(&["rank", "--store", store, "--format", "json", "--top", "3"]);
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use entente::graph::Snapshot;
+use entente::graph::{Evidence, Snapshot};
 use entente::rank;
 
 use crate::cli::{FilterArgs, Outcome, StoreArg};
@@ -49,7 +49,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let snapshot = args
         .filters
         .filter()
-        .apply(&Snapshot::read(&store).context("cannot read the graph")?);
+        // Ranks count relations and sources; no evidence is shown.
+        .apply(&Snapshot::read_with(&store, Evidence::Later).context("cannot read the graph")?);
     let centrality = rank::centrality(&snapshot);
     let mut order: Vec<usize> = (0..snapshot.nodes.len()).collect();
     let key = |index: usize| match args.by {

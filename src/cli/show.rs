@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use entente::graph::Snapshot;
+use entente::graph::{Evidence, Snapshot};
 use entente::model::{DateValue, RelationKind};
 
 use crate::cli::{Outcome, StoreArg};
@@ -32,8 +32,17 @@ enum ShowFormat {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let store = args.store.open_read_only()?;
-    let snapshot = Snapshot::read(&store).context("cannot read the graph")?;
+    // The evidence is read for the actor's own relations only.
+    let mut snapshot =
+        Snapshot::read_with(&store, Evidence::Later).context("cannot read the graph")?;
     let index = crate::cli::path::find(&snapshot, &args.actor)?;
+    let own: Vec<usize> = (0..snapshot.edges.len())
+        .filter(|&edge| snapshot.edges[edge].participants.contains(&index))
+        .collect();
+    snapshot
+        .fill_evidence(&store, &own)
+        .context("cannot read the evidence")?;
+    let snapshot = snapshot;
     let node = &snapshot.nodes[index];
     // Relations of the actor, oldest first (by date, else by first report).
     let mut relations: Vec<&entente::graph::Edge> = snapshot
