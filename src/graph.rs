@@ -75,7 +75,9 @@ impl Edge {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Evidence {
     Read,
-    /// Left empty, for `Snapshot::fill_evidence` to read where it is shown.
+    /// Left empty, for `Snapshot::fill_evidence` to read where it is shown. A source
+    /// whose attestation has no evidence is kept (`Read` drops it); every attestation
+    /// `build` writes has its evidence.
     Later,
 }
 
