@@ -135,6 +135,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             mentions,
             cues: sentence_cues,
             dates: std::cell::OnceCell::new(),
+            participants: std::cell::OnceCell::new(),
             last_pair,
             recent_pair: last_pair.filter(|_| sentence <= last_pair_sentence + 2),
         };
@@ -232,6 +233,11 @@ struct SentenceReader<'a, 'b> {
     /// sentence for dates was 8.7% of the pipeline's instructions, every sentence with
     /// a trigger 7.0%, only those with a relation 4.7%.
     dates: std::cell::OnceCell<Vec<(Span, DateValue)>>,
+    /// `participants`, decided once per sentence: every trigger asks for them several
+    /// times, and each mention's tests read the tokens around it. callgrind, 1,000
+    /// generated articles: the pipeline took 1,083.5 M instructions filtering again at
+    /// each call, 1,041.1 M this way (-3.9%).
+    participants: std::cell::OnceCell<Vec<&'a ActorMention>>,
     last_pair: Option<(usize, usize)>,
     /// The pair named in the last two sentences: what "des discussions ont eu lieu"
     /// is about when the sentence names no one.
@@ -256,20 +262,28 @@ impl SentenceReader<'_, '_> {
     /// Mentions that can take part in a relation: not adjectives (except compounds),
     /// not places.
     fn participants(&self) -> impl Iterator<Item = &&ActorMention> {
-        let actors = &self.ctx.resolution.actors;
-        self.mentions.iter().filter(move |mention| {
-            mention.form != Form::Demonym
-                && mention.actors.iter().all(|&actor| {
-                    // Places are settings and news media are sources ("selon Le Matin"),
-                    // not parties.
-                    actors[actor].kind != ActorKind::Place
-                        && actors[actor].subtype.as_deref() != Some("media")
-                })
-                && !self.is_nested(mention)
-                && !self.is_possessor(mention)
-                && !self.is_speaker(mention)
-                && !self.is_setting(mention)
-        })
+        self.participants
+            .get_or_init(|| {
+                let actors = &self.ctx.resolution.actors;
+                self.mentions
+                    .iter()
+                    .copied()
+                    .filter(|mention| {
+                        mention.form != Form::Demonym
+                            && mention.actors.iter().all(|&actor| {
+                                // Places are settings and news media are sources ("selon
+                                // Le Matin"), not parties.
+                                actors[actor].kind != ActorKind::Place
+                                    && actors[actor].subtype.as_deref() != Some("media")
+                            })
+                            && !self.is_nested(mention)
+                            && !self.is_possessor(mention)
+                            && !self.is_speaker(mention)
+                            && !self.is_setting(mention)
+                    })
+                    .collect()
+            })
+            .iter()
     }
 
     /// "s'est entretenu avec Macron à l'Élysée": a seat of government after a locative
