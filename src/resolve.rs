@@ -520,11 +520,10 @@ impl Builder<'_, '_> {
                 index = next;
                 continue;
             }
-            if !token.is_word || self.is_covered(token.span) {
-                index += 1;
-                continue;
-            }
-            if !token.capitalised {
+            // Capitalisation first: most words are not capitalised, and the coverage
+            // test costs more (3.8% of the pipeline's instructions from here with
+            // coverage first; see `events`).
+            if !token.is_word || !token.capitalised || self.is_covered(token.span) {
                 index += 1;
                 continue;
             }
@@ -1217,12 +1216,22 @@ impl Builder<'_, '_> {
                 index += 1;
                 continue;
             }
-            if self.is_covered(token.span) {
+            // Only an anaphor's first word, "y" or an event head can start anything
+            // below; the word tests come before the coverage test, which costs more.
+            // callgrind, 1,000 generated articles, with the coverage test first: 4.4%
+            // of the pipeline's instructions went to it from here (Builder's methods
+            // kept out of line to count them). With this order, the one-word case in
+            // `Covered::overlaps` and the same order in `unknown_actors`, the
+            // pipeline went from 1,041.1 M to 970.0 M instructions.
+            let norm = token.norm.as_str();
+            let may_start = EVENT_HEADS.contains(&norm)
+                || (last_event.is_some()
+                    && (norm == "y" || EVENT_ANAPHORS.iter().any(|&(first, _)| first == norm)));
+            if !may_start || self.is_covered(token.span) {
                 index += 1;
                 continue;
             }
             if let Some(event) = last_event {
-                let norm = token.norm.as_str();
                 let next = || tokens.get(index + 1).map(|t| t.norm.as_str()).unwrap_or("");
                 if EVENT_ANAPHORS
                     .iter()
@@ -1614,6 +1623,12 @@ impl Covered {
 
     fn overlaps(&self, span: Span) -> bool {
         let (start, end, mut words) = self.clamp(span);
+        // Nearly every span asked about (a token, a mention) lies in one word.
+        if words.len() == 1 {
+            let width = end - start;
+            let mask = (u64::MAX >> (64 - width)) << (start % 64);
+            return self.bits[words.start] & mask != 0;
+        }
         words.any(|word| self.bits[word] & Covered::mask(word, start, end) != 0)
     }
 }
