@@ -777,15 +777,21 @@ impl SentenceReader<'_, '_> {
     }
 
     fn both_after(&self, offset: usize) -> Option<(usize, usize)> {
+        // Without a pair named before, the phrase stands for nothing: no need to look
+        // for it. callgrind, 1,000 generated articles, functions kept out of line to
+        // count them: looking first, then asking, was 2.4% of the pipeline's
+        // instructions.
+        let pair = self.last_pair?;
         let tokens = self.ctx.tokens;
         let start = tokens.at(offset);
         let found = (start..tokens.tokens.len())
             .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
             .any(|index| {
+                let first = tokens.norm(index);
                 BOTH.iter()
-                    .any(|(a, b)| tokens.norm(index) == *a && tokens.norm(index + 1) == *b)
+                    .any(|(a, b)| first == *a && tokens.norm(index + 1) == *b)
             });
-        if found { self.last_pair } else { None }
+        found.then_some(pair)
     }
 
     /// Two distinct states named in this sentence, for "les deux pays" later.
