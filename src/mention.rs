@@ -388,7 +388,10 @@ impl PatternSet {
     pub fn find_groups(&self, folded: &Folded) -> Vec<Vec<Hit>> {
         let haystack = folded.text.as_str();
         let bytes = haystack.as_bytes();
-        let mut candidates: Vec<(u16, usize, usize, usize)> = Vec::new();
+        // About one valid match per 20 folded bytes in news text: growing from empty
+        // reallocated some 25 times per article (1% of the pipeline's instructions).
+        let mut candidates: Vec<(u16, usize, usize, usize)> =
+            Vec::with_capacity(haystack.len() / 16 + 8);
         // Tried: an anchored DFA run from each position after a non-word char, instead
         // of sliding over every byte. callgrind, 1,000 generated articles: 179 M
         // instructions against 137 M for this search. The walks averaged 4.9 bytes

@@ -88,7 +88,7 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
         }
     }
     let mut new_index = vec![usize::MAX; resolution.actors.len()];
-    let mut actors = Vec::new();
+    let mut actors = Vec::with_capacity(resolution.actors.len());
     // The resolution is not needed after this: its actors are moved, not copied.
     let resolve::Resolution {
         actors: resolved_actors,

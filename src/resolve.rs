@@ -344,11 +344,12 @@ impl Builder<'_, '_> {
     }
 
     fn add_mention(&mut self, span: Span, actors: Vec<usize>, form: Form) {
-        let surface = self.ctx.slice(span).to_string();
+        // Copied only when it is a new alias: most mentions repeat one.
+        let surface = self.ctx.slice(span);
         for &actor in &actors {
             let aliases = &mut self.resolution.actors[actor].aliases;
-            if !aliases.contains(&surface) {
-                aliases.push(surface.clone());
+            if !aliases.iter().any(|alias| alias == surface) {
+                aliases.push(surface.to_string());
             }
         }
         self.covered.push(span);
