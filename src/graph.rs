@@ -1,6 +1,7 @@
 //! A plain, sorted snapshot of the graph read from the store: actors, relations with
 //! their sources and evidence. It is the input of `export` and `paths`, rebuilt for each
-//! command and never saved.
+//! command and never saved. Commands that show the evidence of a few relations only
+//! (`path`, `show`) read the rest without it and fill those in (`Evidence::Later`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
