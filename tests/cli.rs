@@ -271,15 +271,18 @@ fn path_alternatives_avoid_and_batch() {
         "from,to,at\nIsraël,Maroc,2025-12-31\nisrael,maroc,2026-02-01\nMaroc,Chine,\n",
     )
     .unwrap();
-    let output = entente(&[
-        "path",
-        "--batch",
-        pairs.to_str().unwrap(),
-        "--store",
-        store,
-        "--format",
-        "csv",
-    ]);
+    let batch = |format: &str| {
+        entente(&[
+            "path",
+            "--batch",
+            pairs.to_str().unwrap(),
+            "--store",
+            store,
+            "--format",
+            format,
+        ])
+    };
+    let output = batch("csv");
     let text = stdout(&output);
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -292,15 +295,7 @@ fn path_alternatives_avoid_and_batch() {
         "{text}"
     );
     assert_eq!(rows.len(), 4);
-    let output = entente(&[
-        "path",
-        "--batch",
-        pairs.to_str().unwrap(),
-        "--store",
-        store,
-        "--format",
-        "jsonl",
-    ]);
+    let output = batch("jsonl");
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 3);
     // Each hop carries its evidence, read for the answers' relations only.
@@ -319,15 +314,7 @@ fn path_alternatives_avoid_and_batch() {
         "from,to\nIsraël,Maroc\nMaroc,Atlantide\nMaroc,Chine\n",
     )
     .unwrap();
-    let output = entente(&[
-        "path",
-        "--batch",
-        pairs.to_str().unwrap(),
-        "--store",
-        store,
-        "--format",
-        "jsonl",
-    ]);
+    let output = batch("jsonl");
     assert_ne!(output.status.code(), Some(0));
     assert_eq!(stdout(&output).lines().count(), 1, "{}", stdout(&output));
     assert!(
