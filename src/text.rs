@@ -101,6 +101,10 @@ fn is_abbreviation(before: &str) -> bool {
 
 /// The word (a run of alphanumeric chars) that starts at `start`, ending at `limit` at
 /// the latest: its end, its number of letters and of upper-case letters.
+///
+/// Tried: one table read per ASCII byte instead of the three range tests (callgrind,
+/// 1,000 generated articles: 926.6 M instructions for the pipeline against 927.3 M;
+/// the compiler already makes the tests cheap). Not kept.
 fn read_word(text: &str, start: usize, limit: usize) -> (usize, usize, usize) {
     let bytes = text.as_bytes();
     let (mut offset, mut letters, mut upper) = (start, 0, 0);
