@@ -417,11 +417,10 @@ fn run_batch(
             }
         }
     }
+    csv_writer.flush()?;
     if let Some(error) = bad_row {
-        csv_writer.flush()?;
         return Err(error);
     }
-    csv_writer.flush()?;
     Ok(if all_found {
         Outcome::Ok
     } else {
