@@ -6,8 +6,6 @@
 //! where, and `resolve` decides. It is shared by actor aliases, office titles, relation
 //! triggers and status cues, each with its own `PatternSet`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use crate::model::Span;
 
 /// Text folded for matching, with a map from folded bytes back to original bytes.
@@ -300,40 +298,213 @@ pub struct Hit {
 ///
 /// Matches are resolved (boundaries, case, leftmost-longest) within each group
 /// separately, so a group sees exactly what a set of its own would find.
+///
+/// A match starts where a word starts, so the text is read word by word: each word's
+/// hash is looked up among the patterns' first words, the hash of each pair of words
+/// among the patterns' first two, and a word's first bytes among one-word stems. A
+/// candidate is then compared with the text byte for byte, so two words that share a
+/// hash cost a comparison, never a wrong match.
+///
+/// Tried before: one Aho-Corasick DFA over the union of the patterns, searched for
+/// overlapping matches. callgrind, 1,000 generated articles: building the DFA of some
+/// 6,000 patterns took 182 M instructions at every start of the program (23% of
+/// `entente extract` on those articles), and the search with its filtering 71 M per
+/// pass over the articles. A first version of this search, with `HashMap`s of words
+/// and up to eight patterns tried per first word, took 103 M: most words of a text are
+/// short and frequent ("de", "la"), and each cost a string hash, a string comparison
+/// and a few failed candidates.
 #[derive(Debug)]
 pub struct PatternSet {
-    automaton: AhoCorasick,
-    /// Per pattern: its group and its payload.
-    group: Vec<u16>,
-    payloads: Vec<u32>,
+    patterns: Vec<Compiled>,
+    /// First-word hash → the patterns of that first word that have no second word to
+    /// key them by (`lists`), and whether some do.
+    words: HashTable,
+    word_entries: Vec<WordEntry>,
+    /// Hash of the first two words → patterns (a range of `lists`).
+    pairs: HashTable,
+    pair_ranges: Vec<(u32, u32)>,
+    /// One-word stems (`partenari*`) by the hash of their first `STEM_KEY` bytes.
+    stems: HashTable,
+    stem_ranges: Vec<(u32, u32)>,
+    /// Stems shorter than `STEM_KEY` bytes: tried at every word start.
+    short_stems: Vec<u32>,
+    /// Patterns that start with a char that is not a word char: searched for anywhere.
+    loose: Vec<u32>,
+    /// The pattern lists the tables point into.
+    lists: Vec<u32>,
     groups: usize,
-    prefix: Vec<bool>,
+}
+
+/// The bytes of a word that key a one-word stem.
+const STEM_KEY: usize = 4;
+
+#[derive(Debug)]
+struct Compiled {
+    /// Folded text.
+    text: Box<str>,
+    group: u16,
+    payload: u32,
+    prefix: bool,
     /// Patterns that end in a hyphen ("sino-") need no word boundary after them.
-    open_end: Vec<bool>,
-    /// Per pattern, the folded byte positions whose original char must be upper case:
-    /// an upper-case letter in the lexicon must be upper case in the text ("Orange" the
+    open_end: bool,
+    /// The folded byte positions whose original char must be upper case: an
+    /// upper-case letter in the lexicon must be upper case in the text ("Orange" the
     /// firm, not the colour; "ONU", not "onu"); a lower-case one matches either.
-    upper_required: Vec<Vec<u16>>,
+    upper_required: Box<[u16]>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct WordEntry {
+    /// Range into `PatternSet::lists`.
+    list: (u32, u32),
+    /// Some pattern starting with this word is keyed by its first two words.
+    has_pairs: bool,
+}
+
+/// Where a pattern can match, from its folded text.
+enum Key<'a> {
+    /// Starts with a char that is not a word char.
+    Loose,
+    /// A one-word stem: the text's word starts with it.
+    Stem(&'a str),
+    /// The text's word is exactly `one`; when `two` is known, the next word of the text
+    /// is exactly `two`.
+    Word { one: &'a str, two: Option<&'a str> },
+}
+
+impl Key<'_> {
+    fn of(text: &str, prefix: bool) -> Key<'_> {
+        let one_end = word_end(text, 0);
+        if one_end == 0 {
+            return Key::Loose;
+        }
+        if one_end == text.len() && prefix {
+            return Key::Stem(text);
+        }
+        let two = next_word(text, one_end)
+            // A stem's last word may go on in the text.
+            .filter(|&(_, two_end)| !(prefix && two_end == text.len()))
+            .map(|(two_start, two_end)| &text[two_start..two_end]);
+        Key::Word {
+            one: &text[..one_end],
+            two,
+        }
+    }
+}
+
+/// The hash of a word, byte by byte (the scan computes it as it reads the word). The
+/// FxHash step: a rotation, an exclusive or and a multiplication.
+#[derive(Clone, Copy)]
+struct WordHash(u64);
+
+impl WordHash {
+    const SEED: WordHash = WordHash(0x243f_6a88_85a3_08d3);
+
+    fn push(self, byte: u8) -> WordHash {
+        WordHash((self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95))
+    }
+
+    fn of(bytes: &[u8]) -> u64 {
+        bytes
+            .iter()
+            .fold(WordHash::SEED, |hash, &byte| hash.push(byte))
+            .0
+    }
+
+    fn pair(one: u64, two: u64) -> u64 {
+        (one.rotate_left(17) ^ two).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+/// An open-addressing table from a 64-bit hash to a `u32`, probed linearly; at most a
+/// quarter full, so that a word that starts no pattern (most words) is usually
+/// answered by one empty slot.
+#[derive(Debug, Default)]
+struct HashTable {
+    /// `(hash | 1, value)`; a zero hash marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+}
+
+impl HashTable {
+    fn build(entries: &[(u64, u32)]) -> HashTable {
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut table = HashTable {
+            slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        let mask = size - 1;
+        for &(hash, value) in entries {
+            let key = hash | 1;
+            let mut slot = table.slot(key);
+            while table.slots[slot].0 != 0 {
+                slot = (slot + 1) & mask;
+            }
+            table.slots[slot] = (key, value);
+        }
+        table
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn get(&self, hash: u64) -> Option<u32> {
+        let key = hash | 1;
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(key);
+        loop {
+            let (stored, value) = self.slots[slot];
+            if stored == key {
+                return Some(value);
+            }
+            if stored == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// Patterns grouped by a hash, laid out as ranges of one list.
+#[derive(Default)]
+struct Lists {
+    by_hash: std::collections::BTreeMap<u64, Vec<u32>>,
+}
+
+impl Lists {
+    fn add(&mut self, hash: u64, pattern: u32) {
+        self.by_hash.entry(hash).or_default().push(pattern);
+    }
+
+    /// Appends every list to `lists`; the table maps each hash to its list's index in
+    /// `ranges`, which holds each list's range.
+    fn finish(self, lists: &mut Vec<u32>) -> (HashTable, Vec<(u32, u32)>) {
+        let mut entries = Vec::new();
+        let mut ranges = Vec::new();
+        for (hash, patterns) in self.by_hash {
+            let start = lists.len() as u32;
+            lists.extend(patterns);
+            entries.push((hash, ranges.len() as u32));
+            ranges.push((start, lists.len() as u32));
+        }
+        (HashTable::build(&entries), ranges)
+    }
 }
 
 impl PatternSet {
-    pub fn new(patterns: &[Pattern]) -> Result<PatternSet, aho_corasick::BuildError> {
+    pub fn new(patterns: &[Pattern]) -> PatternSet {
         PatternSet::grouped(&[patterns])
     }
 
-    /// One automaton for several groups of patterns (actor names, triggers, cues).
+    /// One set for several groups of patterns (actor names, triggers, cues).
     ///
-    /// perf on 10,000 articles, one thread: three automata each scanning the whole
-    /// folded text were 16% of `extract`; the scan is per byte, so one pass over the
-    /// union costs about a third of that.
-    pub fn grouped(groups: &[&[Pattern]]) -> Result<PatternSet, aho_corasick::BuildError> {
-        let count = groups.iter().map(|patterns| patterns.len()).sum();
-        let mut folded_patterns = Vec::with_capacity(count);
-        let mut group = Vec::with_capacity(count);
-        let mut upper_required = Vec::with_capacity(count);
-        let mut open_end = Vec::with_capacity(count);
-        for (index, patterns) in groups.iter().enumerate() {
-            for pattern in patterns.iter() {
+    /// perf on 10,000 articles, one thread: three sets each scanning the whole folded
+    /// text were 16% of `extract`; one pass over the union costs about a third of that.
+    pub fn grouped(groups: &[&[Pattern]]) -> PatternSet {
+        let mut patterns = Vec::new();
+        for (index, group) in groups.iter().enumerate() {
+            for pattern in group.iter() {
                 let folded = Folded::new(pattern.text.trim());
                 // Names of three words or more are distinctive enough to match in any
                 // case: French writes "le partenariat mondial pour l'intelligence
@@ -343,7 +514,7 @@ impl PatternSet {
                     .split([' ', '\''])
                     .filter(|w| !w.is_empty())
                     .count();
-                let required = if n_words >= 3 {
+                let upper_required = if n_words >= 3 {
                     Vec::new()
                 } else {
                     (0..folded.text.len())
@@ -351,29 +522,73 @@ impl PatternSet {
                         .map(|index| index as u16)
                         .collect()
                 };
-                group.push(index as u16);
-                open_end.push(folded.text.ends_with('-'));
-                upper_required.push(required);
-                folded_patterns.push(folded.text);
+                patterns.push(Compiled {
+                    open_end: folded.text.ends_with('-'),
+                    text: folded.text.into_boxed_str(),
+                    group: index as u16,
+                    payload: pattern.payload,
+                    prefix: pattern.prefix,
+                    upper_required: upper_required.into_boxed_slice(),
+                });
             }
         }
-        let all = || groups.iter().flat_map(|patterns| patterns.iter());
-        // Standard semantics with overlapping search: leftmost-longest is applied after
-        // the boundary check, so that "Chine populaires" still yields "Chine". A plain
-        // leftmost-longest automaton would report only the longer, invalid match.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&folded_patterns)?;
-        Ok(PatternSet {
-            automaton,
-            group,
-            payloads: all().map(|pattern| pattern.payload).collect(),
+        let (mut words, mut pairs, mut stems) =
+            (Lists::default(), Lists::default(), Lists::default());
+        let mut has_pairs = std::collections::BTreeSet::new();
+        let (mut short_stems, mut loose) = (Vec::new(), Vec::new());
+        for (index, pattern) in patterns.iter().enumerate() {
+            let index = index as u32;
+            // An empty pattern names nothing: it never matches.
+            if pattern.text.is_empty() {
+                continue;
+            }
+            match Key::of(&pattern.text, pattern.prefix) {
+                Key::Loose => loose.push(index),
+                Key::Stem(stem) => match stem.as_bytes().first_chunk::<STEM_KEY>() {
+                    Some(key) => stems.add(WordHash::of(key), index),
+                    None => short_stems.push(index),
+                },
+                Key::Word { one, two: None } => words.add(WordHash::of(one.as_bytes()), index),
+                Key::Word {
+                    one,
+                    two: Some(two),
+                } => {
+                    let one = WordHash::of(one.as_bytes());
+                    pairs.add(WordHash::pair(one, WordHash::of(two.as_bytes())), index);
+                    has_pairs.insert(one);
+                }
+            }
+        }
+        // A first word with pair patterns only still needs its entry.
+        for &hash in &has_pairs {
+            words.by_hash.entry(hash).or_default();
+        }
+        let mut lists = Vec::new();
+        let word_hashes: Vec<u64> = words.by_hash.keys().copied().collect();
+        let (words, word_ranges) = words.finish(&mut lists);
+        let word_entries = word_hashes
+            .iter()
+            .zip(word_ranges)
+            .map(|(hash, list)| WordEntry {
+                list,
+                has_pairs: has_pairs.contains(hash),
+            })
+            .collect();
+        let (pairs, pair_ranges) = pairs.finish(&mut lists);
+        let (stems, stem_ranges) = stems.finish(&mut lists);
+        PatternSet {
+            patterns,
+            words,
+            word_entries,
+            pairs,
+            pair_ranges,
+            stems,
+            stem_ranges,
+            short_stems,
+            loose,
+            lists,
             groups: groups.len(),
-            prefix: all().map(|pattern| pattern.prefix).collect(),
-            open_end,
-            upper_required,
-        })
+        }
     }
 
     /// All valid matches, leftmost-longest, non-overlapping, in text order.
@@ -388,68 +603,241 @@ impl PatternSet {
     pub fn find_groups(&self, folded: &Folded) -> Vec<Vec<Hit>> {
         let haystack = folded.text.as_str();
         let bytes = haystack.as_bytes();
-        // About one valid match per 20 folded bytes in news text: growing from empty
-        // reallocated some 25 times per article (1% of the pipeline's instructions).
-        let mut candidates: Vec<(u16, usize, usize, usize)> =
+        // (start, group, end, pattern), by start.
+        let mut candidates: Vec<(usize, u16, usize, u32)> =
             Vec::with_capacity(haystack.len() / 16 + 8);
-        // Tried: an anchored DFA run from each position after a non-word char, instead
-        // of sliding over every byte. callgrind, 1,000 generated articles: 179 M
-        // instructions against 137 M for this search. The walks averaged 4.9 bytes
-        // (many patterns start with common words), so they stepped over 81% of the
-        // bytes anyway, and each start cost a loop of its own.
-        for found in self.automaton.find_overlapping_iter(haystack) {
-            let (start, end) = (found.start(), found.end());
-            let index = found.pattern().as_usize();
-            if !boundary_before(haystack, start) {
-                continue;
-            }
-            let open = self.prefix[index] || self.open_end[index];
-            if !open && !boundary_after(haystack, end) {
-                continue;
-            }
-            if self.upper_required[index]
-                .iter()
-                .any(|&offset| !folded.is_upper(start + offset as usize))
-            {
-                continue;
-            }
-            // A prefix pattern extends to the end of its word.
-            let end = if self.prefix[index] && !self.open_end[index] {
-                let mut end = end;
-                while end < bytes.len() {
-                    let ch = haystack[end..].chars().next().unwrap_or(' ');
-                    if !is_word_char(ch) {
-                        break;
-                    }
-                    end += ch.len_utf8();
+        let try_list = |candidates: &mut Vec<_>, list: &[u32], start: usize| {
+            for &index in list {
+                if let Some(end) = self.match_at(folded, index, start) {
+                    candidates.push((start, self.patterns[index as usize].group, end, index));
                 }
-                end
-            } else {
-                end
-            };
-            candidates.push((self.group[index], start, end, index));
-        }
-        candidates.sort_unstable_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
-                .then(b.2.cmp(&a.2))
-                .then(a.3.cmp(&b.3))
-        });
-        let mut hits = vec![Vec::new(); self.groups];
-        let mut covered_until = (u16::MAX, 0);
-        for (group, start, end, index) in candidates {
-            if covered_until.0 == group && start < covered_until.1 {
-                continue;
             }
-            covered_until = (group, end);
-            hits[group as usize].push(Hit {
-                payload: self.payloads[index],
-                folded: (start, end),
-                span: folded.original_span(start, end),
-            });
+        };
+        // The previous word's start and hash, when pair patterns start with it.
+        let mut pair_start: Option<(usize, u64)> = None;
+        let mut at = 0;
+        while at < bytes.len() {
+            match BYTE_CLASS[usize::from(bytes[at])] {
+                ByteClass::Other => {
+                    at += 1;
+                    continue;
+                }
+                ByteClass::Word => {}
+                ByteClass::NonAscii => {
+                    let (is_word, width) = char_at(haystack, at);
+                    if !is_word {
+                        at += width;
+                        continue;
+                    }
+                }
+            }
+            let start = at;
+            let mut hash = WordHash::SEED;
+            while at < bytes.len() {
+                let byte = bytes[at];
+                match BYTE_CLASS[usize::from(byte)] {
+                    ByteClass::Word => {
+                        hash = hash.push(byte);
+                        at += 1;
+                    }
+                    ByteClass::Other => break,
+                    ByteClass::NonAscii => {
+                        let (is_word, width) = char_at(haystack, at);
+                        if !is_word {
+                            break;
+                        }
+                        for &byte in &bytes[at..at + width] {
+                            hash = hash.push(byte);
+                        }
+                        at += width;
+                    }
+                }
+            }
+            let hash = hash.0;
+            // Patterns of two words or more starting at the previous word come first:
+            // candidates stay in order of start.
+            if let Some((previous, previous_hash)) = pair_start.take()
+                && let Some(list) = self.pairs.get(WordHash::pair(previous_hash, hash))
+            {
+                try_list(
+                    &mut candidates,
+                    self.list(self.pair_ranges[list as usize]),
+                    previous,
+                );
+            }
+            if let Some(entry) = self.words.get(hash) {
+                let entry = self.word_entries[entry as usize];
+                // Most words that start a pattern ("de", "la") start only patterns of
+                // two words or more.
+                if entry.list.0 < entry.list.1 {
+                    try_list(&mut candidates, self.list(entry.list), start);
+                }
+                if entry.has_pairs {
+                    pair_start = Some((start, hash));
+                }
+            }
+            if let Some(key) = bytes[start..at].first_chunk::<STEM_KEY>()
+                && let Some(list) = self.stems.get(WordHash::of(key))
+            {
+                try_list(
+                    &mut candidates,
+                    self.list(self.stem_ranges[list as usize]),
+                    start,
+                );
+            }
+            if !self.short_stems.is_empty() {
+                try_list(&mut candidates, &self.short_stems, start);
+            }
+        }
+        if !self.loose.is_empty() {
+            for &index in &self.loose {
+                // Overlapping occurrences: "--" is found twice in "---".
+                let needle = self.patterns[index as usize].text.as_bytes();
+                let finder = memchr::memmem::Finder::new(needle);
+                let mut from = 0;
+                while let Some(found) = finder.find(&bytes[from..]) {
+                    let start = from + found;
+                    if boundary_before(haystack, start) {
+                        try_list(&mut candidates, &[index], start);
+                    }
+                    from = start + 1;
+                }
+            }
+            candidates.sort_by_key(|&(start, ..)| start);
+        }
+        // Leftmost-longest per group: at each start, the longest candidate (the first
+        // pattern among equals) wins unless an earlier match of its group covers it.
+        let mut hits = vec![Vec::new(); self.groups];
+        let mut covered_until = vec![0; self.groups];
+        let mut best: Vec<Option<(usize, u32)>> = vec![None; self.groups];
+        let mut run = 0;
+        while run < candidates.len() {
+            let start = candidates[run].0;
+            let mut next = run;
+            while next < candidates.len() && candidates[next].0 == start {
+                let (_, group, end, index) = candidates[next];
+                let slot = &mut best[group as usize];
+                if slot.is_none_or(|(best_end, best_index)| {
+                    end > best_end || (end == best_end && index < best_index)
+                }) {
+                    *slot = Some((end, index));
+                }
+                next += 1;
+            }
+            for (group, slot) in best.iter_mut().enumerate() {
+                let Some((end, index)) = slot.take() else {
+                    continue;
+                };
+                if start < covered_until[group] {
+                    continue;
+                }
+                covered_until[group] = end;
+                hits[group].push(Hit {
+                    payload: self.patterns[index as usize].payload,
+                    folded: (start, end),
+                    span: folded.original_span(start, end),
+                });
+            }
+            run = next;
         }
         hits
     }
+
+    /// The patterns of a range of `lists`.
+    fn list(&self, (start, end): (u32, u32)) -> &[u32] {
+        &self.lists[start as usize..end as usize]
+    }
+
+    /// The end of pattern `index` at folded byte `start` (after a word boundary), if
+    /// it matches there.
+    fn match_at(&self, folded: &Folded, index: u32, start: usize) -> Option<usize> {
+        let haystack = folded.text.as_str();
+        let pattern = &self.patterns[index as usize];
+        if !haystack.as_bytes()[start..].starts_with(pattern.text.as_bytes()) {
+            return None;
+        }
+        let end = start + pattern.text.len();
+        let open = pattern.prefix || pattern.open_end;
+        if !open && !boundary_after(haystack, end) {
+            return None;
+        }
+        if pattern
+            .upper_required
+            .iter()
+            .any(|&offset| !folded.is_upper(start + offset as usize))
+        {
+            return None;
+        }
+        // A prefix pattern extends to the end of its word.
+        Some(if pattern.prefix && !pattern.open_end {
+            word_end(haystack, end)
+        } else {
+            end
+        })
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// An ASCII letter or digit.
+    Word,
+    /// Any other ASCII byte.
+    Other,
+    /// A byte of a multi-byte char, which `char_at` decodes.
+    NonAscii,
+}
+
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Other; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = if byte >= 0x80 {
+            ByteClass::NonAscii
+        } else if (byte as u8).is_ascii_alphanumeric() {
+            ByteClass::Word
+        } else {
+            ByteClass::Other
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// Whether the char at byte `at` is a word char, and its width.
+#[inline]
+fn char_at(haystack: &str, at: usize) -> (bool, usize) {
+    let byte = haystack.as_bytes()[at];
+    if byte < 0x80 {
+        return (byte.is_ascii_alphanumeric(), 1);
+    }
+    match haystack[at..].chars().next() {
+        Some(ch) => (is_word_char(ch), ch.len_utf8()),
+        None => (false, 1),
+    }
+}
+
+/// The end of the run of word chars from byte `at`.
+fn word_end(haystack: &str, mut at: usize) -> usize {
+    while at < haystack.len() {
+        let (is_word, width) = char_at(haystack, at);
+        if !is_word {
+            break;
+        }
+        at += width;
+    }
+    at
+}
+
+/// The span of the word after the non-word chars from `at`, if one follows.
+fn next_word(haystack: &str, mut at: usize) -> Option<(usize, usize)> {
+    while at < haystack.len() {
+        let (is_word, width) = char_at(haystack, at);
+        if is_word {
+            return Some((at, word_end(haystack, at)));
+        }
+        at += width;
+    }
+    None
 }
 
 fn boundary_before(haystack: &str, start: usize) -> bool {
@@ -468,6 +856,8 @@ fn boundary_after(haystack: &str, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+
     use super::*;
 
     fn set(patterns: &[&str]) -> PatternSet {
@@ -480,7 +870,7 @@ mod tests {
                 prefix: text.ends_with('*'),
             })
             .collect();
-        PatternSet::new(&patterns).unwrap()
+        PatternSet::new(&patterns)
     }
 
     fn check(patterns: &[&str], text: &str, expected: &[&str]) {
@@ -564,7 +954,7 @@ mod tests {
         };
         let names = patterns(&["Union européenne", "Union"]);
         let words = patterns(&["union"]);
-        let set = PatternSet::grouped(&[&names, &words]).unwrap();
+        let set = PatternSet::grouped(&[&names, &words]);
         let folded = Folded::new("l'Union européenne et l'union");
         let groups = set.find_groups(&folded);
         // The longer name wins in its own group; the other group still sees its word
@@ -599,6 +989,112 @@ mod tests {
         assert_eq!(read, expected);
     }
 
+    /// The search `PatternSet` replaced, kept as its oracle: one Aho-Corasick automaton
+    /// over every pattern, overlapping matches filtered by the same rules, then
+    /// leftmost-longest per group.
+    fn reference_find_groups(groups: &[&[Pattern]], folded: &Folded) -> Vec<Vec<Hit>> {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        let all: Vec<(usize, &Pattern)> = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(group, patterns)| patterns.iter().map(move |pattern| (group, pattern)))
+            .collect();
+        let compiled: Vec<(usize, &Pattern, Folded)> = all
+            .iter()
+            .map(|&(group, pattern)| (group, pattern, Folded::new(pattern.text.trim())))
+            .filter(|(_, _, text)| !text.text.is_empty())
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(compiled.iter().map(|(_, _, text)| &text.text))
+            .unwrap();
+        let haystack = folded.text.as_str();
+        let mut candidates = Vec::new();
+        for found in automaton.find_overlapping_iter(haystack) {
+            let (start, end) = (found.start(), found.end());
+            let (group, pattern, text) = &compiled[found.pattern().as_usize()];
+            let open_end = text.text.ends_with('-');
+            let words = text
+                .text
+                .split([' ', '\''])
+                .filter(|w| !w.is_empty())
+                .count();
+            let upper_ok = words >= 3
+                || (0..text.text.len())
+                    .filter(|&index| text.is_upper(index))
+                    .all(|index| folded.is_upper(start + index));
+            if !boundary_before(haystack, start)
+                || (!pattern.prefix && !open_end && !boundary_after(haystack, end))
+                || !upper_ok
+            {
+                continue;
+            }
+            let mut end = end;
+            if pattern.prefix && !open_end {
+                while let Some(ch) = haystack[end..]
+                    .chars()
+                    .next()
+                    .filter(|&ch| is_word_char(ch))
+                {
+                    end += ch.len_utf8();
+                }
+            }
+            candidates.push((
+                *group,
+                start,
+                end,
+                found.pattern().as_usize(),
+                pattern.payload,
+            ));
+        }
+        candidates.sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then(b.2.cmp(&a.2))
+                .then(a.3.cmp(&b.3))
+        });
+        let mut hits = vec![Vec::new(); groups.len()];
+        let mut covered_until = (usize::MAX, 0);
+        for (group, start, end, _, payload) in candidates {
+            if covered_until.0 == group && start < covered_until.1 {
+                continue;
+            }
+            covered_until = (group, end);
+            hits[group].push(Hit {
+                payload,
+                folded: (start, end),
+                span: folded.original_span(start, end),
+            });
+        }
+        hits
+    }
+
+    #[test]
+    fn pair_keyed_loose_and_short_stem_patterns_match() {
+        // Many names share their first word and are keyed by their first two.
+        let mut names: Vec<String> = (0..12).map(|n| format!("République numéro {n}")).collect();
+        names.push("République".into());
+        names.push("république bis*".into());
+        let mut texts: Vec<&str> = names.iter().map(String::as_str).collect();
+        texts.extend(["-X", "ab*", ".net"]);
+        let text =
+            "la République numéro 7, la République bisontine, -X, abc, .NET et la République";
+        check(
+            &texts,
+            text,
+            &[
+                "République numéro 7",
+                "République bisontine",
+                "-X",
+                "abc",
+                ".NET",
+                "République",
+            ],
+        );
+        // An empty pattern names nothing.
+        check(&["", "abc"], "abc", &["abc"]);
+    }
+
     /// `Folded`'s three arrays built char by char, the way `fold` reads a text: the
     /// oracle of the byte-wise runs.
     fn reference_fold(original: &str) -> (String, Vec<u32>, Vec<bool>) {
@@ -625,6 +1121,79 @@ mod tests {
         offsets.push(original.len() as u32);
         upper.push(false);
         (text, offsets, upper)
+    }
+
+    /// A pattern or text built from a few words that share first words and stems.
+    fn phrase(max_words: usize) -> impl Strategy<Value = String> {
+        let word = proptest::sample::select(vec![
+            "la",
+            "La",
+            "l'",
+            "L’",
+            "union",
+            "Union",
+            "européenne",
+            "europeenne",
+            "sino-",
+            "-",
+            "chine",
+            "Chine",
+            "populaire",
+            "partenari",
+            "partenariat",
+            "partenariats",
+            "ONU",
+            "onu",
+            "d'État",
+            "état",
+            "œuvre",
+            "OEUVRE",
+            "ab",
+            "a",
+            "é",
+            "12",
+            "US",
+        ]);
+        let separator = proptest::sample::select(vec![" ", "  ", "", "-", "'", ", ", "\n"]);
+        proptest::collection::vec((word, separator), 1..=max_words).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(word, separator)| format!("{word}{separator}"))
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        /// The word-table search finds exactly what the Aho-Corasick search it replaced
+        /// finds, group by group.
+        #[test]
+        fn pattern_set_finds_what_aho_corasick_finds(
+            // Many names share a first word, so that its patterns are keyed by two.
+            names in proptest::collection::vec(
+                (proptest::sample::select(vec!["", "la ", "Union "]), phrase(3), proptest::bool::ANY)
+                    .prop_map(|(first, rest, prefix)| (format!("{first}{rest}"), prefix)),
+                0..40,
+            ),
+            words in proptest::collection::vec((phrase(2), proptest::bool::ANY), 0..6),
+            text in phrase(16),
+        ) {
+            let patterns = |texts: &[(String, bool)]| -> Vec<Pattern> {
+                texts
+                    .iter()
+                    .enumerate()
+                    .map(|(index, (text, prefix))| Pattern {
+                        text: text.clone(),
+                        payload: index as u32,
+                        prefix: *prefix,
+                    })
+                    .collect()
+            };
+            let (names, words) = (patterns(&names), patterns(&words));
+            let folded = Folded::new(&text);
+            let found = PatternSet::grouped(&[&names, &words]).find_groups(&folded);
+            let expected = reference_find_groups(&[&names, &words], &folded);
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 
     proptest::proptest! {
