@@ -9,7 +9,7 @@ use entente::lexicon::Lexicon;
 use entente::model::{DateValue, Lang};
 use entente::pipeline;
 
-fn extract(text: &str, published: &str, lang: Lang) -> DocRecord {
+fn extract(text: &str, published: &str, lang: Lang) -> DocRecord<'static> {
     let lexicon = Lexicon::embedded().unwrap();
     let document = Document {
         id: "test.txt".to_string(),
@@ -22,7 +22,9 @@ fn extract(text: &str, published: &str, lang: Lang) -> DocRecord {
         encoding: None,
         text: text.to_string(),
     };
-    format::record(&pipeline::extract(&document, &lexicon))
+    // Through JSON and back, as `eval` reads what `extract` wrote.
+    let json = serde_json::to_string(&format::record(&pipeline::extract(&document, &lexicon)));
+    serde_json::from_str(&json.unwrap()).unwrap()
 }
 
 /// `kind a b date status`, with `-` for no date and `*` for "any date, any status".

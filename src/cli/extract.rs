@@ -37,10 +37,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .max(1);
     // Each worker serialises its documents; lines are written in document order.
-    let mut lines: Vec<Option<String>> = vec![None; corpus.documents.len()];
+    let mut lines: Vec<Option<Vec<u8>>> = vec![None; corpus.documents.len()];
     let documents = &corpus.documents;
     let lexicon = &lexicon;
-    let results: Vec<Vec<(usize, String)>> = std::thread::scope(|scope| {
+    let results: Vec<Vec<(usize, Vec<u8>)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|worker| {
                 scope.spawn(move || {
@@ -50,8 +50,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                         .skip(worker)
                         .step_by(threads)
                         .map(|(index, document)| {
-                            let record = format::record(&pipeline::extract(document, lexicon));
-                            (index, serde_json::to_string(&record).unwrap_or_default())
+                            let extraction = pipeline::extract(document, lexicon);
+                            // A line is about 1.3 times its article's text: sized up
+                            // front, it is not copied as it grows.
+                            let mut line = Vec::with_capacity(document.text.len() * 3 / 2 + 256);
+                            // Writing to memory cannot fail, and the records have no map
+                            // that could.
+                            if serde_json::to_writer(&mut line, &format::record(&extraction))
+                                .is_err()
+                            {
+                                line.clear();
+                            }
+                            (index, line)
                         })
                         .collect()
                 })
@@ -67,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in lines.into_iter().flatten() {
-        out.write_all(line.as_bytes())?;
+        out.write_all(&line)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
