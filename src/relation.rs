@@ -5,7 +5,7 @@
 //!
 //! It works on the output of `resolve` and never sees IRIs or the store.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::{self, Tense};
 use crate::lexicon::{Lexicon, LexiconHits};
@@ -1579,7 +1579,7 @@ fn pairs(actors: &[usize]) -> Vec<Vec<usize>> {
 /// its status and evidence; the most specific date wins.
 fn merge(relations: Vec<Relation>) -> Vec<Relation> {
     let mut merged: Vec<Relation> = Vec::new();
-    let mut by_key: HashMap<(RelationKind, Vec<usize>), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(RelationKind, Vec<usize>), Vec<usize>> = HashMap::default();
     for relation in relations {
         let mut participants = relation.participants.clone();
         if !relation.kind.is_directed() {
