@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::model::{DateValue, Diagnostic, Lang};
@@ -168,7 +169,13 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>)
         if name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        // The entry's type comes with the listing; only a symbolic link needs a `stat`
+        // to tell whether it leads to a folder.
+        let is_dir = match entry.file_type() {
+            Ok(file_type) if !file_type.is_symlink() => file_type.is_dir(),
+            _ => path.is_dir(),
+        };
+        if is_dir {
             walk(&path, files, diagnostics);
         } else if name != "README.md"
             && name != "manifest.csv"
@@ -280,8 +287,13 @@ pub fn parse_file(
     (documents, diagnostics)
 }
 
+/// The bytes of a file under the size limit. One `open` and one `fstat`: a `stat` of
+/// the path before `fs::read` cost a path lookup more per file. The read stops past the
+/// limit, so a file that grows after the `fstat` is refused too.
 fn read_file(path: &Path, config: ReadConfig) -> Result<Vec<u8>, String> {
-    let size = fs::metadata(path)
+    let file = fs::File::open(path).map_err(|error| format!("cannot read: {error}"))?;
+    let size = file
+        .metadata()
         .map_err(|error| format!("cannot read: {error}"))?
         .len();
     if size > config.max_bytes {
@@ -290,7 +302,17 @@ fn read_file(path: &Path, config: ReadConfig) -> Result<Vec<u8>, String> {
             config.max_bytes
         ));
     }
-    fs::read(path).map_err(|error| format!("cannot read: {error}"))
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(config.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read: {error}"))?;
+    if bytes.len() as u64 > config.max_bytes {
+        return Err(format!(
+            "grew past the limit of {} bytes while it was read",
+            config.max_bytes
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Decodes article bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, and otherwise
@@ -651,6 +673,29 @@ mod tests {
             expected.sort();
             proptest::prop_assert_eq!(sorted(files), expected);
         }
+    }
+
+    #[test]
+    fn files_over_the_size_limit_are_skipped_with_a_message() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("small.txt"), "La France et le Maroc.").unwrap();
+        fs::write(dir.path().join("big.txt"), "x".repeat(100)).unwrap();
+        let corpus = read_paths(&[dir.path().to_path_buf()], ReadConfig { max_bytes: 50 });
+        let ids: Vec<&str> = corpus.documents.iter().map(|doc| doc.id.as_str()).collect();
+        assert_eq!(ids, ["small.txt"]);
+        assert_eq!(corpus.diagnostics.len(), 1, "{:?}", corpus.diagnostics);
+        let diagnostic = &corpus.diagnostics[0];
+        assert!(diagnostic.skipped && diagnostic.source.ends_with("big.txt"));
+        assert!(
+            diagnostic
+                .message
+                .contains("100 bytes is over the limit of 50 bytes"),
+            "{}",
+            diagnostic.message
+        );
+        // A file exactly at the limit is read.
+        let corpus = read_paths(&[dir.path().to_path_buf()], ReadConfig { max_bytes: 100 });
+        assert_eq!(corpus.documents.len(), 2);
     }
 
     #[test]
