@@ -473,8 +473,10 @@ struct Lists {
 }
 
 impl Lists {
+    /// Hashes are keyed as `HashTable` stores them (`hash | 1`): two hashes that differ
+    /// only in their lowest bit share a list, whose candidates the comparison sorts out.
     fn add(&mut self, hash: u64, pattern: u32) {
-        self.by_hash.entry(hash).or_default().push(pattern);
+        self.by_hash.entry(hash | 1).or_default().push(pattern);
     }
 
     /// Appends every list to `lists`; the table maps each hash to its list's index in
@@ -555,7 +557,7 @@ impl PatternSet {
                 } => {
                     let one = WordHash::of(one.as_bytes());
                     pairs.add(WordHash::pair(one, WordHash::of(two.as_bytes())), index);
-                    has_pairs.insert(one);
+                    has_pairs.insert(one | 1);
                 }
             }
         }
