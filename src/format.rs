@@ -7,7 +7,8 @@
 //! Strings are `Cow`: a record made from an extraction borrows its names and evidence,
 //! and one read from a file owns them. callgrind, 1,000 generated articles: with owned
 //! strings, making the records and dropping them took 39 M instructions of
-//! `entente extract`'s 621 M.
+//! `entente extract`'s 621 M; borrowing them (and writing each line into a buffer
+//! sized up front) brought the run to 590 M.
 
 use std::borrow::Cow;
 
