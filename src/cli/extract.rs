@@ -51,17 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                         .step_by(threads)
                         .map(|(index, document)| {
                             let extraction = pipeline::extract(document, lexicon);
-                            // A line is about 1.3 times its article's text: sized up
-                            // front, it is not copied as it grows.
-                            let mut line = Vec::with_capacity(document.text.len() * 3 / 2 + 256);
-                            // Writing to memory cannot fail, and the records have no map
-                            // that could.
-                            if serde_json::to_writer(&mut line, &format::record(&extraction))
-                                .is_err()
-                            {
-                                line.clear();
-                            }
-                            (index, line)
+                            (index, format::json_line(&extraction, document.text.len()))
                         })
                         .collect()
                 })
