@@ -150,6 +150,13 @@ impl Starts {
         }
         Starts(table)
     }
+
+    fn may_start(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&first) => word.len() < 32 && self.0[usize::from(first)] & (1 << word.len()) != 0,
+            None => false,
+        }
+    }
 }
 
 /// The words other than numbers that a rule can start with: a (first byte, length)
@@ -195,15 +202,6 @@ static START_WORDS: std::sync::LazyLock<StartWords> = std::sync::LazyLock::new(|
 /// asking for a pair first, the pipeline went from 970.0 M to 939.4 M.
 static MONTH_SHAPES: std::sync::LazyLock<Starts> =
     std::sync::LazyLock::new(|| Starts::of(MONTHS.iter().map(|(word, _)| *word)));
-
-impl Starts {
-    fn may_start(&self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            Some(&first) => word.len() < 32 && self.0[usize::from(first)] & (1 << word.len()) != 0,
-            None => false,
-        }
-    }
-}
 
 fn month(word: &str) -> Option<u32> {
     // Most words are no month: reject them on their first letter and length.
