@@ -1636,7 +1636,9 @@ impl Covered {
 
     fn overlaps(&self, span: Span) -> bool {
         let (start, end, mut words) = self.clamp(span);
-        // Nearly every span asked about (a token, a mention) lies in one word.
+        // Nearly every span asked about (a token, a mention) lies in one word: its
+        // mask is `Covered::mask`'s without the clamping, which a span inside one word
+        // does not need (calling `mask` here costs 0.4% of the pipeline's instructions).
         if words.len() == 1 {
             let width = end - start;
             let mask = (u64::MAX >> (64 - width)) << (start % 64);
