@@ -35,6 +35,10 @@ fn time(repeat: usize, mut work: impl FnMut()) -> Duration {
     start.elapsed()
 }
 
+// The binary's allocator (src/main.rs), so that the stages cost here what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // `cargo bench` passes `--bench`; a folder given on the command line replaces the
     // bundled articles.

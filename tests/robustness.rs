@@ -214,6 +214,24 @@ fn a_build_killed_while_creating_the_store_leaves_one_that_opens() {
     assert!(opened > 0, "no kill left a store to open");
 }
 
+/// RocksDB's error strings are allocated by C's malloc and freed by Rust (oxigraph's
+/// `ffi_result!`); with mimalloc as Rust's allocator but not C's, this crashed with a
+/// segmentation fault instead of printing the error. Deterministic, unlike the kills above.
+#[test]
+fn a_store_whose_manifest_is_missing_is_an_error_not_a_crash() {
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    std::fs::create_dir(&store).unwrap();
+    std::fs::write(store.join("CURRENT"), "MANIFEST-000099\n").unwrap();
+    let output = entente(&["stats", "--store", store.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("MANIFEST-000099"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn html_jsonl_and_csv_articles_are_read_and_broken_records_counted() {
     let dir = tempdir();
