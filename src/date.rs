@@ -480,7 +480,7 @@ pub fn find_dates_in(
     let tokens: Vec<Token<'_>> = tokens
         .iter()
         .map(|token| Token {
-            text: token.norm.as_str(),
+            text: token.norm,
             start: token.span.start,
             end: token.span.end,
         })

@@ -55,7 +55,7 @@ pub struct Context<'a> {
     pub hits: &'a LexiconHits,
     pub text: &'a str,
     pub folded: &'a Folded,
-    pub tokens: &'a Tokens,
+    pub tokens: &'a Tokens<'a>,
     pub lang: Lang,
     pub published: Option<DateValue>,
     pub resolution: &'a Resolution,
@@ -213,7 +213,7 @@ fn tense_of(tokens: &[Token]) -> Tense {
     let future = ["sera", "seront", "will", "va", "vont"];
     let spaced = |a: &Token, b: &Token| a.span.end < b.span.start;
     let is_future = tokens.windows(3).any(|window| {
-        future.contains(&window[1].norm.as_str())
+        future.contains(&window[1].norm)
             && spaced(&window[0], &window[1])
             && spaced(&window[1], &window[2])
     });
@@ -334,12 +334,10 @@ impl SentenceReader<'_, '_> {
             };
             index = previous;
             let token = &tokens.tokens[index];
-            if token.sentence != self.sentence
-                || matches!(token.norm.as_str(), "," | "." | ";" | ":")
-            {
+            if token.sentence != self.sentence || matches!(token.norm, "," | "." | ";" | ":") {
                 return false;
             }
-            if REPORTING.contains(&token.norm.as_str()) {
+            if REPORTING.contains(&token.norm) {
                 // The speaker follows the verb directly (an inverted incise: ", a annoncé
                 // mardi le Premier ministre X", ", said X"): a preposition in between
                 // makes the mention a complement ("announced agreements with X").

@@ -87,7 +87,7 @@ pub struct Context<'a> {
     pub hits: &'a LexiconHits,
     pub text: &'a str,
     pub folded: &'a Folded,
-    pub tokens: &'a Tokens,
+    pub tokens: &'a Tokens<'a>,
     pub lang: Lang,
     pub published: Option<DateValue>,
 }
@@ -540,14 +540,14 @@ impl Builder<'_, '_> {
                 continue;
             }
             // Organisation heads: "Groupe des Amis de l'ONU sur l'Intelligence artificielle".
-            if ORG_HEADS.contains(&token.norm.as_str())
+            if ORG_HEADS.contains(&token.norm)
                 && let Some(next) = self.headed_org(index)
             {
                 index = next;
                 continue;
             }
             // "M. Karim Zidane": the title of address is no part of the name.
-            if PERSON_CUES.contains(&token.norm.as_str())
+            if PERSON_CUES.contains(&token.norm)
                 && tokens
                     .get(index + 1)
                     .is_some_and(|next| next.norm == "." || next.capitalised)
@@ -560,13 +560,10 @@ impl Builder<'_, '_> {
                 continue;
             };
             let n_words = tokens[index..end].iter().filter(|t| t.is_word).count();
-            let previous = index
-                .checked_sub(1)
-                .map(|p| tokens[p].norm.as_str())
-                .unwrap_or("");
+            let previous = index.checked_sub(1).map(|p| tokens[p].norm).unwrap_or("");
             // "M. X": the abbreviation's full stop stands between the cue and the name.
             let previous = if previous == "." && index >= 2 {
-                tokens[index - 2].norm.as_str()
+                tokens[index - 2].norm
             } else {
                 previous
             };
@@ -628,9 +625,7 @@ impl Builder<'_, '_> {
                 continue;
             }
             let is_joiner = token.norm == "-" || token.norm == ".";
-            if (CONNECTORS.contains(&token.norm.as_str())
-                && token.norm != "et"
-                && token.norm != "and")
+            if (CONNECTORS.contains(&token.norm) && token.norm != "et" && token.norm != "and")
                 || is_joiner
             {
                 cursor += 1;
@@ -638,10 +633,10 @@ impl Builder<'_, '_> {
             }
             break;
         }
-        let first = &tokens[start].norm;
+        let first = tokens[start].norm;
         // Sentence-initial function words and articles are not names.
         if matches!(
-            first.as_str(),
+            first,
             "le" | "la" | "les" | "l" | "un" | "une" | "the" | "a" | "an"
         ) {
             return None;
@@ -688,7 +683,7 @@ impl Builder<'_, '_> {
         let mut country = None;
         // Optional "appelé"/"baptisé"/"called"/"named".
         if matches!(
-            tokens[cursor].norm.as_str(),
+            tokens[cursor].norm,
             "appele" | "appelee" | "baptise" | "baptisee" | "nomme" | "nommee" | "called" | "named"
         ) {
             cursor = cursor.checked_sub(1)?;
@@ -704,7 +699,7 @@ impl Builder<'_, '_> {
             cursor = cursor.checked_sub(1)?;
         }
         let is_cue = |index: usize| {
-            let cue = tokens[index].norm.as_str();
+            let cue = tokens[index].norm;
             ORG_CUES
                 .iter()
                 .find(|(word, _)| *word == cue)
@@ -723,7 +718,7 @@ impl Builder<'_, '_> {
             }
             probe = probe.checked_sub(1)?;
             if let Some(subtype) = is_cue(probe) {
-                let complement = tokens[probe + 1].norm.as_str();
+                let complement = tokens[probe + 1].norm;
                 return matches!(complement, "de" | "des" | "du" | "d" | "of")
                     .then_some((subtype, country));
             }
@@ -764,17 +759,14 @@ impl Builder<'_, '_> {
                 end = cursor;
                 continue;
             }
-            if CONNECTORS.contains(&token.norm.as_str())
-                && token.norm != "et"
-                && token.norm != "and"
-            {
+            if CONNECTORS.contains(&token.norm) && token.norm != "et" && token.norm != "and" {
                 cursor += 1;
                 continue;
             }
             // A lower-case noun after a connector ("Groupe de travail sur les normes").
             if token.is_word
-                && CONNECTORS.contains(&tokens[cursor - 1].norm.as_str())
-                && !matches!(tokens[cursor - 1].norm.as_str(), "et" | "and")
+                && CONNECTORS.contains(&tokens[cursor - 1].norm)
+                && !matches!(tokens[cursor - 1].norm, "et" | "and")
             {
                 complements += 1;
                 cursor += 1;
@@ -783,8 +775,7 @@ impl Builder<'_, '_> {
             }
             // A lower-case adjective right after a capitalised word belongs to the name
             // ("l'Intelligence artificielle", "Organisation mondiale").
-            if token.is_word && tokens[cursor - 1].capitalised && looks_like_adjective(&token.norm)
-            {
+            if token.is_word && tokens[cursor - 1].capitalised && looks_like_adjective(token.norm) {
                 cursor += 1;
                 end = cursor;
                 continue;
@@ -1235,7 +1226,7 @@ impl Builder<'_, '_> {
             // kept out of line to count them). With this order, the one-word case in
             // `Covered::overlaps` and the same order in `unknown_actors`, the
             // pipeline went from 1,041.1 M to 970.0 M instructions.
-            let norm = token.norm.as_str();
+            let norm = token.norm;
             let is_head = is_event_head(norm);
             let may_start = is_head
                 || (last_event.is_some()
@@ -1245,7 +1236,7 @@ impl Builder<'_, '_> {
                 continue;
             }
             if let Some(event) = last_event {
-                let next = || tokens.get(index + 1).map(|t| t.norm.as_str()).unwrap_or("");
+                let next = || tokens.get(index + 1).map(|t| t.norm).unwrap_or("");
                 if EVENT_ANAPHORS
                     .iter()
                     .any(|&(a, b)| a == norm && b == next())
@@ -1269,10 +1260,9 @@ impl Builder<'_, '_> {
             let determined = || {
                 index > 0 && {
                     // Skip one adjective: "leurs premières négociations".
-                    let before = &tokens[index - 1].norm;
-                    EVENT_DETERMINERS.contains(&before.as_str())
-                        || (index > 1
-                            && EVENT_DETERMINERS.contains(&tokens[index - 2].norm.as_str()))
+                    let before = tokens[index - 1].norm;
+                    EVENT_DETERMINERS.contains(&before)
+                        || (index > 1 && EVENT_DETERMINERS.contains(&tokens[index - 2].norm))
                 }
             };
             if !is_head || !determined() {
@@ -1321,10 +1311,8 @@ impl Builder<'_, '_> {
             let token = tokens.get(cursor)?;
             (token.sentence == sentence && token.capitalised && token.is_word).then_some(cursor)
         };
-        if matches!(
-            tokens.get(head + 1).map(|t| t.norm.as_str()),
-            Some("de" | "of")
-        ) && let Some(place) = place_after(head + 2)
+        if matches!(tokens.get(head + 1).map(|t| t.norm), Some("de" | "of"))
+            && let Some(place) = place_after(head + 2)
         {
             let name = format!("{head_word} de {}", self.ctx.slice(tokens[place].span));
             let span = Span::new(tokens[head].span.start, tokens[place].span.end);
@@ -1333,7 +1321,7 @@ impl Builder<'_, '_> {
         // "<head> ... à <Place>" or "à <Place> ... lors d'un <head>", in one sentence.
         let is_place_phrase = |index: usize| {
             tokens[index].sentence == sentence
-                && matches!(tokens[index].norm.as_str(), "a" | "in")
+                && matches!(tokens[index].norm, "a" | "in")
                 && tokens.get(index + 1).is_some_and(|next| {
                     next.capitalised && next.is_word && next.sentence == sentence
                 })
@@ -1349,7 +1337,7 @@ impl Builder<'_, '_> {
             });
         let topical = self.topic_span(head);
         let is_round = matches!(
-            tokens[head].norm.as_str(),
+            tokens[head].norm,
             "sommet"
                 | "negociations"
                 | "pourparlers"
@@ -1388,7 +1376,7 @@ impl Builder<'_, '_> {
             && cursor - head <= 2
             && tokens[cursor].is_word
             && !matches!(
-                tokens[cursor].norm.as_str(),
+                tokens[cursor].norm,
                 "sur" | "dedie" | "dediee" | "consacre" | "consacree" | "on" | "about"
             )
         {
@@ -1396,7 +1384,7 @@ impl Builder<'_, '_> {
         }
         let marker = tokens.get(cursor)?;
         if !matches!(
-            marker.norm.as_str(),
+            marker.norm,
             "sur" | "dedie" | "dediee" | "consacre" | "consacree" | "on" | "about"
         ) {
             return None;
@@ -1408,7 +1396,7 @@ impl Builder<'_, '_> {
             if !token.is_word && token.norm != "'" && token.norm != "-" {
                 break;
             }
-            if is_ai_word(&token.norm) {
+            if is_ai_word(token.norm) {
                 end = Some(probe);
                 if token.norm == "intelligence"
                     && tokens
@@ -1459,11 +1447,11 @@ impl Builder<'_, '_> {
             } else {
                 index
             };
-            if !HEADS.contains(&token.norm.as_str())
+            if !HEADS.contains(&token.norm)
                 || self.is_covered(token.span)
                 || head == 0
                 || !matches!(
-                    tokens[head - 1].norm.as_str(),
+                    tokens[head - 1].norm,
                     "la" | "le" | "l" | "'" | "the" | "cette" | "ce" | "this"
                 )
             {
@@ -1536,13 +1524,13 @@ impl Builder<'_, '_> {
         let mut found = Vec::new();
         for index in 1..tokens.len() {
             let token = &tokens[index];
-            if !matches!(token.norm.as_str(), "gouvernement" | "government")
+            if !matches!(token.norm, "gouvernement" | "government")
                 || self.is_covered(token.span)
-                || !matches!(tokens[index - 1].norm.as_str(), "le" | "the")
+                || !matches!(tokens[index - 1].norm, "le" | "the")
             {
                 continue;
             }
-            let next = tokens.get(index + 1).map(|t| t.norm.as_str()).unwrap_or("");
+            let next = tokens.get(index + 1).map(|t| t.norm).unwrap_or("");
             if matches!(next, "de" | "du" | "des" | "d") {
                 continue;
             }

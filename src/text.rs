@@ -3,18 +3,16 @@
 //! `resolve` and `relation` read context ("le ... de", "entre X et Y") through these
 //! tokens rather than through raw offsets. Nothing here knows about actors.
 
-use compact_str::CompactString;
-
-use crate::mention::{Folded, is_word_char};
+use crate::mention::{Folded, is_ascii_space, is_word_char};
 use crate::model::Span;
 
 /// A word (alphanumeric run) or one punctuation char.
 #[derive(Clone, Debug)]
-pub struct Token {
+pub struct Token<'a> {
     pub span: Span,
-    /// Lower case, no accents, apostrophes and dashes normalised. Inline up to 24
-    /// bytes, so that most tokens allocate nothing.
-    pub norm: CompactString,
+    /// Lower case, no accents, apostrophes and dashes normalised: the token's bytes of
+    /// the folded text, borrowed, not copied.
+    pub norm: &'a str,
     /// Starts with an upper-case letter.
     pub capitalised: bool,
     /// All letters upper case (and at least two of them).
@@ -24,8 +22,8 @@ pub struct Token {
 }
 
 #[derive(Debug)]
-pub struct Tokens {
-    pub tokens: Vec<Token>,
+pub struct Tokens<'a> {
+    pub tokens: Vec<Token<'a>>,
     pub sentences: Vec<Span>,
     /// Per byte offset of the text (and one past its end), the index of the first
     /// token that starts at or after it: `at` without a binary search over tokens.
@@ -104,15 +102,23 @@ fn is_abbreviation(before: &str) -> bool {
         .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
 }
 
-/// The word (a run of alphanumeric chars) that starts at `start`, ending at `limit` at
-/// the latest: its end, its number of letters and of upper-case letters.
+/// A word (a run of alphanumeric chars) as `read_word` found it.
+struct Word {
+    end: usize,
+    letters: usize,
+    upper: usize,
+    /// Every char is ASCII.
+    ascii: bool,
+}
+
+/// The word that starts at `start`, ending at `limit` at the latest.
 ///
 /// Tried: one table read per ASCII byte instead of the three range tests (callgrind,
 /// 1,000 generated articles: 926.6 M instructions for the pipeline against 927.3 M;
 /// the compiler already makes the tests cheap). Not kept.
-fn read_word(text: &str, start: usize, limit: usize) -> (usize, usize, usize) {
+fn read_word(text: &str, start: usize, limit: usize) -> Word {
     let bytes = text.as_bytes();
-    let (mut offset, mut letters, mut upper) = (start, 0, 0);
+    let (mut offset, mut letters, mut upper, mut ascii) = (start, 0, 0, true);
     while offset < limit {
         let byte = bytes[offset];
         if byte.is_ascii() {
@@ -130,6 +136,7 @@ fn read_word(text: &str, start: usize, limit: usize) -> (usize, usize, usize) {
         if !is_word_char(ch) {
             break;
         }
+        ascii = false;
         // Latin-1 word chars (U+00C0 to U+00FF) are all letters.
         if matches!(u32::from(ch), 0xC0..=0xFF) || ch.is_alphabetic() {
             letters += 1;
@@ -137,7 +144,23 @@ fn read_word(text: &str, start: usize, limit: usize) -> (usize, usize, usize) {
         }
         offset += ch.len_utf8();
     }
-    (offset, letters, upper)
+    Word {
+        end: offset,
+        letters,
+        upper,
+        ascii,
+    }
+}
+
+/// The length of the UTF-8 sequence that `first` starts (1 for a stray byte, which a
+/// `str` never has).
+fn utf8_width(first: u8) -> usize {
+    match first {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -149,11 +172,15 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
     }
 }
 
-impl Tokens {
+impl<'a> Tokens<'a> {
     /// Tokens of `text`, whose folded form is `folded`; the words' folded forms are
-    /// read from it. Folding each word again cost about 4% of `extract` (10,000 articles).
-    pub fn new(text: &str, folded: &Folded) -> Tokens {
+    /// borrowed from it. Folding each word again cost about 4% of `extract` (10,000
+    /// articles); copying each form into a `CompactString` (inline up to 24 bytes)
+    /// 6.4% of the pipeline's instructions (callgrind, 1,000 generated articles:
+    /// 795.7 M against 744.9 M).
+    pub fn new(text: &str, folded: &'a Folded) -> Tokens<'a> {
         let sentences = sentences(text);
+        let bytes = text.as_bytes();
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut words = folded.words();
         // One pass over the bytes; a word's letters are counted as it is read, with a
@@ -166,43 +193,65 @@ impl Tokens {
         for (sentence, span) in sentences.iter().enumerate() {
             let mut offset = span.start;
             while offset < span.end {
-                let Some(first) = text[offset..].chars().next() else {
-                    break;
-                };
-                if !is_word_char(first) {
-                    let end = offset + first.len_utf8();
-                    if !first.is_whitespace() {
-                        let char_span = Span::new(offset, end);
-                        tokens.push(Token {
-                            span: char_span,
-                            norm: CompactString::from(words.get(char_span)),
-                            capitalised: false,
-                            all_caps: false,
-                            is_word: false,
-                            sentence,
-                        });
+                let byte = bytes[offset];
+                // ASCII without decoding a char: white space is skipped, punctuation is
+                // a token of one byte, a letter or digit starts a word.
+                let (first_upper, is_word) = if byte.is_ascii() {
+                    if is_ascii_space(byte) {
+                        offset += 1;
+                        continue;
                     }
+                    (byte.is_ascii_uppercase(), byte.is_ascii_alphanumeric())
+                } else {
+                    let Some(first) = text[offset..].chars().next() else {
+                        break;
+                    };
+                    if first.is_whitespace() {
+                        offset += first.len_utf8();
+                        continue;
+                    }
+                    (first.is_uppercase(), is_word_char(first))
+                };
+                if !is_word {
+                    let end = offset + utf8_width(byte);
+                    let char_span = Span::new(offset, end);
+                    tokens.push(Token {
+                        span: char_span,
+                        norm: words.get(char_span),
+                        capitalised: false,
+                        all_caps: false,
+                        is_word: false,
+                        sentence,
+                    });
                     offset = end;
                     continue;
                 }
-                let (end, letters, upper) = read_word(text, offset, span.end);
-                let word_span = Span::new(offset, end);
+                let word = read_word(text, offset, span.end);
+                let word_span = Span::new(offset, word.end);
                 tokens.push(Token {
                     span: word_span,
-                    norm: CompactString::from(words.get(word_span)),
-                    capitalised: first.is_uppercase(),
-                    all_caps: letters >= 2 && upper == letters,
+                    norm: if word.ascii {
+                        words.get_ascii(word_span)
+                    } else {
+                        words.get(word_span)
+                    },
+                    capitalised: first_upper,
+                    all_caps: word.letters >= 2 && word.upper == word.letters,
                     is_word: true,
                     sentence,
                 });
-                offset = end;
+                offset = word.end;
             }
         }
-        let mut first_at = Vec::with_capacity(text.len() + 1);
+        // Filled slice by slice: `resize` per token, writing element by element, was
+        // 13% of `Tokens::new` (callgrind, 1,000 generated articles).
+        let mut first_at = vec![0; text.len() + 1];
+        let mut filled = 0;
         for (index, token) in tokens.iter().enumerate() {
-            first_at.resize(token.span.start + 1, index as u32);
+            first_at[filled..=token.span.start].fill(index as u32);
+            filled = token.span.start + 1;
         }
-        first_at.resize(text.len() + 1, tokens.len() as u32);
+        first_at[filled..].fill(tokens.len() as u32);
         Tokens {
             tokens,
             sentences,
@@ -224,15 +273,12 @@ impl Tokens {
             .checked_sub(1)
     }
 
-    pub fn norm(&self, index: usize) -> &str {
-        self.tokens
-            .get(index)
-            .map(|token| token.norm.as_str())
-            .unwrap_or("")
+    pub fn norm(&self, index: usize) -> &'a str {
+        self.tokens.get(index).map_or("", |token| token.norm)
     }
 
     /// The tokens of one sentence.
-    pub fn of_sentence(&self, sentence: usize) -> &[Token] {
+    pub fn of_sentence(&self, sentence: usize) -> &[Token<'a>] {
         let start = self
             .tokens
             .partition_point(|token| token.sentence < sentence);
@@ -355,7 +401,7 @@ mod tests {
             let tokens = Tokens::new(&text, &folded);
             for token in &tokens.tokens {
                 let original = &text[token.span.start..token.span.end];
-                proptest::prop_assert_eq!(token.norm.as_str(), crate::mention::fold(original), "{:?}", original);
+                proptest::prop_assert_eq!(token.norm, crate::mention::fold(original), "{:?}", original);
             }
         }
 
@@ -364,7 +410,8 @@ mod tests {
         fn at_is_the_first_token_starting_there(
             text in r"([A-Za-z0-9]{1,6}|[éœ’«\-.,😀]|[ \t\n]){0,30}"
         ) {
-            let tokens = Tokens::new(&text, &Folded::new(&text));
+            let folded = Folded::new(&text);
+            let tokens = Tokens::new(&text, &folded);
             for offset in 0..text.len() + 3 {
                 let searched = tokens.tokens.partition_point(|token| token.span.start < offset);
                 proptest::prop_assert_eq!(tokens.at(offset), searched, "at {}", offset);
@@ -375,13 +422,14 @@ mod tests {
     #[test]
     fn tokens_carry_case_and_sentence() {
         let text = "L’ONU et Pékin. Puis Washington";
-        let tokens = Tokens::new(text, &Folded::new(text));
+        let folded = Folded::new(text);
+        let tokens = Tokens::new(text, &folded);
         let words: Vec<(&str, bool, bool, usize)> = tokens
             .tokens
             .iter()
             .map(|token| {
                 (
-                    token.norm.as_str(),
+                    token.norm,
                     token.capitalised,
                     token.all_caps,
                     token.sentence,
