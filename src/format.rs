@@ -1,8 +1,9 @@
 //! The per-document extraction format of `data/gold/FORMAT.md`: a public contract read
 //! by other tools, so these record types derive serde on purpose.
 //!
-//! `entente extract` writes one `DocRecord` per line; gold files are read with the
-//! same types. Field order is the order of FORMAT.md's example and never changes.
+//! `entente extract` writes what serde_json writes for one `DocRecord` per line (with
+//! its own writer, `json_line`, checked against serde_json); gold files are read with
+//! the same types. Field order is the order of FORMAT.md's example and never changes.
 //!
 //! Strings are `Cow`: a record made from an extraction borrows its names and evidence,
 //! and one read from a file owns them. callgrind, 1,000 generated articles: with owned
@@ -14,6 +15,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::DateValue;
 use crate::pipeline::Extraction;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -126,14 +128,286 @@ pub fn record(extraction: &Extraction) -> DocRecord<'_> {
 }
 
 /// The JSON line (without its newline) of one extraction from a text of `text_len`
-/// bytes, as `entente extract` writes it.
+/// bytes, as `entente extract` writes it: what serde_json writes for `record`, written
+/// straight from the extraction.
+///
+/// callgrind, 1,000 generated articles: serde_json over the record took 38.8 M of
+/// `entente extract`'s 453.5 M instructions, this writer 15.2 M (the run: 432.0 M).
+/// The module's tests check it against serde_json on the bundled articles, on hostile
+/// strings and on every kind of date.
 pub fn json_line(extraction: &Extraction, text_len: usize) -> Vec<u8> {
     // A line is about 1.3 times its article's text: sized up front, it is not copied
     // as it grows.
     let mut line = Vec::with_capacity(text_len * 3 / 2 + 256);
-    // Writing to memory cannot fail, and the records have no map that could.
-    if serde_json::to_writer(&mut line, &record(extraction)).is_err() {
-        line.clear();
+    let out = &mut line;
+    out.extend_from_slice(b"{\"doc\":");
+    json_str(out, &extraction.doc);
+    out.extend_from_slice(b",\"lang\":");
+    json_str(out, extraction.lang.code());
+    out.extend_from_slice(b",\"published\":");
+    json_date(out, extraction.published);
+    out.extend_from_slice(b",\"actors\":[");
+    for (index, actor) in extraction.actors.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"key\":");
+        json_str(out, &actor.key);
+        out.extend_from_slice(b",\"name\":");
+        json_str(out, &actor.name);
+        out.extend_from_slice(b",\"type\":");
+        json_str(out, actor.kind.as_str());
+        if let Some(subtype) = &actor.subtype {
+            out.extend_from_slice(b",\"subtype\":");
+            json_str(out, subtype);
+        }
+        out.extend_from_slice(b",\"wikidata\":");
+        match &actor.wikidata {
+            Some(wikidata) => json_str(out, wikidata),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"aliases\":[");
+        for (position, alias) in actor.aliases.iter().enumerate() {
+            if position > 0 {
+                out.push(b',');
+            }
+            json_str(out, alias);
+        }
+        out.push(b']');
+        let mut roles = extraction
+            .roles
+            .iter()
+            .filter(|role| role.person == index)
+            .peekable();
+        if roles.peek().is_some() {
+            out.extend_from_slice(b",\"roles\":[");
+            for (position, role) in roles.enumerate() {
+                if position > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"title\":");
+                json_str(out, &role.title);
+                out.extend_from_slice(b",\"of\":");
+                json_str(out, &extraction.actors[role.of].key);
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
     }
+    out.extend_from_slice(b"],\"relations\":[");
+    for (index, relation) in extraction.relations.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"type\":");
+        json_str(out, relation.kind.as_str());
+        out.extend_from_slice(b",\"participants\":[");
+        for (position, &participant) in relation.participants.iter().enumerate() {
+            if position > 0 {
+                out.push(b',');
+            }
+            json_str(out, &extraction.actors[participant].key);
+        }
+        out.extend_from_slice(b"],\"date\":");
+        json_date(out, relation.date);
+        out.extend_from_slice(b",\"status\":");
+        json_str(out, relation.status.as_str());
+        out.extend_from_slice(b",\"evidence\":");
+        json_str(out, &relation.evidence);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
     line
+}
+
+fn json_date(out: &mut Vec<u8>, date: Option<DateValue>) {
+    match date {
+        // Most dates are days: their digits are written here. Through `Display` and a
+        // `String`, dates took a quarter of this writer's instructions.
+        Some(DateValue::Day(day)) if (0..=9999).contains(&day.year) => {
+            let digit = |value: u32, unit: u32| b'0' + (value / unit % 10) as u8;
+            let year = day.year as u32;
+            out.extend_from_slice(&[
+                b'"',
+                digit(year, 1000),
+                digit(year, 100),
+                digit(year, 10),
+                digit(year, 1),
+                b'-',
+                digit(day.month, 10),
+                digit(day.month, 1),
+                b'-',
+                digit(day.day, 10),
+                digit(day.day, 1),
+                b'"',
+            ]);
+        }
+        Some(date) => json_str(out, &date.to_string()),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A JSON string as serde_json writes it: `"` and `\\` escaped, the control chars
+/// below U+0020 as `\b \t \n \f \r` or `\u00xx`, everything else as it is. Runs of
+/// bytes that need no escape are copied at once.
+fn json_str(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(offset) = bytes[start..]
+        .iter()
+        .position(|&byte| ESCAPED[usize::from(byte)])
+    {
+        let index = start + offset;
+        let byte = bytes[index];
+        out.extend_from_slice(&bytes[start..index]);
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(byte >> 4)]);
+                out.push(HEX[usize::from(byte & 0xF)]);
+            }
+        }
+        start = index + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// The bytes `json_str` escapes.
+static ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = byte < 0x20 || byte == b'"' as usize || byte == b'\\' as usize;
+        byte += 1;
+    }
+    table
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, ReadConfig};
+    use crate::lexicon::Lexicon;
+    use crate::model::{Day, Lang};
+    use crate::pipeline;
+
+    fn serde_line(extraction: &Extraction) -> Vec<u8> {
+        serde_json::to_vec(&record(extraction)).unwrap()
+    }
+
+    /// Every bundled article's line is the one serde_json writes for its record.
+    #[test]
+    fn json_line_is_serde_json_of_the_record_on_the_bundled_articles() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let corpus = crate::document::read_paths(
+            &["data/corpus".into(), "data/dev".into()],
+            ReadConfig {
+                max_bytes: ReadConfig::DEFAULT_MAX_BYTES,
+            },
+        );
+        assert!(corpus.documents.len() >= 10);
+        for document in &corpus.documents {
+            let extraction = pipeline::extract(document, &lexicon);
+            assert!(!extraction.relations.is_empty() || !extraction.actors.is_empty());
+            let line = json_line(&extraction, document.text.len());
+            assert_eq!(
+                String::from_utf8_lossy(&line),
+                String::from_utf8_lossy(&serde_line(&extraction)),
+                "{}",
+                document.id
+            );
+        }
+    }
+
+    /// Names, evidence and ids with quotes, backslashes, every control char, DEL,
+    /// line separators and emoji; roles, subtypes and dates.
+    #[test]
+    fn json_line_is_serde_json_of_the_record_on_hostile_text() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let controls: String = (0u8..0x20).map(char::from).collect();
+        let text = format!(
+            "La startup « Acme \\\"Q\" {controls}\u{7f}\u{2028}\u{1F642} » a signé un partenariat avec la France le 3 mars 2025.\n\
+             Emmanuel Macron, le président de la France, et Narendra Modi ont signé un accord à New Delhi."
+        );
+        let document = Document {
+            id: "a\"b\\c\u{1}.txt".to_string(),
+            path: "x.txt".into(),
+            lang: Some(Lang::Fr),
+            published: DateValue::parse("2025-03-04"),
+            title: None,
+            url: None,
+            outlet: None,
+            encoding: None,
+            text,
+        };
+        let mut extraction = pipeline::extract(&document, &lexicon);
+        assert!(!extraction.relations.is_empty());
+        assert!(
+            extraction
+                .actors
+                .iter()
+                .any(|actor| actor.subtype.is_some())
+        );
+        assert!(!extraction.roles.is_empty());
+        extraction.actors[0].name.push_str(&controls);
+        extraction.actors[0].aliases.push("\\\"\u{7f}".to_string());
+        assert_eq!(
+            String::from_utf8_lossy(&json_line(&extraction, document.text.len())),
+            String::from_utf8_lossy(&serde_line(&extraction))
+        );
+        extraction.published = None;
+        extraction.roles.clear();
+        for relation in &mut extraction.relations {
+            relation.date = None;
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&json_line(&extraction, document.text.len())),
+            String::from_utf8_lossy(&serde_line(&extraction))
+        );
+    }
+
+    /// Days are written digit by digit; every other date through `Display`.
+    #[test]
+    fn json_dates_are_their_display() {
+        let days = [(2025, 3, 4), (1, 1, 1), (9999, 12, 31), (987, 10, 9)];
+        let mut dates: Vec<DateValue> = days
+            .iter()
+            .filter_map(|&(year, month, day)| Day::new(year, month, day).map(DateValue::Day))
+            .collect();
+        assert_eq!(dates.len(), days.len());
+        for text in [
+            "2025-03",
+            "2025",
+            "--02-10",
+            "2025-02-10/2025-02-11",
+            "2024/2025-01",
+        ] {
+            dates.push(DateValue::parse(text).unwrap());
+        }
+        for date in dates {
+            let mut out = Vec::new();
+            json_date(&mut out, Some(date));
+            assert_eq!(String::from_utf8(out).unwrap(), format!("\"{date}\""));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_strings_are_serde_json_strings(text in r"[\x00-\x1f\x7f\x22\x5ca-zé\u{2028}😀 ]{0,40}") {
+            let mut out = Vec::new();
+            json_str(&mut out, &text);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+        }
+    }
 }

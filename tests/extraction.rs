@@ -23,8 +23,8 @@ fn extract(text: &str, published: &str, lang: Lang) -> DocRecord<'static> {
         text: text.to_string(),
     };
     // Through JSON and back, as `eval` reads what `extract` wrote.
-    let json = serde_json::to_string(&format::record(&pipeline::extract(&document, &lexicon)));
-    serde_json::from_str(&json.unwrap()).unwrap()
+    let line = format::json_line(&pipeline::extract(&document, &lexicon), text.len());
+    serde_json::from_slice(&line).unwrap()
 }
 
 /// `kind a b date status`, with `-` for no date and `*` for "any date, any status".
