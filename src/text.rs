@@ -252,15 +252,18 @@ impl<'a> Tokens<'a> {
                 offset = end;
             }
         }
-        // Filled slice by slice: `resize` per token, writing element by element, was
-        // 13% of `Tokens::new` (callgrind, 1,000 generated articles).
-        let mut first_at = vec![0; text.len() + 1];
-        let mut filled = 0;
+        // Extended with `repeat_n`, whose exact length lets the compiler write it in
+        // vector stores. callgrind, 1,000 generated articles, the bench's four calls of
+        // `Tokens::new`: `resize` per token, element by element, was 13% of them;
+        // zeroing the whole vector and filling it slice by slice gave 299.3 M
+        // instructions, this 276.3 M.
+        let mut first_at = Vec::with_capacity(text.len() + 1);
         for (index, token) in tokens.iter().enumerate() {
-            first_at[filled..=token.span.start].fill(index as u32);
-            filled = token.span.start + 1;
+            let count = token.span.start + 1 - first_at.len();
+            first_at.extend(std::iter::repeat_n(index as u32, count));
         }
-        first_at[filled..].fill(tokens.len() as u32);
+        let count = text.len() + 1 - first_at.len();
+        first_at.extend(std::iter::repeat_n(tokens.len() as u32, count));
         Tokens {
             tokens,
             sentences,
