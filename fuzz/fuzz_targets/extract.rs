@@ -1,5 +1,6 @@
 //! The whole extractor on any text: no panic, every relation's participants are actors
-//! of the document, dates parse, and the extraction contract's JSON round-trips.
+//! of the document, dates parse, the extraction contract's JSON round-trips, and
+//! `json_line` writes what serde_json writes for the record.
 #![no_main]
 
 use std::path::PathBuf;
@@ -48,6 +49,12 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let json = serde_json::to_string(&record).expect("records serialise");
+    let line = format::json_line(&extraction, document.text.len());
+    assert_eq!(
+        String::from_utf8_lossy(&line),
+        json,
+        "json_line differs from serde_json"
+    );
     let back: format::DocRecord = serde_json::from_str(&json).expect("and parse back");
     assert_eq!(back.relations.len(), record.relations.len());
     assert_eq!(back.actors.len(), record.actors.len());
