@@ -1425,18 +1425,22 @@ impl Builder<'_, '_> {
     /// first company of the nearest earlier sentence that names one is the one the
     /// passage is about (the last one named is often a partner or a buyer).
     fn company_anaphora(&mut self) {
-        const HEADS: [&str; 10] = [
-            "pousse",
-            "start-up",
-            "startup",
-            "entreprise",
-            "societe",
-            "firme",
-            "company",
-            "firm",
-            "groupe",
-            "group",
-        ];
+        // A `match`, not a `contains`: see `relation::SentenceReader::is_speaker`.
+        let is_head = |word: &str| {
+            matches!(
+                word,
+                "pousse"
+                    | "start-up"
+                    | "startup"
+                    | "entreprise"
+                    | "societe"
+                    | "firme"
+                    | "company"
+                    | "firm"
+                    | "groupe"
+                    | "group"
+            )
+        };
         let tokens = &self.ctx.tokens.tokens;
         let mut found = Vec::new();
         for index in 1..tokens.len() {
@@ -1447,7 +1451,7 @@ impl Builder<'_, '_> {
             } else {
                 index
             };
-            if !HEADS.contains(&token.norm)
+            if !is_head(token.norm)
                 || self.is_covered(token.span)
                 || head == 0
                 || !matches!(
