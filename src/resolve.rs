@@ -124,45 +124,23 @@ enum RawWhat {
     Prefix(ActorIdx),
 }
 
-/// Words that introduce an organisation's name ("la startup X", "the firm X").
-const ORG_CUES: [(&str, &str); 36] = [
-    ("startup", "company"),
-    ("start-up", "company"),
-    ("pousse", "company"),
-    ("societe", "company"),
-    ("entreprise", "company"),
-    ("groupe", "company"),
-    ("firme", "company"),
-    ("geant", "company"),
-    ("operateur", "company"),
-    ("constructeur", "company"),
-    ("fabricant", "company"),
-    ("editeur", "company"),
-    ("plateforme", "company"),
-    ("application", "company"),
-    ("banque", "company"),
-    ("fonds", "fund"),
-    ("laboratoire", "research"),
-    ("institut", "research"),
-    ("organisation", "international_org"),
-    ("agence", "government_body"),
-    ("projet", "company"),
-    ("company", "company"),
-    ("firm", "company"),
-    ("group", "company"),
-    ("giant", "company"),
-    ("chipmaker", "company"),
-    ("maker", "company"),
-    ("operator", "company"),
-    ("platform", "company"),
-    ("bank", "company"),
-    ("fund", "fund"),
-    ("lab", "research"),
-    ("laboratory", "research"),
-    ("organization", "international_org"),
-    ("agency", "government_body"),
-    ("project", "company"),
-];
+/// Words that introduce an organisation's name ("la startup X", "the firm X"), and the
+/// subtype they give it.
+fn org_cue(word: &str) -> Option<&'static str> {
+    // A `match`, not a scan of (word, subtype) pairs: see
+    // `relation::SentenceReader::is_speaker`.
+    match word {
+        "startup" | "start-up" | "pousse" | "societe" | "entreprise" | "groupe" | "firme"
+        | "geant" | "operateur" | "constructeur" | "fabricant" | "editeur" | "plateforme"
+        | "application" | "banque" | "projet" | "company" | "firm" | "group" | "giant"
+        | "chipmaker" | "maker" | "operator" | "platform" | "bank" | "project" => Some("company"),
+        "fonds" | "fund" => Some("fund"),
+        "laboratoire" | "institut" | "lab" | "laboratory" => Some("research"),
+        "organisation" | "organization" => Some("international_org"),
+        "agence" | "agency" => Some("government_body"),
+        _ => None,
+    }
+}
 
 /// Capitalised nouns that head an organisation's name ("Groupe des Amis de l'ONU...").
 const ORG_HEADS: [&str; 30] = [
@@ -698,13 +676,7 @@ impl Builder<'_, '_> {
                 .map(|&actor| self.resolution.actors[actor].key.clone());
             cursor = cursor.checked_sub(1)?;
         }
-        let is_cue = |index: usize| {
-            let cue = tokens[index].norm;
-            ORG_CUES
-                .iter()
-                .find(|(word, _)| *word == cue)
-                .map(|(_, subtype)| *subtype)
-        };
+        let is_cue = |index: usize| org_cue(tokens[index].norm);
         if let Some(subtype) = is_cue(cursor) {
             return Some((subtype, country));
         }
