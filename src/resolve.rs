@@ -1614,9 +1614,9 @@ impl Covered {
 
 /// Whether a folded match is glued by a hyphen to a word that is not part of it.
 fn hyphen_attached(folded: &str, (start, end): (usize, usize)) -> bool {
-    let before = folded[..start].chars().rev().take(2).collect::<Vec<_>>();
+    let mut before = folded[..start].chars().rev();
     let glued_before =
-        before.first() == Some(&'-') && before.get(1).is_some_and(|ch| ch.is_alphanumeric());
+        before.next() == Some('-') && before.next().is_some_and(|ch| ch.is_alphanumeric());
     let mut after = folded[end..].chars();
     let glued_after =
         after.next() == Some('-') && after.next().is_some_and(|ch| ch.is_alphanumeric());
