@@ -92,7 +92,7 @@ pub struct Context<'a> {
     pub published: Option<DateValue>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// The day titles are resolved on: the publication day, or the middle of the
     /// publication month or year.
     fn reference_day(&self) -> Option<Day> {
@@ -104,7 +104,7 @@ impl Context<'_> {
         }
     }
 
-    fn slice(&self, span: Span) -> &str {
+    fn slice(&self, span: Span) -> &'a str {
         &self.text[span.start..span.end]
     }
 }
@@ -546,7 +546,8 @@ impl Builder<'_, '_> {
                 previous
             };
             let span = Span::new(tokens[index].span.start, tokens[end - 1].span.end);
-            let name = self.ctx.slice(span).to_string();
+            // Borrowed: most name sequences are no new actor.
+            let name = self.ctx.slice(span);
             // Person after a title of address or an office ("le ministre marocain X").
             let after_office = office_ends.iter().any(|&office_end| {
                 office_end == index
@@ -567,14 +568,14 @@ impl Builder<'_, '_> {
             if (PERSON_CUES.contains(&previous) && n_words >= 1)
                 || ((after_office || before_office || after_represented) && n_words >= 2)
             {
-                let person = self.new_actor(&name, ActorKind::Person, None, None);
+                let person = self.new_actor(name, ActorKind::Person, None, None);
                 self.add_mention(span, vec![person], Form::Name);
                 index = end;
                 continue;
             }
             // Organisation after a cue: "la startup américaine X", "le fonds canadien X".
             if let Some((subtype, country)) = self.org_cue_before(index) {
-                let org = self.new_actor(&name, ActorKind::Organization, Some(subtype), country);
+                let org = self.new_actor(name, ActorKind::Organization, Some(subtype), country);
                 self.add_mention(span, vec![org], Form::Name);
                 index = end;
                 continue;
