@@ -110,9 +110,26 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     let mut last_pair: Option<(usize, usize)> = None;
     let mut last_pair_sentence = 0;
     // Mentions are sorted by start, and so by sentence: each sentence's are one run.
+    // So are the triggers and cues, found by start (`PatternSet::find_groups`): a
+    // sentence's are found by binary search, not by filtering all of them for every
+    // sentence, which grew with the product of the two on long texts. callgrind, 1,000
+    // generated articles: the pipeline went from 627.5 M to 625.9 M instructions.
+    debug_assert!(triggers.is_sorted_by_key(|trigger| trigger.span.start));
+    debug_assert!(cues.is_sorted_by_key(|cue| cue.span.start));
     let all_mentions = &ctx.resolution.mentions;
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
-        let sentence_triggers: Vec<Span> = triggers
+        let starting_in = |start: usize| start >= sentence_span.start && start < sentence_span.end;
+        let first = triggers.partition_point(|trigger| trigger.span.start < sentence_span.start);
+        let sentence_triggers: &[TriggerHit] = &triggers[first
+            ..first + triggers[first..].partition_point(|trigger| starting_in(trigger.span.start))];
+        let first = cues.partition_point(|cue| cue.span.start < sentence_span.start);
+        let sentence_cues: Vec<CueHit> = cues
+            [first..first + cues[first..].partition_point(|cue| starting_in(cue.span.start))]
+            .iter()
+            .copied()
+            .filter(|cue| sentence_span.contains(cue.span))
+            .collect();
+        let trigger_spans: Vec<Span> = sentence_triggers
             .iter()
             .filter(|trigger| sentence_span.contains(trigger.span))
             .map(|trigger| trigger.span)
@@ -122,15 +139,10 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             .iter()
             .take_while(|mention| mention.sentence == sentence)
             .collect();
-        let sentence_cues: Vec<CueHit> = cues
-            .iter()
-            .copied()
-            .filter(|cue| sentence_span.contains(cue.span))
-            .collect();
         let reader = SentenceReader {
             ctx,
             sentence,
-            triggers: sentence_triggers,
+            triggers: trigger_spans,
             span: *sentence_span,
             mentions,
             cues: sentence_cues,
@@ -139,7 +151,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             last_pair,
             recent_pair: last_pair.filter(|_| sentence <= last_pair_sentence + 2),
         };
-        for trigger in triggers
+        for trigger in sentence_triggers
             .iter()
             .filter(|trigger| sentence_span.contains(trigger.span))
         {
