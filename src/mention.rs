@@ -40,11 +40,10 @@ impl Folded {
             // vectorises. callgrind on the 17 bundled articles: 12.3% of the pipeline's
             // instructions pushing byte by byte; 13.3% with runs cut at every space;
             // 9.1% this way. The offsets and capitals are extended from iterators of
-            // known length, which the compiler writes in vector stores: filling them
-            // after a `resize` took 182.4 M instructions for the bench's calls of
-            // `Folded::new` (1,000 generated articles), this 159.5 M. Tried: skipping
-            // to the next byte of `RUN_ENDS` with `position` (182.4 M -> 194.2 M: the
-            // search restarts at every space).
+            // known length: filling them after a `resize` took 182.4 M instructions
+            // for the bench's calls of `Folded::new` (1,000 generated articles), this
+            // 159.5 M. Tried: skipping to the next byte of `RUN_ENDS` with `position`
+            // (182.4 M -> 194.2 M: the search restarts at every space).
             let mut end = offset;
             let mut space_before = last_was_space;
             while end < bytes.len() {

@@ -118,13 +118,8 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     debug_assert!(cues.is_sorted_by_key(|cue| cue.span.start));
     let all_mentions = &ctx.resolution.mentions;
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
-        let starting_in = |start: usize| start >= sentence_span.start && start < sentence_span.end;
-        let first = triggers.partition_point(|trigger| trigger.span.start < sentence_span.start);
-        let sentence_triggers: &[TriggerHit] = &triggers[first
-            ..first + triggers[first..].partition_point(|trigger| starting_in(trigger.span.start))];
-        let first = cues.partition_point(|cue| cue.span.start < sentence_span.start);
-        let sentence_cues: Vec<CueHit> = cues
-            [first..first + cues[first..].partition_point(|cue| starting_in(cue.span.start))]
+        let sentence_triggers = starting_in(&triggers, *sentence_span, |trigger| trigger.span);
+        let sentence_cues: Vec<CueHit> = starting_in(&cues, *sentence_span, |cue| cue.span)
             .iter()
             .copied()
             .filter(|cue| sentence_span.contains(cue.span))
@@ -177,6 +172,13 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
         }
     }
     merge(relations)
+}
+
+/// The run of `items`, sorted by the start of their span, that start inside `span`.
+fn starting_in<T>(items: &[T], span: Span, span_of: impl Fn(&T) -> Span) -> &[T] {
+    let first = items.partition_point(|item| span_of(item).start < span.start);
+    let end = first + items[first..].partition_point(|item| span_of(item).start < span.end);
+    &items[first..end]
 }
 
 fn find_triggers(ctx: &Context<'_>) -> Vec<TriggerHit> {

@@ -106,10 +106,12 @@ fn is_abbreviation(before: &str) -> bool {
 /// at the latest, and whether all its chars are ASCII.
 ///
 /// Letters are not counted here: only a word that does not start with a lower-case
-/// letter can be all capitals, and `is_all_caps` reads those again. Counting every
-/// word's letters and capitals as it was read took 34% of `Tokens::new` (callgrind,
-/// 1,000 generated articles). Tried before that: one table read per ASCII byte instead
-/// of the three range tests (926.6 M instructions for the pipeline against 927.3 M).
+/// letter can be all capitals, and `is_all_caps` reads those again. callgrind, 1,000
+/// generated articles: reading each word byte by byte and counting its letters and
+/// capitals took 34% of `Tokens::new`; with runs skipped by `position` and no counting,
+/// the bench's four calls of `Tokens::new` went from 325.7 M to 299.3 M instructions.
+/// Tried before that: one table read per ASCII byte instead of the three range tests
+/// in the byte loop (926.6 M instructions for the pipeline against 927.3 M).
 fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
     let bytes = &text.as_bytes()[..limit];
     let (mut offset, mut ascii) = (start, true);
@@ -199,10 +201,10 @@ impl<'a> Tokens<'a> {
         let bytes = text.as_bytes();
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut words = folded.words();
-        // One pass over the bytes; a word's letters are counted as it is read, with a
-        // byte test for ASCII. callgrind on the 17 bundled articles: pushing words from a
-        // `char_indices` loop and counting their letters again took 11.8% of the
-        // pipeline's instructions.
+        // One pass over the bytes, with byte tests for ASCII (`word_end`); only a word
+        // that may be all capitals is read again (`is_all_caps`). callgrind on the 17
+        // bundled articles: pushing words from a `char_indices` loop and counting their
+        // letters again took 11.8% of the pipeline's instructions.
         // Tried: lower-casing ASCII words in place instead of reading their folded
         // form from `words` (callgrind, 1,000 generated articles: 950.1 M
         // instructions for the pipeline against 927.3 M).
@@ -259,11 +261,10 @@ impl<'a> Tokens<'a> {
                 offset = end;
             }
         }
-        // Extended with `repeat_n`, whose exact length lets the compiler write it in
-        // vector stores. callgrind, 1,000 generated articles, the bench's four calls of
-        // `Tokens::new`: `resize` per token, element by element, was 13% of them;
-        // zeroing the whole vector and filling it slice by slice gave 299.3 M
-        // instructions, this 276.3 M.
+        // Extended with `repeat_n`, an iterator of known length. callgrind, 1,000
+        // generated articles, the bench's four calls of `Tokens::new`: `resize` per
+        // token was 13% of them; zeroing the whole vector and filling it slice by slice
+        // gave 299.3 M instructions, this 276.3 M.
         let mut first_at = Vec::with_capacity(text.len() + 1);
         for (index, token) in tokens.iter().enumerate() {
             let count = token.span.start + 1 - first_at.len();
