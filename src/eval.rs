@@ -116,17 +116,17 @@ pub struct Report {
 pub fn evaluate(gold: &[DocRecord], system: &[DocRecord]) -> Report {
     let gold_by_doc: BTreeMap<&str, &DocRecord> = gold
         .iter()
-        .map(|record| (record.doc.as_ref(), record))
+        .map(|record| (record.doc.as_str(), record))
         .collect();
     let mut report = Report::default();
     for record in system {
-        let Some(gold_record) = gold_by_doc.get(record.doc.as_ref()) else {
-            report.unscored.push(record.doc.to_string());
+        let Some(gold_record) = gold_by_doc.get(record.doc.as_str()) else {
+            report.unscored.push(record.doc.clone());
             continue;
         };
         let scores = score_document(gold_record, record);
         report.overall.add(&scores);
-        report.documents.insert(record.doc.to_string(), scores);
+        report.documents.insert(record.doc.clone(), scores);
     }
     report
 }
@@ -298,17 +298,14 @@ mod tests {
         wikidata: Option<&str>,
         aliases: &[&str],
         optional: bool,
-    ) -> ActorRecord<'static> {
+    ) -> ActorRecord {
         ActorRecord {
-            key: key.to_string().into(),
-            name: name.to_string().into(),
-            kind: "state".into(),
+            key: key.to_string(),
+            name: name.to_string(),
+            kind: "state".to_string(),
             subtype: None,
-            wikidata: wikidata.map(|id| id.to_string().into()),
-            aliases: aliases
-                .iter()
-                .map(|alias| alias.to_string().into())
-                .collect(),
+            wikidata: wikidata.map(str::to_string),
+            aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
             roles: Vec::new(),
             optional,
         }
@@ -320,24 +317,21 @@ mod tests {
         date: Option<&str>,
         status: &str,
         optional: bool,
-    ) -> RelationRecord<'static> {
+    ) -> RelationRecord {
         RelationRecord {
-            kind: kind.to_string().into(),
-            participants: participants.iter().map(|p| p.to_string().into()).collect(),
+            kind: kind.to_string(),
+            participants: participants.iter().map(|p| p.to_string()).collect(),
             date: date.map(str::to_string),
-            status: status.to_string().into(),
-            evidence: "".into(),
+            status: status.to_string(),
+            evidence: String::new(),
             optional,
         }
     }
 
-    fn doc(
-        actors: Vec<ActorRecord<'static>>,
-        relations: Vec<RelationRecord<'static>>,
-    ) -> DocRecord<'static> {
+    fn doc(actors: Vec<ActorRecord>, relations: Vec<RelationRecord>) -> DocRecord {
         DocRecord {
-            doc: "a.txt".into(),
-            lang: Some("fr".into()),
+            doc: "a.txt".to_string(),
+            lang: Some("fr".to_string()),
             published: None,
             actors,
             relations,

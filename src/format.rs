@@ -1,17 +1,12 @@
 //! The per-document extraction format of `data/gold/FORMAT.md`: a public contract read
 //! by other tools, so these record types derive serde on purpose.
 //!
-//! `entente extract` writes what serde_json writes for one `DocRecord` per line (with
-//! its own writer, `json_line`, checked against serde_json); gold files are read with
-//! the same types. Field order is the order of FORMAT.md's example and never changes.
-//!
-//! Strings are `Cow`: a record made from an extraction borrows its names and evidence,
-//! and one read from a file owns them. callgrind, 1,000 generated articles: with owned
-//! strings, making the records and dropping them took 39 M instructions of
-//! `entente extract`'s 621 M; borrowing them (and writing each line into a buffer
-//! sized up front, `json_line`) brought the run to 590 M.
-
-use std::borrow::Cow;
+//! `entente extract` writes what serde_json writes for one `DocRecord` per line, with
+//! its own writer, `json_line`, checked against serde_json: serde_json over a record
+//! that borrowed the extraction's strings took 38.8 M of the 453.5 M instructions of
+//! `entente extract` on 1,000 generated articles, `json_line` 15.2 M. Records, with
+//! owned strings, are made for `eval`; gold files are read with the same types. Field order is the order of
+//! FORMAT.md's example and never changes.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,52 +14,52 @@ use crate::model::DateValue;
 use crate::pipeline::Extraction;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DocRecord<'a> {
-    pub doc: Cow<'a, str>,
+pub struct DocRecord {
+    pub doc: String,
     #[serde(default)]
-    pub lang: Option<Cow<'a, str>>,
+    pub lang: Option<String>,
     #[serde(default)]
     pub published: Option<String>,
     #[serde(default)]
-    pub actors: Vec<ActorRecord<'a>>,
+    pub actors: Vec<ActorRecord>,
     #[serde(default)]
-    pub relations: Vec<RelationRecord<'a>>,
+    pub relations: Vec<RelationRecord>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ActorRecord<'a> {
-    pub key: Cow<'a, str>,
-    pub name: Cow<'a, str>,
+pub struct ActorRecord {
+    pub key: String,
+    pub name: String,
     #[serde(rename = "type")]
-    pub kind: Cow<'a, str>,
+    pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subtype: Option<Cow<'a, str>>,
+    pub subtype: Option<String>,
     #[serde(default)]
-    pub wikidata: Option<Cow<'a, str>>,
+    pub wikidata: Option<String>,
     #[serde(default)]
-    pub aliases: Vec<Cow<'a, str>>,
+    pub aliases: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub roles: Vec<RoleRecord<'a>>,
+    pub roles: Vec<RoleRecord>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RoleRecord<'a> {
-    pub title: Cow<'a, str>,
-    pub of: Cow<'a, str>,
+pub struct RoleRecord {
+    pub title: String,
+    pub of: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RelationRecord<'a> {
+pub struct RelationRecord {
     #[serde(rename = "type")]
-    pub kind: Cow<'a, str>,
-    pub participants: Vec<Cow<'a, str>>,
+    pub kind: String,
+    pub participants: Vec<String>,
     #[serde(default)]
     pub date: Option<String>,
-    pub status: Cow<'a, str>,
+    pub status: String,
     #[serde(default)]
-    pub evidence: Cow<'a, str>,
+    pub evidence: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,
 }
@@ -73,30 +68,26 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
-/// The record of one extraction, borrowing its strings.
-pub fn record(extraction: &Extraction) -> DocRecord<'_> {
+/// The record of one extraction.
+pub fn record(extraction: &Extraction) -> DocRecord {
     let actors = extraction
         .actors
         .iter()
         .enumerate()
         .map(|(index, actor)| ActorRecord {
-            key: Cow::Borrowed(&actor.key),
-            name: Cow::Borrowed(&actor.name),
-            kind: Cow::Borrowed(actor.kind.as_str()),
-            subtype: actor.subtype.as_deref().map(Cow::Borrowed),
-            wikidata: actor.wikidata.as_deref().map(Cow::Borrowed),
-            aliases: actor
-                .aliases
-                .iter()
-                .map(|alias| Cow::Borrowed(alias.as_str()))
-                .collect(),
+            key: actor.key.clone(),
+            name: actor.name.clone(),
+            kind: actor.kind.as_str().to_string(),
+            subtype: actor.subtype.clone(),
+            wikidata: actor.wikidata.clone(),
+            aliases: actor.aliases.clone(),
             roles: extraction
                 .roles
                 .iter()
                 .filter(|role| role.person == index)
                 .map(|role| RoleRecord {
-                    title: Cow::Borrowed(&role.title),
-                    of: Cow::Borrowed(&extraction.actors[role.of].key),
+                    title: role.title.clone(),
+                    of: extraction.actors[role.of].key.clone(),
                 })
                 .collect(),
             optional: false,
@@ -106,21 +97,21 @@ pub fn record(extraction: &Extraction) -> DocRecord<'_> {
         .relations
         .iter()
         .map(|relation| RelationRecord {
-            kind: Cow::Borrowed(relation.kind.as_str()),
+            kind: relation.kind.as_str().to_string(),
             participants: relation
                 .participants
                 .iter()
-                .map(|&participant| Cow::Borrowed(extraction.actors[participant].key.as_str()))
+                .map(|&participant| extraction.actors[participant].key.clone())
                 .collect(),
             date: relation.date.map(|date| date.to_string()),
-            status: Cow::Borrowed(relation.status.as_str()),
-            evidence: Cow::Borrowed(&relation.evidence),
+            status: relation.status.as_str().to_string(),
+            evidence: relation.evidence.clone(),
             optional: false,
         })
         .collect();
     DocRecord {
-        doc: Cow::Borrowed(&extraction.doc),
-        lang: Some(Cow::Borrowed(extraction.lang.code())),
+        doc: extraction.doc.clone(),
+        lang: Some(extraction.lang.code().to_string()),
         published: extraction.published.map(|date| date.to_string()),
         actors,
         relations,

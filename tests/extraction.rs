@@ -9,7 +9,7 @@ use entente::lexicon::Lexicon;
 use entente::model::{DateValue, Lang};
 use entente::pipeline;
 
-fn extract(text: &str, published: &str, lang: Lang) -> DocRecord<'static> {
+fn extract(text: &str, published: &str, lang: Lang) -> DocRecord {
     let lexicon = Lexicon::embedded().unwrap();
     let document = Document {
         id: "test.txt".to_string(),

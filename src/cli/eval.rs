@@ -37,7 +37,7 @@ enum EvalFormat {
     Json,
 }
 
-fn read_gold(path: &PathBuf) -> anyhow::Result<Vec<DocRecord<'static>>> {
+fn read_gold(path: &PathBuf) -> anyhow::Result<Vec<DocRecord>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read gold file {}", path.display()))?;
     let mut records = Vec::new();
@@ -57,12 +57,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let corpus = read_corpus(&args.paths);
     let skipped = report_diagnostics(&corpus.diagnostics);
     let lexicon = Lexicon::embedded().context("the built-in lexicon is invalid")?;
-    let extractions: Vec<_> = corpus
+    let system: Vec<DocRecord> = corpus
         .documents
         .iter()
-        .map(|document| pipeline::extract(document, &lexicon))
+        .map(|document| format::record(&pipeline::extract(document, &lexicon)))
         .collect();
-    let system: Vec<DocRecord> = extractions.iter().map(format::record).collect();
     let report = eval::evaluate(&gold, &system);
     for doc in &report.unscored {
         eprintln!("entente: warning: {doc} is not in the gold file: not scored");
