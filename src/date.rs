@@ -553,7 +553,11 @@ fn scan<'t, T: Word>(
 /// or one other char, so a number among them starts with a digit. perf on 10,000
 /// articles: this test, made of table scans, was once 7% of `extract`.
 fn may_start(word: &str) -> bool {
-    word.as_bytes().first().is_some_and(u8::is_ascii_digit) || START_WORDS.contains(word)
+    starts_with_digit(word) || START_WORDS.contains(word)
+}
+
+fn starts_with_digit(word: &str) -> bool {
+    word.as_bytes().first().is_some_and(u8::is_ascii_digit)
 }
 
 /// Tries every rule at token `i`, a token that `may_start`; returns how many tokens
@@ -574,8 +578,8 @@ fn match_at<T: Word>(
 ) -> Option<(usize, Option<DateValue>)> {
     let word = |offset: usize| tokens.get(i + offset).map_or("", T::text);
     let w0 = word(0);
-    if w0.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        && let Some(found) = match_number_first(tokens, i, reference, tense)
+    if starts_with_digit(w0)
+        && let Some(found) = match_number_first(&word, reference, tense)
     {
         return Some(found);
     }
@@ -744,14 +748,13 @@ fn match_at<T: Word>(
     None
 }
 
-/// The rules of `match_at` that start with a number (`w0` starts with a digit).
-fn match_number_first<T: Word>(
-    tokens: &[T],
-    i: usize,
+/// The rules of `match_at` that start with a number (its first word starts with a
+/// digit); `word(k)` is the `k`-th word from there.
+fn match_number_first<'w>(
+    word: &impl Fn(usize) -> &'w str,
     reference: Reference,
     tense: Tense,
 ) -> Option<(usize, Option<DateValue>)> {
-    let word = |offset: usize| tokens.get(i + offset).map_or("", T::text);
     let w0 = word(0);
     let d0 = day_number(w0);
     // ISO dates: 2025-02-10.
