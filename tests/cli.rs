@@ -104,6 +104,45 @@ fn extract_is_byte_identical_across_runs() {
     assert_eq!(stdout(&first).lines().count(), 5);
 }
 
+/// Documents are streamed to the workers and their lines written in reading order,
+/// whatever the number of threads, with broken files between them reported and skipped.
+#[test]
+fn extract_writes_lines_in_reading_order_on_any_number_of_threads() {
+    let dir = tempdir();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    let countries = ["la France", "l'Inde", "le Maroc", "le Japon", "le Brésil"];
+    for index in 0..60 {
+        let (a, b) = (countries[index % 5], countries[(index / 5 + 1 + index) % 5]);
+        // Some articles are much longer than others, so workers finish out of order.
+        let repeat = if index % 7 == 0 { 200 } else { 1 };
+        let text =
+            format!("Ce mardi, {a} et {b} ont signé un partenariat sur l'IA.\n").repeat(repeat);
+        std::fs::write(articles.join(format!("a{index:03}.txt")), text).unwrap();
+        if index % 13 == 0 {
+            std::fs::write(articles.join(format!("a{index:03}-empty.txt")), "").unwrap();
+        }
+    }
+    let path = articles.to_str().unwrap();
+    let one = entente(&["extract", path, "--threads", "1"]);
+    assert_eq!(one.status.code(), Some(2), "{}", stderr(&one));
+    assert_eq!(stderr(&one).matches("skipped: empty file").count(), 5);
+    let docs: Vec<String> = stdout(&one)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["doc"].to_string())
+        .collect();
+    let expected: Vec<String> = (0..60)
+        .map(|index| format!("\"a{index:03}.txt\""))
+        .collect();
+    assert_eq!(docs, expected);
+    for threads in ["2", "3", "8"] {
+        let many = entente(&["extract", path, "--threads", threads]);
+        assert_eq!(many.status.code(), Some(2), "{threads} threads");
+        assert_eq!(many.stdout, one.stdout, "{threads} threads");
+        assert_eq!(stderr(&many).matches("skipped: empty file").count(), 5);
+    }
+}
+
 #[test]
 fn broken_files_are_reported_skipped_and_the_rest_is_built() {
     let dir = tempdir();
