@@ -195,6 +195,40 @@ impl Store {
         &self.path
     }
 
+    /// A value that changes whenever the store's content may have: the name, size and
+    /// modification time of each of RocksDB's files, leaving out its info logs (which
+    /// a reader writes too) and entente's own files. Every write changes a file:
+    /// the write-ahead log grows, a batch adds table files, a compaction replaces them.
+    /// While this handle holds the store's lock no other process writes, so what is
+    /// read through it matches the value.
+    pub fn fingerprint(&self) -> Result<String, StoreError> {
+        let mut files = Vec::new();
+        for entry in fs::read_dir(&self.path)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("entente.") || name.starts_with("LOG") || name == "LOCK" {
+                continue;
+            }
+            let metadata = entry.metadata()?;
+            let modified = metadata
+                .modified()
+                .ok()
+                .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |since| since.as_nanos());
+            files.push(format!("{name} {} {modified}", metadata.len()));
+        }
+        files.sort();
+        Ok(format!(
+            "{SCHEMA_VERSION}:{:016x}",
+            crate::rdf::encode::StableHash::of(files.join("\n").as_bytes())
+        ))
+    }
+
+    /// A file of entente's own in the store's folder, beside RocksDB's (`entente.NAME`).
+    pub fn own_file(&self, name: &str) -> PathBuf {
+        self.path.join(format!("entente.{name}"))
+    }
+
     fn check_version(&self, access: Access) -> Result<(), StoreError> {
         let meta = NamedNode::new_unchecked(vocab::meta_graph_iri());
         let subject = NamedNode::new_unchecked(vocab::store_iri());

@@ -209,3 +209,77 @@ fn evidence_read_later_is_the_evidence_read_at_once() {
     later.fill_evidence(&store, &all).unwrap();
     assert_eq!(later, whole);
 }
+
+/// `path`, `show` and `rank` read the snapshot from a cache in the store's folder while
+/// the store is unchanged; any write makes them read the store again, and a broken
+/// cache is read around and replaced.
+#[test]
+fn the_snapshot_cache_is_used_while_the_store_is_unchanged_and_only_then() {
+    use entente::graph::{Evidence, SNAPSHOT_CACHE, Snapshot};
+    use entente::store::{Access, Store};
+
+    let dir = tempdir();
+    let store_path = dir.path().join("store");
+    let first = dir.path().join("first");
+    std::fs::create_dir(&first).unwrap();
+    std::fs::write(
+        first.join("a.txt"),
+        "Ce mardi, la France et l'Inde ont signé un partenariat sur l'IA.\n",
+    )
+    .unwrap();
+    assert!(build(&first, &store_path, &[]).status.success());
+    let read = |store: &Store| Snapshot::read_with(store, Evidence::Later).unwrap();
+
+    let store = Store::open(&store_path, Access::ReadOnly).unwrap();
+    let cache = store.own_file(SNAPSHOT_CACHE);
+    assert!(!cache.exists());
+    let fresh = read(&store);
+    assert!(!fresh.edges.is_empty());
+    assert_eq!(Snapshot::read_cached(&store).unwrap(), fresh, "a miss");
+    assert!(cache.exists());
+    assert_eq!(Snapshot::read_cached(&store).unwrap(), fresh, "a hit");
+    // What the cache says is what a hit returns: a label changed in it shows.
+    let text = std::fs::read_to_string(&cache).unwrap();
+    let label = &fresh.nodes[0].label;
+    let marked = text.replacen(&format!("\"label\":\"{label}\""), "\"label\":\"CACHED\"", 1);
+    assert_ne!(marked, text);
+    std::fs::write(&cache, &marked).unwrap();
+    assert_eq!(
+        Snapshot::read_cached(&store).unwrap().nodes[0].label,
+        "CACHED"
+    );
+    drop(store);
+
+    // A read-only command leaves the fingerprint as it was.
+    let fingerprint = |path: &std::path::Path| {
+        Store::open(path, Access::ReadOnly)
+            .unwrap()
+            .fingerprint()
+            .unwrap()
+    };
+    let before = fingerprint(&store_path);
+    query(&store_path, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "csv");
+    assert_eq!(fingerprint(&store_path), before);
+
+    // A build changes the store: the marked cache is stale and is not read.
+    let second = dir.path().join("second");
+    std::fs::create_dir(&second).unwrap();
+    std::fs::write(
+        second.join("b.txt"),
+        "Le Japon et le Brésil ont entamé des négociations sur l'IA.\n",
+    )
+    .unwrap();
+    assert!(build(&second, &store_path, &[]).status.success());
+    assert_ne!(fingerprint(&store_path), before);
+    let store = Store::open(&store_path, Access::ReadOnly).unwrap();
+    let fresh = read(&store);
+    assert!(fresh.nodes.iter().any(|node| node.key == "jpn"));
+    assert_eq!(Snapshot::read_cached(&store).unwrap(), fresh);
+
+    // A broken cache with the right header is read around and replaced.
+    let text = std::fs::read_to_string(&cache).unwrap();
+    let header = text.lines().next().unwrap();
+    std::fs::write(&cache, format!("{header}\n{{\"nodes\": [")).unwrap();
+    assert_eq!(Snapshot::read_cached(&store).unwrap(), fresh);
+    assert_eq!(std::fs::read_to_string(&cache).unwrap(), text);
+}

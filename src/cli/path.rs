@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use entente::graph::{Evidence, Snapshot};
+use entente::graph::Snapshot;
 use entente::model::{DateValue, Day, RelationKind};
 use entente::paths::{AllianceGraph, Mode, Path, Walk};
 use entente::store::Store;
@@ -141,8 +141,7 @@ fn answer_json(
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let store = args.store.open_read_only()?;
     // The evidence is read for the relations of the answers only.
-    let mut snapshot =
-        Snapshot::read_with(&store, Evidence::Later).context("cannot read the graph")?;
+    let mut snapshot = Snapshot::read_cached(&store).context("cannot read the graph")?;
     let avoid = args
         .avoid
         .iter()

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use entente::graph::{Evidence, Snapshot};
+use entente::graph::Snapshot;
 use entente::rank;
 
 use crate::cli::{FilterArgs, Outcome, StoreArg};
@@ -50,7 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .filters
         .filter()
         // Ranks count relations and sources; no evidence is shown.
-        .apply(&Snapshot::read_with(&store, Evidence::Later).context("cannot read the graph")?);
+        .apply(&Snapshot::read_cached(&store).context("cannot read the graph")?);
     let centrality = rank::centrality(&snapshot);
     let mut order: Vec<usize> = (0..snapshot.nodes.len()).collect();
     let key = |index: usize| match args.by {

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use entente::graph::{Evidence, Snapshot};
+use entente::graph::Snapshot;
 use entente::model::{DateValue, RelationKind};
 
 use crate::cli::{Outcome, StoreArg};
@@ -33,8 +33,7 @@ enum ShowFormat {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let store = args.store.open_read_only()?;
     // The evidence is read for the actor's own relations only.
-    let mut snapshot =
-        Snapshot::read_with(&store, Evidence::Later).context("cannot read the graph")?;
+    let mut snapshot = Snapshot::read_cached(&store).context("cannot read the graph")?;
     let index = crate::cli::path::find(&snapshot, &args.actor)?;
     let own: Vec<usize> = (0..snapshot.edges.len())
         .filter(|&edge| snapshot.edges[edge].participants.contains(&index))
