@@ -1,6 +1,6 @@
 //! The seed graph holds what the articles say, and building is idempotent.
 
-use crate::util::{ask, build, corpus, query, seed_store, stderr, tempdir};
+use crate::util::{articles, ask, build, corpus, query, seed_store, stderr, tempdir};
 
 #[test]
 fn seed_graph_holds_the_key_relations() {
@@ -220,13 +220,14 @@ fn the_snapshot_cache_is_used_while_the_store_is_unchanged_and_only_then() {
 
     let dir = tempdir();
     let store_path = dir.path().join("store");
-    let first = dir.path().join("first");
-    std::fs::create_dir(&first).unwrap();
-    std::fs::write(
-        first.join("a.txt"),
-        "Ce mardi, la France et l'Inde ont signé un partenariat sur l'IA.\n",
-    )
-    .unwrap();
+    let first = articles(
+        dir.path(),
+        "first",
+        &[(
+            "a.txt",
+            "Ce mardi, la France et l'Inde ont signé un partenariat sur l'IA.",
+        )],
+    );
     assert!(build(&first, &store_path, &[]).status.success());
     let read = |store: &Store| Snapshot::read_with(store, Evidence::Later).unwrap();
 
@@ -262,13 +263,14 @@ fn the_snapshot_cache_is_used_while_the_store_is_unchanged_and_only_then() {
     assert_eq!(fingerprint(&store_path), before);
 
     // A build changes the store: the marked cache is stale and is not read.
-    let second = dir.path().join("second");
-    std::fs::create_dir(&second).unwrap();
-    std::fs::write(
-        second.join("b.txt"),
-        "Le Japon et le Brésil ont entamé des négociations sur l'IA.\n",
-    )
-    .unwrap();
+    let second = articles(
+        dir.path(),
+        "second",
+        &[(
+            "b.txt",
+            "Le Japon et le Brésil ont entamé des négociations sur l'IA.",
+        )],
+    );
     assert!(build(&second, &store_path, &[]).status.success());
     assert_ne!(fingerprint(&store_path), before);
     let store = Store::open(&store_path, Access::ReadOnly).unwrap();

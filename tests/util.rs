@@ -109,3 +109,13 @@ pub fn build(articles: &Path, store: &Path, extra: &[&str]) -> Output {
     args.extend_from_slice(extra);
     entente(&args)
 }
+
+/// A folder `name` under `parent` holding one article file per `(file, text)`.
+pub fn articles(parent: &Path, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let folder = parent.join(name);
+    std::fs::create_dir(&folder).unwrap();
+    for (file, text) in files {
+        std::fs::write(folder.join(file), text).unwrap();
+    }
+    folder
+}
