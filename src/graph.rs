@@ -6,7 +6,7 @@
 //! (`Snapshot::read_cached`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -237,7 +237,11 @@ fn read_cache(path: &Path, header: &str) -> Option<Snapshot> {
     if first != header {
         return None;
     }
-    serde_json::from_reader(reader).ok()
+    // Parsed from memory: `serde_json::from_reader` reads byte by byte through the
+    // reader.
+    let mut json = Vec::new();
+    reader.read_to_end(&mut json).ok()?;
+    serde_json::from_slice(&json).ok()
 }
 
 /// Writes the cache beside its final path and renames it into place, so that a reader
