@@ -182,21 +182,25 @@ impl Text for DateValue {
     }
 }
 
+/// `Text::parse_text`, with serde's error for a text it does not know.
+fn parse_text<T: Text, E: serde::de::Error>(text: &str) -> Result<T, E> {
+    T::parse_text(text).ok_or_else(|| E::custom(format!("unknown value {text:?}")))
+}
+
 mod as_text {
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<T: super::Text, S: Serializer>(value: &T, out: S) -> Result<S::Ok, S::Error> {
         out.serialize_str(&value.text())
     }
 
     pub fn deserialize<'de, T: super::Text, D: Deserializer<'de>>(input: D) -> Result<T, D::Error> {
-        let text = String::deserialize(input)?;
-        T::parse_text(&text).ok_or_else(|| D::Error::custom(format!("unknown value {text:?}")))
+        super::parse_text(&String::deserialize(input)?)
     }
 }
 
 mod as_text_option {
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<T: super::Text, S: Serializer>(
         value: &Option<T>,
@@ -212,10 +216,7 @@ mod as_text_option {
         input: D,
     ) -> Result<Option<T>, D::Error> {
         Option::<String>::deserialize(input)?
-            .map(|text| {
-                T::parse_text(&text)
-                    .ok_or_else(|| D::Error::custom(format!("unknown value {text:?}")))
-            })
+            .map(|text| super::parse_text(&text))
             .transpose()
     }
 }

@@ -1,6 +1,5 @@
 //! `entente build`: articles in, the graph into the embedded store.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::mpsc;
 
@@ -13,7 +12,7 @@ use entente::store::{Access, Store, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::stats::{SummaryFormat, print_summary};
-use crate::cli::{Outcome, StoreArg, read_corpus, report_diagnostics};
+use crate::cli::{Outcome, StoreArg, per_document, read_corpus, report_diagnostics};
 
 /// Build the knowledge graph of articles into the store.
 ///
@@ -127,12 +126,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             scope.spawn(move || {
                 for (index, document) in documents.iter().enumerate().skip(worker).step_by(threads)
                 {
-                    // A bug in a rule must cost one document, not the build.
-                    let extraction =
-                        catch_unwind(AssertUnwindSafe(|| pipeline::extract(document, lexicon)))
-                            .map_err(|_| {
-                                "internal error while extracting (please report it)".to_string()
-                            });
+                    let extraction = per_document(|| pipeline::extract(document, lexicon));
                     if sender.send((index, extraction)).is_err() {
                         return;
                     }

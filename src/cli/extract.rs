@@ -3,18 +3,17 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::ops::ControlFlow;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError, mpsc};
 
 use anyhow::Context;
-use entente::document::{self, Document, Item, ReadConfig};
+use entente::document::{self, Document, Item};
 use entente::format;
 use entente::lexicon::Lexicon;
 use entente::model::Diagnostic;
 use entente::pipeline;
 
-use crate::cli::{Outcome, report_diagnostics};
+use crate::cli::{Outcome, per_document, read_config, report_diagnostics};
 
 /// Print each document's actors and relations as JSON Lines, in the gold format.
 ///
@@ -110,11 +109,10 @@ impl<W: Write> Output<W> {
 
 /// One document's JSON line; a bug in a rule costs that document, not the run.
 fn extract_line(document: &Document, lexicon: &Lexicon) -> Result<Vec<u8>, String> {
-    catch_unwind(AssertUnwindSafe(|| {
+    per_document(|| {
         let extraction = pipeline::extract(document, lexicon);
         format::json_line(&extraction, document.text.len())
-    }))
-    .map_err(|_| "internal error while extracting (please report it)".to_string())
+    })
 }
 
 /// Documents in flight per worker: enough to keep the workers busy while the reader
@@ -201,11 +199,5 @@ impl Pending {
             out.write(&document, line)?;
         }
         ControlFlow::Continue(())
-    }
-}
-
-fn read_config() -> ReadConfig {
-    ReadConfig {
-        max_bytes: ReadConfig::DEFAULT_MAX_BYTES,
     }
 }

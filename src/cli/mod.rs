@@ -111,14 +111,23 @@ pub fn report_diagnostics(diagnostics: &[entente::model::Diagnostic]) -> bool {
     skipped
 }
 
+/// What the commands read: files up to the default size limit.
+pub fn read_config() -> entente::document::ReadConfig {
+    entente::document::ReadConfig {
+        max_bytes: entente::document::ReadConfig::DEFAULT_MAX_BYTES,
+    }
+}
+
 /// Reads the documents under `paths`, with diagnostics.
 pub fn read_corpus(paths: &[PathBuf]) -> entente::document::Corpus {
-    entente::document::read_paths(
-        paths,
-        entente::document::ReadConfig {
-            max_bytes: entente::document::ReadConfig::DEFAULT_MAX_BYTES,
-        },
-    )
+    entente::document::read_paths(paths, read_config())
+}
+
+/// Runs one document's extraction work; a bug in a rule (a panic) costs that document,
+/// not the run, and becomes the message of its diagnostic.
+pub fn per_document<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .map_err(|_| "internal error while extracting (please report it)".to_string())
 }
 
 pub fn parse_kind(text: &str) -> Result<entente::model::RelationKind, String> {
