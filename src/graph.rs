@@ -501,30 +501,36 @@ impl Snapshot {
     }
 
     /// Reads the evidence of the sources of `edges` (indices into `edges`), for a
-    /// snapshot read with `Evidence::Later`: one query per 64 relations, each
-    /// starting from the relation, so the cost follows the sources asked for.
+    /// snapshot read with `Evidence::Later`: one query per 64 sources, each naming
+    /// their attestations, so the cost follows the sources kept. A caller that shows
+    /// only some of an edge's sources trims `Edge::sources` first: `path` on the
+    /// 100,000-article bench store reads 3 of the 5,930 sources of one hop.
     pub fn fill_evidence(&mut self, store: &Store, edges: &[usize]) -> Result<(), StoreError> {
         let wanted: BTreeSet<usize> = edges
             .iter()
             .copied()
             .filter(|&edge| edge < self.edges.len())
             .collect();
-        let wanted: Vec<usize> = wanted.into_iter().collect();
-        let attests = vocab::ent("attests");
+        let attestations: Vec<String> = wanted
+            .iter()
+            .flat_map(|&edge| {
+                let edge = &self.edges[edge];
+                edge.sources
+                    .iter()
+                    .map(|source| vocab::attestation_iri(&edge.iri, &source.doc))
+            })
+            .collect();
         let evidence = vocab::ent("evidence");
-        for chunk in wanted.chunks(64) {
-            // The IRIs come from the store, where every IRI is valid, so none can
-            // close the angle brackets.
-            let values: Vec<String> = chunk
-                .iter()
-                .map(|&edge| format!("<{}>", self.edges[edge].iri))
-                .collect();
+        // As `read` does: the smallest evidence when an attestation has several.
+        let mut found: BTreeMap<String, String> = BTreeMap::new();
+        for chunk in attestations.chunks(64) {
+            // The IRIs are built from IRIs and document ids the store holds, with each
+            // id percent-encoded, so none can close the angle brackets.
+            let values: Vec<String> = chunk.iter().map(|iri| format!("<{iri}>")).collect();
             let sparql = format!(
-                "SELECT ?a ?e WHERE {{ VALUES ?r {{ {} }} ?a <{attests}> ?r . ?a <{evidence}> ?e }}",
+                "SELECT ?a ?e WHERE {{ VALUES ?a {{ {} }} ?a <{evidence}> ?e }}",
                 values.join(" ")
             );
-            // As `read` does: the smallest evidence when an attestation has several.
-            let mut found: BTreeMap<String, String> = BTreeMap::new();
             for row in rows(store, &sparql)? {
                 let (Some(Some(attestation)), Some(Some(text))) = (row.first(), row.get(1)) else {
                     continue;
@@ -536,13 +542,13 @@ impl Snapshot {
                     *slot = text.clone();
                 }
             }
-            for &edge in chunk {
-                let edge = &mut self.edges[edge];
-                for source in &mut edge.sources {
-                    let attestation = vocab::attestation_iri(&edge.iri, &source.doc);
-                    if let Some(text) = found.get(&attestation) {
-                        source.evidence = text.clone();
-                    }
+        }
+        for &edge in &wanted {
+            let edge = &mut self.edges[edge];
+            for source in &mut edge.sources {
+                let attestation = vocab::attestation_iri(&edge.iri, &source.doc);
+                if let Some(text) = found.get(&attestation) {
+                    source.evidence = text.clone();
                 }
             }
         }

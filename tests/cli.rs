@@ -401,3 +401,105 @@ fn show_and_rank() {
         "alliances only: {text}"
     );
 }
+
+/// A hop reported by many documents shows the newest few in text, says how many it
+/// leaves out, and gives them all in JSON unless `--sources` says otherwise.
+#[test]
+fn path_shows_the_newest_sources_of_a_hop_and_counts_the_rest() {
+    let dir = tempdir();
+    let mut files = vec![("manifest.csv".to_string(), "doc,published\n".to_string())];
+    for day in 1..=6 {
+        let doc = format!("kenya-{day}.txt");
+        files[0].1.push_str(&format!("{doc},2024-05-0{day}\n"));
+        files.push((
+            doc,
+            format!("Le Kenya et le Japon ont signé un partenariat sur l'IA (dépêche {day}).\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let articles = crate::util::articles(dir.path(), "articles", &files);
+    let store = dir.path().join("store");
+    let output = crate::util::build(&articles, &store, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let store = store.to_str().unwrap();
+
+    let output = entente(&["path", "Kenya", "Japon", "--store", store]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let shown: Vec<&str> = text
+        .lines()
+        .filter(|line| line.starts_with("   « "))
+        .collect();
+    assert_eq!(shown.len(), 3, "{text}");
+    for (line, day) in shown.iter().zip([6, 5, 4]) {
+        assert!(
+            line.ends_with(&format!("(kenya-{day}.txt)")),
+            "newest first: {text}"
+        );
+        assert!(line.contains("partenariat"), "{text}");
+    }
+    assert!(
+        text.contains("… and 3 more documents (--sources all)"),
+        "{text}"
+    );
+
+    let output = entente(&[
+        "path",
+        "Kenya",
+        "Japon",
+        "--store",
+        store,
+        "--sources",
+        "all",
+    ]);
+    let text = stdout(&output);
+    assert_eq!(
+        text.lines()
+            .filter(|line| line.starts_with("   « "))
+            .count(),
+        6,
+        "{text}"
+    );
+    assert!(!text.contains("more document"), "{text}");
+
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "path", "Kenya", "Japon", "--store", store, "--format", "json",
+        ];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&stdout(&entente(&args))).unwrap()
+    };
+    let value = json(&[]);
+    assert_eq!(value["hops"][0]["sources"].as_array().unwrap().len(), 6);
+    assert_eq!(value["hops"][0]["sources_total"], 6);
+    let value = json(&["--sources", "1"]);
+    let sources = value["hops"][0]["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0]["doc"], "kenya-6.txt");
+    assert!(
+        sources[0]["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("partenariat")
+    );
+    assert_eq!(value["hops"][0]["sources_total"], 6);
+
+    let output = entente(&[
+        "path",
+        "Kenya",
+        "Japon",
+        "--store",
+        store,
+        "--sources",
+        "some",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("expected a number or `all`"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -57,6 +57,60 @@ pub struct Args {
     /// Output format: text or json for one pair; csv or jsonl for --batch.
     #[arg(long, value_enum, default_value = "text")]
     format: PathFormat,
+    /// Documents to show per hop, newest first, or `all` [default: 3 for text, all
+    /// for json, jsonl and csv].
+    #[arg(long, value_parser = parse_sources, value_name = "N|all")]
+    sources: Option<SourceLimit>,
+}
+
+/// How many of a hop's documents an answer shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SourceLimit {
+    All,
+    First(usize),
+}
+
+fn parse_sources(text: &str) -> Result<SourceLimit, String> {
+    if text.trim().eq_ignore_ascii_case("all") {
+        return Ok(SourceLimit::All);
+    }
+    text.trim()
+        .parse()
+        .map(SourceLimit::First)
+        .map_err(|_| format!("expected a number or `all`, not {text:?}"))
+}
+
+/// The number of documents reporting each relation the answers go through, before
+/// `keep_sources` trims them: the text says how many it leaves out, the JSON gives it
+/// as `sources_total`.
+type Totals = std::collections::BTreeMap<usize, usize>;
+
+/// Keeps the `limit` newest sources (by publication date, then document id) of each
+/// of `edges`, so that only their evidence is read; the totals before trimming.
+fn keep_sources(snapshot: &mut Snapshot, edges: &[usize], limit: SourceLimit) -> Totals {
+    let mut totals = Totals::new();
+    for &edge in edges {
+        // Paths share relations: each is trimmed once.
+        let Some(edge_data) = snapshot.edges.get_mut(edge) else {
+            continue;
+        };
+        if totals.contains_key(&edge) {
+            continue;
+        }
+        let sources = &mut edge_data.sources;
+        totals.insert(edge, sources.len());
+        let latest = |source: &entente::graph::Source| {
+            source
+                .published
+                .and_then(|date| date.bounds())
+                .map(|(_, last)| last)
+        };
+        sources.sort_by(|a, b| latest(b).cmp(&latest(a)).then_with(|| a.doc.cmp(&b.doc)));
+        if let SourceLimit::First(n) = limit {
+            sources.truncate(n);
+        }
+    }
+    totals
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,7 +147,7 @@ fn actor(snapshot: &Snapshot, index: usize) -> Value {
     json!({"key": node.key, "label": node.label, "type": node.kind.as_str()})
 }
 
-fn hops_json(snapshot: &Snapshot, path: &Path) -> Vec<Value> {
+fn hops_json(snapshot: &Snapshot, totals: &Totals, path: &Path) -> Vec<Value> {
     path.hops
         .iter()
         .map(|hop| {
@@ -110,6 +164,7 @@ fn hops_json(snapshot: &Snapshot, path: &Path) -> Vec<Value> {
                     "evidence": source.evidence,
                     "status": source.status.as_str(),
                 })).collect::<Vec<_>>(),
+                "sources_total": totals.get(&hop.edge).copied().unwrap_or(edge.sources.len()),
             })
         })
         .collect()
@@ -118,6 +173,7 @@ fn hops_json(snapshot: &Snapshot, path: &Path) -> Vec<Value> {
 /// The documented JSON answer (README, "The JSON of path").
 fn answer_json(
     snapshot: &Snapshot,
+    totals: &Totals,
     from: usize,
     to: usize,
     at: Option<Day>,
@@ -130,10 +186,10 @@ fn answer_json(
         "at": at.map(|day| DateValue::Day(day).to_string()),
         "mode": match mode { PathMode::Shortest => "shortest", PathMode::Strongest => "strongest" },
         "found": !paths.is_empty(),
-        "hops": paths.first().map(|path| hops_json(snapshot, path)).unwrap_or_default(),
+        "hops": paths.first().map(|path| hops_json(snapshot, totals, path)).unwrap_or_default(),
         "paths": paths.iter().map(|path| json!({
             "cost": path.cost,
-            "hops": hops_json(snapshot, path),
+            "hops": hops_json(snapshot, totals, path),
         })).collect::<Vec<_>>(),
     })
 }
@@ -169,8 +225,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     let (from, to) = (find(&snapshot, from_name)?, find(&snapshot, to_name)?);
     let paths = AllianceGraph::new(&snapshot, walk(args.at)).paths(from, to, args.k);
+    let edges = hop_edges(&paths);
+    let totals = keep_sources(&mut snapshot, &edges, source_limit(&args));
     snapshot
-        .fill_evidence(&store, &hop_edges(&paths))
+        .fill_evidence(&store, &edges)
         .context("cannot read the evidence")?;
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -178,7 +236,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             writeln!(
                 out,
                 "{}",
-                answer_json(&snapshot, from, to, args.at, args.mode, &paths)
+                answer_json(&snapshot, &totals, from, to, args.at, args.mode, &paths)
             )?;
         }
         PathFormat::Csv => {
@@ -190,6 +248,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         PathFormat::Text => write_text(
             &mut out,
             &snapshot,
+            &totals,
             from,
             to,
             args.at,
@@ -204,9 +263,19 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
+/// `--sources`, or its default for the format.
+fn source_limit(args: &Args) -> SourceLimit {
+    args.sources.unwrap_or(match args.format {
+        PathFormat::Text => SourceLimit::First(3),
+        PathFormat::Json | PathFormat::Jsonl | PathFormat::Csv => SourceLimit::All,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
 fn write_text(
     out: &mut impl Write,
     snapshot: &Snapshot,
+    totals: &Totals,
     from: usize,
     to: usize,
     at: Option<Day>,
@@ -260,6 +329,16 @@ fn write_text(
                     "   « {} » ({})",
                     source.evidence.replace('\n', " "),
                     source.doc
+                )?;
+            }
+            let left_out = totals
+                .get(&hop.edge)
+                .map_or(0, |total| total.saturating_sub(edge.sources.len()));
+            if left_out > 0 {
+                writeln!(
+                    out,
+                    "   … and {left_out} more document{} (--sources all)",
+                    if left_out == 1 { "" } else { "s" }
                 )?;
             }
         }
@@ -397,6 +476,7 @@ fn run_batch(
         .iter()
         .flat_map(|(_, _, _, paths)| hop_edges(paths))
         .collect();
+    let totals = keep_sources(&mut snapshot, &edges, source_limit(args));
     snapshot
         .fill_evidence(store, &edges)
         .context("cannot read the evidence")?;
@@ -411,7 +491,7 @@ fn run_batch(
         match args.format {
             PathFormat::Csv => write_csv_row(&mut csv_writer, &snapshot, *from, *to, *at, paths)?,
             _ => {
-                let answer = answer_json(&snapshot, *from, *to, *at, args.mode, paths);
+                let answer = answer_json(&snapshot, &totals, *from, *to, *at, args.mode, paths);
                 writeln!(lines, "{answer}")?;
             }
         }
