@@ -6,7 +6,7 @@
 //! errors with file and line. It never searches text: it compiles the pattern sets that
 //! `mention` runs.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use thiserror::Error;
 
@@ -80,6 +80,8 @@ pub struct Alias {
     pub actor: ActorIdx,
     pub kind: AliasKind,
     pub text: String,
+    /// `None` for every language (`*` in the tables).
+    pub lang: Option<Lang>,
 }
 
 /// A title such as "secrétaire d'État", possibly limited to one country.
@@ -140,6 +142,9 @@ pub struct Lexicon {
     /// actors by them, and folded them again in every document (1% of the pipeline's
     /// instructions, callgrind on 1,000 generated articles).
     folded_names: Vec<[String; 2]>,
+    /// Names of a state written exactly as one of its demonyms folds ("Argentine",
+    /// "argentine"), with the language they are names in (`demonym_twins`).
+    demonym_twins: HashMap<String, Vec<(ActorIdx, Option<Lang>)>>,
     /// Three groups: aliases, office titles and compound prefixes; relation triggers
     /// (payload: index into `triggers`); status cues (payload: index into `cues`).
     patterns: PatternSet,
@@ -233,6 +238,18 @@ impl Lexicon {
             Lang::Fr => french,
             Lang::En => english,
         }
+    }
+
+    /// Whether `written`, matched as a demonym of `actor`, is rather the actor's name
+    /// in `lang`: written as a name of that language that folds like the demonym
+    /// ("Argentine" in French is the country, in English the adjective; "Djibouti" is
+    /// the country in both).
+    pub fn demonym_is_name(&self, actor: ActorIdx, lang: Lang, written: &str) -> bool {
+        self.demonym_twins.get(written).is_some_and(|names| {
+            names
+                .iter()
+                .any(|&(named, name_lang)| named == actor && name_lang.is_none_or(|l| l == lang))
+        })
     }
 
     pub fn find_id(&self, id: &str) -> Option<ActorIdx> {
@@ -416,7 +433,7 @@ impl LexiconBuilder {
         for (line, row) in rows(text) {
             let row = cells(file, line, &row, 4)?;
             let actor = self.actor_idx(file, line, row[0])?;
-            parse_lang(file, line, row[1])?;
+            let lang = parse_lang(file, line, row[1])?;
             let kind = AliasKind::parse(row[2])
                 .ok_or_else(|| row_error(file, line, format!("unknown alias kind {:?}", row[2])))?;
             if row[3].is_empty() {
@@ -426,6 +443,7 @@ impl LexiconBuilder {
                 actor,
                 kind,
                 text: row[3].to_string(),
+                lang,
             });
         }
         Ok(())
@@ -535,14 +553,16 @@ impl LexiconBuilder {
         // Each actor's canonical names are aliases too.
         let mut aliases = self.aliases;
         for (idx, actor) in self.actors.iter().enumerate() {
-            for name in [&actor.name_fr, &actor.name_en] {
+            for (name, lang) in [(&actor.name_fr, Lang::Fr), (&actor.name_en, Lang::En)] {
                 aliases.push(Alias {
                     actor: idx as ActorIdx,
                     kind: AliasKind::Name,
                     text: name.clone(),
+                    lang: Some(lang),
                 });
             }
         }
+        let demonym_twins = demonym_twins(&aliases);
         for (idx, alias) in aliases.iter().enumerate() {
             entity_payloads.push(EntityPattern::Alias(idx as u32));
             entity_patterns.push(pattern(&alias.text, entity_patterns.len()));
@@ -586,6 +606,7 @@ impl LexiconBuilder {
         Ok(Lexicon {
             events_by_name,
             folded_names,
+            demonym_twins,
             actors: self.actors,
             by_id: self.by_id,
             aliases,
@@ -597,6 +618,28 @@ impl LexiconBuilder {
             patterns,
         })
     }
+}
+
+/// The names that fold like a demonym of the same actor: French writes the country
+/// "l'Argentine" and the adjective "argentine", so the lexicon's patterns, which fold
+/// case, meet both at once and the first of them wins. `Lexicon::demonym_is_name`
+/// sorts them out in the document's language.
+fn demonym_twins(aliases: &[Alias]) -> HashMap<String, Vec<(ActorIdx, Option<Lang>)>> {
+    let demonyms: HashSet<(ActorIdx, String)> = aliases
+        .iter()
+        .filter(|alias| alias.kind == AliasKind::Demonym)
+        .map(|alias| (alias.actor, fold(&alias.text)))
+        .collect();
+    let mut twins: HashMap<String, Vec<(ActorIdx, Option<Lang>)>> = HashMap::default();
+    for alias in aliases {
+        if alias.kind == AliasKind::Name && demonyms.contains(&(alias.actor, fold(&alias.text))) {
+            twins
+                .entry(alias.text.clone())
+                .or_default()
+                .push((alias.actor, alias.lang));
+        }
+    }
+    twins
 }
 
 /// A pattern from a table cell: a trailing `*` makes it a word-start stem.
@@ -612,6 +655,21 @@ fn pattern(text: &str, payload: usize) -> Pattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_demonym_written_as_a_name_of_the_language_is_the_name() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let (arg, dji) = (
+            lexicon.find_id("arg").unwrap(),
+            lexicon.find_id("dji").unwrap(),
+        );
+        assert!(lexicon.demonym_is_name(arg, Lang::Fr, "Argentine"));
+        assert!(!lexicon.demonym_is_name(arg, Lang::En, "Argentine"));
+        assert!(!lexicon.demonym_is_name(arg, Lang::Fr, "argentine"));
+        assert!(lexicon.demonym_is_name(dji, Lang::En, "Djibouti"));
+        let chn = lexicon.find_id("chn").unwrap();
+        assert!(!lexicon.demonym_is_name(chn, Lang::En, "Chinese"));
+    }
 
     #[test]
     fn embedded_lexicon_loads_and_resolves_offices() {

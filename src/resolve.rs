@@ -468,6 +468,15 @@ impl Builder<'_, '_> {
             return;
         }
         let form = match kind {
+            AliasKind::Demonym
+                if self.ctx.lexicon.demonym_is_name(
+                    actor,
+                    self.ctx.lang,
+                    &self.ctx.text[span.start..span.end],
+                ) =>
+            {
+                Form::Name
+            }
             AliasKind::Demonym => Form::Demonym,
             AliasKind::Metonym | AliasKind::Epithet => Form::Metonym,
             AliasKind::Surname => Form::Surname,

@@ -436,6 +436,47 @@ fn sources_places_and_adjectives_are_not_parties() {
     );
 }
 
+/// A state's name written like one of its demonyms: in French "l'Argentine" is the
+/// country and "argentine" the adjective; a demonym with a capital is a person.
+#[test]
+fn names_that_are_also_demonyms() {
+    check(
+        Fr,
+        "2025-01-10",
+        "Le Brésil et l'Argentine ont signé un accord de coopération.",
+        &["partnership bra arg"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "La France et Djibouti ont signé un accord de défense.",
+        &["partnership fra dji"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Les entreprises argentines et la France ont signé un accord.",
+        &[],
+        &["partnership arg fra"],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Le Brésilien Embraer et la France ont signé un accord.",
+        &["partnership embraer fra"],
+        &["partnership bra fra", "partnership bra embraer"],
+    );
+    check(
+        En,
+        "2025-01-10",
+        "The Vatican and Italy signed an agreement on AI ethics.",
+        &["partnership vat ita"],
+        &[],
+    );
+}
+
 #[test]
 fn extraction_is_deterministic() {
     let text = "Le 3 mars, la France et l'Inde ont signé un partenariat. Le président russe a mandaté Yandex.";

@@ -33,7 +33,8 @@ REJECT = {
     "chine communiste", "great britain", "grande-bretagne",
 }
 # "Grande-Bretagne" is re-added by hand as an alias of the United Kingdom (data/aliases.tsv)
-# so that it stays visible as a reviewed choice.
+# so that it stays visible as a reviewed choice; so is "Vatican", which the demonym rule
+# in main() drops.
 
 LATIN = re.compile(r"^[0-9A-Za-zÀ-ÖØ-öø-ÿŒœŠšŽžŸ'’ .,()\-]+$")
 
@@ -108,13 +109,25 @@ def main() -> int:
             spelling = clean(spelling)
             if spelling and spelling.isupper():
                 aliases.add((actor, "*", "abbrev", spelling))
+        demonyms = country.get("demonyms", {})
+        french = demonyms.get("fra", {})
+        # The alias list gives some demonyms as names ("Brésilien", "Chypriotes"): a
+        # capitalised demonym is a person, not the state. A common or official name
+        # stays a name even when it is also a demonym ("Argentine", "Djibouti").
+        demonym_forms = set()
+        for lang_code, lang in (("fra", "fr"), ("eng", "en")):
+            for form in demonyms.get(lang_code, {}).values():
+                if form:
+                    plural = french_plural if lang == "fr" else english_plural
+                    demonym_forms |= {(lang, form.lower()), (lang, plural(form.lower()))}
+        canonical = {(lang, name) for (who, lang, kind_of, name) in aliases if who == actor and kind_of == "name"}
         for lang, label in source_aliases.get(iso3, ()):
             kind_of = "abbrev" if label.replace(".", "").isupper() else "name"
+            if kind_of == "name" and (lang, label.lower()) in demonym_forms and (lang, label) not in canonical:
+                continue
             aliases.add((actor, lang, kind_of, label))
         if kind == "place":
             continue
-        demonyms = country.get("demonyms", {})
-        french = demonyms.get("fra", {})
         for form in {french.get("m", ""), french.get("f", "")}:
             if form:
                 form = form.lower()
