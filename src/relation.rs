@@ -710,6 +710,18 @@ impl SentenceReader<'_, '_> {
             }
             ids
         };
+        // "entre X et Y", "between X and Y": the parties named after the trigger come
+        // before a compound adjective near it, which may qualify another noun
+        // ("Relations sino-américaines. Les relations entre le Mexique et la Chine").
+        let between = self
+            .word_after(trigger.span.end, &["entre", "between"], 6)
+            .map(|between| self.ctx.tokens.tokens[between].span.end);
+        if let Some(offset) = between {
+            let group = self.right_group(offset, 4, |m| self.polity(m));
+            if group.len() >= 2 {
+                return pairs(&ids(&group));
+            }
+        }
         // A compound adjective next to the trigger: "partenariat américano-israélien",
         // "relations sino-américaines".
         if let Some(compound) = self.mentions.iter().find(|mention| {
@@ -717,16 +729,11 @@ impl SentenceReader<'_, '_> {
         }) {
             return pairs(&compound.actors);
         }
-        // "entre X et Y", "between X and Y".
-        if let Some(between) = self.word_after(trigger.span.end, &["entre", "between"], 6) {
-            let offset = self.ctx.tokens.tokens[between].span.end;
-            if let Some(pair) = self.both_after(offset) {
-                return vec![vec![pair.0, pair.1]];
-            }
-            let group = self.right_group(offset, 4, |m| self.polity(m));
-            if group.len() >= 2 {
-                return pairs(&ids(&group));
-            }
+        // "entre les deux pays".
+        if let Some(offset) = between
+            && let Some(pair) = self.both_after(offset)
+        {
+            return vec![vec![pair.0, pair.1]];
         }
         let left = self.left_group(trigger.span.start, |m| self.polity(m));
         // "X ... avec Y", "X face à Y et Z", "X with Y".
@@ -797,22 +804,56 @@ impl SentenceReader<'_, '_> {
         Vec::new()
     }
 
+    /// The pair "les deux pays" after `offset` stands for: the last two states named
+    /// before it in this sentence ("Les relations entre le Kenya et l'Inde se sont
+    /// refroidies, mais les deux pays ont repris le dialogue"), else the pair named
+    /// last in an earlier one.
     fn both_after(&self, offset: usize) -> Option<(usize, usize)> {
         // Without a pair named before, the phrase stands for nothing: no need to look
         // for it. callgrind, 1,000 generated articles, functions kept out of line to
         // count them: looking first, then asking, was 2.4% of the pipeline's
         // instructions.
-        let pair = self.last_pair?;
+        if self.last_pair.is_none()
+            && self
+                .mentions
+                .iter()
+                .map(|mention| mention.actors.len())
+                .sum::<usize>()
+                < 2
+        {
+            return None;
+        }
         let tokens = self.ctx.tokens;
         let start = tokens.at(offset);
-        let found = (start..tokens.tokens.len())
+        let phrase = (start..tokens.tokens.len())
             .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
-            .any(|index| {
+            .find(|&index| {
                 let first = tokens.norm(index);
                 BOTH.iter()
                     .any(|(a, b)| first == *a && tokens.norm(index + 1) == *b)
-            });
-        found.then_some(pair)
+            })?;
+        self.last_states_before(tokens.tokens[phrase].span.start)
+            .or(self.last_pair)
+    }
+
+    /// The last two distinct states named in this sentence before `end`, in text order.
+    fn last_states_before(&self, end: usize) -> Option<(usize, usize)> {
+        let mut states = Vec::new();
+        let before: Vec<&&ActorMention> = self
+            .participants()
+            .filter(|mention| mention.span.end <= end)
+            .collect();
+        for mention in before.iter().rev() {
+            for &actor in mention.actors.iter().rev() {
+                if self.actor_kind(actor) == ActorKind::State && !states.contains(&actor) {
+                    states.push(actor);
+                }
+            }
+            if states.len() >= 2 {
+                return Some((states[1], states[0]));
+            }
+        }
+        None
     }
 
     /// Two distinct states named in this sentence, for "les deux pays" later.

@@ -436,6 +436,48 @@ fn sources_places_and_adjectives_are_not_parties() {
     );
 }
 
+/// "les deux pays" is the last pair of states named before it in its sentence, else
+/// the pair of an earlier sentence; "entre X et Y" after a trigger names its parties
+/// even beside a compound adjective that qualifies something else.
+#[test]
+fn the_two_countries_and_between_name_the_nearest_pair() {
+    check(
+        Fr,
+        "2025-01-10",
+        "La France et l'Allemagne ont signé un accord. Les relations entre le Mexique et la Chine ont été tendues ces dernières années, mais les deux pays ont intensifié leur dialogue.",
+        &["negotiation mex chn", "partnership fra deu"],
+        &["negotiation fra deu"],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Le Japon et l'Inde ont tenu une rencontre bilatérale. Les deux pays ont signé un accord de coopération.",
+        &["partnership jpn ind"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Après le sommet franco-allemand, les deux pays ont signé un accord.",
+        &["partnership fra deu"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Coopération franco-allemande  Le partenariat entre l'Espagne et le Portugal a été renouvelé mardi.",
+        &["partnership esp prt"],
+        &["partnership fra deu"],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Le partenariat franco-allemand entre Paris et Berlin a été renouvelé.",
+        &["partnership fra deu"],
+        &[],
+    );
+}
+
 /// A state's name written like one of its demonyms: in French "l'Argentine" is the
 /// country and "argentine" the adjective; a demonym with a capital is a person.
 #[test]
