@@ -426,13 +426,38 @@ impl SentenceReader<'_, '_> {
         tokens.at(second.start).saturating_sub(tokens.at(first.end))
     }
 
-    /// Only coordination words between two spans.
+    /// Only coordination words between two spans (four at most), and the modifiers of
+    /// the second: a demonym ("Nvidia et le saoudien Humain") or a possessor
+    /// ("Nvidia and Saudi Arabia's Humain").
     fn coordinated(&self, first: Span, second: Span) -> bool {
         let tokens = self.ctx.tokens;
         let (from, to) = (tokens.at(first.end), tokens.at(second.start));
-        to >= from
-            && to - from <= 4
-            && (from..to).all(|index| COORDINATION.contains(&tokens.norm(index)))
+        if to < from {
+            return false;
+        }
+        let (mut index, mut words) = (from, 0);
+        while index < to {
+            if COORDINATION.contains(&tokens.norm(index)) {
+                words += 1;
+                index += 1;
+                continue;
+            }
+            let modifier = self.mentions.iter().find(|mention| {
+                tokens.at(mention.span.start) == index
+                    && (mention.form == Form::Demonym || self.is_possessor(mention))
+            });
+            let Some(modifier) = modifier else {
+                return false;
+            };
+            let end = tokens.at(modifier.span.end);
+            // A possessor's "'s" goes with it.
+            index = if self.is_possessor(modifier) {
+                end + 2
+            } else {
+                end
+            };
+        }
+        words <= 4
     }
 
     /// The group of coordinated mentions that ends nearest before `offset`.
@@ -441,9 +466,13 @@ impl SentenceReader<'_, '_> {
         offset: usize,
         filter: impl Fn(&ActorMention) -> bool,
     ) -> Vec<&ActorMention> {
+        // A possessor modifies the name after it ("Saudi Arabia's Humain"): it is no
+        // member of the group.
         let before: Vec<&ActorMention> = self
             .participants()
-            .filter(|mention| mention.span.end <= offset && filter(mention))
+            .filter(|mention| {
+                mention.span.end <= offset && filter(mention) && !self.is_possessor(mention)
+            })
             .copied()
             .collect();
         let Some(&last) = before.last() else {
@@ -949,13 +978,11 @@ impl SentenceReader<'_, '_> {
         };
         let offset = tokens.tokens[index].span.end;
         let start = tokens.at(offset);
-        let candidates: Vec<&ActorMention> = self
+        let eligible: Vec<&ActorMention> = self
             .mentions
             .iter()
             .copied()
-            .filter(|mention| {
-                mention.span.start >= offset && tokens.at(mention.span.start) <= start + 5
-            })
+            .filter(|mention| mention.span.start >= offset)
             .filter(|mention| !self.is_nested(mention) && !self.is_possessor(mention))
             .filter(|mention| {
                 mention.actors.iter().all(|&actor| {
@@ -964,17 +991,37 @@ impl SentenceReader<'_, '_> {
                 })
             })
             .collect();
-        let named = candidates
+        // Mentions come in text order: those within five tokens are a prefix.
+        let near = |mention: &&&ActorMention| tokens.at(mention.span.start) <= start + 5;
+        let named = eligible
             .iter()
-            .find(|mention| mention.form != Form::Demonym);
+            .take_while(near)
+            .position(|mention| mention.form != Form::Demonym);
         let chosen = named.or_else(|| {
-            candidates
+            eligible
                 .iter()
-                .find(|mention| demonyms && mention.form == Form::Demonym)
+                .take_while(near)
+                .position(|mention| demonyms && mention.form == Form::Demonym)
         });
-        chosen
-            .map(|mention| mention.actors.clone())
-            .unwrap_or_default()
+        let Some(chosen) = chosen else {
+            return Vec::new();
+        };
+        // The names coordinated with the first: "auprès de Nvidia et de Microsoft",
+        // "dirigée par A et B".
+        let mut actors = eligible[chosen].actors.clone();
+        let mut last = eligible[chosen];
+        for &mention in &eligible[chosen + 1..] {
+            if mention.form != last.form || !self.coordinated(last.span, mention.span) {
+                break;
+            }
+            for &actor in &mention.actors {
+                if !actors.contains(&actor) {
+                    actors.push(actor);
+                }
+            }
+            last = mention;
+        }
+        actors
     }
 
     fn investment(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
@@ -1140,7 +1187,9 @@ impl SentenceReader<'_, '_> {
                 return Vec::new();
             }
         }
-        let member = self
+        // Every member of a coordinated subject: "L'Inde et la France coprésideront le
+        // sommet", "Spain and Portugal joined the partnership".
+        let mut subjects: Vec<usize> = self
             .left_group(trigger.span.start, |mention| {
                 mention.actors.len() == 1
                     && mention.actors[0] != group
@@ -1149,13 +1198,21 @@ impl SentenceReader<'_, '_> {
                         ActorKind::State | ActorKind::Organization
                     )
             })
-            .first()
+            .iter()
             .map(|mention| mention.actors[0])
-            .or_else(|| self.sentence_subject(trigger.span.start, &members));
-        let Some(member) = member.filter(|&member| member != group) else {
+            .collect();
+        if subjects.is_empty() {
+            subjects.extend(self.sentence_subject(trigger.span.start, &members));
+        }
+        subjects.retain(|&subject| subject != group);
+        subjects.dedup();
+        let Some(&member) = subjects.first() else {
             return Vec::new();
         };
-        let mut groups = vec![vec![member, group]];
+        let mut groups: Vec<Vec<usize>> = subjects
+            .iter()
+            .map(|&subject| vec![subject, group])
+            .collect();
         // "a coprésidé le sommet de Paris avec l'Inde": the partner holds it too.
         let co_chair = ["copresid", "co-presid", "co-chair", "cochair"]
             .iter()
@@ -1164,7 +1221,7 @@ impl SentenceReader<'_, '_> {
             let offset = tokens.tokens[with].span.end;
             for mention in self.right_group(offset, 3, is_member) {
                 let partner = mention.actors[0];
-                if partner != member && partner != group {
+                if partner != member && partner != group && !subjects.contains(&partner) {
                     groups.push(vec![partner, group]);
                 }
             }

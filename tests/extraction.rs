@@ -478,6 +478,75 @@ fn the_two_countries_and_between_name_the_nearest_pair() {
     );
 }
 
+/// Every member of a coordination takes part: subjects that join or co-chair, investors
+/// after "auprès de", names coordinated across a demonym or a possessor that modifies
+/// the second.
+#[test]
+fn coordinated_parties_each_take_part() {
+    check(
+        Fr,
+        "2025-01-10",
+        "L'Inde et la France coprésideront le Sommet pour l'action sur l'IA.",
+        &[
+            "participation ind ai_action_summit",
+            "participation fra ai_action_summit",
+        ],
+        &[],
+    );
+    check(
+        En,
+        "2025-01-10",
+        "Spain and Portugal joined the Global Partnership on AI in 2020.",
+        &["membership esp gpai", "membership prt gpai"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Mistral AI a levé 600 millions d'euros auprès de Nvidia et de Microsoft.",
+        &["investment nvidia mistral", "investment microsoft mistral"],
+        &[],
+    );
+    check(
+        En,
+        "2025-01-10",
+        "Nvidia and Saudi Arabia's Humain announced a partnership to build AI factories.",
+        &["partnership nvidia humain"],
+        &["partnership nvidia sau"],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "Nvidia et le saoudien Humain ont annoncé un partenariat.",
+        &["partnership nvidia humain"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-01-10",
+        "La France et le président chinois Xi Jinping ont annoncé un partenariat.",
+        &[],
+        &["partnership fra xi", "partnership fra chn"],
+    );
+    let record = extract(
+        "L’Union européenne et le Japon ont signé un accord numérique.",
+        "2025-01-10",
+        Fr,
+    );
+    assert!(
+        found(&record, "partnership eu jpn"),
+        "{}",
+        describe(&record)
+    );
+    assert!(
+        record.relations[0]
+            .evidence
+            .starts_with("L’Union européenne"),
+        "the name, not the article's alias and a demonym: {}",
+        describe(&record)
+    );
+}
+
 /// A state's name written like one of its demonyms: in French "l'Argentine" is the
 /// country and "argentine" the adjective; a demonym with a capital is a person.
 #[test]
