@@ -563,6 +563,7 @@ impl LexiconBuilder {
             }
         }
         let demonym_twins = demonym_twins(&aliases);
+        aliases.extend(elided_names(&aliases));
         for (idx, alias) in aliases.iter().enumerate() {
             entity_payloads.push(EntityPattern::Alias(idx as u32));
             entity_patterns.push(pattern(&alias.text, entity_patterns.len()));
@@ -640,6 +641,41 @@ fn demonym_twins(aliases: &[Alias]) -> HashMap<String, Vec<(ActorIdx, Option<Lan
         }
     }
     twins
+}
+
+/// "l'Union" is the European Union, but "l'Union africaine" is not: the patterns match
+/// leftmost first, so an alias with an elided article would take the article and the
+/// noun of every longer name starting with that noun and leave the rest ("africaine")
+/// to be read alone. Each such name gets its own elided form, which is longer and wins.
+fn elided_names(aliases: &[Alias]) -> Vec<Alias> {
+    let nouns: Vec<&str> = aliases
+        .iter()
+        .filter_map(|alias| {
+            alias
+                .text
+                .strip_prefix("l'")
+                .or_else(|| alias.text.strip_prefix("l’"))
+        })
+        .collect();
+    let mut elided = Vec::new();
+    for alias in aliases {
+        if alias.lang == Some(Lang::En) {
+            continue;
+        }
+        for noun in &nouns {
+            let longer = alias
+                .text
+                .strip_prefix(noun)
+                .is_some_and(|rest| rest.starts_with(' '));
+            if longer {
+                elided.push(Alias {
+                    text: format!("l'{}", alias.text),
+                    ..alias.clone()
+                });
+            }
+        }
+    }
+    elided
 }
 
 /// A pattern from a table cell: a trailing `*` makes it a word-start stem.

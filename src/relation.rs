@@ -299,6 +299,65 @@ impl SentenceReader<'_, '_> {
             .iter()
     }
 
+    /// The offset after the time expressions, settings and commas that follow `offset`:
+    /// "a reçu mardi à l'Élysée le Premier ministre indien" reaches its object at "le".
+    fn after_adverbials(&self, mut offset: usize) -> usize {
+        let tokens = self.ctx.tokens;
+        loop {
+            let index = tokens.at(offset);
+            let Some(token) = tokens.tokens.get(index) else {
+                return offset;
+            };
+            if token.sentence != self.sentence {
+                return offset;
+            }
+            // A weekday is a time expression even without a publication date to place it.
+            if matches!(
+                token.norm,
+                "," | "lundi"
+                    | "mardi"
+                    | "mercredi"
+                    | "jeudi"
+                    | "vendredi"
+                    | "samedi"
+                    | "dimanche"
+                    | "hier"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "yesterday"
+            ) {
+                offset = token.span.end;
+                continue;
+            }
+            if let Some((span, _)) = self
+                .dates()
+                .iter()
+                .find(|(span, _)| tokens.at(span.start) == index)
+            {
+                offset = span.end;
+                continue;
+            }
+            // "à l'Élysée", "at the White House": the setting starts within three tokens.
+            let setting = matches!(token.norm, "a" | "au" | "at" | "in")
+                .then(|| {
+                    self.mentions.iter().find(|mention| {
+                        let start = tokens.at(mention.span.start);
+                        start > index && start <= index + 3 && self.is_setting(mention)
+                    })
+                })
+                .flatten();
+            match setting {
+                Some(mention) => offset = mention.span.end,
+                None => return offset,
+            }
+        }
+    }
+
     /// "s'est entretenu avec Macron à l'Élysée": a seat of government after a locative
     /// preposition is where it happened.
     fn is_setting(&self, mention: &ActorMention) -> bool {
@@ -792,7 +851,8 @@ impl SentenceReader<'_, '_> {
         ]
         .contains(&self.trigger_text(trigger));
         if meeting && !left.is_empty() {
-            let right = self.right_group(trigger.span.end, 6, |m| self.polity(m));
+            let object = self.after_adverbials(trigger.span.end);
+            let right = self.right_group(object, 6, |m| self.polity(m));
             if !right.is_empty() {
                 let (left, right) = (ids(&left), ids(&right));
                 return left

@@ -547,6 +547,60 @@ fn coordinated_parties_each_take_part() {
     );
 }
 
+/// A meeting verb reaches its object past a weekday, a date and a setting; common
+/// roadmaps and joint initiatives are partnerships, initialled ones announced.
+#[test]
+fn meetings_past_adverbials_and_joint_roadmaps() {
+    check(
+        Fr,
+        "2025-06-10",
+        "Le président Emmanuel Macron a reçu mardi à l'Élysée le Premier ministre indien Narendra Modi.",
+        &["negotiation fra ind"],
+        &[],
+    );
+    check(
+        En,
+        "2025-06-10",
+        "Joe Biden met on Tuesday at the White House with Japanese Prime Minister Fumio Kishida.",
+        &["negotiation usa jpn"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-06-10",
+        "Rabat et Paris ont paraphé jeudi une feuille de route commune sur l'IA.",
+        &["partnership mar fra * announced"],
+        &[],
+    );
+    check(
+        En,
+        "2025-06-10",
+        "India and the United Kingdom announced a joint initiative on critical technologies.",
+        &["partnership ind gbr * announced"],
+        &[],
+    );
+}
+
+/// An alias with an elided article ("l'Union", the European Union) does not take the
+/// start of a longer name ("l'Union africaine").
+#[test]
+fn elided_aliases_leave_longer_names_whole() {
+    check(
+        Fr,
+        "2025-06-10",
+        "La Chine a signé un accord avec l'Union africaine.",
+        &["partnership chn african_union"],
+        &["partnership chn eu"],
+    );
+    check(
+        Fr,
+        "2025-06-10",
+        "Le Japon a signé un accord avec l'Union.",
+        &["partnership jpn eu"],
+        &[],
+    );
+}
+
 /// A state's name written like one of its demonyms: in French "l'Argentine" is the
 /// country and "argentine" the adjective; a demonym with a capital is a person.
 #[test]
