@@ -253,6 +253,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.governments();
     builder.countries_of_people();
     builder.company_anaphora();
+    builder.counterparts();
     builder
         .resolution
         .mentions
@@ -1537,6 +1538,34 @@ impl Builder<'_, '_> {
         for (span, government) in found {
             let doc_idx = self.lexicon_actor(government, true);
             self.add_mention(span, vec![doc_idx], Form::Name);
+        }
+    }
+
+    /// "son homologue émirati", "his Chinese counterpart": a demonym that qualifies a
+    /// counterpart stands for the state the counterpart serves, a party like a name.
+    fn counterparts(&mut self) {
+        let tokens = self.ctx.tokens;
+        let is_counterpart = |index: usize| {
+            matches!(
+                tokens.norm(index),
+                "homologue" | "homologues" | "counterpart" | "counterparts"
+            )
+        };
+        let mut named = Vec::new();
+        for mention in &mut self.resolution.mentions {
+            if mention.form != Form::Demonym || mention.actors.len() != 1 {
+                continue;
+            }
+            let first = tokens.at(mention.span.start);
+            let after = tokens.at(mention.span.end);
+            let qualifies = (first > 0 && is_counterpart(first - 1)) || is_counterpart(after);
+            if qualifies && self.resolution.actors[mention.actors[0]].kind == ActorKind::State {
+                mention.form = Form::Name;
+                named.push(mention.actors[0]);
+            }
+        }
+        for actor in named {
+            self.resolution.actors[actor].named = true;
         }
     }
 

@@ -581,6 +581,47 @@ fn meetings_past_adverbials_and_joint_roadmaps() {
     );
 }
 
+/// A counterpart qualified by a demonym is that state's: "son homologue émirati", "his
+/// Chinese counterpart"; the press's French forms "émirati", "qatari" are demonyms.
+#[test]
+fn counterparts_stand_for_their_states() {
+    check(
+        Fr,
+        "2025-06-10",
+        "Nasser Bourita s'est entretenu avec son homologue émirati.",
+        &["negotiation mar are"],
+        &[],
+    );
+    check(
+        En,
+        "2025-06-10",
+        "Antony Blinken met his Chinese counterpart in Beijing.",
+        &["negotiation usa chn"],
+        &[],
+    );
+    check(
+        Fr,
+        "2025-06-10",
+        "Le ministre chinois a critiqué les États-Unis, selon un diplomate qatari.",
+        &[],
+        &["negotiation chn usa", "rivalry qat usa"],
+    );
+    let lexicon = Lexicon::embedded().unwrap();
+    for (word, state) in [("émirati", "are"), ("qataries", "qat"), ("kazakh", "kaz")] {
+        let text = format!("un investisseur {word}");
+        let hits = lexicon.find(&entente::mention::Folded::new(&text));
+        let demonym = hits.entities.iter().any(|hit| {
+            matches!(
+                lexicon.entity_pattern(hit.payload),
+                entente::lexicon::EntityPattern::Alias(alias)
+                    if lexicon.aliases[alias as usize].kind == entente::lexicon::AliasKind::Demonym
+                        && lexicon.actor(lexicon.aliases[alias as usize].actor).id == state
+            )
+        });
+        assert!(demonym, "{word} is a demonym of {state}");
+    }
+}
+
 /// An alias with an elided article ("l'Union", the European Union) does not take the
 /// start of a longer name ("l'Union africaine").
 #[test]
