@@ -28,7 +28,9 @@ pub struct Tokens<'a> {
     /// Per byte offset of the text (and one past its end), the index of the first
     /// token that starts at or after it: `at` without a binary search over tokens.
     /// callgrind, 1,000 generated articles: the pipeline went from 887.2 M to 878.6 M
-    /// instructions.
+    /// instructions. Filling it is a store per byte, 15% of `Tokens::new`'s perf
+    /// samples; tried: an entry per 8 bytes, `at` stepping over the tokens that start
+    /// before its offset (625.4 M -> 626.6 M instructions for the pipeline).
     first_at: Vec<u32>,
 }
 
