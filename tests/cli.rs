@@ -402,10 +402,11 @@ fn show_and_rank() {
     );
 }
 
-/// A hop reported by many documents shows the newest few in text, says how many it
-/// leaves out, and gives them all in JSON unless `--sources` says otherwise.
+/// A hop (or, in `show`, a relation) reported by many documents shows the newest few in
+/// text, says how many it leaves out, and gives them all in JSON unless `--sources`
+/// says otherwise.
 #[test]
-fn path_shows_the_newest_sources_of_a_hop_and_counts_the_rest() {
+fn path_and_show_give_the_newest_sources_and_count_the_rest() {
     let dir = tempdir();
     let mut files = vec![("manifest.csv".to_string(), "doc,published\n".to_string())];
     for day in 1..=6 {
@@ -501,5 +502,34 @@ fn path_shows_the_newest_sources_of_a_hop_and_counts_the_rest() {
         stderr(&output).contains("expected a number or `all`"),
         "{}",
         stderr(&output)
+    );
+
+    // `show` trims each relation's documents the same way.
+    let output = entente(&["show", "Kenya", "--store", store]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let shown: Vec<&str> = text
+        .lines()
+        .filter(|line| line.trim_start().starts_with("« "))
+        .collect();
+    assert_eq!(shown.len(), 3, "{text}");
+    assert!(shown[0].ends_with("(kenya-6.txt)"), "newest first: {text}");
+    assert!(
+        text.contains("      … and 3 more documents (--sources all)"),
+        "{text}"
+    );
+    let output = entente(&["show", "Kenya", "--store", store, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let relation = &value["relations"][0];
+    assert_eq!(relation["sources"].as_array().unwrap().len(), 6, "{value}");
+    assert_eq!(relation["sources_total"], 6);
+    let output = entente(&["show", "Kenya", "--store", store, "--sources", "all"]);
+    let text = stdout(&output);
+    assert_eq!(
+        text.lines()
+            .filter(|line| line.trim_start().starts_with("« "))
+            .count(),
+        6,
+        "{text}"
     );
 }

@@ -130,6 +130,75 @@ pub fn per_document<T>(work: impl FnOnce() -> T) -> Result<T, String> {
         .map_err(|_| "internal error while extracting (please report it)".to_string())
 }
 
+/// How many of a relation's documents an answer shows (`--sources` of `path` and
+/// `show`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceLimit {
+    All,
+    First(usize),
+}
+
+pub fn parse_sources(text: &str) -> Result<SourceLimit, String> {
+    if text.trim().eq_ignore_ascii_case("all") {
+        return Ok(SourceLimit::All);
+    }
+    text.trim()
+        .parse()
+        .map(SourceLimit::First)
+        .map_err(|_| format!("expected a number or `all`, not {text:?}"))
+}
+
+/// The number of documents reporting each relation an answer shows, before
+/// `keep_sources` trims them: the text says how many it leaves out, the JSON gives it
+/// as `sources_total`.
+pub type Totals = std::collections::BTreeMap<usize, usize>;
+
+/// Keeps the `limit` newest sources (by publication date, then document id) of each
+/// of `edges`, so that only their evidence is read; the totals before trimming.
+pub fn keep_sources(
+    snapshot: &mut entente::graph::Snapshot,
+    edges: &[usize],
+    limit: SourceLimit,
+) -> Totals {
+    let mut totals = Totals::new();
+    for &edge in edges {
+        // Paths share relations: each is trimmed once.
+        let Some(edge_data) = snapshot.edges.get_mut(edge) else {
+            continue;
+        };
+        if totals.contains_key(&edge) {
+            continue;
+        }
+        let sources = &mut edge_data.sources;
+        totals.insert(edge, sources.len());
+        let latest = |source: &entente::graph::Source| {
+            source
+                .published
+                .and_then(|date| date.bounds())
+                .map(|(_, last)| last)
+        };
+        sources.sort_by(|a, b| latest(b).cmp(&latest(a)).then_with(|| a.doc.cmp(&b.doc)));
+        if let SourceLimit::First(n) = limit {
+            sources.truncate(n);
+        }
+    }
+    totals
+}
+
+/// "… and 5927 more documents (--sources all)" when `keep_sources` left some of
+/// `edge`'s sources out of the `shown` ones.
+pub fn left_out(totals: &Totals, edge: usize, shown: usize) -> Option<String> {
+    let left = totals
+        .get(&edge)
+        .map_or(0, |total| total.saturating_sub(shown));
+    (left > 0).then(|| {
+        format!(
+            "… and {left} more document{} (--sources all)",
+            if left == 1 { "" } else { "s" }
+        )
+    })
+}
+
 pub fn parse_kind(text: &str) -> Result<entente::model::RelationKind, String> {
     use entente::model::RelationKind;
     RelationKind::parse(text).ok_or_else(|| {

@@ -10,7 +10,10 @@ use entente::paths::{AllianceGraph, Mode, Path, Walk};
 use entente::store::Store;
 use serde_json::{Value, json};
 
-use crate::cli::{Outcome, StoreArg, parse_day, parse_kind};
+use crate::cli::{
+    Outcome, SourceLimit, StoreArg, Totals, keep_sources, left_out, parse_day, parse_kind,
+    parse_sources,
+};
 
 /// Find the chain of relations between two actors, with the evidence for each hop.
 ///
@@ -61,56 +64,6 @@ pub struct Args {
     /// for json, jsonl and csv].
     #[arg(long, value_parser = parse_sources, value_name = "N|all")]
     sources: Option<SourceLimit>,
-}
-
-/// How many of a hop's documents an answer shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum SourceLimit {
-    All,
-    First(usize),
-}
-
-fn parse_sources(text: &str) -> Result<SourceLimit, String> {
-    if text.trim().eq_ignore_ascii_case("all") {
-        return Ok(SourceLimit::All);
-    }
-    text.trim()
-        .parse()
-        .map(SourceLimit::First)
-        .map_err(|_| format!("expected a number or `all`, not {text:?}"))
-}
-
-/// The number of documents reporting each relation the answers go through, before
-/// `keep_sources` trims them: the text says how many it leaves out, the JSON gives it
-/// as `sources_total`.
-type Totals = std::collections::BTreeMap<usize, usize>;
-
-/// Keeps the `limit` newest sources (by publication date, then document id) of each
-/// of `edges`, so that only their evidence is read; the totals before trimming.
-fn keep_sources(snapshot: &mut Snapshot, edges: &[usize], limit: SourceLimit) -> Totals {
-    let mut totals = Totals::new();
-    for &edge in edges {
-        // Paths share relations: each is trimmed once.
-        let Some(edge_data) = snapshot.edges.get_mut(edge) else {
-            continue;
-        };
-        if totals.contains_key(&edge) {
-            continue;
-        }
-        let sources = &mut edge_data.sources;
-        totals.insert(edge, sources.len());
-        let latest = |source: &entente::graph::Source| {
-            source
-                .published
-                .and_then(|date| date.bounds())
-                .map(|(_, last)| last)
-        };
-        sources.sort_by(|a, b| latest(b).cmp(&latest(a)).then_with(|| a.doc.cmp(&b.doc)));
-        if let SourceLimit::First(n) = limit {
-            sources.truncate(n);
-        }
-    }
-    totals
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -331,15 +284,8 @@ fn write_text(
                     source.doc
                 )?;
             }
-            let left_out = totals
-                .get(&hop.edge)
-                .map_or(0, |total| total.saturating_sub(edge.sources.len()));
-            if left_out > 0 {
-                writeln!(
-                    out,
-                    "   … and {left_out} more document{} (--sources all)",
-                    if left_out == 1 { "" } else { "s" }
-                )?;
+            if let Some(line) = left_out(totals, hop.edge, edge.sources.len()) {
+                writeln!(out, "   {line}")?;
             }
         }
     }

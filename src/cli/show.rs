@@ -6,13 +6,13 @@ use anyhow::Context;
 use entente::graph::Snapshot;
 use entente::model::{DateValue, RelationKind};
 
-use crate::cli::{Outcome, StoreArg};
+use crate::cli::{Outcome, SourceLimit, StoreArg, keep_sources, left_out, parse_sources};
 
 /// Show an actor's card: names, type, Wikidata id, roles and affiliations, and its
 /// relations as a timeline with evidence.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  entente show Maroc --store store\n  entente show 'Antony Blinken' --store store --format json"
+    after_help = "Examples:\n  entente show Maroc --store store\n  entente show Maroc --store store --sources all\n  entente show 'Antony Blinken' --store store --format json"
 )]
 pub struct Args {
     /// The actor, by any name or alias.
@@ -22,6 +22,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: ShowFormat,
+    /// Documents to show per relation, newest first, or `all` [default: 3 for text,
+    /// all for json].
+    #[arg(long, value_parser = parse_sources, value_name = "N|all")]
+    sources: Option<SourceLimit>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,18 +42,22 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let own: Vec<usize> = (0..snapshot.edges.len())
         .filter(|&edge| snapshot.edges[edge].participants.contains(&index))
         .collect();
+    let limit = args.sources.unwrap_or(match args.format {
+        ShowFormat::Text => SourceLimit::First(3),
+        ShowFormat::Json => SourceLimit::All,
+    });
+    let totals = keep_sources(&mut snapshot, &own, limit);
     snapshot
         .fill_evidence(&store, &own)
         .context("cannot read the evidence")?;
     let snapshot = snapshot;
     let node = &snapshot.nodes[index];
     // Relations of the actor, oldest first (by date, else by first report).
-    let mut relations: Vec<&entente::graph::Edge> = snapshot
-        .edges
+    let mut relations: Vec<(usize, &entente::graph::Edge)> = own
         .iter()
-        .filter(|edge| edge.participants.contains(&index))
+        .map(|&edge| (edge, &snapshot.edges[edge]))
         .collect();
-    relations.sort_by_key(|edge| (edge.known_from(), edge.kind, edge.iri.clone()));
+    relations.sort_by_key(|(_, edge)| (edge.known_from(), edge.kind, edge.iri.clone()));
     let others = |edge: &entente::graph::Edge| -> Vec<String> {
         edge.participants
             .iter()
@@ -57,14 +65,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             .map(|&participant| snapshot.nodes[participant].label.clone())
             .collect()
     };
-    let is_role = |edge: &&&entente::graph::Edge| {
+    let is_role = |(_, edge): &&(usize, &entente::graph::Edge)| {
         matches!(edge.kind, RelationKind::Role | RelationKind::Affiliation)
             && edge.participants[0] == index
     };
     let mut out = std::io::stdout().lock();
     match args.format {
         ShowFormat::Json => {
-            let relation_json = |edge: &entente::graph::Edge| {
+            let relation_json = |&(number, edge): &(usize, &entente::graph::Edge)| {
                 serde_json::json!({
                     "relation": edge.kind.as_str(),
                     "with": others(edge),
@@ -72,6 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                     "known_from": edge.known_from().map(|day| DateValue::Day(day).to_string()),
                     "status": edge.status.as_str(),
                     "sources": edge.sources.iter().map(|source| serde_json::json!({"doc": source.doc, "evidence": source.evidence})).collect::<Vec<_>>(),
+                    "sources_total": totals.get(&number).copied().unwrap_or(edge.sources.len()),
                 })
             };
             let value = serde_json::json!({
@@ -82,8 +91,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 "country": node.country,
                 "wikidata": node.wikidata,
                 "names": node.names,
-                "roles": relations.iter().filter(is_role).map(|edge| relation_json(edge)).collect::<Vec<_>>(),
-                "relations": relations.iter().map(|edge| relation_json(edge)).collect::<Vec<_>>(),
+                "roles": relations.iter().filter(is_role).map(relation_json).collect::<Vec<_>>(),
+                "relations": relations.iter().map(relation_json).collect::<Vec<_>>(),
             });
             writeln!(out, "{value}")?;
         }
@@ -109,22 +118,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             let roles: Vec<_> = relations.iter().filter(is_role).collect();
             if !roles.is_empty() {
                 writeln!(out, "roles:")?;
-                for edge in roles {
+                for &(number, edge) in roles {
+                    let mut documents: Vec<String> =
+                        edge.sources.iter().map(|s| s.doc.clone()).collect();
+                    documents.extend(left_out(&totals, number, edge.sources.len()));
                     writeln!(
                         out,
                         "  {} {} ({})",
                         edge.kind,
                         others(edge).join(", "),
-                        edge.sources
-                            .iter()
-                            .map(|s| s.doc.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        documents.join(", ")
                     )?;
                 }
             }
             writeln!(out, "relations ({}):", relations.len())?;
-            for edge in &relations {
+            for &(number, edge) in &relations {
                 let when = edge
                     .date
                     .map(|date| date.to_string())
@@ -147,6 +155,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                         source.evidence.replace('\n', " "),
                         source.doc
                     )?;
+                }
+                if let Some(line) = left_out(&totals, number, edge.sources.len()) {
+                    writeln!(out, "      {line}")?;
                 }
             }
         }
