@@ -342,6 +342,12 @@ impl Builder<'_, '_> {
                 aliases.push(surface.to_string());
             }
         }
+        self.push_mention(span, actors, form);
+    }
+
+    /// `add_mention` for a phrase that is no name of its actor ("le ministre marocain"
+    /// for Morocco).
+    fn push_mention(&mut self, span: Span, actors: Vec<usize>, form: Form) {
         self.covered.push(span);
         self.resolution.mentions.push(ActorMention {
             span,
@@ -857,9 +863,14 @@ impl Builder<'_, '_> {
                 // A title alone: "le président russe" is whoever held the office.
                 let of = of_list[0];
                 let holder = self.holder(&office.office, of, &title);
+                let span = Span::new(raw.span.start, self.of_end(after).max(raw.span.end));
                 if let Some(holder) = holder {
-                    let span = Span::new(raw.span.start, self.of_end(after).max(raw.span.end));
                     self.add_mention(span, vec![holder], Form::Title);
+                } else if self.resolution.actors[of].kind == ActorKind::State {
+                    // "le ministre marocain du numérique a rencontré son homologue
+                    // émirati": an office holder the lexicon does not know acts for
+                    // the state.
+                    self.push_mention(span, vec![of], Form::Title);
                 }
             }
         }
