@@ -214,7 +214,8 @@ fn month(word: &str) -> Option<u32> {
         .map(|(_, number)| *number)
 }
 
-fn weekday(word: &str) -> Option<u32> {
+/// The day of the week a folded word names, Monday 0 ("mardi", "tuesday": 1).
+pub fn weekday(word: &str) -> Option<u32> {
     WEEKDAYS
         .iter()
         .find(|(name, _)| *name == word)

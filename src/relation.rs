@@ -274,7 +274,7 @@ impl SentenceReader<'_, '_> {
 
     /// Mentions that can take part in a relation: not adjectives (except compounds),
     /// not places.
-    fn participants(&self) -> impl Iterator<Item = &&ActorMention> {
+    fn participants(&self) -> impl DoubleEndedIterator<Item = &&ActorMention> {
         self.participants
             .get_or_init(|| {
                 let actors = &self.ctx.resolution.actors;
@@ -312,25 +312,10 @@ impl SentenceReader<'_, '_> {
                 return offset;
             }
             // A weekday is a time expression even without a publication date to place it.
-            if matches!(
-                token.norm,
-                "," | "lundi"
-                    | "mardi"
-                    | "mercredi"
-                    | "jeudi"
-                    | "vendredi"
-                    | "samedi"
-                    | "dimanche"
-                    | "hier"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "yesterday"
-            ) {
+            if token.norm == ","
+                || date::weekday(token.norm).is_some()
+                || matches!(token.norm, "hier" | "yesterday")
+            {
                 offset = token.span.end;
                 continue;
             }
@@ -501,20 +486,22 @@ impl SentenceReader<'_, '_> {
                 index += 1;
                 continue;
             }
-            let modifier = self.mentions.iter().find(|mention| {
-                tokens.at(mention.span.start) == index
-                    && (mention.form == Form::Demonym || self.is_possessor(mention))
+            // A possessor's "'s" goes with it.
+            let modifier_end = self.mentions.iter().find_map(|mention| {
+                if tokens.at(mention.span.start) != index {
+                    return None;
+                }
+                let end = tokens.at(mention.span.end);
+                if self.is_possessor(mention) {
+                    Some(end + 2)
+                } else {
+                    (mention.form == Form::Demonym).then_some(end)
+                }
             });
-            let Some(modifier) = modifier else {
+            let Some(end) = modifier_end else {
                 return false;
             };
-            let end = tokens.at(modifier.span.end);
-            // A possessor's "'s" goes with it.
-            index = if self.is_possessor(modifier) {
-                end + 2
-            } else {
-                end
-            };
+            index = end;
         }
         words <= 4
     }
@@ -928,11 +915,11 @@ impl SentenceReader<'_, '_> {
     /// The last two distinct states named in this sentence before `end`, in text order.
     fn last_states_before(&self, end: usize) -> Option<(usize, usize)> {
         let mut states = Vec::new();
-        let before: Vec<&&ActorMention> = self
+        for mention in self
             .participants()
             .filter(|mention| mention.span.end <= end)
-            .collect();
-        for mention in before.iter().rev() {
+            .rev()
+        {
             for &actor in mention.actors.iter().rev() {
                 if self.actor_kind(actor) == ActorKind::State && !states.contains(&actor) {
                     states.push(actor);
