@@ -511,13 +511,19 @@ impl Snapshot {
             .copied()
             .filter(|&edge| edge < self.edges.len())
             .collect();
-        let attestations: Vec<String> = wanted
+        // Each source's attestation IRI, built once: it names the source in the query
+        // and finds its answer.
+        let attestations: Vec<(usize, usize, String)> = wanted
             .iter()
             .flat_map(|&edge| {
-                let edge = &self.edges[edge];
-                edge.sources
+                let iri = &self.edges[edge].iri;
+                self.edges[edge]
+                    .sources
                     .iter()
-                    .map(|source| vocab::attestation_iri(&edge.iri, &source.doc))
+                    .enumerate()
+                    .map(move |(index, source)| {
+                        (edge, index, vocab::attestation_iri(iri, &source.doc))
+                    })
             })
             .collect();
         let evidence = vocab::ent("evidence");
@@ -526,7 +532,7 @@ impl Snapshot {
         for chunk in attestations.chunks(64) {
             // The IRIs are built from IRIs and document ids the store holds, with each
             // id percent-encoded, so none can close the angle brackets.
-            let values: Vec<String> = chunk.iter().map(|iri| format!("<{iri}>")).collect();
+            let values: Vec<String> = chunk.iter().map(|(_, _, iri)| format!("<{iri}>")).collect();
             let sparql = format!(
                 "SELECT ?a ?e WHERE {{ VALUES ?a {{ {} }} ?a <{evidence}> ?e }}",
                 values.join(" ")
@@ -543,13 +549,9 @@ impl Snapshot {
                 }
             }
         }
-        for &edge in &wanted {
-            let edge = &mut self.edges[edge];
-            for source in &mut edge.sources {
-                let attestation = vocab::attestation_iri(&edge.iri, &source.doc);
-                if let Some(text) = found.get(&attestation) {
-                    source.evidence = text.clone();
-                }
+        for (edge, index, iri) in &attestations {
+            if let Some(text) = found.get(iri.as_str()) {
+                self.edges[*edge].sources[*index].evidence = text.clone();
             }
         }
         Ok(())
