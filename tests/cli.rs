@@ -426,14 +426,26 @@ fn path_and_show_give_the_newest_sources_and_count_the_rest() {
     let output = crate::util::build(&articles, &store, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let store = store.to_str().unwrap();
+    let run = |command: &[&str]| {
+        let mut args = command.to_vec();
+        args.extend(["--store", store]);
+        entente(&args)
+    };
+    // The evidence lines of a text answer, indented as the command indents them.
+    let evidence = |text: &str, indent: &str| -> Vec<String> {
+        text.lines()
+            .filter(|line| {
+                line.strip_prefix(indent)
+                    .is_some_and(|rest| rest.starts_with("« "))
+            })
+            .map(str::to_string)
+            .collect()
+    };
 
-    let output = entente(&["path", "Kenya", "Japon", "--store", store]);
+    let output = run(&["path", "Kenya", "Japon"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    let shown: Vec<&str> = text
-        .lines()
-        .filter(|line| line.starts_with("   « "))
-        .collect();
+    let shown = evidence(&text, "   ");
     assert_eq!(shown.len(), 3, "{text}");
     for (line, day) in shown.iter().zip([6, 5, 4]) {
         assert!(
@@ -447,31 +459,14 @@ fn path_and_show_give_the_newest_sources_and_count_the_rest() {
         "{text}"
     );
 
-    let output = entente(&[
-        "path",
-        "Kenya",
-        "Japon",
-        "--store",
-        store,
-        "--sources",
-        "all",
-    ]);
-    let text = stdout(&output);
-    assert_eq!(
-        text.lines()
-            .filter(|line| line.starts_with("   « "))
-            .count(),
-        6,
-        "{text}"
-    );
+    let text = stdout(&run(&["path", "Kenya", "Japon", "--sources", "all"]));
+    assert_eq!(evidence(&text, "   ").len(), 6, "{text}");
     assert!(!text.contains("more document"), "{text}");
 
     let json = |extra: &[&str]| -> serde_json::Value {
-        let mut args = vec![
-            "path", "Kenya", "Japon", "--store", store, "--format", "json",
-        ];
+        let mut args = vec!["path", "Kenya", "Japon", "--format", "json"];
         args.extend_from_slice(extra);
-        serde_json::from_str(&stdout(&entente(&args))).unwrap()
+        serde_json::from_str(&stdout(&run(&args))).unwrap()
     };
     let value = json(&[]);
     assert_eq!(value["hops"][0]["sources"].as_array().unwrap().len(), 6);
@@ -488,15 +483,7 @@ fn path_and_show_give_the_newest_sources_and_count_the_rest() {
     );
     assert_eq!(value["hops"][0]["sources_total"], 6);
 
-    let output = entente(&[
-        "path",
-        "Kenya",
-        "Japon",
-        "--store",
-        store,
-        "--sources",
-        "some",
-    ]);
+    let output = run(&["path", "Kenya", "Japon", "--sources", "some"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("expected a number or `all`"),
@@ -505,31 +492,21 @@ fn path_and_show_give_the_newest_sources_and_count_the_rest() {
     );
 
     // `show` trims each relation's documents the same way.
-    let output = entente(&["show", "Kenya", "--store", store]);
+    let output = run(&["show", "Kenya"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    let shown: Vec<&str> = text
-        .lines()
-        .filter(|line| line.trim_start().starts_with("« "))
-        .collect();
+    let shown = evidence(&text, "      ");
     assert_eq!(shown.len(), 3, "{text}");
     assert!(shown[0].ends_with("(kenya-6.txt)"), "newest first: {text}");
     assert!(
         text.contains("      … and 3 more documents (--sources all)"),
         "{text}"
     );
-    let output = entente(&["show", "Kenya", "--store", store, "--format", "json"]);
-    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let value: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["show", "Kenya", "--format", "json"]))).unwrap();
     let relation = &value["relations"][0];
     assert_eq!(relation["sources"].as_array().unwrap().len(), 6, "{value}");
     assert_eq!(relation["sources_total"], 6);
-    let output = entente(&["show", "Kenya", "--store", store, "--sources", "all"]);
-    let text = stdout(&output);
-    assert_eq!(
-        text.lines()
-            .filter(|line| line.trim_start().starts_with("« "))
-            .count(),
-        6,
-        "{text}"
-    );
+    let text = stdout(&run(&["show", "Kenya", "--sources", "all"]));
+    assert_eq!(evidence(&text, "      ").len(), 6, "{text}");
 }
