@@ -12,6 +12,7 @@ use thiserror::Error;
 
 use crate::mention::{Folded, Hit, Pattern, PatternSet, fold};
 use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status};
+use crate::text::Tokens;
 
 /// An index into `Lexicon::actors`.
 pub type ActorIdx = u32;
@@ -262,8 +263,9 @@ impl Lexicon {
     }
 
     /// Every alias, title, compound prefix, trigger and cue in a document: one scan.
-    pub fn find(&self, folded: &Folded) -> LexiconHits {
-        let mut groups = self.patterns.find_groups(folded).into_iter();
+    /// `tokens` are the tokens of the text `folded` was folded from.
+    pub fn find(&self, folded: &Folded, tokens: &Tokens) -> LexiconHits {
+        let mut groups = self.patterns.find_groups(folded, tokens).into_iter();
         let mut next = || groups.next().unwrap_or_default();
         LexiconHits {
             entities: next(),

@@ -59,7 +59,7 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
     let text = document.text.as_str();
     let folded = Folded::new(text);
     let tokens = Tokens::new(text, &folded);
-    let hits = lexicon.find(&folded);
+    let hits = lexicon.find(&folded, &tokens);
     let resolution = resolve::resolve(&resolve::Context {
         lexicon,
         hits: &hits,

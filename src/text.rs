@@ -13,6 +13,8 @@ pub struct Token<'a> {
     /// Lower case, no accents, apostrophes and dashes normalised: the token's bytes of
     /// the folded text, borrowed, not copied.
     pub norm: &'a str,
+    /// Where `norm` starts in the folded text (a `u32`: the token stays 48 bytes).
+    pub folded_start: u32,
     /// Starts with an upper-case letter.
     pub capitalised: bool,
     /// All letters upper case (and at least two of them).
@@ -235,9 +237,11 @@ impl<'a> Tokens<'a> {
                 if !is_word {
                     let end = offset + utf8_width(byte);
                     let char_span = Span::new(offset, end);
+                    let norm = words.get(char_span);
                     tokens.push(Token {
                         span: char_span,
-                        norm: words.get(char_span),
+                        norm,
+                        folded_start: words.last_start(norm) as u32,
                         capitalised: false,
                         all_caps: false,
                         is_word: false,
@@ -248,13 +252,15 @@ impl<'a> Tokens<'a> {
                 }
                 let (end, ascii) = word_end(text, offset, span.end);
                 let word_span = Span::new(offset, end);
+                let norm = if ascii {
+                    words.get_ascii(word_span)
+                } else {
+                    words.get(word_span)
+                };
                 tokens.push(Token {
                     span: word_span,
-                    norm: if ascii {
-                        words.get_ascii(word_span)
-                    } else {
-                        words.get(word_span)
-                    },
+                    norm,
+                    folded_start: words.last_start(norm) as u32,
                     capitalised: first_upper,
                     all_caps: !byte.is_ascii_lowercase() && is_all_caps(&text[offset..end]),
                     is_word: true,
@@ -425,6 +431,35 @@ mod tests {
                 let original = &text[token.span.start..token.span.end];
                 proptest::prop_assert_eq!(token.norm, crate::mention::fold(original), "{:?}", original);
             }
+        }
+
+        /// The word tokens, in order, are the runs of word chars of the folded text,
+        /// where `folded_start` says: the lexicon scan reads words from the tokens.
+        #[test]
+        fn word_tokens_are_the_words_of_the_folded_text(
+            text in r"([A-Za-z0-9]{1,6}|\PC|[ \t\n]){0,30}"
+        ) {
+            let folded = Folded::new(&text);
+            let tokens = Tokens::new(&text, &folded);
+            let from_tokens: Vec<(usize, &str)> = tokens
+                .tokens
+                .iter()
+                .filter(|token| token.is_word)
+                .map(|token| (token.folded_start as usize, token.norm))
+                .collect();
+            let mut from_folded = Vec::new();
+            let mut start = None;
+            for (offset, ch) in folded.text.char_indices().chain([(folded.text.len(), ' ')]) {
+                match (is_word_char(ch), start) {
+                    (true, None) => start = Some(offset),
+                    (false, Some(from)) => {
+                        from_folded.push((from, &folded.text[from..offset]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(from_tokens, from_folded);
         }
 
         /// A word is all capitals when it has two letters or more and no letter that is

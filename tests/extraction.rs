@@ -634,7 +634,8 @@ fn counterparts_stand_for_their_states() {
     let lexicon = Lexicon::embedded().unwrap();
     for (word, state) in [("émirati", "are"), ("qataries", "qat"), ("kazakh", "kaz")] {
         let text = format!("un investisseur {word}");
-        let hits = lexicon.find(&entente::mention::Folded::new(&text));
+        let folded = entente::mention::Folded::new(&text);
+        let hits = lexicon.find(&folded, &entente::text::Tokens::new(&text, &folded));
         let demonym = hits.entities.iter().any(|hit| {
             matches!(
                 lexicon.entity_pattern(hit.payload),
