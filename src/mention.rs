@@ -130,56 +130,14 @@ impl Folded {
             .partition_point(|&offset| (offset as usize) < original)
     }
 
-    /// The folded text of an original span without white space (a word), read with a
-    /// cursor that only moves forward: spans must come in text order.
-    pub fn words(&self) -> FoldedWords<'_> {
-        FoldedWords {
-            folded: self,
-            at: 0,
-        }
+    /// Per folded byte, the offset in the original of the char that gave it, and one
+    /// more entry: the original's length.
+    pub fn offsets(&self) -> &[u32] {
+        &self.offsets
     }
 
     pub fn is_upper(&self, folded_index: usize) -> bool {
         self.upper.get(folded_index).copied().unwrap_or(false)
-    }
-}
-
-/// See `Folded::words`.
-pub struct FoldedWords<'a> {
-    folded: &'a Folded,
-    at: usize,
-}
-
-impl<'a> FoldedWords<'a> {
-    /// `fold` of the original text at `span` when it holds no white space: every char
-    /// folds to one or more bytes of its own, so the folded bytes between the two
-    /// offsets are exactly the word's.
-    pub fn get(&mut self, span: Span) -> &'a str {
-        let start = self.seek(span.start);
-        let end = self.seek(span.end);
-        &self.folded.text[start..end]
-    }
-
-    /// Where the last form read starts in the folded text.
-    pub fn last_start(&self, form: &str) -> usize {
-        self.at - form.len()
-    }
-
-    /// `get` for a span of ASCII letters and digits, which fold to one byte each: the
-    /// end is found without walking to it.
-    pub fn get_ascii(&mut self, span: Span) -> &'a str {
-        let start = self.seek(span.start);
-        self.at = start + span.len();
-        &self.folded.text[start..self.at]
-    }
-
-    /// `Folded::folded_offset`, walking forward from the last answer.
-    fn seek(&mut self, original: usize) -> usize {
-        let offsets = &self.folded.offsets;
-        while self.at < offsets.len() && (offsets[self.at] as usize) < original {
-            self.at += 1;
-        }
-        self.at
     }
 }
 
@@ -954,25 +912,21 @@ mod tests {
     }
 
     #[test]
-    fn words_read_back_the_folded_form_of_each_token() {
+    fn tokens_read_back_the_folded_form_of_each_word() {
         let text = "Le «PDG» d’ŒUVRE\tà Pékin";
         let folded = Folded::new(text);
-        let mut words = folded.words();
-        let mut spans = Vec::new();
-        let mut from = 0;
-        for word in ["Le", "«", "PDG", "»", "d", "’", "ŒUVRE", "à", "Pékin"] {
-            let start = from + text[from..].find(word).unwrap();
-            from = start + word.len();
-            spans.push((start, from));
-        }
-        let read: Vec<&str> = spans
+        let tokens = Tokens::new(text, &folded);
+        let words: Vec<&str> = tokens
+            .tokens
             .iter()
-            .map(|&(start, end)| words.get(Span::new(start, end)))
+            .map(|token| &text[token.span.start..token.span.end])
             .collect();
-        let expected: Vec<String> = spans
-            .iter()
-            .map(|&(start, end)| fold(&text[start..end]))
-            .collect();
+        assert_eq!(
+            words,
+            ["Le", "«", "PDG", "»", "d", "’", "ŒUVRE", "à", "Pékin"]
+        );
+        let read: Vec<&str> = tokens.tokens.iter().map(|token| token.norm).collect();
+        let expected: Vec<String> = words.iter().map(|word| fold(word)).collect();
         assert_eq!(read, expected);
     }
 

@@ -3,7 +3,7 @@
 //! `resolve` and `relation` read context ("le ... de", "entre X et Y") through these
 //! tokens rather than through raw offsets. Nothing here knows about actors.
 
-use crate::mention::{Folded, is_ascii_space, is_word_char};
+use crate::mention::{Folded, is_word_char};
 use crate::model::Span;
 
 /// A word (alphanumeric run) or one punctuation char.
@@ -106,38 +106,25 @@ fn is_abbreviation(before: &str) -> bool {
         .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
 }
 
-/// The end of the word (a run of alphanumeric chars) that starts at `start`, at `limit`
-/// at the latest, and whether all its chars are ASCII.
-///
-/// Letters are not counted here: only a word that does not start with a lower-case
-/// letter can be all capitals, and `is_all_caps` reads those again. callgrind, 1,000
-/// generated articles: reading each word byte by byte and counting its letters and
-/// capitals took 34% of `Tokens::new`; with runs skipped by `position` and no counting,
-/// the bench's four calls of `Tokens::new` went from 325.7 M to 299.3 M instructions.
-/// Tried before that: one table read per ASCII byte instead of the three range tests
-/// in the byte loop (926.6 M instructions for the pipeline against 927.3 M).
-fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
-    let bytes = &text.as_bytes()[..limit];
-    let (mut offset, mut ascii) = (start, true);
-    while offset < limit {
-        // A run of ASCII letters and digits at once, with no bounds check per byte.
-        offset += bytes[offset..]
+/// The end of the word of the folded text that starts at `start`: runs of ASCII letters
+/// and digits, skipped at once, and the word chars between them.
+fn folded_word_end(haystack: &str, start: usize) -> usize {
+    let bytes = haystack.as_bytes();
+    let mut at = start;
+    while at < bytes.len() {
+        at += bytes[at..]
             .iter()
             .position(|&byte| !ASCII_ALNUM[usize::from(byte)])
-            .unwrap_or(limit - offset);
-        if offset == limit || bytes[offset].is_ascii() {
+            .unwrap_or(bytes.len() - at);
+        if at == bytes.len() || bytes[at].is_ascii() {
             break;
         }
-        let Some(ch) = text[offset..].chars().next() else {
-            break;
-        };
-        if !is_word_char(ch) {
-            break;
+        match haystack[at..].chars().next() {
+            Some(ch) if is_word_char(ch) => at += ch.len_utf8(),
+            _ => break,
         }
-        ascii = false;
-        offset += ch.len_utf8();
     }
-    (offset, ascii)
+    at
 }
 
 /// ASCII letters and digits.
@@ -174,17 +161,6 @@ fn is_all_caps(word: &str) -> bool {
     letters >= 2
 }
 
-/// The length of the UTF-8 sequence that `first` starts (1 for a stray byte, which a
-/// `str` never has).
-fn utf8_width(first: u8) -> usize {
-    match first {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
-}
-
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
     let slice = &text[start..end];
     let trimmed_start = start + (slice.len() - slice.trim_start().len());
@@ -196,78 +172,78 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
 
 impl<'a> Tokens<'a> {
     /// Tokens of `text`, whose folded form is `folded`; the words' folded forms are
-    /// borrowed from it. Folding each word again cost about 4% of `extract` (10,000
-    /// articles); copying each form into a `CompactString` (inline up to 24 bytes)
-    /// 6.4% of the pipeline's instructions (callgrind, 1,000 generated articles:
-    /// 795.7 M against 744.9 M).
+    /// borrowed from it.
+    ///
+    /// The tokens are read from the folded text, whose words are the text's words
+    /// (`tests::word_tokens_are_the_words_of_the_folded_text`) and whose offsets give
+    /// each token's span. Reading the original text instead, the tokeniser decoded its
+    /// accented letters again and walked the folded offsets to find each word's folded
+    /// form: callgrind, 1,000 generated articles, `Tokens::new` took 130.4 M of the
+    /// pipeline's 590.7 M instructions that way, 113.9 M of 574.5 M this way. Tried:
+    /// folding and tokenising in one pass over the original (each word's bytes appended
+    /// to the folded text, its offsets and capitals apart): 240.1 M for both against
+    /// 208.0 M.
     pub fn new(text: &str, folded: &'a Folded) -> Tokens<'a> {
         let sentences = sentences(text);
-        let bytes = text.as_bytes();
+        let haystack = folded.text.as_str();
+        let bytes = haystack.as_bytes();
+        let offsets = folded.offsets();
+        let original = text.as_bytes();
         let mut tokens = Vec::with_capacity(text.len() / 5);
-        let mut words = folded.words();
-        // One pass over the bytes, with byte tests for ASCII (`word_end`); only a word
-        // that may be all capitals is read again (`is_all_caps`). callgrind on the 17
-        // bundled articles: pushing words from a `char_indices` loop and counting their
-        // letters again took 11.8% of the pipeline's instructions.
-        // Tried: lower-casing ASCII words in place instead of reading their folded
-        // form from `words` (callgrind, 1,000 generated articles: 950.1 M
-        // instructions for the pipeline against 927.3 M).
-        for (sentence, span) in sentences.iter().enumerate() {
-            let mut offset = span.start;
-            while offset < span.end {
-                let byte = bytes[offset];
-                // ASCII without decoding a char: white space is skipped, punctuation is
-                // a token of one byte, a letter or digit starts a word.
-                let (first_upper, is_word) = if byte.is_ascii() {
-                    if is_ascii_space(byte) {
-                        offset += 1;
-                        continue;
-                    }
-                    (byte.is_ascii_uppercase(), byte.is_ascii_alphanumeric())
-                } else {
-                    let Some(first) = text[offset..].chars().next() else {
-                        break;
-                    };
-                    if first.is_whitespace() {
-                        offset += first.len_utf8();
-                        continue;
-                    }
-                    (first.is_uppercase(), is_word_char(first))
-                };
-                if !is_word {
-                    let end = offset + utf8_width(byte);
-                    let char_span = Span::new(offset, end);
-                    let norm = words.get(char_span);
-                    tokens.push(Token {
-                        span: char_span,
-                        norm,
-                        folded_start: words.last_start(norm) as u32,
-                        capitalised: false,
-                        all_caps: false,
-                        is_word: false,
-                        sentence,
-                    });
-                    offset = end;
-                    continue;
-                }
-                let (end, ascii) = word_end(text, offset, span.end);
-                let word_span = Span::new(offset, end);
-                let norm = if ascii {
-                    words.get_ascii(word_span)
-                } else {
-                    words.get(word_span)
-                };
-                tokens.push(Token {
-                    span: word_span,
-                    norm,
-                    folded_start: words.last_start(norm) as u32,
-                    capitalised: first_upper,
-                    all_caps: !byte.is_ascii_lowercase() && is_all_caps(&text[offset..end]),
-                    is_word: true,
-                    sentence,
-                });
-                offset = end;
+        let mut sentence = 0;
+        // The end of the current sentence, when another follows it.
+        let mut sentence_end = if sentences.len() > 1 {
+            sentences[0].end
+        } else {
+            usize::MAX
+        };
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            // White space is folded to single spaces.
+            if byte == b' ' {
+                at += 1;
+                continue;
             }
+            let start = at;
+            let is_word = if byte.is_ascii() {
+                ASCII_ALNUM[usize::from(byte)]
+            } else {
+                is_word_char(haystack[at..].chars().next().unwrap_or(' '))
+            };
+            if is_word {
+                at = folded_word_end(haystack, at);
+            } else {
+                // One char of the text: the folded bytes it gave, which share its offset.
+                at += 1;
+                while at < bytes.len() && offsets[at] == offsets[start] {
+                    at += 1;
+                }
+            }
+            let span = Span::new(offsets[start] as usize, offsets[at] as usize);
+            // Every char that is not white space lies in a sentence.
+            if span.start >= sentence_end {
+                while sentence + 1 < sentences.len() && span.start >= sentences[sentence].end {
+                    sentence += 1;
+                }
+                sentence_end = sentences
+                    .get(sentence + 1)
+                    .map_or(usize::MAX, |_| sentences[sentence].end);
+            }
+            let first = original.get(span.start).copied().unwrap_or(b' ');
+            tokens.push(Token {
+                span,
+                norm: &haystack[start..at],
+                folded_start: start as u32,
+                capitalised: is_word && folded.is_upper(start),
+                // Only a word that does not start with a lower-case letter can be all
+                // capitals: the others are not read again.
+                all_caps: is_word
+                    && !first.is_ascii_lowercase()
+                    && is_all_caps(&text[span.start..span.end]),
+                is_word,
+                sentence,
+            });
         }
         // Extended with `repeat_n`, an iterator of known length. callgrind, 1,000
         // generated articles, the bench's four calls of `Tokens::new`: `resize` per
