@@ -47,6 +47,13 @@ impl Folded {
             // (182.4 M -> 194.2 M: the search restarts at every space).
             let mut end = offset;
             let mut space_before = last_was_space;
+            // Eight bytes at a time while they all belong to the run.
+            while let Some(chunk) = bytes.get(end..end + 8)
+                && let Some(last_is_space) = plain_chunk(chunk, space_before)
+            {
+                space_before = last_is_space;
+                end += 8;
+            }
             while end < bytes.len() {
                 let byte = bytes[end];
                 if RUN_ENDS[usize::from(byte)] {
@@ -139,6 +146,31 @@ impl Folded {
     pub fn is_upper(&self, folded_index: usize) -> bool {
         self.upper.get(folded_index).copied().unwrap_or(false)
     }
+}
+
+/// Whether eight bytes all continue a run of `Folded::new` (ASCII, no control char, no
+/// backtick, no space after a space, counting one before them when `space_before`),
+/// and if so whether the last is a space. The tests are made on the eight bytes at
+/// once: every byte is below 0x80 once the first is passed, so adding 0x7F or 0x60 to
+/// a byte never carries into the next. callgrind, 1,000 generated articles: the
+/// pipeline took 574.5 M instructions testing byte by byte, 567.7 M this way.
+fn plain_chunk(chunk: &[u8], space_before: bool) -> Option<bool> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let word = u64::from_le_bytes(chunk.try_into().ok()?);
+    if word & HIGHS != 0 {
+        return None;
+    }
+    // High bit set in each byte that is not `byte`.
+    let differs = |byte: u8| ((word ^ (ONES * u64::from(byte))) + ONES * 0x7F) & HIGHS;
+    let controls = !((word + ONES * 0x60) & HIGHS) & HIGHS;
+    let backticks = !differs(b'`') & HIGHS;
+    let spaces = !differs(b' ') & HIGHS;
+    let doubled = spaces & ((spaces << 8) | u64::from(space_before) << 7);
+    if controls | backticks | doubled != 0 {
+        return None;
+    }
+    Some(spaces >> 63 != 0)
 }
 
 /// The bytes that end a run of ASCII that folds to itself lower-cased: non-ASCII bytes,
