@@ -54,11 +54,11 @@ pub struct Extraction {
 
 /// Runs the pipeline on one document.
 pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
-    // French is the corpus's first language and the fallback for texts too short to tell.
-    let lang = lang::decide(&document.text, document.lang).unwrap_or(Lang::Fr);
     let text = document.text.as_str();
     let folded = Folded::new(text);
     let tokens = Tokens::new(text, &folded);
+    // French is the corpus's first language and the fallback for texts too short to tell.
+    let lang = lang::decide(&tokens, document.lang).unwrap_or(Lang::Fr);
     let hits = lexicon.find(&folded, &tokens);
     let resolution = resolve::resolve(&resolve::Context {
         lexicon,
