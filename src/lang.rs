@@ -144,7 +144,11 @@ mod tests {
         check("The talks are in Geneva", Some(Lang::Fr), Some(Lang::Fr));
         // Words are folded: capitals and accents do not hide a function word.
         check("LES ÉTATS-UNIS ET LA CHINE", None, Some(Lang::Fr));
-        check("THE TALKS OF THE UNITED STATES AND CHINA", None, Some(Lang::En));
+        check(
+            "THE TALKS OF THE UNITED STATES AND CHINA",
+            None,
+            Some(Lang::En),
+        );
         // Three function words at least; a majority of one language decides.
         check("la Chine et", None, None);
         check("de la Chine et of the", None, Some(Lang::Fr));

@@ -111,7 +111,8 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             folded: hit.folded,
         })
         .collect();
-    let mut relations = Vec::new();
+    // About one relation per trigger: sized once rather than grown from empty.
+    let mut relations = Vec::with_capacity(triggers.len() + 4);
     let mut last_pair: Option<(usize, usize)> = None;
     let mut last_pair_sentence = 0;
     // Mentions are sorted by start, and so by sentence: each sentence's are one run.
@@ -632,7 +633,7 @@ impl SentenceReader<'_, '_> {
             RelationKind::Role => Vec::new(),
         };
         let (status, status_is_event, cued) = self.status(trigger);
-        let mut relations = Vec::new();
+        let mut relations = Vec::with_capacity(groups.len());
         for participants in groups {
             let participants = self.lift_people(trigger.kind, participants);
             if participants.len() < 2 || participants[0] == participants[1] {
