@@ -477,6 +477,14 @@ mod tests {
         }
     }
 
+    /// The tokens of a document are read many times over: they stay six words long.
+    #[test]
+    fn a_token_is_48_bytes_on_64_bit_targets() {
+        if cfg!(target_pointer_width = "64") {
+            assert_eq!(std::mem::size_of::<Token>(), 48);
+        }
+    }
+
     #[test]
     fn tokens_carry_case_and_sentence() {
         let text = "L’ONU et Pékin. Puis Washington";
