@@ -1793,3 +1793,24 @@ fn merge(relations: Vec<Relation>) -> Vec<Relation> {
     }
     merged
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sentence borrows its run of items when all lie inside it, and keeps only
+    /// those that do otherwise.
+    #[test]
+    fn within_keeps_the_items_inside_the_span() {
+        let sentence = Span::new(10, 20);
+        let inside = [Span::new(10, 12), Span::new(15, 20)];
+        assert!(matches!(
+            within(&inside, sentence, |span| *span),
+            Cow::Borrowed(items) if items == inside
+        ));
+        let crossing = [Span::new(10, 12), Span::new(14, 22), Span::new(18, 20)];
+        let kept = within(&crossing, sentence, |span| *span);
+        assert!(matches!(kept, Cow::Owned(_)));
+        assert_eq!(&kept[..], [Span::new(10, 12), Span::new(18, 20)]);
+    }
+}
