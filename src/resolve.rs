@@ -237,11 +237,19 @@ fn is_ai_word(norm: &str) -> bool {
 
 /// Builds the document's actors and mentions.
 pub fn resolve(ctx: &Context<'_>) -> Resolution {
+    // Sized for the names the scan found, a bound on most of what follows, rather than
+    // grown (rehashed, copied) from empty. callgrind, 1,000 generated articles: the
+    // pipeline went from 558.3 M to 554.1 M instructions.
+    let names = ctx.hits.entities.len();
     let mut builder = Builder {
         ctx,
-        resolution: Resolution::default(),
-        by_lexicon: HashMap::default(),
-        by_name: HashMap::default(),
+        resolution: Resolution {
+            actors: Vec::with_capacity(names),
+            mentions: Vec::with_capacity(names + 8),
+            roles: Vec::new(),
+        },
+        by_lexicon: HashMap::with_capacity_and_hasher(names, Default::default()),
+        by_name: HashMap::with_capacity_and_hasher(names, Default::default()),
         covered: Covered::new(ctx.text.len() + 1),
     };
     let raws = builder.lexicon_hits();
