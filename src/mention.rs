@@ -131,12 +131,6 @@ impl Folded {
         Span::new(self.offsets[start] as usize, original_end)
     }
 
-    /// The folded offset of an original byte offset (the first folded byte at or after it).
-    pub fn folded_offset(&self, original: usize) -> usize {
-        self.offsets
-            .partition_point(|&offset| (offset as usize) < original)
-    }
-
     /// Per folded byte, the offset in the original of the char that gave it, and one
     /// more entry: the original's length.
     pub fn offsets(&self) -> &[u32] {

@@ -124,25 +124,15 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     debug_assert!(cues.is_sorted_by_key(|cue| cue.span.start));
     let all_mentions = &ctx.resolution.mentions;
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
-        let sentence_triggers = starting_in(&triggers, *sentence_span, |trigger| trigger.span);
-        let sentence_cues = within(
-            starting_in(&cues, *sentence_span, |cue| cue.span),
-            *sentence_span,
-            |cue| cue.span,
-        );
-        let sentence_triggers = within(sentence_triggers, *sentence_span, |trigger| trigger.span);
         let first = all_mentions.partition_point(|mention| mention.sentence < sentence);
-        let count = all_mentions[first..]
-            .iter()
-            .take_while(|mention| mention.sentence == sentence)
-            .count();
+        let end = all_mentions.partition_point(|mention| mention.sentence <= sentence);
         let reader = SentenceReader {
             ctx,
             sentence,
-            triggers: sentence_triggers,
+            triggers: within(&triggers, *sentence_span, |trigger| trigger.span),
             span: *sentence_span,
-            mentions: &all_mentions[first..first + count],
-            cues: sentence_cues,
+            mentions: &all_mentions[first..end],
+            cues: within(&cues, *sentence_span, |cue| cue.span),
             dates: std::cell::OnceCell::new(),
             participants: std::cell::OnceCell::new(),
             last_pair,
@@ -173,11 +163,13 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     merge(relations)
 }
 
-/// The items that lie wholly inside `span`: borrowed when all do, as nearly always (an
+/// The items, sorted by the start of their span, that lie wholly inside `span`: the run
+/// that starts inside it, borrowed when all of it ends inside too, as nearly always (an
 /// item crosses a sentence's end only when its pattern spans a full stop). callgrind,
 /// 1,000 generated articles: collecting each sentence's cues, triggers and mentions
 /// into vectors of their own: 629.9 M instructions for the pipeline, this way 623.7 M.
 fn within<T: Clone>(items: &[T], span: Span, span_of: impl Fn(&T) -> Span) -> Cow<'_, [T]> {
+    let items = starting_in(items, span, &span_of);
     if items.iter().all(|item| span.contains(span_of(item))) {
         Cow::Borrowed(items)
     } else {
@@ -1799,7 +1791,7 @@ mod tests {
     use super::*;
 
     /// A sentence borrows its run of items when all lie inside it, and keeps only
-    /// those that do otherwise.
+    /// those that do otherwise; items before or after it are not its.
     #[test]
     fn within_keeps_the_items_inside_the_span() {
         let sentence = Span::new(10, 20);
@@ -1808,7 +1800,13 @@ mod tests {
             within(&inside, sentence, |span| *span),
             Cow::Borrowed(items) if items == inside
         ));
-        let crossing = [Span::new(10, 12), Span::new(14, 22), Span::new(18, 20)];
+        let crossing = [
+            Span::new(2, 8),
+            Span::new(10, 12),
+            Span::new(14, 22),
+            Span::new(18, 20),
+            Span::new(20, 24),
+        ];
         let kept = within(&crossing, sentence, |span| *span);
         assert!(matches!(kept, Cow::Owned(_)));
         assert_eq!(&kept[..], [Span::new(10, 12), Span::new(18, 20)]);
