@@ -3,7 +3,7 @@
 //! `resolve` and `relation` read context ("le ... de", "entre X et Y") through these
 //! tokens rather than through raw offsets. Nothing here knows about actors.
 
-use crate::mention::{Folded, is_word_char};
+use crate::mention::{ASCII_ALNUM, Folded, is_word_char, word_end};
 use crate::model::Span;
 
 /// A word (alphanumeric run) or one punctuation char.
@@ -106,44 +106,6 @@ fn is_abbreviation(before: &str) -> bool {
         .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
 }
 
-/// The end of the word of the folded text that starts at `start`: runs of ASCII letters
-/// and digits, skipped at once, and the word chars between them.
-///
-/// Letters are not counted here: only a word that does not start with a lower-case
-/// letter can be all capitals, and `is_all_caps` reads those again. callgrind, 1,000
-/// generated articles: reading each word byte by byte and counting its letters and
-/// capitals took 34% of `Tokens::new`; with runs skipped by `position` and no counting,
-/// the bench's four calls of `Tokens::new` went from 325.7 M to 299.3 M instructions.
-fn folded_word_end(haystack: &str, start: usize) -> usize {
-    let bytes = haystack.as_bytes();
-    let mut at = start;
-    while at < bytes.len() {
-        at += bytes[at..]
-            .iter()
-            .position(|&byte| !ASCII_ALNUM[usize::from(byte)])
-            .unwrap_or(bytes.len() - at);
-        if at == bytes.len() || bytes[at].is_ascii() {
-            break;
-        }
-        match haystack[at..].chars().next() {
-            Some(ch) if is_word_char(ch) => at += ch.len_utf8(),
-            _ => break,
-        }
-    }
-    at
-}
-
-/// ASCII letters and digits.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = (byte as u8).is_ascii_alphanumeric();
-        byte += 1;
-    }
-    table
-};
-
 /// At least two letters, all upper case. The first letter that is not upper case ends
 /// the test: "Macron" is answered at its "a". callgrind, 1,000 generated articles, the
 /// bench's four calls of `Tokens::new`: 276.3 M instructions counting every letter of
@@ -221,7 +183,7 @@ impl<'a> Tokens<'a> {
                 is_word_char(haystack[at..].chars().next().unwrap_or(' '))
             };
             if is_word {
-                at = folded_word_end(haystack, at);
+                at = word_end(haystack, at);
             } else {
                 // One char of the text: the folded bytes it gave, which share its offset.
                 at += 1;
