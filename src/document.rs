@@ -377,7 +377,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), String> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest, u16::from_be_bytes).map(|text| (text, Some("UTF-16BE")));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         if text.contains('\0') {
             return Err("binary file (contains NUL bytes)".to_string());
         }
