@@ -421,11 +421,30 @@ impl WordHash {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            hash = WordHash::step(hash, u64::from_le_bytes(word));
+            hash = WordHash::step(hash, WordHash::tail(rest));
         }
         hash
+    }
+
+    /// Fewer than eight bytes as the low bytes of a little-endian `u64`, the rest zero:
+    /// read four, two and one at a time as the length's bits say. callgrind, `extract`
+    /// on 1,000 generated articles: copying them into a zeroed `[u8; 8]` called
+    /// `memcpy` for each word (most words are shorter than eight bytes).
+    fn tail(rest: &[u8]) -> u64 {
+        let mut word = 0;
+        let mut at = 0;
+        if let Some(four) = rest.first_chunk::<4>() {
+            word = u64::from(u32::from_le_bytes(*four));
+            at = 4;
+        }
+        if let Some(two) = rest[at..].first_chunk::<2>() {
+            word |= u64::from(u16::from_le_bytes(*two)) << (8 * at);
+            at += 2;
+        }
+        if let Some(&one) = rest.get(at) {
+            word |= u64::from(one) << (8 * at);
+        }
+        word
     }
 
     fn pair(one: u64, two: u64) -> u64 {
@@ -863,6 +882,23 @@ mod tests {
     use proptest::strategy::Strategy;
 
     use super::*;
+
+    /// `WordHash::tail` is the bytes zero-padded to eight, read little-endian, for
+    /// every length below eight.
+    #[test]
+    fn word_tails_are_the_bytes_zero_padded() {
+        let bytes = [0x81, 0x02, 0xF3, 0x04, 0x65, 0xA6, 0x07];
+        for length in 1..8 {
+            let rest = &bytes[..length];
+            let mut padded = [0; 8];
+            padded[..length].copy_from_slice(rest);
+            assert_eq!(
+                WordHash::tail(rest),
+                u64::from_le_bytes(padded),
+                "{length} bytes"
+            );
+        }
+    }
 
     fn set(patterns: &[&str]) -> PatternSet {
         let patterns: Vec<Pattern> = patterns
