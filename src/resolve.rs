@@ -203,7 +203,10 @@ enum RuleWord {
 /// One `match`, which compiles to a test of the length and then of a few words: tested
 /// against every token of a text, the scan of a list of them (with a call to `memcmp`
 /// for each word of the same length) cost 1.3% of the pipeline (callgrind, 1,000
-/// generated articles: 878.6 M -> 876.9 M instructions).
+/// generated articles: 878.6 M -> 876.9 M instructions). Inlined into `RuleStarts::of`:
+/// with a call per token there, `extract` on those articles took 335.2 M instructions,
+/// 332.9 M this way.
+#[inline(always)]
 fn rule_word(word: &str) -> Option<RuleWord> {
     Some(match word {
         "sommet" | "conference" | "forum" | "reunion" | "negociations" | "pourparlers"
@@ -422,6 +425,10 @@ impl Builder<'_, '_> {
         });
     }
 
+    /// Inlined, with `Covered::overlaps`: called for most capitalised words and every
+    /// candidate of the context rules. callgrind, `extract` on 1,000 generated
+    /// articles: 332.9 M instructions for the command with the calls, 331.7 M without.
+    #[inline(always)]
     fn is_covered(&self, span: Span) -> bool {
         self.covered.overlaps(span)
     }
@@ -1731,6 +1738,7 @@ impl Covered {
         }
     }
 
+    #[inline(always)]
     fn overlaps(&self, span: Span) -> bool {
         let (start, end, mut words) = self.clamp(span);
         // Nearly every span asked about (a token, a mention) lies in one word: its
