@@ -46,8 +46,21 @@ const ABBREVIATIONS: [&str; 14] = [
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let line_end = line_start + line.len();
+    // Asked once of the text, not of each line: `str::contains` with a char that is
+    // three bytes long was half of this function's instructions (callgrind, 1,000
+    // generated articles: 4.2 M of 8.3 M).
+    let has_ellipsis = memchr::memmem::find(text.as_bytes(), "…".as_bytes()).is_some();
+    // The lines of `split_inclusive('\n')`, their ends found by memchr's vectorised
+    // search (`split_inclusive` scanned for each with core's, 3.0 M instructions of
+    // this function's 8.0 M). Only the end after the last line break can be no line.
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|newline| newline + 1)
+        .chain(std::iter::once(text.len()));
+    for line_end in line_ends {
+        if line_end == line_start {
+            continue;
+        }
+        let line = &text[line_start..line_end];
         let mut start = line_start;
         let mut visit = |offset: usize, terminator: &str| {
             let after = &line[offset + terminator.len()..];
@@ -70,7 +83,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
         // to look around them was 9% of the pipeline's instructions (the 17 bundled
         // articles), `match_indices` with a set of chars 4.5%, a byte loop 3.6% (1,000
         // generated articles), memchr's vectorised search 0.3%. Few lines hold `…`.
-        if line.contains('…') {
+        if has_ellipsis && line.contains('…') {
             for (offset, terminator) in line.match_indices(['.', '!', '?', '…']) {
                 visit(offset, terminator);
             }
