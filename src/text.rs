@@ -17,8 +17,6 @@ pub struct Token<'a> {
     pub folded_start: u32,
     /// Starts with an upper-case letter.
     pub capitalised: bool,
-    /// All letters upper case (and at least two of them).
-    pub all_caps: bool,
     pub is_word: bool,
     pub sentence: usize,
 }
@@ -119,29 +117,6 @@ fn is_abbreviation(before: &str) -> bool {
         .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
 }
 
-/// At least two letters, all upper case. The first letter that is not upper case ends
-/// the test: "Macron" is answered at its "a". callgrind, 1,000 generated articles, the
-/// bench's four calls of `Tokens::new`: 276.3 M instructions counting every letter of
-/// the word, 258.5 M this way.
-fn is_all_caps(word: &str) -> bool {
-    let mut letters = 0;
-    for ch in word.chars() {
-        // Latin-1 word chars (U+00C0 to U+00FF) are all letters.
-        let is_letter = if ch.is_ascii() {
-            ch.is_ascii_alphabetic()
-        } else {
-            matches!(u32::from(ch), 0xC0..=0xFF) || ch.is_alphabetic()
-        };
-        if is_letter {
-            if !ch.is_uppercase() {
-                return false;
-            }
-            letters += 1;
-        }
-    }
-    letters >= 2
-}
-
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
     let slice = &text[start..end];
     let trimmed_start = start + (slice.len() - slice.trim_start().len());
@@ -172,7 +147,6 @@ impl<'a> Tokens<'a> {
         let haystack = folded.text.as_str();
         let bytes = haystack.as_bytes();
         let offsets = folded.offsets();
-        let original = text.as_bytes();
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut sentence = 0;
         // The end of the current sentence, when another follows it.
@@ -214,17 +188,11 @@ impl<'a> Tokens<'a> {
                     .get(sentence + 1)
                     .map_or(usize::MAX, |_| sentences[sentence].end);
             }
-            let first = original.get(span.start).copied().unwrap_or(b' ');
             tokens.push(Token {
                 span,
                 norm: &haystack[start..at],
                 folded_start: start as u32,
                 capitalised: is_word && folded.is_upper(start),
-                // Only a word that does not start with a lower-case letter can be all
-                // capitals: the others are not read again.
-                all_caps: is_word
-                    && !first.is_ascii_lowercase()
-                    && is_all_caps(&text[span.start..span.end]),
                 is_word,
                 sentence,
             });
@@ -422,22 +390,6 @@ mod tests {
             proptest::prop_assert_eq!(from_tokens, from_folded);
         }
 
-        /// A word is all capitals when it has two letters or more and no letter that is
-        /// not upper case, whatever its first char (a digit in "3GPP").
-        #[test]
-        fn all_caps_is_every_letter_upper_case(
-            text in r"([A-Za-z0-9]{1,6}|[éÉœŒßİΣσ·’«\-.]|[ \n]){0,30}"
-        ) {
-            let folded = Folded::new(&text);
-            let tokens = Tokens::new(&text, &folded);
-            for token in tokens.tokens.iter().filter(|token| token.is_word) {
-                let word = &text[token.span.start..token.span.end];
-                let letters: Vec<char> = word.chars().filter(|ch| ch.is_alphabetic()).collect();
-                let expected = letters.len() >= 2 && letters.iter().all(|ch| ch.is_uppercase());
-                proptest::prop_assert_eq!(token.all_caps, expected, "{:?}", word);
-            }
-        }
-
         /// `at` answers the binary search over token starts, at every offset.
         #[test]
         fn at_is_the_first_token_starting_there(
@@ -465,29 +417,22 @@ mod tests {
         let text = "L’ONU et Pékin. Puis Washington";
         let folded = Folded::new(text);
         let tokens = Tokens::new(text, &folded);
-        let words: Vec<(&str, bool, bool, usize)> = tokens
+        let words: Vec<(&str, bool, usize)> = tokens
             .tokens
             .iter()
-            .map(|token| {
-                (
-                    token.norm,
-                    token.capitalised,
-                    token.all_caps,
-                    token.sentence,
-                )
-            })
+            .map(|token| (token.norm, token.capitalised, token.sentence))
             .collect();
         assert_eq!(
             words,
             [
-                ("l", true, false, 0),
-                ("'", false, false, 0),
-                ("onu", true, true, 0),
-                ("et", false, false, 0),
-                ("pekin", true, false, 0),
-                (".", false, false, 0),
-                ("puis", true, false, 1),
-                ("washington", true, false, 1),
+                ("l", true, 0),
+                ("'", false, 0),
+                ("onu", true, 0),
+                ("et", false, 0),
+                ("pekin", true, 0),
+                (".", false, 0),
+                ("puis", true, 1),
+                ("washington", true, 1),
             ]
         );
     }
