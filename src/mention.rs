@@ -252,7 +252,13 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         last_was_space = false;
-        fold_char(ch, &mut folded);
+        // `fold_char`'s own fast path, without a call per char: folding the lexicon's
+        // names took 3.5 M of the 27.6 M instructions of building it with the call.
+        if ch.is_ascii() && ch != '`' {
+            folded.push(ch.to_ascii_lowercase());
+        } else {
+            fold_char(ch, &mut folded);
+        }
     }
     folded
 }
