@@ -6,7 +6,10 @@
 //! manifest row (which file, which line); the rest of the corpus is read. This module
 //! does not guess languages or look for actors, and reads only the paths it is handed.
 
-use std::collections::{BTreeMap, HashMap};
+// FxHash for the maps keyed by document id (short keys). callgrind, `extract` on 1,000
+// generated articles: the ids read so far in a `BTreeMap` and the manifest's rows under
+// SipHash cost 2.1 M instructions more (319.9 M against 317.8 M).
+use rustc_hash::FxHashMap as HashMap;
 use std::fs;
 use std::io::Read;
 use std::ops::ControlFlow;
@@ -102,7 +105,7 @@ pub fn for_each(
     config: ReadConfig,
     mut visit: impl FnMut(Item) -> ControlFlow<()>,
 ) {
-    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut seen: HashMap<String, PathBuf> = Default::default();
     for path in paths {
         if read_path(path, config, &mut seen, &mut visit).is_break() {
             return;
@@ -114,7 +117,7 @@ pub fn for_each(
 fn read_path(
     path: &Path,
     config: ReadConfig,
-    seen: &mut BTreeMap<String, PathBuf>,
+    seen: &mut HashMap<String, PathBuf>,
     visit: &mut impl FnMut(Item) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     let mut diagnostics = Vec::new();
@@ -133,7 +136,7 @@ fn read_path(
             skipped: true,
         }));
     };
-    let manifest = read_manifest(&root.join("manifest.csv"), &mut diagnostics);
+    let mut manifest = read_manifest(&root.join("manifest.csv"), &mut diagnostics);
     diagnostics
         .into_iter()
         .map(Item::Diagnostic)
@@ -161,7 +164,8 @@ fn read_path(
         seen.insert(id.clone(), file.clone());
         match read_file(&file, config) {
             Ok(bytes) => {
-                let metadata = manifest.get(&id).cloned().unwrap_or_default();
+                // Each id is read once (`seen`): its row is taken, not copied.
+                let metadata = manifest.remove(&id).unwrap_or_default();
                 let (documents, diagnostics) = parse_file(&id, &file, &bytes, metadata);
                 documents
                     .into_iter()
@@ -572,7 +576,7 @@ fn csv_records(text: &str, file: &Path) -> Result<Records, String> {
 
 /// Reads a manifest; a missing file is no manifest, a broken row is a diagnostic.
 fn read_manifest(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> HashMap<String, Metadata> {
-    let manifest = HashMap::new();
+    let manifest = HashMap::default();
     if !path.is_file() {
         return manifest;
     }
@@ -608,7 +612,7 @@ fn read_manifest(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> HashMap<Stri
 
 /// A manifest's rows by document id; malformed rows are diagnostics with their line.
 pub fn parse_manifest(text: &str, source: &str) -> (HashMap<String, Metadata>, Vec<Diagnostic>) {
-    let mut manifest = HashMap::new();
+    let mut manifest = HashMap::default();
     let mut diagnostics = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
