@@ -821,8 +821,9 @@ fn char_at(haystack: &str, at: usize) -> (bool, usize) {
 ///
 /// Letters are not counted here (tokens no longer say whether a word is all capitals:
 /// nothing read it). callgrind, 1,000 generated articles: reading each word byte by
-/// byte and counting its letters and capitals took 34% of `Tokens::new`; with runs skipped by `position` and no counting,
-/// the bench's four calls of `Tokens::new` went from 325.7 M to 299.3 M instructions.
+/// byte and counting its letters and capitals took 34% of `Tokens::new`; with runs
+/// skipped by `position` and no counting, the bench's four calls of `Tokens::new` went
+/// from 325.7 M to 299.3 M instructions.
 /// Inlined: called once per word by `Tokens::new`, out of line it cost the pipeline
 /// 566.9 M instructions against 553.5 M. `#[inline]` came to leave it out of line
 /// there again (a call per word, its registers saved and restored each time):
