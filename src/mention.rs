@@ -487,28 +487,39 @@ impl WordHash {
 /// quarter full, so that a word that starts no pattern (most words) is usually
 /// answered by one empty slot.
 ///
-/// perf puts a fifth of `find_groups`' samples on the loads of these slots (256 KB for
-/// the lexicon's first words, 128 KB for its pairs), which looked like cache misses.
+/// perf puts a fifth of `find_groups`' samples on the loads of these slots, which
+/// looked like cache misses. A slot holds 32 bits of the hash: 128 KB for the
+/// lexicon's first words, 64 KB for its pairs, half what they took with the whole
+/// hash (cachegrind, the command on 1,000 generated articles: 311.3 M -> 310.7 M
+/// instructions, 3.20 M -> 3.16 M first-level data cache misses).
 /// Tried: a 4 KB filter of one bit per key, read before the table. The lexicon scan
 /// alone ran at 130 to 149 MB/s with it and 118 to 148 MB/s without (four alternate
 /// runs each, 10,000 generated articles): no gain beyond the machine's noise.
 #[derive(Debug, Default)]
 struct HashTable {
-    /// `(hash | 1, value)`; a zero hash marks an empty slot.
-    slots: Vec<(u64, u32)>,
+    /// `(HashTable::key(hash), value)`; a zero key marks an empty slot.
+    slots: Vec<(u32, u32)>,
     shift: u32,
 }
 
 impl HashTable {
-    fn build(entries: &[(u64, u32)]) -> HashTable {
+    /// The 32 bits of a hash the table keeps: its highest, the best mixed by the
+    /// multiplication that ends every hash, with the lowest bit set so that no key is
+    /// zero. Two hashes with one key share a list of candidates, which `match_at`
+    /// sorts out.
+    fn key(hash: u64) -> u32 {
+        (hash >> 32) as u32 | 1
+    }
+
+    /// `entries` are keys (`HashTable::key`), each once, with their values.
+    fn build(entries: &[(u32, u32)]) -> HashTable {
         let size = (entries.len() * 4).next_power_of_two().max(16);
         let mut table = HashTable {
             slots: vec![(0, 0); size],
             shift: 64 - size.trailing_zeros(),
         };
         let mask = size - 1;
-        for &(hash, value) in entries {
-            let key = hash | 1;
+        for &(key, value) in entries {
             let mut slot = table.slot(key);
             while table.slots[slot].0 != 0 {
                 slot = (slot + 1) & mask;
@@ -518,12 +529,12 @@ impl HashTable {
         table
     }
 
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    fn slot(&self, key: u32) -> usize {
+        (u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
     fn get(&self, hash: u64) -> Option<u32> {
-        let key = hash | 1;
+        let key = HashTable::key(hash);
         let mask = self.slots.len() - 1;
         let mut slot = self.slot(key);
         loop {
@@ -542,25 +553,28 @@ impl HashTable {
 /// Patterns grouped by a hash, laid out as ranges of one list.
 #[derive(Default)]
 struct Lists {
-    by_hash: std::collections::BTreeMap<u64, Vec<u32>>,
+    by_key: std::collections::BTreeMap<u32, Vec<u32>>,
 }
 
 impl Lists {
-    /// Hashes are keyed as `HashTable` stores them (`hash | 1`): two hashes that differ
-    /// only in their lowest bit share a list, whose candidates the comparison sorts out.
+    /// Hashes are keyed as `HashTable` stores them (`HashTable::key`): two hashes with
+    /// one key share a list, whose candidates the comparison sorts out.
     fn add(&mut self, hash: u64, pattern: u32) {
-        self.by_hash.entry(hash | 1).or_default().push(pattern);
+        self.by_key
+            .entry(HashTable::key(hash))
+            .or_default()
+            .push(pattern);
     }
 
-    /// Appends every list to `lists`; the table maps each hash to its list's index in
+    /// Appends every list to `lists`; the table maps each key to its list's index in
     /// `ranges`, which holds each list's range.
     fn finish(self, lists: &mut Vec<u32>) -> (HashTable, Vec<(u32, u32)>) {
         let mut entries = Vec::new();
         let mut ranges = Vec::new();
-        for (hash, patterns) in self.by_hash {
+        for (key, patterns) in self.by_key {
             let start = lists.len() as u32;
             lists.extend(patterns);
-            entries.push((hash, ranges.len() as u32));
+            entries.push((key, ranges.len() as u32));
             ranges.push((start, lists.len() as u32));
         }
         (HashTable::build(&entries), ranges)
@@ -630,16 +644,16 @@ impl PatternSet {
                 } => {
                     let one = WordHash::of(one.as_bytes());
                     pairs.add(WordHash::pair(one, WordHash::of(two.as_bytes())), index);
-                    has_pairs.insert(one | 1);
+                    has_pairs.insert(HashTable::key(one));
                 }
             }
         }
         // A first word with pair patterns only still needs its entry.
         for &hash in &has_pairs {
-            words.by_hash.entry(hash).or_default();
+            words.by_key.entry(hash).or_default();
         }
         let mut lists = Vec::new();
-        let word_hashes: Vec<u64> = words.by_hash.keys().copied().collect();
+        let word_hashes: Vec<u32> = words.by_key.keys().copied().collect();
         let (words, word_ranges) = words.finish(&mut lists);
         let word_entries = word_hashes
             .iter()
