@@ -193,40 +193,79 @@ fn starting_in<T>(items: &[T], span: Span, span_of: impl Fn(&T) -> Span) -> &[T]
 fn find_triggers(ctx: &Context<'_>) -> Vec<TriggerHit> {
     // Names of organisations hold trigger words ("Partenariat mondial pour l'IA");
     // event phrases are built around them ("négociations sur l'IA") and keep them.
-    let mention_spans: Vec<Span> = ctx
-        .resolution
-        .mentions
-        .iter()
-        .filter(|mention| {
-            mention
-                .actors
-                .iter()
-                .all(|&actor| ctx.resolution.actors[actor].kind != ActorKind::Event)
-        })
-        .map(|mention| mention.span)
-        .collect();
-    let event_cues: Vec<Span> = ctx
-        .hits
-        .cues
-        .iter()
-        .filter(|hit| ctx.lexicon.cues[hit.payload as usize].status == Status::Announced)
-        .map(|hit| hit.span)
-        .collect();
+    let mention_spans = Reach::new(
+        ctx.resolution
+            .mentions
+            .iter()
+            .filter(|mention| {
+                mention
+                    .actors
+                    .iter()
+                    .all(|&actor| ctx.resolution.actors[actor].kind != ActorKind::Event)
+            })
+            .map(|mention| mention.span)
+            .collect(),
+    );
+    let event_cues = Reach::new(
+        ctx.hits
+            .cues
+            .iter()
+            .filter(|hit| ctx.lexicon.cues[hit.payload as usize].status == Status::Announced)
+            .map(|hit| hit.span)
+            .collect(),
+    );
     ctx.hits
         .triggers
         .iter()
         // A trigger word inside a name ("Partenariat mondial pour l'IA", "Alliance
         // atlantique") is part of the name.
-        .filter(|hit| !mention_spans.iter().any(|span| span.contains(hit.span)))
+        .filter(|hit| !mention_spans.contains(hit.span))
         .map(|hit| TriggerHit {
             kind: ctx.lexicon.triggers[hit.payload as usize].relation,
             span: hit.span,
             folded: hit.folded,
-            is_event: event_cues
-                .iter()
-                .any(|cue| cue.start < hit.span.end && hit.span.start < cue.end),
+            is_event: event_cues.overlaps(hit.span),
         })
         .collect()
+}
+
+/// Spans sorted by start, with the greatest end among the first `k` for every `k`:
+/// whether one of them contains or overlaps a span is a binary search, where testing
+/// each trigger against every mention and cue grew with the product of the two.
+/// callgrind, `extract` on 1,000 generated articles: 308.8 M -> 308.0 M instructions.
+struct Reach {
+    spans: Vec<Span>,
+    /// `max_end[k]`: the greatest end among `spans[..=k]`.
+    max_end: Vec<usize>,
+}
+
+impl Reach {
+    fn new(mut spans: Vec<Span>) -> Reach {
+        spans.sort_by_key(|span| span.start);
+        let max_end = spans
+            .iter()
+            .scan(0, |max_end, span| {
+                *max_end = span.end.max(*max_end);
+                Some(*max_end)
+            })
+            .collect();
+        Reach { spans, max_end }
+    }
+
+    /// Whether one of the spans contains `span` (starts at or before it and ends at or
+    /// after it).
+    fn contains(&self, span: Span) -> bool {
+        let before = self
+            .spans
+            .partition_point(|other| other.start <= span.start);
+        before > 0 && self.max_end[before - 1] >= span.end
+    }
+
+    /// Whether one of the spans shares a byte with `span`.
+    fn overlaps(&self, span: Span) -> bool {
+        let before = self.spans.partition_point(|other| other.start < span.end);
+        before > 0 && self.max_end[before - 1] > span.start
+    }
 }
 
 /// Future when an auxiliary of the future stands between two spaces ("sera", "will"),
@@ -1789,6 +1828,25 @@ fn merge(relations: Vec<Relation>) -> Vec<Relation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `Reach` answers as testing every span would, nested and touching spans
+        /// included.
+        #[test]
+        fn reach_agrees_with_a_scan_of_every_span(
+            spans in proptest::collection::vec((0usize..40, 0usize..8), 0..12),
+            probes in proptest::collection::vec((0usize..40, 0usize..8), 1..12),
+        ) {
+            let spans: Vec<Span> = spans.into_iter().map(|(start, len)| Span::new(start, start + len)).collect();
+            let reach = Reach::new(spans.clone());
+            for (start, len) in probes {
+                let probe = Span::new(start, start + len);
+                proptest::prop_assert_eq!(reach.contains(probe), spans.iter().any(|span| span.contains(probe)), "{:?}", probe);
+                let overlaps = spans.iter().any(|span| span.start < probe.end && probe.start < span.end);
+                proptest::prop_assert_eq!(reach.overlaps(probe), overlaps, "{:?}", probe);
+            }
+        }
+    }
 
     /// A sentence borrows its run of items when all lie inside it, and keeps only
     /// those that do otherwise; items before or after it are not its.
