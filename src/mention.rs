@@ -457,6 +457,36 @@ impl WordHash {
         hash
     }
 
+    /// `WordHash::of(&text[start..start + len])`, each chunk read as eight bytes of
+    /// `text` and the last masked to the word's bytes wherever eight are there to read:
+    /// no branch on the length of the word's tail (`tail` tests its three bits, a
+    /// branch mispredicted for many words). cachegrind, the command on 1,000 generated
+    /// articles: 308.0 M -> 308.3 M instructions, 5.28 M -> 5.03 M mispredicted
+    /// branches.
+    #[inline(always)]
+    fn of_at(text: &[u8], start: usize, len: usize) -> u64 {
+        let mut hash = WordHash::SEED ^ len as u64;
+        let end = start + len;
+        let mut at = start;
+        let eight = |at: usize| {
+            text.get(at..at + 8)
+                .map(|chunk| u64::from_le_bytes(chunk.try_into().unwrap_or_default()))
+        };
+        while at + 8 <= end {
+            hash = WordHash::step(hash, eight(at).unwrap_or_default());
+            at += 8;
+        }
+        let rest = end - at;
+        if rest > 0 {
+            let chunk = match eight(at) {
+                Some(chunk) => chunk & (u64::MAX >> (64 - 8 * rest)),
+                None => WordHash::tail(&text[at..end]),
+            };
+            hash = WordHash::step(hash, chunk);
+        }
+        hash
+    }
+
     /// Fewer than eight bytes as the low bytes of a little-endian `u64`, the rest zero:
     /// read four, two and one at a time as the length's bits say. callgrind, `extract`
     /// on 1,000 generated articles: copying them into a zeroed `[u8; 8]` called
@@ -712,7 +742,7 @@ impl PatternSet {
         for token in tokens.tokens.iter().filter(|token| token.is_word) {
             let start = token.folded_start as usize;
             let word = token.norm.as_bytes();
-            let hash = WordHash::of(word);
+            let hash = WordHash::of_at(bytes, start, word.len());
             // Patterns of two words or more starting at the previous word come first:
             // candidates stay in order of start.
             if let Some((previous, previous_hash)) = pair_start.take()
@@ -980,6 +1010,20 @@ mod tests {
                     assert_eq!(not_alnum(u64::from_le_bytes(chunk)), expected, "{chunk:?}");
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A word hashed in place, its last chunk masked out of the text around it,
+        /// hashes as the word alone, at the text's end too.
+        #[test]
+        fn words_hash_in_place_as_alone(text in proptest::collection::vec(proptest::num::u8::ANY, 0..40), start in 0usize..40, len in 0usize..40) {
+            let start = start.min(text.len());
+            let len = len.min(text.len() - start);
+            proptest::prop_assert_eq!(
+                WordHash::of_at(&text, start, len),
+                WordHash::of(&text[start..start + len])
+            );
         }
     }
 
