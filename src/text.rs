@@ -148,7 +148,8 @@ impl<'a> Tokens<'a> {
         let bytes = haystack.as_bytes();
         let offsets = folded.offsets();
         let mut tokens = Vec::with_capacity(text.len() / 5);
-        let mut first_at = Vec::with_capacity(text.len() + 1);
+        // Room for the eight entries written at once past the text's last byte.
+        let mut first_at = Vec::with_capacity(text.len() + 9);
         let mut sentence = 0;
         // The end of the current sentence, when another follows it.
         let mut sentence_end = if sentences.len() > 1 {
@@ -195,8 +196,20 @@ impl<'a> Tokens<'a> {
             // `repeat_n`, an iterator of known length: `resize` per token was 13% of
             // the bench's four calls of `Tokens::new`; zeroing the whole vector and
             // filling it slice by slice gave 299.3 M instructions, this 276.3 M.
+            //
+            // Most tokens start a few bytes after the last: eight entries are written
+            // at once and cut back to `count`, where `repeat_n` stored them one by one
+            // (perf, 10,000 generated articles: 40% of this function's samples).
+            // callgrind, the command on 1,000 of them: 304.4 M -> 303.2 M instructions,
+            // 5.04 M -> 4.86 M mispredicted branches.
             let count = span.start + 1 - first_at.len();
-            first_at.extend(std::iter::repeat_n(tokens.len() as u32, count));
+            let index = tokens.len() as u32;
+            if count <= 8 {
+                first_at.extend_from_slice(&[index; 8]);
+                first_at.truncate(first_at.len() - (8 - count));
+            } else {
+                first_at.extend(std::iter::repeat_n(index, count));
+            }
             tokens.push(Token {
                 span,
                 norm: &haystack[start..at],
