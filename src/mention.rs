@@ -170,8 +170,9 @@ impl Folded {
     }
 }
 
-/// Eight bytes that all continue a run of `Folded::new`, folded: ASCII, no control
-/// char, no backtick, no space after a space (counting one before them).
+/// Eight bytes of the text read by `Folded::new`, folded as far as the first that ends
+/// its run of plain ASCII (a byte that is not ASCII, a control char, a backtick, a space
+/// after a space, counting one before them), and where those ends are.
 struct PlainChunk {
     /// The bytes lower-cased, as a little-endian `u64` (past the first end, anything).
     lower: u64,
@@ -926,6 +927,7 @@ fn char_at(haystack: &str, at: usize) -> (bool, usize) {
 /// there again (a call per word, its registers saved and restored each time):
 /// callgrind, `extract` on 1,000 generated articles, 341.0 M instructions for the
 /// command with `#[inline]`, 335.2 M with `#[inline(always)]`.
+///
 /// Eight bytes at a time (`not_alnum`), the first byte that ends the word found by
 /// counting trailing zeros: one test for most words where the byte loop's exit was a
 /// branch mispredicted about once a word. cachegrind's simulation, the command on
@@ -1021,8 +1023,6 @@ mod tests {
 
     use super::*;
 
-    /// `WordHash::tail` is the bytes zero-padded to eight, read little-endian, for
-    /// every length below eight.
     /// Every byte value at every place of a chunk, beside letters and beside a byte
     /// with its high bit set (which must not carry into its neighbours).
     #[test]
@@ -1055,6 +1055,8 @@ mod tests {
         }
     }
 
+    /// `WordHash::tail` is the bytes zero-padded to eight, read little-endian, for
+    /// every length below eight.
     #[test]
     fn word_tails_are_the_bytes_zero_padded() {
         let bytes = [0x81, 0x02, 0xF3, 0x04, 0x65, 0xA6, 0x07];
