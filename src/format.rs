@@ -242,6 +242,12 @@ fn json_date(out: &mut Vec<u8>, date: Option<DateValue>) {
 /// A JSON string as serde_json writes it: `"` and `\\` escaped, the control chars
 /// below U+0020 as `\b \t \n \f \r` or `\u00xx`, everything else as it is. Runs of
 /// bytes that need no escape are copied at once.
+///
+/// Tried twice and not kept: finding the next byte to escape eight bytes at a time
+/// (carry-free tests on a `u64`, the byte found by counting trailing zeros). callgrind,
+/// `extract` on 1,000 generated articles: 311.3 M -> 310.0 M instructions but 5.49 M ->
+/// 5.55 M mispredicted branches (cachegrind's simulation); the strings are short (27
+/// bytes on average), and the call's own overhead dominates.
 fn json_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
     let bytes = text.as_bytes();

@@ -592,6 +592,11 @@ impl HashTable {
         (u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
+    /// Tried: answering an absent hash with an empty entry kept at index 0, so that a
+    /// word's lookup ends on one test and the scan needs no branch between found and
+    /// absent. callgrind, `extract` on 1,000 generated articles: 311.3 M -> 319.4 M
+    /// instructions (every word then read an entry and tried an empty list), 5.49 M ->
+    /// 5.51 M mispredicted branches. Not kept.
     fn get(&self, hash: u64) -> Option<u32> {
         let key = HashTable::key(hash);
         let mask = self.slots.len() - 1;
@@ -874,6 +879,11 @@ impl PatternSet {
 
     /// The end of pattern `index` at folded byte `start` (after a word boundary), if
     /// it matches there.
+    ///
+    /// Tried: comparing the pattern's first eight bytes with the text's at once (a
+    /// masked `u64` kept with the pattern), `memcmp` only past them. callgrind,
+    /// `extract` on 1,000 generated articles: 308.3 M -> 307.8 M instructions, 5.03 M ->
+    /// 5.05 M mispredicted branches: no gain. Not kept.
     fn match_at(&self, folded: &Folded, index: u32, start: usize) -> Option<usize> {
         let haystack = folded.text.as_str();
         let pattern = &self.patterns[index as usize];
