@@ -193,19 +193,12 @@ impl PlainChunk {
     /// testing eight at a time.
     #[inline(always)]
     fn of(word: u64, space_before: bool) -> PlainChunk {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGHS: u64 = 0x8080_8080_8080_8080;
         let low = word & !HIGHS;
-        // High bit set in each byte that is not `byte`.
-        let differs = |byte: u8| ((low ^ (ONES * u64::from(byte))) + ONES * 0x7F) & HIGHS;
-        let controls = !((low + ONES * 0x60) & HIGHS) & HIGHS;
-        let backticks = !differs(b'`') & HIGHS;
-        let spaces = !differs(b' ') & HIGHS;
+        let controls = bytes_within(low, 0x00, 0x1F);
+        let backticks = bytes_within(low, b'`', b'`');
+        let spaces = bytes_within(low, b' ', b' ');
         let doubled = spaces & ((spaces << 8) | u64::from(space_before) << 7);
-        // High bit set in each byte from b'A' (0x41) and in each below b'[' (0x5B).
-        let from_a = (low + ONES * (0x80 - 0x41)) & HIGHS;
-        let below_bracket = !(low + ONES * (0x80 - 0x5B)) & HIGHS;
-        let capitals = from_a & below_bracket;
+        let capitals = bytes_within(low, b'A', b'Z');
         PlainChunk {
             // 0x80 >> 2 is 0x20, the bit that makes an ASCII capital lower case.
             lower: low | capitals >> 2,
@@ -471,22 +464,12 @@ impl WordHash {
         (hash.rotate_left(5) ^ chunk).wrapping_mul(0x517c_c1b7_2722_0a95)
     }
 
+    /// The hash of a word on its own (its last chunk read by `tail`).
     fn of(bytes: &[u8]) -> u64 {
-        let mut hash = WordHash::SEED ^ bytes.len() as u64;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            hash = WordHash::step(hash, u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            hash = WordHash::step(hash, WordHash::tail(rest));
-        }
-        hash
+        WordHash::of_at(bytes, 0, bytes.len())
     }
 
-    /// `WordHash::of(&text[start..start + len])`, each chunk read as eight bytes of
+    /// The hash of `text[start..start + len]`, each chunk read as eight bytes of
     /// `text` and the last masked to the word's bytes wherever eight are there to read:
     /// no branch on the length of the word's tail (`tail` tests its three bits, a
     /// branch mispredicted for many words). cachegrind, the command on 1,000 generated
@@ -974,20 +957,26 @@ pub fn word_end(haystack: &str, start: usize) -> usize {
 }
 
 /// The high bit set in each of eight bytes (a little-endian `u64`) that is not an ASCII
-/// letter or digit. Each byte's low seven bits are tested against the three ranges:
-/// adding a constant below 0x80 to them never carries into the next byte.
+/// letter or digit. Each byte's low seven bits are tested against the three ranges.
 #[inline(always)]
 fn not_alnum(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let low = word & !HIGHS;
-    // High bit set in each byte from `first` to `last`.
-    let within = |low: u64, first: u8, last: u8| {
-        (low + ONES * u64::from(0x80 - first)) & !(low + ONES * u64::from(0x7F - last)) & HIGHS
-    };
     // A letter with its case bit set is a lower-case letter.
-    let alnum = within(low, b'0', b'9') | within(low | (ONES * 0x20), b'a', b'z');
+    let alnum = bytes_within(low, b'0', b'9') | bytes_within(low | (ONES * 0x20), b'a', b'z');
     (!alnum | word) & HIGHS
+}
+
+/// A byte of value 1 in each of eight places, and the high bit of each: the constants
+/// of the tests `PlainChunk::of` and `not_alnum` make on eight bytes at once.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit set in each byte of `low`, eight bytes below 0x80 each (a little-endian
+/// `u64`), from `first` to `last`: adding a constant below 0x80 to such a byte never
+/// carries into the next.
+#[inline(always)]
+fn bytes_within(low: u64, first: u8, last: u8) -> u64 {
+    (low + ONES * u64::from(0x80 - first)) & !(low + ONES * u64::from(0x7F - last)) & HIGHS
 }
 
 /// ASCII letters and digits.
