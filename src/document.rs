@@ -125,7 +125,8 @@ fn read_path(
         let mut files = Vec::new();
         walk(path, &mut files, &mut diagnostics);
         (path.to_path_buf(), sorted(files))
-    } else if path.is_file() {
+    } else if path.exists() {
+        // A file, or a pipe given by name (`entente extract <(zcat article.gz)`).
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         (root, vec![path.to_path_buf()])
     } else {
@@ -344,15 +345,19 @@ pub fn parse_file(
     (documents, diagnostics)
 }
 
-/// The bytes of a file under the size limit. One `open` and one `fstat`: a `stat` of
-/// the path before `fs::read` cost a path lookup more per file. The read stops past the
-/// limit, so a file that grows after the `fstat` is refused too.
+/// The bytes of a file under the size limit. One `open`, one `fstat` and, for a
+/// regular file that does not change meanwhile, one `read`: a `stat` of the path
+/// before `fs::read` cost a path lookup more per file, and reading to the end cost a
+/// second `read`, the one that finds the end (strace, `extract` on 1,000 generated
+/// articles: 2,012 reads for 1,000 files). A regular file is read as far as the size
+/// its `fstat` gave (a file that grows meanwhile is read as it was then); a pipe, whose
+/// size is unknown, to its end or past the limit.
 fn read_file(path: &Path, config: ReadConfig) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|error| format!("cannot read: {error}"))?;
-    let size = file
+    let metadata = file
         .metadata()
-        .map_err(|error| format!("cannot read: {error}"))?
-        .len();
+        .map_err(|error| format!("cannot read: {error}"))?;
+    let size = metadata.len();
     if size > config.max_bytes {
         return Err(format!(
             "{size} bytes is over the limit of {} bytes",
@@ -360,12 +365,18 @@ fn read_file(path: &Path, config: ReadConfig) -> Result<Vec<u8>, String> {
         ));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(config.max_bytes.saturating_add(1))
+    // `Take` answers the read after its last byte itself, without a system call.
+    let limit = if metadata.is_file() {
+        size
+    } else {
+        config.max_bytes.saturating_add(1)
+    };
+    file.take(limit)
         .read_to_end(&mut bytes)
         .map_err(|error| format!("cannot read: {error}"))?;
     if bytes.len() as u64 > config.max_bytes {
         return Err(format!(
-            "grew past the limit of {} bytes while it was read",
+            "more than {} bytes: over the limit",
             config.max_bytes
         ));
     }
@@ -800,6 +811,35 @@ mod tests {
         // A file exactly at the limit is read.
         let corpus = read_paths(&[dir.path().to_path_buf()], ReadConfig { max_bytes: 100 });
         assert_eq!(corpus.documents.len(), 2);
+    }
+
+    /// A regular file is read as far as its size; a pipe, whose size its `fstat` does
+    /// not give, is read to its end, and skipped past the limit.
+    #[test]
+    fn pipes_are_read_to_their_end_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "La France et le Maroc signent un accord.";
+        for (max_bytes, read) in [(1000, true), (10, false)] {
+            let fifo = dir.path().join(format!("article-{max_bytes}.txt"));
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            assert!(made.unwrap().success());
+            let writer = {
+                let fifo = fifo.clone();
+                // A writer that finds no reader (the file was refused unread) ends.
+                std::thread::spawn(move || fs::write(fifo, text).is_ok())
+            };
+            let corpus = read_paths(std::slice::from_ref(&fifo), ReadConfig { max_bytes });
+            if read {
+                assert_eq!(corpus.documents.len(), 1, "{:?}", corpus.diagnostics);
+                assert_eq!(corpus.documents[0].text, text);
+                assert!(writer.join().unwrap());
+            } else {
+                assert!(corpus.documents.is_empty());
+                let message = &corpus.diagnostics[0].message;
+                assert!(message.contains("more than 10 bytes"), "{message}");
+                let _ = writer.join();
+            }
+        }
     }
 
     #[test]

@@ -48,10 +48,16 @@ impl Lang {
     }
 
     pub fn parse(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "fr" | "fra" | "fre" | "french" | "français" => Some(Lang::Fr),
-            "en" | "eng" | "english" | "anglais" => Some(Lang::En),
-            _ => None,
+        // Compared in place: the lexicon's load parsed 3,133 language cells, each
+        // into a lower-case copy.
+        let code = code.trim();
+        let is = |names: &[&str]| names.iter().any(|name| name.eq_ignore_ascii_case(code));
+        if is(&["fr", "fra", "fre", "french", "français"]) {
+            Some(Lang::Fr)
+        } else if is(&["en", "eng", "english", "anglais"]) {
+            Some(Lang::En)
+        } else {
+            None
         }
     }
 }
@@ -151,7 +157,7 @@ impl RelationKind {
     pub fn parse(text: &str) -> Option<RelationKind> {
         RelationKind::ALL
             .into_iter()
-            .find(|kind| kind.as_str() == text.trim().to_ascii_lowercase())
+            .find(|kind| kind.as_str().eq_ignore_ascii_case(text.trim()))
     }
 
     /// Directed types list their subject first (FORMAT.md); the others are order-free.
@@ -207,7 +213,7 @@ impl Status {
     pub fn parse(text: &str) -> Option<Status> {
         Status::ALL
             .into_iter()
-            .find(|status| status.as_str() == text.trim().to_ascii_lowercase())
+            .find(|status| status.as_str().eq_ignore_ascii_case(text.trim()))
     }
 }
 
@@ -501,6 +507,33 @@ mod tests {
             expected,
             "{text}"
         );
+    }
+
+    /// Table cells and manifest columns name languages, relation types and statuses
+    /// in any ASCII case, with spaces around; anything else is refused.
+    #[test]
+    fn names_are_parsed_in_any_ascii_case() {
+        assert_eq!(Lang::parse(" FR "), Some(Lang::Fr));
+        assert_eq!(Lang::parse("Français"), Some(Lang::Fr));
+        assert_eq!(Lang::parse("English"), Some(Lang::En));
+        assert_eq!(Lang::parse("de"), None);
+        assert_eq!(Lang::parse("fr-fr"), None);
+        assert_eq!(
+            RelationKind::parse(" Partnership"),
+            Some(RelationKind::Partnership)
+        );
+        assert_eq!(RelationKind::parse("partner"), None);
+        assert_eq!(Status::parse("DENIED "), Some(Status::Denied));
+        assert_eq!(Status::parse("deny"), None);
+        for kind in RelationKind::ALL {
+            assert_eq!(
+                RelationKind::parse(&kind.as_str().to_uppercase()),
+                Some(kind)
+            );
+        }
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
     }
 
     #[test]

@@ -40,7 +40,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .max(1);
     let mut out = Output {
-        writer: std::io::BufWriter::new(std::io::stdout().lock()),
+        // 64 KiB at a time: the default 8 KiB was 250 `write`s for 1,000 articles.
+        writer: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
         error: None,
         skipped: false,
     };
