@@ -75,11 +75,11 @@ pub fn record(extraction: &Extraction) -> DocRecord {
         .iter()
         .enumerate()
         .map(|(index, actor)| ActorRecord {
-            key: actor.key.clone(),
-            name: actor.name.clone(),
+            key: actor.key.to_string(),
+            name: actor.name.to_string(),
             kind: actor.kind.as_str().to_string(),
-            subtype: actor.subtype.clone(),
-            wikidata: actor.wikidata.clone(),
+            subtype: actor.subtype.as_deref().map(str::to_string),
+            wikidata: actor.wikidata.as_deref().map(str::to_string),
             aliases: actor.aliases.clone(),
             roles: extraction
                 .roles
@@ -87,7 +87,7 @@ pub fn record(extraction: &Extraction) -> DocRecord {
                 .filter(|role| role.person == index)
                 .map(|role| RoleRecord {
                     title: role.title.clone(),
-                    of: extraction.actors[role.of].key.clone(),
+                    of: extraction.actors[role.of].key.to_string(),
                 })
                 .collect(),
             optional: false,
@@ -101,7 +101,7 @@ pub fn record(extraction: &Extraction) -> DocRecord {
             participants: relation
                 .participants
                 .iter()
-                .map(|&participant| extraction.actors[participant].key.clone())
+                .map(|&participant| extraction.actors[participant].key.to_string())
                 .collect(),
             date: relation.date.map(|date| date.to_string()),
             status: relation.status.as_str().to_string(),
@@ -357,7 +357,7 @@ mod tests {
                 .any(|actor| actor.subtype.is_some())
         );
         assert!(!extraction.roles.is_empty());
-        extraction.actors[0].name.push_str(&controls);
+        extraction.actors[0].name = format!("{}{controls}", extraction.actors[0].name).into();
         extraction.actors[0].aliases.push("\\\"\u{7f}".to_string());
         assert_eq!(
             String::from_utf8_lossy(&json_line(&extraction, document.text.len())),

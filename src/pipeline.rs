@@ -106,7 +106,7 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
         if keep {
             new_index[index] = actors.len();
             let name = &actor.name;
-            actor.aliases.retain(|alias| alias != name);
+            actor.aliases.retain(|alias| **alias != **name);
             actors.push(actor);
         }
     }

@@ -12,6 +12,8 @@
 // articles: SipHash here, in `relation::merge` and in the lexicon's maps was 2.4% of
 // the pipeline (909.4 M -> 887.2 M instructions).
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::date::{self, Tense};
 use crate::lexicon::{ActorIdx, AliasKind, EntityPattern, Lexicon, LexiconHits};
@@ -23,14 +25,14 @@ use crate::text::{Token, Tokens};
 #[derive(Clone, Debug)]
 pub struct DocActor {
     /// Stable key: the lexicon id, or a slug of the name for actors found in context.
-    pub key: String,
+    pub key: Arc<str>,
     pub lexicon: Option<ActorIdx>,
-    pub name: String,
+    pub name: Arc<str>,
     pub kind: ActorKind,
-    pub subtype: Option<String>,
-    pub wikidata: Option<String>,
+    pub subtype: Option<Arc<str>>,
+    pub wikidata: Option<Arc<str>>,
     /// Key of the actor's state, when known.
-    pub country: Option<String>,
+    pub country: Option<Arc<str>>,
     /// Surface forms seen in the document, in order of appearance.
     pub aliases: Vec<String>,
     /// For events: the date the text gives them.
@@ -368,12 +370,13 @@ struct Builder<'a, 'b> {
     ctx: &'a Context<'b>,
     resolution: Resolution,
     by_lexicon: HashMap<ActorIdx, usize>,
-    by_name: HashMap<String, usize>,
+    /// Folded names: the lexicon's, borrowed; those found in context, owned.
+    by_name: HashMap<Cow<'b, str>, usize>,
     /// Spans already taken by mentions, to keep context rules off them.
     covered: Covered,
 }
 
-impl Builder<'_, '_> {
+impl<'b> Builder<'_, 'b> {
     fn lexicon_actor(&mut self, idx: ActorIdx, named: bool) -> usize {
         if let Some(&doc_idx) = self.by_lexicon.get(&idx) {
             if named {
@@ -391,7 +394,7 @@ impl Builder<'_, '_> {
         self.resolution.actors.push(DocActor {
             key: entry.id.clone(),
             lexicon: Some(idx),
-            name: entry.name(self.ctx.lang).to_string(),
+            name: entry.name(self.ctx.lang).clone(),
             kind: entry.kind,
             subtype: entry.subtype.clone(),
             wikidata: entry.wikidata.clone(),
@@ -401,8 +404,9 @@ impl Builder<'_, '_> {
             named,
         });
         self.by_lexicon.insert(idx, doc_idx);
+        let lexicon = self.ctx.lexicon;
         self.by_name.insert(
-            self.ctx.lexicon.folded_name(idx, self.ctx.lang).to_string(),
+            Cow::Borrowed(lexicon.folded_name(idx, self.ctx.lang)),
             doc_idx,
         );
         doc_idx
@@ -413,26 +417,26 @@ impl Builder<'_, '_> {
         name: &str,
         kind: ActorKind,
         subtype: Option<&str>,
-        country: Option<String>,
+        country: Option<Arc<str>>,
     ) -> usize {
         let key = fold(name);
-        if let Some(&doc_idx) = self.by_name.get(&key) {
+        if let Some(&doc_idx) = self.by_name.get(key.as_str()) {
             return doc_idx;
         }
         let doc_idx = self.resolution.actors.len();
         self.resolution.actors.push(DocActor {
-            key: slug(name),
+            key: slug(name).into(),
             lexicon: None,
-            name: name.to_string(),
+            name: name.into(),
             kind,
-            subtype: subtype.map(str::to_string),
+            subtype: subtype.map(Arc::from),
             wikidata: None,
             country,
             aliases: Vec::new(),
             date: None,
             named: true,
         });
-        self.by_name.insert(key, doc_idx);
+        self.by_name.insert(Cow::Owned(key), doc_idx);
         doc_idx
     }
 
@@ -785,7 +789,7 @@ impl Builder<'_, '_> {
         )
     }
 
-    fn org_cue_before(&self, index: usize) -> Option<(&'static str, Option<String>)> {
+    fn org_cue_before(&self, index: usize) -> Option<(&'static str, Option<Arc<str>>)> {
         let tokens = &self.ctx.tokens.tokens;
         let mut cursor = index.checked_sub(1)?;
         let mut country = None;

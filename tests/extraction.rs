@@ -641,7 +641,7 @@ fn counterparts_stand_for_their_states() {
                 lexicon.entity_pattern(hit.payload),
                 entente::lexicon::EntityPattern::Alias(alias)
                     if lexicon.aliases[alias as usize].kind == entente::lexicon::AliasKind::Demonym
-                        && lexicon.actor(lexicon.aliases[alias as usize].actor).id == state
+                        && *lexicon.actor(lexicon.aliases[alias as usize].actor).id == *state
             )
         });
         assert!(demonym, "{word} is a demonym of {state}");

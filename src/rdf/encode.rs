@@ -150,7 +150,11 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
             Literal::new_simple_literal(actor.kind.as_str()),
         );
         if let Some(subtype) = &actor.subtype {
-            writer.add(iri, &ent("subtype"), Literal::new_simple_literal(subtype));
+            writer.add(
+                iri,
+                &ent("subtype"),
+                Literal::new_simple_literal(&**subtype),
+            );
         }
         writer.add(iri, vocab::RDFS_LABEL, lang_literal(&actor.name, lang));
         writer.add(iri, vocab::SKOS_PREF_LABEL, lang_literal(&actor.name, lang));
@@ -161,7 +165,7 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
             && let Some(wikidata) = vocab::wikidata_iri(qid)
         {
             writer.add_iri(iri, vocab::OWL_SAME_AS, &wikidata);
-            writer.add(iri, &ent("wikidata"), Literal::new_simple_literal(qid));
+            writer.add(iri, &ent("wikidata"), Literal::new_simple_literal(&**qid));
         }
         if let Some(country) = &actor.country
             && country != &actor.key
@@ -194,7 +198,7 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
         let keys: Vec<&str> = relation
             .participants
             .iter()
-            .map(|&participant| extraction.actors[participant].key.as_str())
+            .map(|&participant| &*extraction.actors[participant].key)
             .collect();
         let identity_date = relation.date.filter(|_| relation.date_from_text);
         let id = relation_id(relation.kind, &keys, identity_date);
