@@ -134,7 +134,7 @@ pub fn json_line(extraction: &Extraction, text_len: usize) -> Vec<u8> {
     out.extend_from_slice(b"{\"doc\":");
     json_str(out, &extraction.doc);
     out.extend_from_slice(b",\"lang\":");
-    json_str(out, extraction.lang.code());
+    json_name(out, extraction.lang.code());
     out.extend_from_slice(b",\"published\":");
     json_date(out, extraction.published);
     out.extend_from_slice(b",\"actors\":[");
@@ -147,7 +147,7 @@ pub fn json_line(extraction: &Extraction, text_len: usize) -> Vec<u8> {
         out.extend_from_slice(b",\"name\":");
         json_str(out, &actor.name);
         out.extend_from_slice(b",\"type\":");
-        json_str(out, actor.kind.as_str());
+        json_name(out, actor.kind.as_str());
         if let Some(subtype) = &actor.subtype {
             out.extend_from_slice(b",\"subtype\":");
             json_str(out, subtype);
@@ -192,7 +192,7 @@ pub fn json_line(extraction: &Extraction, text_len: usize) -> Vec<u8> {
             out.push(b',');
         }
         out.extend_from_slice(b"{\"type\":");
-        json_str(out, relation.kind.as_str());
+        json_name(out, relation.kind.as_str());
         out.extend_from_slice(b",\"participants\":[");
         for (position, &participant) in relation.participants.iter().enumerate() {
             if position > 0 {
@@ -203,7 +203,7 @@ pub fn json_line(extraction: &Extraction, text_len: usize) -> Vec<u8> {
         out.extend_from_slice(b"],\"date\":");
         json_date(out, relation.date);
         out.extend_from_slice(b",\"status\":");
-        json_str(out, relation.status.as_str());
+        json_name(out, relation.status.as_str());
         out.extend_from_slice(b",\"evidence\":");
         json_str(out, &relation.evidence);
         out.push(b'}');
@@ -237,6 +237,19 @@ fn json_date(out: &mut Vec<u8>, date: Option<DateValue>) {
         Some(date) => json_str(out, &date.to_string()),
         None => out.extend_from_slice(b"null"),
     }
+}
+
+/// One of the format's own names (a language code, an actor or relation type, a
+/// status): lower-case ASCII letters and underscores, which JSON writes as they are,
+/// so they are not scanned for bytes to escape (`tests::names_need_no_escape`).
+fn json_name(out: &mut Vec<u8>, name: &'static str) {
+    debug_assert!(
+        name.bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte == b'_')
+    );
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'"');
 }
 
 /// A JSON string as serde_json writes it: `"` and `\\` escaped, the control chars
@@ -296,7 +309,7 @@ mod tests {
     use super::*;
     use crate::document::{Document, ReadConfig};
     use crate::lexicon::Lexicon;
-    use crate::model::{Day, Lang};
+    use crate::model::{ActorKind, Day, Lang, RelationKind, Status};
     use crate::pipeline;
 
     fn serde_line(extraction: &Extraction) -> Vec<u8> {
@@ -396,6 +409,23 @@ mod tests {
             let mut out = Vec::new();
             json_date(&mut out, Some(date));
             assert_eq!(String::from_utf8(out).unwrap(), format!("\"{date}\""));
+        }
+    }
+
+    /// Every name `json_name` writes unscanned is one JSON writes as it is.
+    #[test]
+    fn names_need_no_escape() {
+        let names = [Lang::Fr, Lang::En]
+            .iter()
+            .map(|lang| lang.code())
+            .chain(ActorKind::ALL.iter().map(|kind| kind.as_str()))
+            .chain(RelationKind::ALL.iter().map(|kind| kind.as_str()))
+            .chain(Status::ALL.iter().map(|status| status.as_str()));
+        for name in names {
+            assert!(!name.is_empty());
+            let mut out = Vec::new();
+            json_name(&mut out, name);
+            assert_eq!(out, serde_json::to_vec(name).unwrap());
         }
     }
 
