@@ -825,7 +825,7 @@ mod tests {
             assert!(made.unwrap().success());
             let writer = {
                 let fifo = fifo.clone();
-                // A writer that finds no reader (the file was refused unread) ends.
+                // Refused, the file is closed half read: the writer's write fails and ends.
                 std::thread::spawn(move || fs::write(fifo, text).is_ok())
             };
             let corpus = read_paths(std::slice::from_ref(&fifo), ReadConfig { max_bytes });

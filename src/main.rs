@@ -20,7 +20,10 @@ use clap::Parser;
 // median 1.28 -> 1.22 s. Tried: std's `System` as the global allocator, which reaches
 // mimalloc through the `malloc` it overrides, to skip the aligned path mimalloc's Rust
 // interface takes: 317.9 M -> 320.2 M instructions for that command (one more call
-// layer). Not kept.
+// layer). Not kept. Tried too, from the environment: `MIMALLOC_ALLOW_THP=0` and
+// `MIMALLOC_PURGE_DELAY=-1` (the kernel's clearing of fresh pages was 7% of perf's
+// samples on `extract` of 1,000 articles): fifteen alternate runs each, medians 102 ms
+// as it is, 109 and 108 ms with them; the page clearing did not go away.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
