@@ -78,7 +78,9 @@ texts = [f.read_text(encoding="utf-8") for f in files]
 start = time.perf_counter()
 n_entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=32))
 elapsed = time.perf_counter() - start
-print(sum(len(t.encode()) for t in texts) / 1e6 / elapsed, len(texts) / elapsed, n_entities)
+import importlib.metadata as meta
+versions = ",".join(f"{name}-{meta.version(name)}" for name in ("spacy", "thinc", "numpy", "fr_core_news_sm"))
+print(sum(len(t.encode()) for t in texts) / 1e6 / elapsed, len(texts) / elapsed, n_entities, versions)
 """
 
 
@@ -120,11 +122,15 @@ def main() -> None:
         # 10,000 articles an hour apart), and a single spaCy run made at another
         # moment, as before, put that drift into every ratio.
         spacy_runs = []
+        spacy_versions = set()
 
         def run_spacy():
             if not args.skip_spacy:
                 result = subprocess.run([str(python), "-c", SPACY, str(path), str(args.spacy_sample)], check=True, capture_output=True, text=True)
-                spacy_runs.append(float(result.stdout.split()[0]))
+                fields = result.stdout.split()
+                spacy_runs.append(float(fields[0]))
+                # Its speed differs between versions: the row says which ran.
+                spacy_versions.add(fields[3])
 
         run_spacy()
         for t in (1, threads):
@@ -184,6 +190,7 @@ def main() -> None:
             spacy_mbs = statistics.mean(spacy_runs)
             row["spaCy MB/s"] = round(spacy_mbs, 3)
             row["spaCy MB/s (before, after)"] = " ".join(f"{run:.3f}" for run in spacy_runs)
+            row["spaCy versions"] = " ".join(sorted(spacy_versions))
             row["entente/spaCy (1 thr)"] = round(row["extract MB/s (1 thr)"] / spacy_mbs)
         rows.append(row)
         largest_store = store
