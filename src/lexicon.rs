@@ -31,11 +31,11 @@ pub enum LexiconError {
 }
 
 /// One lexicon actor.
-#[derive(Clone, Debug)]
 ///
 /// The strings a document's actor copies are shared (`Arc<str>`): each document used to
 /// copy five of them into every actor it found (key, name, subtype, Wikidata id and
 /// state), a quarter of the pipeline's allocations.
+#[derive(Clone, Debug)]
 pub struct ActorEntry {
     pub id: Arc<str>,
     pub kind: ActorKind,
@@ -135,7 +135,7 @@ pub enum EntityPattern {
 #[derive(Debug)]
 pub struct Lexicon {
     pub actors: Vec<ActorEntry>,
-    by_id: HashMap<String, ActorIdx>,
+    by_id: HashMap<Arc<str>, ActorIdx>,
     pub aliases: Vec<Alias>,
     pub offices: Vec<OfficeTitle>,
     pub roles: Vec<RoleEntry>,
@@ -326,7 +326,7 @@ impl Lexicon {
 #[derive(Default)]
 struct LexiconBuilder {
     actors: Vec<ActorEntry>,
-    by_id: HashMap<String, ActorIdx>,
+    by_id: HashMap<Arc<str>, ActorIdx>,
     aliases: Vec<Alias>,
     offices: Vec<OfficeTitle>,
     roles: Vec<RoleEntry>,
@@ -376,7 +376,7 @@ impl LexiconBuilder {
         line: usize,
         actor: ActorEntry,
     ) -> Result<(), LexiconError> {
-        if self.by_id.contains_key(&*actor.id) {
+        if self.by_id.contains_key(&actor.id) {
             return Err(row_error(
                 file,
                 line,
@@ -384,7 +384,7 @@ impl LexiconBuilder {
             ));
         }
         self.by_id
-            .insert(actor.id.to_string(), self.actors.len() as ActorIdx);
+            .insert(actor.id.clone(), self.actors.len() as ActorIdx);
         self.actors.push(actor);
         Ok(())
     }

@@ -1813,10 +1813,7 @@ fn merge(relations: Vec<Relation>) -> Vec<Relation> {
             keys[start..].sort_unstable();
         }
         let key = &keys[start..];
-        let hash = {
-            use std::hash::{BuildHasher, BuildHasherDefault};
-            BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(key)
-        };
+        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
         let first = chains.get(&(relation.kind, hash)).copied();
         let mut same = None;
         let mut last = NONE;
@@ -1824,7 +1821,7 @@ fn merge(relations: Vec<Relation>) -> Vec<Relation> {
         while cursor != NONE {
             let (key_start, key_end) = key_ranges[cursor];
             let existing: &Relation = &merged[cursor];
-            if keys[key_start..key_end] == keys[start..]
+            if keys[key_start..key_end] == *key
                 && !(existing.date_source == DateSource::Text
                     && relation.date_source == DateSource::Text
                     && existing.date != relation.date)
