@@ -24,6 +24,19 @@ use clap::Parser;
 // `MIMALLOC_PURGE_DELAY=-1` (the kernel's clearing of fresh pages was 7% of perf's
 // samples on `extract` of 1,000 articles): fifteen alternate runs each, medians 102 ms
 // as it is, 109 and 108 ms with them; the page clearing did not go away.
+//
+// The page clearing was the 3.x line's (the crate's default since 0.1.49): its arenas
+// are madvised for transparent huge pages, and each fresh 2 MiB page is cleared whole
+// (perf, call graphs: `do_huge_pmd_anonymous_page` -> `clear_page_erms` under
+// `mi_page_fresh_alloc`), 0.4% to 10% of `extract`'s samples on 10,000 articles
+// depending on whether the kernel had huge pages to give. The `v2` feature selects the
+// 2.x line, which does not ask for them (0.2% to 0.4%, three runs each; the `no_thp`
+// feature on 3.x gave 0.13% to 0.18%). Instructions are the same (292.2 M on 1,000
+// articles); alternate runs, medians: 10,000 articles (11 each) 641 ms with 3.x, 612 ms
+// with 2.x, 619 ms with 3.x and `no_thp`; 1,000 articles (21 each) 73.4, 68.4 and
+// 71.7 ms. Tried too: linking with `-z pack-relative-relocs` (the dynamic loader's
+// relocations, 786 KB of them, in 37 KB): `--version` 3.8 -> 3.4 ms, 1,000 articles
+// within noise (66.2 -> 66.4 ms); not kept, as it needs glibc 2.36 to start at all.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
