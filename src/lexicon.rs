@@ -347,7 +347,7 @@ fn row_error(file: &str, line: usize, message: impl Into<String>) -> LexiconErro
 fn cells<'a>(
     file: &str,
     line: usize,
-    cells: &[&'a str],
+    mut cells: Vec<&'a str>,
     n: usize,
 ) -> Result<Vec<&'a str>, LexiconError> {
     if cells.len() < n {
@@ -357,7 +357,10 @@ fn cells<'a>(
             format!("expected {n} tab-separated columns, found {}", cells.len()),
         ));
     }
-    Ok(cells.iter().map(|cell| cell.trim()).collect())
+    for cell in &mut cells {
+        *cell = cell.trim();
+    }
+    Ok(cells)
 }
 
 fn parse_lang(file: &str, line: usize, text: &str) -> Result<Option<Lang>, LexiconError> {
@@ -399,7 +402,7 @@ impl LexiconBuilder {
     fn states(&mut self, text: &str) -> Result<(), LexiconError> {
         const FILE: &str = "states.tsv";
         for (line, row) in rows(text) {
-            let row = cells(FILE, line, &row, 6)?;
+            let row = cells(FILE, line, row, 6)?;
             let kind = ActorKind::parse(row[2])
                 .ok_or_else(|| row_error(FILE, line, format!("unknown type {:?}", row[2])))?;
             self.add_actor(
@@ -422,7 +425,7 @@ impl LexiconBuilder {
     fn actors(&mut self, text: &str) -> Result<(), LexiconError> {
         const FILE: &str = "actors.tsv";
         for (line, row) in rows(text) {
-            let row = cells(FILE, line, &row, 7)?;
+            let row = cells(FILE, line, row, 7)?;
             let kind = ActorKind::parse(row[1])
                 .ok_or_else(|| row_error(FILE, line, format!("unknown type {:?}", row[1])))?;
             if let Some(country) = optional(row[3]) {
@@ -454,7 +457,7 @@ impl LexiconBuilder {
 
     fn aliases(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
         for (line, row) in rows(text) {
-            let row = cells(file, line, &row, 4)?;
+            let row = cells(file, line, row, 4)?;
             let actor = self.actor_idx(file, line, row[0])?;
             let lang = parse_lang(file, line, row[1])?;
             let kind = AliasKind::parse(row[2])
@@ -475,7 +478,7 @@ impl LexiconBuilder {
     fn offices(&mut self, text: &str) -> Result<(), LexiconError> {
         const FILE: &str = "offices.tsv";
         for (line, row) in rows(text) {
-            let row = cells(FILE, line, &row, 4)?;
+            let row = cells(FILE, line, row, 4)?;
             let lang = parse_lang(FILE, line, row[1])?
                 .ok_or_else(|| row_error(FILE, line, "an office title needs a language"))?;
             let country = match optional(row[2]) {
@@ -505,7 +508,7 @@ impl LexiconBuilder {
             }
         };
         for (line, row) in rows(text) {
-            let mut row = cells(FILE, line, &row, 4)?;
+            let mut row = cells(FILE, line, row, 4)?;
             row.resize(5, "");
             let person = self.actor_idx(FILE, line, row[0])?;
             let of = self.actor_idx(FILE, line, row[2])?;
@@ -528,7 +531,7 @@ impl LexiconBuilder {
     fn compounds(&mut self, text: &str) -> Result<(), LexiconError> {
         const FILE: &str = "compounds.tsv";
         for (line, row) in rows(text) {
-            let row = cells(FILE, line, &row, 2)?;
+            let row = cells(FILE, line, row, 2)?;
             let actor = self.actor_idx(FILE, line, row[1])?;
             self.compounds.push((format!("{}-", row[0]), actor));
         }
@@ -538,7 +541,7 @@ impl LexiconBuilder {
     fn triggers(&mut self, text: &str) -> Result<(), LexiconError> {
         const FILE: &str = "triggers.tsv";
         for (line, row) in rows(text) {
-            let row = cells(FILE, line, &row, 3)?;
+            let row = cells(FILE, line, row, 3)?;
             let lang = parse_lang(FILE, line, row[0])?
                 .ok_or_else(|| row_error(FILE, line, "a trigger needs a language"))?;
             let relation = RelationKind::parse(row[1]).ok_or_else(|| {
@@ -556,7 +559,7 @@ impl LexiconBuilder {
     fn cues(&mut self, text: &str) -> Result<(), LexiconError> {
         const FILE: &str = "cues.tsv";
         for (line, row) in rows(text) {
-            let row = cells(FILE, line, &row, 3)?;
+            let row = cells(FILE, line, row, 3)?;
             let lang = parse_lang(FILE, line, row[0])?
                 .ok_or_else(|| row_error(FILE, line, "a cue needs a language"))?;
             let status = Status::parse(row[1])
@@ -716,10 +719,10 @@ fn elided_names(aliases: &[Alias]) -> Vec<Alias> {
 }
 
 /// A pattern from a table cell: a trailing `*` makes it a word-start stem.
-fn pattern(text: &str, payload: usize) -> Pattern {
+fn pattern(text: &str, payload: usize) -> Pattern<'_> {
     let prefix = text.ends_with('*');
     Pattern {
-        text: text.trim_end_matches('*').to_string(),
+        text: text.trim_end_matches('*'),
         payload: payload as u32,
         prefix,
     }

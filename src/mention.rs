@@ -287,6 +287,13 @@ pub fn fold_char(ch: char, out: &mut String) {
 
 /// Folds a whole string (trimmed), without the offset map `Folded` keeps.
 pub fn fold(text: &str) -> String {
+    fold_marking_upper(text, |_| {})
+}
+
+/// `fold`, handing `upper` the folded byte range of each upper-case char: what
+/// `Folded::new` records, for a short text, without its three vectors. The lexicon's
+/// patterns are folded this way.
+fn fold_marking_upper(text: &str, mut upper: impl FnMut(std::ops::Range<usize>)) -> String {
     let text = text.trim();
     let mut folded = String::with_capacity(text.len());
     let mut last_was_space = false;
@@ -299,12 +306,16 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         last_was_space = false;
+        let start = folded.len();
         // `fold_char`'s own fast path, without a call per char: folding the lexicon's
         // names took 3.5 M of the 27.6 M instructions of building it with the call.
         if ch.is_ascii() && ch != '`' {
             folded.push(ch.to_ascii_lowercase());
         } else {
             fold_char(ch, &mut folded);
+        }
+        if ch.is_uppercase() {
+            upper(start..folded.len());
         }
     }
     folded
@@ -332,8 +343,8 @@ pub fn is_word_char(ch: char) -> bool {
 
 /// One pattern to compile: its text as written in the lexicon and what it stands for.
 #[derive(Clone, Debug)]
-pub struct Pattern {
-    pub text: String,
+pub struct Pattern<'a> {
+    pub text: &'a str,
     pub payload: u32,
     /// Matches at the start of a word only (a stem such as `partenari*`).
     pub prefix: bool,
@@ -648,26 +659,20 @@ impl PatternSet {
         let mut patterns = Vec::new();
         for (index, group) in groups.iter().enumerate() {
             for pattern in group.iter() {
-                let folded = Folded::new(pattern.text.trim());
+                let mut upper_required = Vec::new();
+                let text = fold_marking_upper(pattern.text, |bytes| {
+                    upper_required.extend(bytes.map(|index| index as u16));
+                });
                 // Names of three words or more are distinctive enough to match in any
                 // case: French writes "le partenariat mondial pour l'intelligence
                 // artificielle".
-                let n_words = folded
-                    .text
-                    .split([' ', '\''])
-                    .filter(|w| !w.is_empty())
-                    .count();
-                let upper_required = if n_words >= 3 {
-                    Vec::new()
-                } else {
-                    (0..folded.text.len())
-                        .filter(|&index| folded.is_upper(index))
-                        .map(|index| index as u16)
-                        .collect()
-                };
+                let n_words = text.split([' ', '\'']).filter(|w| !w.is_empty()).count();
+                if n_words >= 3 {
+                    upper_required = Vec::new();
+                }
                 patterns.push(Compiled {
-                    open_end: folded.text.ends_with('-'),
-                    text: folded.text.into_boxed_str(),
+                    open_end: text.ends_with('-'),
+                    text: text.into_boxed_str(),
                     group: index as u16,
                     payload: pattern.payload,
                     prefix: pattern.prefix,
@@ -1083,7 +1088,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(index, text)| Pattern {
-                text: text.trim_end_matches('*').to_string(),
+                text: text.trim_end_matches('*'),
                 payload: index as u32,
                 prefix: text.ends_with('*'),
             })
@@ -1160,17 +1165,17 @@ mod tests {
 
     #[test]
     fn groups_are_resolved_apart() {
-        let patterns = |texts: &[&str]| -> Vec<Pattern> {
+        fn patterns<'a>(texts: &[&'a str]) -> Vec<Pattern<'a>> {
             texts
                 .iter()
                 .enumerate()
                 .map(|(index, text)| Pattern {
-                    text: text.to_string(),
+                    text,
                     payload: index as u32,
                     prefix: false,
                 })
                 .collect()
-        };
+        }
         let names = patterns(&["Union européenne", "Union"]);
         let words = patterns(&["union"]);
         let set = PatternSet::grouped(&[&names, &words]);
@@ -1393,17 +1398,17 @@ mod tests {
             words in proptest::collection::vec((phrase(2), proptest::bool::ANY), 0..6),
             text in phrase(16),
         ) {
-            let patterns = |texts: &[(String, bool)]| -> Vec<Pattern> {
+            fn patterns(texts: &[(String, bool)]) -> Vec<Pattern<'_>> {
                 texts
                     .iter()
                     .enumerate()
                     .map(|(index, (text, prefix))| Pattern {
-                        text: text.clone(),
+                        text,
                         payload: index as u32,
                         prefix: *prefix,
                     })
                     .collect()
-            };
+            }
             let (names, words) = (patterns(&names), patterns(&words));
             let folded = Folded::new(&text);
             let tokens = Tokens::new(&text, &folded);
@@ -1429,6 +1434,20 @@ mod tests {
                 proptest::prop_assert!(span.start <= text.len());
                 proptest::prop_assert!(text.is_char_boundary(span.start));
             }
+        }
+
+        /// The patterns' fold marks the folded bytes `Folded` marks upper case, for a
+        /// text without white space at its ends (patterns are trimmed).
+        #[test]
+        fn pattern_fold_marks_the_upper_case_folded_marks(text in "[ A-Za-z0-9'’`éÉœŒßİ\\-ﬁ·😀]{0,24}") {
+            let text = text.trim();
+            let folded = Folded::new(text);
+            let mut marked = Vec::new();
+            let folded_text = fold_marking_upper(text, |bytes| marked.extend(bytes));
+            proptest::prop_assert_eq!(&folded_text, &folded.text);
+            let expected: Vec<usize> =
+                (0..folded.text.len()).filter(|&index| folded.is_upper(index)).collect();
+            proptest::prop_assert_eq!(marked, expected);
         }
     }
 }
