@@ -25,16 +25,19 @@ use clap::Parser;
 // samples on `extract` of 1,000 articles): fifteen alternate runs each, medians 102 ms
 // as it is, 109 and 108 ms with them; the page clearing did not go away.
 //
-// The page clearing was the 3.x line's (the crate's default since 0.1.49): its arenas
-// are madvised for transparent huge pages, and each fresh 2 MiB page is cleared whole
-// (perf, call graphs: `do_huge_pmd_anonymous_page` -> `clear_page_erms` under
-// `mi_page_fresh_alloc`), 0.4% to 10% of `extract`'s samples on 10,000 articles
-// depending on whether the kernel had huge pages to give. The `v2` feature selects the
-// 2.x line, which does not ask for them (0.2% to 0.4%, three runs each; the `no_thp`
-// feature on 3.x gave 0.13% to 0.18%). Instructions are the same (292.2 M on 1,000
-// articles); alternate runs, medians: 10,000 articles (11 each) 641 ms with 3.x, 612 ms
-// with 2.x, 619 ms with 3.x and `no_thp`; 1,000 articles (21 each) 73.4, 68.4 and
-// 71.7 ms. Tried too: linking with `-z pack-relative-relocs` (the dynamic loader's
+// The page clearing comes from transparent huge pages: both of mimalloc's lines madvise
+// their arenas for them, and each fresh 2 MiB page is cleared whole (perf, call graphs:
+// `do_huge_pmd_anonymous_page` -> `clear_page_erms` under `mi_page_fresh_alloc`), 0.3%
+// to 10% of `extract`'s samples on 10,000 articles, depending on whether the kernel had
+// huge pages to give: one cause of the drift between runs. Without them (the `no_thp`
+// feature) the clearing is gone (0.16% of samples) but the runs are no faster: 21
+// alternate runs on 10,000 articles, medians 607.9 ms with, 611.1 ms without (fewer
+// page faults and TLB misses pay for the clearing). Not kept. The `v2` feature selects
+// the 2.x line, whose start-up makes fewer system calls (24 `madvise` for one article
+// with 3.x, 7 with 2.x); instructions are the same
+// (292.2 M on 1,000 articles). 21 alternate runs, medians: one article 9.4 -> 8.0 ms
+// (system time 3.8 -> 2.4 ms), 1,000 articles 67.3 -> 65.6 ms, 10,000 articles 603.1 ->
+// 598.0 ms. Tried too: linking with `-z pack-relative-relocs` (the dynamic loader's
 // relocations, 786 KB of them, in 37 KB): `--version` 3.8 -> 3.4 ms, 1,000 articles
 // within noise (66.2 -> 66.4 ms); not kept, as it needs glibc 2.36 to start at all.
 #[global_allocator]
