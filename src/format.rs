@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::DateValue;
-use crate::pipeline::Extraction;
+use crate::pipeline::{Extraction, roles_of};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocRecord {
@@ -70,6 +70,7 @@ fn is_false(value: &bool) -> bool {
 
 /// The record of one extraction.
 pub fn record(extraction: &Extraction) -> DocRecord {
+    let roles = extraction.roles_by_person();
     let actors = extraction
         .actors
         .iter()
@@ -81,10 +82,8 @@ pub fn record(extraction: &Extraction) -> DocRecord {
             subtype: actor.subtype.as_deref().map(str::to_string),
             wikidata: actor.wikidata.as_deref().map(str::to_string),
             aliases: actor.aliases.clone(),
-            roles: extraction
-                .roles
+            roles: roles_of(&roles, index)
                 .iter()
-                .filter(|role| role.person == index)
                 .map(|role| RoleRecord {
                     title: role.title.clone(),
                     of: extraction.actors[role.of].key.to_string(),
@@ -138,6 +137,7 @@ pub fn json_line(extraction: &Extraction, text_len: usize) -> Vec<u8> {
     out.extend_from_slice(b",\"published\":");
     json_date(out, extraction.published);
     out.extend_from_slice(b",\"actors\":[");
+    let roles_by_person = extraction.roles_by_person();
     for (index, actor) in extraction.actors.iter().enumerate() {
         if index > 0 {
             out.push(b',');
@@ -165,14 +165,10 @@ pub fn json_line(extraction: &Extraction, text_len: usize) -> Vec<u8> {
             json_str(out, alias);
         }
         out.push(b']');
-        let mut roles = extraction
-            .roles
-            .iter()
-            .filter(|role| role.person == index)
-            .peekable();
-        if roles.peek().is_some() {
+        let roles = roles_of(&roles_by_person, index);
+        if !roles.is_empty() {
             out.extend_from_slice(b",\"roles\":[");
-            for (position, role) in roles.enumerate() {
+            for (position, role) in roles.iter().enumerate() {
                 if position > 0 {
                     out.push(b',');
                 }

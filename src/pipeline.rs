@@ -105,6 +105,27 @@ fn sentence_around(text: &str, sentence: Span, evidence: Span) -> String {
     around
 }
 
+impl Extraction {
+    /// The roles sorted by person, each person's in their order: `roles_of` finds one
+    /// person's by binary search, where filtering all roles for every actor grew with
+    /// actors times roles.
+    pub fn roles_by_person(&self) -> Vec<&ExtractedRole> {
+        let mut roles: Vec<&ExtractedRole> = self.roles.iter().collect();
+        roles.sort_by_key(|role| role.person);
+        roles
+    }
+}
+
+/// The roles of `person` among `roles_by_person`.
+pub fn roles_of<'r, 'a>(
+    by_person: &'r [&'a ExtractedRole],
+    person: usize,
+) -> &'r [&'a ExtractedRole] {
+    let first = by_person.partition_point(|role| role.person < person);
+    let end = first + by_person[first..].partition_point(|role| role.person <= person);
+    &by_person[first..end]
+}
+
 /// Runs the pipeline on one document.
 ///
 /// Tried: a thread's folded text and token buffers kept from one document to the next
@@ -164,18 +185,20 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
         }
     }
     let mut roles: Vec<ExtractedRole> = Vec::new();
+    // Each role once, in order of first statement; a set, where a search of the roles
+    // kept so far grew with the square of their number.
+    let mut seen: rustc_hash::FxHashSet<(usize, usize, &str)> = Default::default();
     for fact in &resolved_roles {
         let (person, of) = (new_index[fact.person], new_index[fact.of]);
         if person == usize::MAX || of == usize::MAX {
             continue;
         }
-        let role = ExtractedRole {
-            person,
-            of,
-            title: fact.title.clone(),
-        };
-        if !roles.contains(&role) {
-            roles.push(role);
+        if seen.insert((person, of, fact.title.as_str())) {
+            roles.push(ExtractedRole {
+                person,
+                of,
+                title: fact.title.clone(),
+            });
         }
     }
     let relations = relations
@@ -230,6 +253,33 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `roles_of` gives each person the roles a filter of all of them gives, in
+        /// their order.
+        #[test]
+        fn roles_of_is_the_filter_of_all_roles(persons in proptest::collection::vec(0usize..6, 0..20)) {
+            let extraction = Extraction {
+                doc: "d".to_string(),
+                lang: Lang::Fr,
+                published: None,
+                title: None,
+                url: None,
+                outlet: None,
+                actors: Vec::new(),
+                relations: Vec::new(),
+                roles: persons
+                    .iter()
+                    .enumerate()
+                    .map(|(index, &person)| ExtractedRole { person, of: index, title: format!("t{index}") })
+                    .collect(),
+            };
+            let by_person = extraction.roles_by_person();
+            for person in 0..7 {
+                let filtered: Vec<&ExtractedRole> =
+                    extraction.roles.iter().filter(|role| role.person == person).collect();
+                proptest::prop_assert_eq!(roles_of(&by_person, person), filtered.as_slice());
+            }
+        }
+
         /// Of a sentence too long to keep, the part kept holds the evidence, fits the
         /// bound (with its marks), starts and ends on whole words of the sentence,
         /// and is marked where it was cut; multi-byte text never splits a char.

@@ -346,6 +346,8 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
         },
         by_lexicon: HashMap::with_capacity_and_hasher(names, Default::default()),
         by_name: HashMap::with_capacity_and_hasher(names, Default::default()),
+        by_start: HashMap::with_capacity_and_hasher(names, Default::default()),
+        by_end: HashMap::with_capacity_and_hasher(names, Default::default()),
         covered: Covered::new(ctx.text.len() + 1),
     };
     let starts = RuleStarts::of(&ctx.tokens.tokens);
@@ -372,6 +374,11 @@ struct Builder<'a, 'b> {
     by_lexicon: HashMap<ActorIdx, usize>,
     /// Folded names: the lexicon's, borrowed; those found in context, owned.
     by_name: HashMap<Cow<'b, str>, usize>,
+    /// The first mention (in `resolution.mentions`) that starts, and that ends, at each
+    /// offset: what the office rules ask for every office, where a scan of all the
+    /// mentions grew with offices times mentions.
+    by_start: HashMap<usize, usize>,
+    by_end: HashMap<usize, usize>,
     /// Spans already taken by mentions, to keep context rules off them.
     covered: Covered,
 }
@@ -456,7 +463,7 @@ impl<'b> Builder<'_, 'b> {
     /// for Morocco).
     fn push_mention(&mut self, span: Span, actors: Vec<usize>, form: Form) {
         self.covered.push(span);
-        self.resolution.mentions.push(ActorMention {
+        self.record(ActorMention {
             span,
             actors,
             form,
@@ -914,7 +921,7 @@ impl<'b> Builder<'_, 'b> {
         if !aliases.contains(&surface) {
             aliases.push(surface);
         }
-        self.resolution.mentions.push(ActorMention {
+        self.record(ActorMention {
             span,
             actors: vec![org],
             form: Form::Name,
@@ -1167,20 +1174,26 @@ impl<'b> Builder<'_, 'b> {
             .map(|mention| mention.actors[0])
     }
 
+    /// The first mention that starts where token `token` starts.
     fn mention_starting_at(&self, token: usize) -> Option<&ActorMention> {
         let start = self.ctx.tokens.tokens.get(token)?.span.start;
-        self.resolution
-            .mentions
-            .iter()
-            .find(|mention| mention.span.start == start)
+        let &index = self.by_start.get(&start)?;
+        self.resolution.mentions.get(index)
     }
 
+    /// The first mention that ends where token `token` ends.
     fn mention_ending_at(&self, token: usize) -> Option<&ActorMention> {
         let end = self.ctx.tokens.tokens.get(token)?.span.end;
-        self.resolution
-            .mentions
-            .iter()
-            .find(|mention| mention.span.end == end)
+        let &index = self.by_end.get(&end)?;
+        self.resolution.mentions.get(index)
+    }
+
+    /// Adds a mention, and indexes it by start and end (`mention_starting_at`).
+    fn record(&mut self, mention: ActorMention) {
+        let index = self.resolution.mentions.len();
+        self.by_start.entry(mention.span.start).or_insert(index);
+        self.by_end.entry(mention.span.end).or_insert(index);
+        self.resolution.mentions.push(mention);
     }
 
     /// Person names right after an office phrase: "Vladimir Poutine", ", Adrienne Watson".
@@ -1424,7 +1437,7 @@ impl<'b> Builder<'_, 'b> {
         }
         for (span, event) in anaphors {
             self.covered.push(span);
-            self.resolution.mentions.push(ActorMention {
+            self.record(ActorMention {
                 span,
                 actors: vec![event],
                 form: Form::Anaphor,
@@ -1643,7 +1656,7 @@ impl<'b> Builder<'_, 'b> {
         }
         for (span, company) in found {
             self.covered.push(span);
-            self.resolution.mentions.push(ActorMention {
+            self.record(ActorMention {
                 span,
                 actors: vec![company],
                 form: Form::Anaphor,
