@@ -136,6 +136,8 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             dates: std::cell::OnceCell::new(),
             participants: std::cell::OnceCell::new(),
             max_end: std::cell::OnceCell::new(),
+            both_phrases: std::cell::OnceCell::new(),
+            names_two: std::cell::OnceCell::new(),
             last_pair,
             recent_pair: last_pair.filter(|_| sentence <= last_pair_sentence + 2),
         };
@@ -332,6 +334,9 @@ struct SentenceReader<'a, 'b> {
     /// For each of `mentions`, the greatest end among it and those before it
     /// (`is_nested`).
     max_end: std::cell::OnceCell<Vec<usize>>,
+    /// The token indices where a "both countries" phrase starts (`both_after`).
+    both_phrases: std::cell::OnceCell<Vec<usize>>,
+    names_two: std::cell::OnceCell<bool>,
     last_pair: Option<(usize, usize)>,
     /// The pair named in the last two sentences: what "des discussions ont eu lieu"
     /// is about when the sentence names no one.
@@ -356,27 +361,30 @@ impl SentenceReader<'_, '_> {
     /// Mentions that can take part in a relation: not adjectives (except compounds),
     /// not places.
     fn participants(&self) -> impl DoubleEndedIterator<Item = &&ActorMention> {
-        self.participants
-            .get_or_init(|| {
-                let actors = &self.ctx.resolution.actors;
-                self.mentions
-                    .iter()
-                    .filter(|mention| {
-                        mention.form != Form::Demonym
-                            && mention.actors.iter().all(|&actor| {
-                                // Places are settings and news media are sources ("selon
-                                // Le Matin"), not parties.
-                                actors[actor].kind != ActorKind::Place
-                                    && actors[actor].subtype.as_deref() != Some("media")
-                            })
-                            && !self.is_nested(mention)
-                            && !self.is_possessor(mention)
-                            && !self.is_speaker(mention)
-                            && !self.is_setting(mention)
-                    })
-                    .collect()
-            })
-            .iter()
+        self.participant_list().iter()
+    }
+
+    /// `participants`, as the slice they are kept in (sorted by start and end).
+    fn participant_list(&self) -> &[&ActorMention] {
+        self.participants.get_or_init(|| {
+            let actors = &self.ctx.resolution.actors;
+            self.mentions
+                .iter()
+                .filter(|mention| {
+                    mention.form != Form::Demonym
+                        && mention.actors.iter().all(|&actor| {
+                            // Places are settings and news media are sources ("selon
+                            // Le Matin"), not parties.
+                            actors[actor].kind != ActorKind::Place
+                                && actors[actor].subtype.as_deref() != Some("media")
+                        })
+                        && !self.is_nested(mention)
+                        && !self.is_possessor(mention)
+                        && !self.is_speaker(mention)
+                        && !self.is_setting(mention)
+                })
+                .collect()
+        })
     }
 
     /// The offset after the time expressions, settings and commas that follow `offset`:
@@ -570,18 +578,22 @@ impl SentenceReader<'_, '_> {
                 index += 1;
                 continue;
             }
-            // A possessor's "'s" goes with it.
-            let modifier_end = self.mentions.iter().find_map(|mention| {
-                if tokens.at(mention.span.start) != index {
-                    return None;
-                }
-                let end = tokens.at(mention.span.end);
-                if self.is_possessor(mention) {
-                    Some(end + 2)
-                } else {
-                    (mention.form == Form::Demonym).then_some(end)
-                }
-            });
+            // A possessor's "'s" goes with it. The mentions that start at this token
+            // are one run of the sorted mentions, found by binary search.
+            let first = self
+                .mentions
+                .partition_point(|mention| tokens.at(mention.span.start) < index);
+            let modifier_end = self.mentions[first..]
+                .iter()
+                .take_while(|mention| tokens.at(mention.span.start) == index)
+                .find_map(|mention| {
+                    let end = tokens.at(mention.span.end);
+                    if self.is_possessor(mention) {
+                        Some(end + 2)
+                    } else {
+                        (mention.form == Form::Demonym).then_some(end)
+                    }
+                });
             let Some(end) = modifier_end else {
                 return false;
             };
@@ -597,32 +609,35 @@ impl SentenceReader<'_, '_> {
         filter: impl Fn(&ActorMention) -> bool,
     ) -> Vec<&ActorMention> {
         // A possessor modifies the name after it ("Saudi Arabia's Humain"): it is no
-        // member of the group.
-        let before: Vec<&ActorMention> = self
-            .participants()
-            .filter(|mention| {
-                mention.span.end <= offset && filter(mention) && !self.is_possessor(mention)
-            })
-            .copied()
-            .collect();
-        let Some(&last) = before.last() else {
+        // member of the group. Read backwards from the offset, as far as the group
+        // goes: collecting every mention before it, for every trigger, grew with
+        // triggers times mentions in a long sentence.
+        let participants = self.participant_list();
+        let end = participants.partition_point(|mention| mention.span.start < offset);
+        let mut before = participants[..end].iter().rev().copied().filter(|mention| {
+            mention.span.end <= offset && filter(mention) && !self.is_possessor(mention)
+        });
+        let Some(last) = before.next() else {
             return Vec::new();
         };
+        let mut next = before.next();
         // "Humain, the company backed by the PIF, announced agreements with...": the
-        // nearest mention sits in an apposition; the subject is the one before it.
-        let last = match before.len().checked_sub(2).map(|index| before[index]) {
-            Some(previous) if self.in_apposition(previous, last, offset) => previous,
-            _ => last,
-        };
+        // nearest mention sits in an apposition; the subject is the one before it, alone.
+        if let Some(previous) = next
+            && self.in_apposition(previous, last, offset)
+        {
+            return vec![previous];
+        }
         let mut group = vec![last];
-        for mention in before.iter().rev().skip(1) {
-            let first = group[0];
-            if self.coordinated(mention.span, first.span) {
-                group.insert(0, mention);
-            } else {
+        while let Some(mention) = next {
+            let first = group[group.len() - 1];
+            if !self.coordinated(mention.span, first.span) {
                 break;
             }
+            group.push(mention);
+            next = before.next();
         }
+        group.reverse();
         group
     }
 
@@ -653,19 +668,21 @@ impl SentenceReader<'_, '_> {
         filter: impl Fn(&ActorMention) -> bool,
     ) -> Vec<&ActorMention> {
         let start_token = self.ctx.tokens.at(offset);
-        let after: Vec<&ActorMention> = self
-            .participants()
-            .filter(|mention| mention.span.start >= offset && filter(mention))
+        // Read forwards from the offset, as far as the group goes (see `left_group`).
+        let participants = self.participant_list();
+        let start = participants.partition_point(|mention| mention.span.start < offset);
+        let mut after = participants[start..]
+            .iter()
             .copied()
-            .collect();
-        let Some(&first) = after.first() else {
+            .filter(|mention| filter(mention));
+        let Some(first) = after.next() else {
             return Vec::new();
         };
         if self.ctx.tokens.at(first.span.start) - start_token > window {
             return Vec::new();
         }
         let mut group = vec![first];
-        for mention in after.iter().skip(1) {
+        for mention in after {
             let last = group[group.len() - 1];
             if self.coordinated(last.span, mention.span) {
                 group.push(mention);
@@ -973,27 +990,38 @@ impl SentenceReader<'_, '_> {
         // for it. callgrind, 1,000 generated articles, functions kept out of line to
         // count them: looking first, then asking, was 2.4% of the pipeline's
         // instructions.
-        if self.last_pair.is_none()
-            && self
-                .mentions
-                .iter()
-                .map(|mention| mention.actors.len())
-                .sum::<usize>()
-                < 2
-        {
+        if self.last_pair.is_none() && !self.names_two_actors() {
             return None;
         }
         let tokens = self.ctx.tokens;
         let start = tokens.at(offset);
-        let phrase = (start..tokens.tokens.len())
-            .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
-            .find(|&index| {
-                let first = tokens.norm(index);
-                BOTH.iter()
-                    .any(|(a, b)| first == *a && tokens.norm(index + 1) == *b)
-            })?;
+        // The sentence's "both countries" phrases, found once: searched again from each
+        // trigger, a sentence of many triggers was read once per trigger.
+        let phrases = self.both_phrases.get_or_init(|| {
+            let first = self.span.start;
+            (tokens.at(first)..tokens.tokens.len())
+                .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
+                .filter(|&index| {
+                    let first = tokens.norm(index);
+                    BOTH.iter()
+                        .any(|(a, b)| first == *a && tokens.norm(index + 1) == *b)
+                })
+                .collect()
+        });
+        let phrase = *phrases.get(phrases.partition_point(|&index| index < start))?;
         self.last_states_before(tokens.tokens[phrase].span.start)
             .or(self.last_pair)
+    }
+
+    /// Whether the sentence's mentions name two actors or more, counted once.
+    fn names_two_actors(&self) -> bool {
+        *self.names_two.get_or_init(|| {
+            self.mentions
+                .iter()
+                .map(|mention| mention.actors.len())
+                .sum::<usize>()
+                >= 2
+        })
     }
 
     /// The last two distinct states named in this sentence before `end`, in text order.
