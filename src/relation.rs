@@ -13,7 +13,7 @@ use crate::date::{self, Tense};
 use crate::lexicon::{Lexicon, LexiconHits};
 use crate::mention::Folded;
 use crate::model::{ActorKind, DateValue, Lang, RelationKind, Span, Status};
-use crate::resolve::{ActorMention, Form, Resolution};
+use crate::resolve::{ActorMention, Form, Resolution, RoleFact};
 use crate::text::{Token, Tokens};
 
 /// A relation found in one document.
@@ -123,15 +123,22 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     debug_assert!(triggers.is_sorted_by_key(|trigger| trigger.span.start));
     debug_assert!(cues.is_sorted_by_key(|cue| cue.span.start));
     let all_mentions = &ctx.resolution.mentions;
+    // The role facts by sentence, each sentence's in their order: filtered from all of
+    // them for every trigger, they grew with triggers times roles.
+    let mut all_roles: Vec<&RoleFact> = ctx.resolution.roles.iter().collect();
+    all_roles.sort_by_key(|fact| fact.sentence);
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
         let first = all_mentions.partition_point(|mention| mention.sentence < sentence);
         let end = all_mentions.partition_point(|mention| mention.sentence <= sentence);
+        let first_role = all_roles.partition_point(|fact| fact.sentence < sentence);
+        let end_role = all_roles.partition_point(|fact| fact.sentence <= sentence);
         let reader = SentenceReader {
             ctx,
             sentence,
             triggers: within(&triggers, *sentence_span, |trigger| trigger.span),
             span: *sentence_span,
             mentions: &all_mentions[first..end],
+            roles: &all_roles[first_role..end_role],
             cues: within(&cues, *sentence_span, |cue| cue.span),
             dates: std::cell::OnceCell::new(),
             participants: std::cell::OnceCell::new(),
@@ -320,6 +327,8 @@ struct SentenceReader<'a, 'b> {
     triggers: Cow<'a, [TriggerHit]>,
     span: Span,
     mentions: &'a [ActorMention],
+    /// The role facts read from this sentence.
+    roles: &'a [&'a RoleFact],
     cues: Cow<'a, [CueHit]>,
     /// The sentence's time expressions, found when a relation first asks for its date:
     /// most sentences yield none. callgrind on the 17 bundled articles: scanning every
@@ -859,11 +868,8 @@ impl SentenceReader<'_, '_> {
         // "La porte-parole du Conseil, Adrienne Watson, a précisé que...": a person and
         // the body she speaks for are one voice, not two parties.
         let apposed: Vec<(usize, usize)> = self
-            .ctx
-            .resolution
             .roles
             .iter()
-            .filter(|fact| fact.sentence == self.sentence)
             .map(|fact| (fact.person.min(fact.of), fact.person.max(fact.of)))
             .collect();
         self.symmetric_groups(trigger)

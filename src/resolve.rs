@@ -348,6 +348,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
         by_name: HashMap::with_capacity_and_hasher(names, Default::default()),
         by_start: HashMap::with_capacity_and_hasher(names, Default::default()),
         by_end: HashMap::with_capacity_and_hasher(names, Default::default()),
+        holders: HashMap::default(),
         covered: Covered::new(ctx.text.len() + 1),
     };
     let starts = RuleStarts::of(&ctx.tokens.tokens);
@@ -379,6 +380,9 @@ struct Builder<'a, 'b> {
     /// mentions grew with offices times mentions.
     by_start: HashMap<usize, usize>,
     by_end: HashMap<usize, usize>,
+    /// The last person each `(actor, folded title)` was given as holder (`holder`),
+    /// where a scan of all roles folded every title for every office.
+    holders: HashMap<(usize, String), usize>,
     /// Spans already taken by mentions, to keep context rules off them.
     covered: Covered,
 }
@@ -981,6 +985,7 @@ impl<'b> Builder<'_, 'b> {
                     if person == of {
                         continue;
                     }
+                    self.holders.insert((of, fold(&title)), person);
                     self.resolution.roles.push(RoleFact {
                         person,
                         of,
@@ -1033,15 +1038,8 @@ impl<'b> Builder<'_, 'b> {
 
     fn holder(&mut self, office: &str, of: usize, title: &str) -> Option<usize> {
         // Someone the document already gave this title of this actor.
-        let folded_title = fold(title);
-        if let Some(fact) = self
-            .resolution
-            .roles
-            .iter()
-            .rev()
-            .find(|fact| fact.of == of && fold(&fact.title) == folded_title)
-        {
-            return Some(fact.person);
+        if let Some(&person) = self.holders.get(&(of, fold(title))) {
+            return Some(person);
         }
         let of_lexicon = self.resolution.actors[of].lexicon?;
         let day = self.ctx.reference_day()?;
@@ -1300,6 +1298,15 @@ impl<'b> Builder<'_, 'b> {
         if surnames.is_empty() {
             return;
         }
+        // By surname, each one's people in the order found: a search of all of them for
+        // every capitalised word grew with the names of a long text.
+        let mut by_surname: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
+        for (surname, actor, after) in &surnames {
+            by_surname
+                .entry(surname.as_str())
+                .or_default()
+                .push((*actor, *after));
+        }
         let tokens = &self.ctx.tokens.tokens;
         let mut found = Vec::new();
         for &index in names {
@@ -1307,9 +1314,9 @@ impl<'b> Builder<'_, 'b> {
             if !token.capitalised || self.is_covered(token.span) {
                 continue;
             }
-            if let Some((_, actor, _)) = surnames
-                .iter()
-                .find(|(surname, _, after)| *surname == token.norm && token.span.start >= *after)
+            if let Some((actor, _)) = by_surname
+                .get(token.norm)
+                .and_then(|people| people.iter().find(|(_, after)| token.span.start >= *after))
             {
                 found.push((token.span, *actor));
             }
