@@ -345,6 +345,7 @@ struct SentenceReader<'a, 'b> {
     max_end: std::cell::OnceCell<Vec<usize>>,
     /// The token indices where a "both countries" phrase starts (`both_after`).
     both_phrases: std::cell::OnceCell<Vec<usize>>,
+    /// Whether the sentence's mentions name two actors or more (`both_after`).
     names_two: std::cell::OnceCell<bool>,
     last_pair: Option<(usize, usize)>,
     /// The pair named in the last two sentences: what "des discussions ont eu lieu"
