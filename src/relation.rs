@@ -145,6 +145,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             max_end: std::cell::OnceCell::new(),
             both_phrases: std::cell::OnceCell::new(),
             names_two: std::cell::OnceCell::new(),
+            compounds: std::cell::OnceCell::new(),
             last_pair,
             recent_pair: last_pair.filter(|_| sentence <= last_pair_sentence + 2),
         };
@@ -347,6 +348,10 @@ struct SentenceReader<'a, 'b> {
     both_phrases: std::cell::OnceCell<Vec<usize>>,
     /// Whether the sentence's mentions name two actors or more (`both_after`).
     names_two: std::cell::OnceCell<bool>,
+    /// The sentence's compound adjectives ("sino-américain"), found once: searched among
+    /// all its mentions for each trigger, a sentence of many triggers grew with
+    /// triggers times mentions.
+    compounds: std::cell::OnceCell<Vec<&'a ActorMention>>,
     last_pair: Option<(usize, usize)>,
     /// The pair named in the last two sentences: what "des discussions ont eu lieu"
     /// is about when the sentence names no one.
@@ -907,9 +912,16 @@ impl SentenceReader<'_, '_> {
         }
         // A compound adjective next to the trigger: "partenariat américano-israélien",
         // "relations sino-américaines".
-        if let Some(compound) = self.mentions.iter().find(|mention| {
-            mention.form == Form::Compound && self.token_distance(mention.span, trigger.span) <= 4
-        }) {
+        let compounds = self.compounds.get_or_init(|| {
+            self.mentions
+                .iter()
+                .filter(|mention| mention.form == Form::Compound)
+                .collect()
+        });
+        if let Some(compound) = compounds
+            .iter()
+            .find(|mention| self.token_distance(mention.span, trigger.span) <= 4)
+        {
             return pairs(&compound.actors);
         }
         // "entre les deux pays".
