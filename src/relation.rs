@@ -328,7 +328,7 @@ struct SentenceReader<'a, 'b> {
     triggers: Cow<'a, [TriggerHit]>,
     span: Span,
     mentions: &'a [ActorMention],
-    /// The role facts read from this sentence.
+    /// The role facts read from this sentence, in their order (`roles`, `symmetric`).
     roles: &'a [&'a RoleFact],
     cues: Cow<'a, [CueHit]>,
     /// The sentence's time expressions, found when a relation first asks for its date:
@@ -1810,13 +1810,7 @@ impl SentenceReader<'_, '_> {
                 RelationKind::Affiliation
             }
         };
-        for fact in self
-            .ctx
-            .resolution
-            .roles
-            .iter()
-            .filter(|fact| fact.sentence == self.sentence)
-        {
+        for fact in self.roles {
             relations.push(Relation {
                 kind: kind_of(fact.of),
                 participants: vec![fact.person, fact.of],
