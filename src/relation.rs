@@ -1017,8 +1017,7 @@ impl SentenceReader<'_, '_> {
         // The sentence's "both countries" phrases, found once: searched again from each
         // trigger, a sentence of many triggers was read once per trigger.
         let phrases = self.both_phrases.get_or_init(|| {
-            let first = self.span.start;
-            (tokens.at(first)..tokens.tokens.len())
+            (tokens.at(self.span.start)..tokens.tokens.len())
                 .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
                 .filter(|&index| {
                     let first = tokens.norm(index);

@@ -354,13 +354,16 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     let starts = RuleStarts::of(&ctx.tokens.tokens);
     let raws = builder.lexicon_hits();
     let offices = builder.lexicon_mentions(&raws);
-    builder.unknown_actors(&offices, &starts.names);
+    // Only the lexicon's mentions are demonyms: all are found by now, and the rules
+    // below add none (`counterparts`, which makes some of them names, comes last).
+    let demonyms = Demonyms::of(&builder.resolution.mentions);
+    builder.unknown_actors(&offices, &starts.names, &demonyms);
     builder.offices(&offices);
     builder.surnames(&starts.names);
     builder.events(&starts.events);
     builder.governments(&starts.governments);
     builder.countries_of_people();
-    builder.company_anaphora(&starts.companies);
+    builder.company_anaphora(&starts.companies, &demonyms);
     builder.counterparts();
     builder
         .resolution
@@ -628,7 +631,7 @@ impl<'b> Builder<'_, 'b> {
 
     /// Actors the lexicon does not know, recognised from the words around them.
     /// `names`: the capitalised words and quotation marks, where a name can start.
-    fn unknown_actors(&mut self, offices: &[Raw], names: &[u32]) {
+    fn unknown_actors(&mut self, offices: &[Raw], names: &[u32], demonyms: &Demonyms) {
         let tokens = &self.ctx.tokens.tokens;
         // Sorted, so that each name tests only the offices near it: testing all of them
         // grew with the number of names times the number of offices.
@@ -642,8 +645,6 @@ impl<'b> Builder<'_, 'b> {
             .map(|office| self.ctx.tokens.at(office.span.end))
             .collect();
         office_ends.sort_unstable();
-        // Only the lexicon's mentions are demonyms, and they are all found by now.
-        let demonyms = Demonyms::of(&self.resolution.mentions);
         // The next token a name may start at: a name found ends the search inside it.
         let mut index = 0;
         for &start in names {
@@ -655,7 +656,7 @@ impl<'b> Builder<'_, 'b> {
             // Quoted names after an organisation cue: l'Organisation "Current AI",
             // un projet appelé « Stargate ».
             if token.norm == "\""
-                && let Some(next) = self.quoted_org(index, &demonyms)
+                && let Some(next) = self.quoted_org(index, demonyms)
             {
                 index = next;
                 continue;
@@ -704,7 +705,7 @@ impl<'b> Builder<'_, 'b> {
                 .iter()
                 .any(|&office_end| {
                     office_end == index
-                    || self.only_demonym_between(office_end, index, &demonyms)
+                    || self.only_demonym_between(office_end, index, demonyms)
                     // "La porte-parole du Conseil de sécurité nationale, Adrienne Watson".
                     || (previous == ","
                         && office_end < index
@@ -728,7 +729,7 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             // Organisation after a cue: "la startup américaine X", "le fonds canadien X".
-            if let Some((subtype, country)) = self.org_cue_before(index, &demonyms) {
+            if let Some((subtype, country)) = self.org_cue_before(index, demonyms) {
                 let org = self.new_actor(name, ActorKind::Organization, Some(subtype), country);
                 self.add_mention(span, vec![org], Form::Name);
                 index = end;
@@ -1586,18 +1587,16 @@ impl<'b> Builder<'_, 'b> {
     /// first company of the nearest earlier sentence that names one is the one the
     /// passage is about (the last one named is often a partner or a buyer).
     /// `heads`: where the text has one of the nouns (`RuleWord::CompanyHead`).
-    fn company_anaphora(&mut self, heads: &[u32]) {
+    fn company_anaphora(&mut self, heads: &[u32], demonyms: &Demonyms) {
         if heads.is_empty() {
             return;
         }
         let tokens = &self.ctx.tokens.tokens;
         let mut found = Vec::new();
-        // Asked once of the mentions, not for every head: the demonyms by start, and
-        // for each sentence the company the nearest sentence before it names (the
-        // first single-actor company mention of that sentence, in mention order).
-        // Scanning every mention of every earlier sentence for each head grew with
-        // heads times sentences times mentions.
-        let demonyms = Demonyms::of(&self.resolution.mentions);
+        // Asked once of the mentions, not for every head: for each sentence the company
+        // the nearest sentence before it names (the first single-actor company mention
+        // of that sentence, in mention order). Scanning every mention of every earlier
+        // sentence for each head grew with heads times sentences times mentions.
         let n_sentences = self.ctx.tokens.sentences.len();
         let mut first_company: Vec<Option<usize>> = vec![None; n_sentences];
         for mention in &self.resolution.mentions {
@@ -1779,13 +1778,8 @@ impl<'b> Builder<'_, 'b> {
     }
 }
 
-/// Which bytes of the text mentions already take, one bit per byte. Checking a token
-/// against a list of spans made `resolve` quadratic in the mentions of a document
-/// (perf on 2,000 seed articles: 14% of `extract`); a flag per byte, tested byte by
-/// byte for every token of several passes, was 3.3% of the pipeline's instructions
-/// (callgrind, the 17 bundled articles); a bit per byte answers with a mask or two.
-/// The demonym mentions ("marocain", "américaine") among those found so far: the
-/// first that ends at an offset, and whether one lies inside a span, answered without
+/// The demonym mentions ("marocain", "américaine"): the first that ends at an offset,
+/// the first that starts after one, and whether one lies inside a span, answered without
 /// a scan of every mention for every capitalised word, which grew with the square of
 /// the names of a long text (`extract` of a text of one sentence, 1.3 MB and 40,000
 /// names, took 1.6 s where the same text of 10,000 names took 0.13 s).
@@ -1845,6 +1839,11 @@ fn within_range(values: &[usize], low: usize, high: usize) -> &[usize] {
     &values[first..end]
 }
 
+/// Which bytes of the text mentions already take, one bit per byte. Checking a token
+/// against a list of spans made `resolve` quadratic in the mentions of a document
+/// (perf on 2,000 seed articles: 14% of `extract`); a flag per byte, tested byte by
+/// byte for every token of several passes, was 3.3% of the pipeline's instructions
+/// (callgrind, the 17 bundled articles); a bit per byte answers with a mask or two.
 struct Covered {
     bits: Vec<u64>,
     n_bytes: usize,
