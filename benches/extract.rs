@@ -205,12 +205,15 @@ fn main() {
 /// printing: the median of `repeat` passes, as JSON. The first pass is not set apart as a
 /// warm-up; from three passes on, the median is a pass after another.
 fn in_memory(documents: &[document::Document], lexicon: &Lexicon, bytes: usize, repeat: usize) {
+    // The bytes of JSON written, to be checked against the command's output.
+    let mut written = 0;
     let mut passes: Vec<Duration> = (0..repeat.max(1))
         .map(|_| {
+            written = 0;
             time(1, || {
                 for document in documents {
                     let extraction = pipeline::extract(document, lexicon);
-                    black_box(format::json_line(&extraction, document.text.len()));
+                    written += black_box(format::json_line(&extraction, document.text.len())).len();
                 }
             })
         })
@@ -218,7 +221,7 @@ fn in_memory(documents: &[document::Document], lexicon: &Lexicon, bytes: usize, 
     passes.sort();
     let median = passes[passes.len() / 2].as_secs_f64();
     println!(
-        "{{\"articles\": {}, \"MB\": {:.3}, \"passes\": {}, \"MB/s\": {:.3}, \"articles/s\": {:.1}}}",
+        "{{\"articles\": {}, \"MB\": {:.3}, \"JSON bytes\": {written}, \"passes\": {}, \"MB/s\": {:.3}, \"articles/s\": {:.1}}}",
         documents.len(),
         bytes as f64 / 1e6,
         passes.len(),
