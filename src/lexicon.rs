@@ -12,7 +12,7 @@ use std::sync::Arc;
 use thiserror::Error;
 
 use crate::mention::{Folded, Hit, Pattern, PatternSet, fold};
-use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status};
+use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status, sorted_range};
 use crate::text::Tokens;
 
 /// An index into `Lexicon::actors`.
@@ -635,11 +635,10 @@ impl LexiconBuilder {
         roles_by_person.sort_by_key(|&role| self.roles[role as usize].person);
         let person_roles = (0..self.actors.len() as ActorIdx)
             .map(|person| {
-                let start = roles_by_person
-                    .partition_point(|&role| self.roles[role as usize].person < person);
-                let end = roles_by_person
-                    .partition_point(|&role| self.roles[role as usize].person <= person);
-                (start as u32, end as u32)
+                let run = sorted_range(&roles_by_person, person..=person, |&role| {
+                    self.roles[role as usize].person
+                });
+                (run.start as u32, run.end as u32)
             })
             .collect();
         Ok(Lexicon {

@@ -6,6 +6,7 @@
 //! statuses, dates) into enums happens here so that no stage panics on them.
 
 use std::fmt;
+use std::ops::{Bound, Range, RangeBounds};
 
 /// A byte range into a document's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,6 +31,32 @@ impl Span {
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+}
+
+/// Where the items of `items`, sorted by `key`, whose keys lie in `keys` are: two binary
+/// searches. The pipeline keeps its tokens, mentions and roles sorted by sentence, start
+/// or person, and reads one sentence's, one offset's or one person's run this way.
+/// Inlined, so that each caller's bounds are known where it is compiled. callgrind,
+/// `extract` on 1,000 generated articles: 296.45 M instructions with the searches it
+/// replaced, 297.40 M with it called, 296.48 M with it inlined.
+#[inline]
+pub fn sorted_range<T, K: Ord>(
+    items: &[T],
+    keys: impl RangeBounds<K>,
+    key: impl Fn(&T) -> K,
+) -> Range<usize> {
+    let start = match keys.start_bound() {
+        Bound::Included(low) => items.partition_point(|item| key(item) < *low),
+        Bound::Excluded(low) => items.partition_point(|item| key(item) <= *low),
+        Bound::Unbounded => 0,
+    };
+    let rest = &items[start..];
+    let length = match keys.end_bound() {
+        Bound::Included(high) => rest.partition_point(|item| key(item) <= *high),
+        Bound::Excluded(high) => rest.partition_point(|item| key(item) < *high),
+        Bound::Unbounded => rest.len(),
+    };
+    start..start + length
 }
 
 /// The language of a document. Other languages never get past `lang`.
@@ -561,5 +588,39 @@ mod tests {
             Day::new(2025, 1, 1).unwrap()
         );
         assert_eq!(Day::new(1999, 12, 31).unwrap().weekday(), 4, "a Friday");
+    }
+
+    proptest::proptest! {
+        /// `sorted_range` holds exactly the sorted values that lie in its range, for
+        /// every kind of bound.
+        #[test]
+        fn sorted_range_is_a_filter_of_the_sorted_values(
+            mut values in proptest::collection::vec(0usize..30, 0..20),
+            low in 0usize..32,
+            width in 0usize..12,
+        ) {
+            values.sort_unstable();
+            let high = low + width;
+            let filtered = |keep: &dyn Fn(usize) -> bool| -> Vec<usize> {
+                values.iter().copied().filter(|&value| keep(value)).collect()
+            };
+            let of = |range: Range<usize>| values[range].to_vec();
+            proptest::prop_assert_eq!(
+                of(sorted_range(&values, low..=high, |&value| value)),
+                filtered(&|value| low <= value && value <= high)
+            );
+            proptest::prop_assert_eq!(
+                of(sorted_range(&values, low..high, |&value| value)),
+                filtered(&|value| low <= value && value < high)
+            );
+            proptest::prop_assert_eq!(
+                of(sorted_range(&values, (Bound::Excluded(low), Bound::Unbounded), |&value| value)),
+                filtered(&|value| low < value)
+            );
+            proptest::prop_assert_eq!(
+                of(sorted_range(&values, ..=high, |&value| value)),
+                filtered(&|value| value <= high)
+            );
+        }
     }
 }

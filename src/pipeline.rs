@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::lang;
 use crate::lexicon::Lexicon;
 use crate::mention::Folded;
-use crate::model::{ActorKind, DateValue, Lang, RelationKind, Span, Status};
+use crate::model::{ActorKind, DateValue, Lang, RelationKind, Span, Status, sorted_range};
 use crate::relation;
 use crate::resolve::{self, DocActor};
 use crate::text::Tokens;
@@ -121,9 +121,7 @@ pub fn roles_of<'r, 'a>(
     by_person: &'r [&'a ExtractedRole],
     person: usize,
 ) -> &'r [&'a ExtractedRole] {
-    let first = by_person.partition_point(|role| role.person < person);
-    let end = first + by_person[first..].partition_point(|role| role.person <= person);
-    &by_person[first..end]
+    &by_person[sorted_range(by_person, person..=person, |role| role.person)]
 }
 
 /// Runs the pipeline on one document.

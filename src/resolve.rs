@@ -18,7 +18,7 @@ use std::sync::Arc;
 use crate::date::{self, Tense};
 use crate::lexicon::{ActorIdx, AliasKind, EntityPattern, Lexicon, LexiconHits};
 use crate::mention::{Folded, fold};
-use crate::model::{ActorKind, DateValue, Day, Lang, Span};
+use crate::model::{ActorKind, DateValue, Day, Lang, Span, sorted_range};
 use crate::text::{Token, Tokens};
 
 /// An actor of one document.
@@ -701,10 +701,11 @@ impl<'b> Builder<'_, 'b> {
             let name = self.ctx.slice(span);
             // Person after a title of address or an office ("le ministre marocain X"):
             // an office that ends ten tokens before the name at most.
-            let after_office = within_range(&office_ends, index.saturating_sub(10), index)
-                .iter()
-                .any(|&office_end| {
-                    office_end == index
+            let after_office = office_ends
+                [sorted_range(&office_ends, index.saturating_sub(10)..=index, |&end| end)]
+            .iter()
+            .any(|&office_end| {
+                office_end == index
                     || self.only_demonym_between(office_end, index, demonyms)
                     // "La porte-parole du Conseil de sécurité nationale, Adrienne Watson".
                     || (previous == ","
@@ -713,11 +714,12 @@ impl<'b> Builder<'_, 'b> {
                         && tokens[office_end..index]
                             .iter()
                             .all(|t| t.sentence == tokens[index].sentence && t.norm != "."))
-                });
+            });
             // An office that starts three tokens after the name at most.
-            let before_office = within_range(&office_starts, end + 1, end + 3)
-                .iter()
-                .any(|&office_start| self.apposition_between(end, office_start));
+            let before_office = office_starts
+                [sorted_range(&office_starts, end + 1..=end + 3, |&start| start)]
+            .iter()
+            .any(|&office_start| self.apposition_between(end, office_start));
             let after_represented =
                 previous == "par" && index >= 2 && tokens[index - 2].norm.starts_with("represente");
             if (PERSON_CUES.contains(&previous) && n_words >= 1)
@@ -1808,10 +1810,8 @@ impl Demonyms {
 
     /// The first demonym mention that ends at `end`.
     fn ending_at(&self, end: usize) -> Option<usize> {
-        let first = self.by_end.partition_point(|&(other, _)| other < end);
-        self.by_end
-            .get(first)
-            .filter(|&&(other, _)| other == end)
+        self.by_end[sorted_range(&self.by_end, end..=end, |&(other, _)| other)]
+            .first()
             .map(|&(_, index)| index)
     }
 
@@ -1824,19 +1824,10 @@ impl Demonyms {
 
     /// Whether a demonym mention lies inside `span`.
     fn any_within(&self, span: Span) -> bool {
-        let first = self.spans.partition_point(|other| other.start < span.start);
-        self.spans[first..]
+        self.spans[sorted_range(&self.spans, span.start..=span.end, |other| other.start)]
             .iter()
-            .take_while(|other| other.start <= span.end)
             .any(|other| span.contains(*other))
     }
-}
-
-/// The values of sorted `values` from `low` to `high`, both included.
-fn within_range(values: &[usize], low: usize, high: usize) -> &[usize] {
-    let first = values.partition_point(|&value| value < low);
-    let end = first + values[first..].partition_point(|&value| value <= high);
-    &values[first..end]
 }
 
 /// Which bytes of the text mentions already take, one bit per byte. Checking a token
@@ -2072,20 +2063,6 @@ mod tests {
                     .min();
                 proptest::prop_assert_eq!(demonyms.first_starting_after(start), first_after);
             }
-        }
-
-        /// `within_range` keeps exactly the sorted values from its low to its high bound.
-        #[test]
-        fn within_range_is_a_filter_of_the_sorted_values(
-            mut values in proptest::collection::vec(0usize..30, 0..20),
-            low in 0usize..32,
-            width in 0usize..12,
-        ) {
-            values.sort_unstable();
-            let high = low + width;
-            let expected: Vec<usize> =
-                values.iter().copied().filter(|&value| low <= value && value <= high).collect();
-            proptest::prop_assert_eq!(within_range(&values, low, high), expected.as_slice());
         }
     }
 }

@@ -4,7 +4,7 @@
 //! tokens rather than through raw offsets. Nothing here knows about actors.
 
 use crate::mention::{ASCII_ALNUM, Folded, is_word_char, word_end};
-use crate::model::Span;
+use crate::model::{Span, sorted_range};
 
 /// A word (alphanumeric run) or one punctuation char.
 #[derive(Clone, Debug)]
@@ -248,13 +248,7 @@ impl<'a> Tokens<'a> {
 
     /// The tokens of one sentence.
     pub fn of_sentence(&self, sentence: usize) -> &[Token<'a>] {
-        let start = self
-            .tokens
-            .partition_point(|token| token.sentence < sentence);
-        let end = self
-            .tokens
-            .partition_point(|token| token.sentence <= sentence);
-        &self.tokens[start..end]
+        &self.tokens[sorted_range(&self.tokens, sentence..=sentence, |token| token.sentence)]
     }
 
     /// The sentence of a byte offset.
