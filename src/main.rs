@@ -36,9 +36,10 @@ use clap::Parser;
 // the 2.x line, whose start-up makes fewer system calls (24 `madvise` for one article
 // with 3.x, 7 with 2.x); instructions are the same (292.2 M on 1,000 articles). 21
 // alternate runs, medians: one article 9.4 -> 8.0 ms (system time 3.8 -> 2.4 ms),
-// 1,000 articles 67.3 -> 65.6 ms, 10,000 articles 603.1 -> 598.0 ms. Tried too: linking with `-z pack-relative-relocs` (the dynamic loader's
-// relocations, 786 KB of them, in 37 KB): `--version` 3.8 -> 3.4 ms, 1,000 articles
-// within noise (66.2 -> 66.4 ms); not kept, as it needs glibc 2.36 to start at all.
+// 1,000 articles 67.3 -> 65.6 ms, 10,000 articles 603.1 -> 598.0 ms. Tried too: linking
+// with `-z pack-relative-relocs` (the dynamic loader's relocations, 786 KB of them, in
+// 37 KB): `--version` 3.8 -> 3.4 ms, 1,000 articles within noise (66.2 -> 66.4 ms); not
+// kept, as it needs glibc 2.36 to start at all.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
