@@ -659,9 +659,12 @@ pub fn parse_manifest(text: &str, source: &str) -> (HashMap<String, Metadata>, V
     let (lang_column, published_column) = (column("lang"), column("published"));
     let (title_column, url_column, outlet_column) =
         (column("title"), column("url"), column("outlet"));
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
+    // One record, read into again for each row: `records()` allocated a record per row.
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(error) => {
                 diagnostics.push(Diagnostic {
                     source: source.to_string(),
