@@ -68,6 +68,8 @@ pub struct Metadata {
     pub title: Option<String>,
     pub url: Option<String>,
     pub outlet: Option<String>,
+    /// The manifest line the row was read from.
+    pub line: Option<u64>,
 }
 
 /// Article files: plain text and Markdown, HTML pages, and corpora of many articles as
@@ -121,7 +123,8 @@ fn read_path(
     visit: &mut impl FnMut(Item) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     let mut diagnostics = Vec::new();
-    let (root, files) = if path.is_dir() {
+    let is_dir = path.is_dir();
+    let (root, files) = if is_dir {
         let mut files = Vec::new();
         walk(path, &mut files, &mut diagnostics);
         (path.to_path_buf(), sorted(files))
@@ -137,7 +140,8 @@ fn read_path(
             skipped: true,
         }));
     };
-    let mut manifest = read_manifest(&root.join("manifest.csv"), &mut diagnostics);
+    let manifest_path = root.join("manifest.csv");
+    let mut manifest = read_manifest(&manifest_path, &mut diagnostics);
     diagnostics
         .into_iter()
         .map(Item::Diagnostic)
@@ -163,10 +167,10 @@ fn read_path(
             continue;
         }
         seen.insert(id.clone(), file.clone());
+        // Each id is read once (`seen`): its row is taken, not copied.
+        let metadata = manifest.remove(&id).unwrap_or_default();
         match read_file(&file, config) {
             Ok(bytes) => {
-                // Each id is read once (`seen`): its row is taken, not copied.
-                let metadata = manifest.remove(&id).unwrap_or_default();
                 let (documents, diagnostics) = parse_file(&id, &file, &bytes, metadata);
                 documents
                     .into_iter()
@@ -180,6 +184,25 @@ fn read_path(
                 message: format!("skipped: {message}"),
                 skipped: true,
             }))?,
+        }
+    }
+    // A folder's rows left over name no article of it: a misspelt or missing file,
+    // whose date would otherwise be lost without a word. (A file given alone takes its
+    // row from its folder's manifest and leaves the others, which are not its own.)
+    if is_dir && !manifest.is_empty() {
+        let mut unmatched: Vec<(Option<u64>, String)> = manifest
+            .into_iter()
+            .map(|(doc, metadata)| (metadata.line, doc))
+            .collect();
+        unmatched.sort();
+        let source = manifest_path.display().to_string();
+        for (line, doc) in unmatched {
+            visit(Item::Diagnostic(Diagnostic {
+                source: source.clone(),
+                line,
+                message: format!("manifest row names no article of this folder: {doc:?}"),
+                skipped: false,
+            }))?;
         }
     }
     ControlFlow::Continue(())
@@ -726,6 +749,7 @@ pub fn parse_manifest(text: &str, source: &str) -> (HashMap<String, Metadata>, V
         metadata.title = cell(title_column).map(str::to_string);
         metadata.url = cell(url_column).map(str::to_string);
         metadata.outlet = cell(outlet_column).map(str::to_string);
+        metadata.line = line;
         manifest.insert(doc.to_string(), metadata);
     }
     (manifest, diagnostics)
@@ -902,6 +926,54 @@ mod tests {
         assert_eq!(documents[0].text, "Premier article.");
         assert!(diagnostics.iter().any(|diagnostic| diagnostic.skipped
             && diagnostic.message.contains("\"a\" is already taken")));
+    }
+
+    /// Rows of a folder's manifest that name none of its articles are reported with
+    /// their line once the folder is read; a file given alone leaves the other rows of
+    /// its folder's manifest unreported. An unreadable article's row is its own.
+    #[test]
+    fn manifest_rows_naming_no_article_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "Texte.").unwrap();
+        fs::write(dir.path().join("empty.txt"), "").unwrap();
+        fs::write(
+            dir.path().join("manifest.csv"),
+            "doc,published\nmissing.txt,2024-01-02\na.txt,2024-01-01\nempty.txt,2024\nnotes.pdf,2024\n",
+        )
+        .unwrap();
+        let config = ReadConfig { max_bytes: 1000 };
+        let corpus = read_paths(&[dir.path().to_path_buf()], config);
+        assert_eq!(corpus.documents.len(), 1);
+        let unmatched: Vec<(Option<u64>, &str, bool)> = corpus
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.source.ends_with("manifest.csv"))
+            .map(|diagnostic| {
+                (
+                    diagnostic.line,
+                    diagnostic.message.as_str(),
+                    diagnostic.skipped,
+                )
+            })
+            .collect();
+        assert_eq!(
+            unmatched,
+            [
+                (
+                    Some(2),
+                    "manifest row names no article of this folder: \"missing.txt\"",
+                    false
+                ),
+                (
+                    Some(5),
+                    "manifest row names no article of this folder: \"notes.pdf\"",
+                    false
+                ),
+            ]
+        );
+        let alone = read_paths(&[dir.path().join("a.txt")], config);
+        assert_eq!(alone.documents.len(), 1);
+        assert!(alone.diagnostics.is_empty(), "{:?}", alone.diagnostics);
     }
 
     #[test]
