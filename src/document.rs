@@ -750,7 +750,19 @@ pub fn parse_manifest(text: &str, source: &str) -> (HashMap<String, Metadata>, V
         metadata.url = cell(url_column).map(str::to_string);
         metadata.outlet = cell(outlet_column).map(str::to_string);
         metadata.line = line;
-        manifest.insert(doc.to_string(), metadata);
+        // A second row for one document replaces the first, as before, but not in
+        // silence: one of the two dates was wrong.
+        if let Some(earlier) = manifest.insert(doc.to_string(), metadata) {
+            let earlier = earlier
+                .line
+                .map_or_else(String::new, |line| format!(" (line {line})"));
+            diagnostics.push(Diagnostic {
+                source: source.to_string(),
+                line,
+                message: format!("second row for {doc:?}: it replaces the earlier one{earlier}"),
+                skipped: false,
+            });
+        }
     }
     (manifest, diagnostics)
 }
@@ -978,15 +990,20 @@ mod tests {
 
     #[test]
     fn manifest_rows_report_their_line() {
-        let text = "doc,published,lang\na.txt,2024-05-13,fr\nb.txt,13/05/2024,fr\n,2024,fr\nc.txt,2024-05,xx\n";
+        let text = "doc,published,lang\na.txt,2024-05-13,fr\nb.txt,13/05/2024,fr\n,2024,fr\nc.txt,2024-05,xx\nd.txt,2024,fr\nd.txt,2025,fr\n";
         let (manifest, diagnostics) = parse_manifest(text, "manifest.csv");
         assert_eq!(manifest["a.txt"].published, DateValue::parse("2024-05-13"));
         assert_eq!(manifest["b.txt"].published, None);
         assert_eq!(manifest["c.txt"].lang, None);
+        assert_eq!(manifest["d.txt"].published, DateValue::parse("2025"));
         let lines: Vec<Option<u64>> = diagnostics
             .iter()
             .map(|diagnostic| diagnostic.line)
             .collect();
-        assert_eq!(lines, [Some(3), Some(4), Some(5)]);
+        assert_eq!(lines, [Some(3), Some(4), Some(5), Some(7)]);
+        assert_eq!(
+            diagnostics[3].message,
+            "second row for \"d.txt\": it replaces the earlier one (line 6)"
+        );
     }
 }
