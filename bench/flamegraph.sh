@@ -36,10 +36,12 @@ if [ $# -eq 0 ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The command's own output is not wanted, but its exit code is: a failed run would
-# draw the wrong work.
+# The command's own output is not wanted. Its exit code is told, not acted on: 1 (nothing
+# found) and 2 (an error, or input skipped) can both end a run worth drawing.
+status=0
 perf record --quiet -e cpu-clock -F "${FREQ:-1999}" --call-graph dwarf,16384 \
-  -o "$work/perf.data" -- target/release/entente "$@" > /dev/null
+  -o "$work/perf.data" -- target/release/entente "$@" > /dev/null || status=$?
+[ "$status" -eq 0 ] || echo "bench/flamegraph.sh: entente $* exited with $status" >&2
 perf script -i "$work/perf.data" 2> /dev/null |
   "$tools/bin/inferno-collapse-perf" --kernel > "$work/folded"
 # perf weighs each cpu-clock sample by its period in nanoseconds: the frames are
