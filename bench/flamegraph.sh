@@ -11,13 +11,14 @@
 # (`kernel.perf_event_paranoid` at 2 or below, or root); inferno is installed from
 # crates.io into target/bench/tools on first use.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 if [ $# -lt 1 ]; then
   echo "usage: bench/flamegraph.sh OUT.svg [ENTENTE ARGS...]" >&2
   exit 2
 fi
-out=$1
+# OUT.svg is where the caller stands; the rest runs from the repository's root.
+out=$(realpath -m -- "$1")
 shift
+cd "$(dirname "$0")/.."
 if ! command -v perf > /dev/null; then
   echo "bench/flamegraph.sh: perf not found (Debian package linux-perf)" >&2
   exit 2
