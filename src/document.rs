@@ -152,6 +152,10 @@ fn read_path(
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
+        // The file's row is taken whether or not the file is read: a file already read
+        // under this id (the same folder given twice) or skipped for it is not one that
+        // its folder's manifest failed to name.
+        let metadata = manifest.remove(&id).unwrap_or_default();
         if let Some(previous) = seen.get(&id) {
             if previous != &file {
                 visit(Item::Diagnostic(Diagnostic {
@@ -167,8 +171,6 @@ fn read_path(
             continue;
         }
         seen.insert(id.clone(), file.clone());
-        // Each id is read once (`seen`): its row is taken, not copied.
-        let metadata = manifest.remove(&id).unwrap_or_default();
         match read_file(&file, config) {
             Ok(bytes) => {
                 let (documents, diagnostics) = parse_file(&id, &file, &bytes, metadata);
@@ -986,6 +988,23 @@ mod tests {
         let alone = read_paths(&[dir.path().join("a.txt")], config);
         assert_eq!(alone.documents.len(), 1);
         assert!(alone.diagnostics.is_empty(), "{:?}", alone.diagnostics);
+        // The folder given twice: its articles are read once, and the second reading
+        // reports the same two rows, not the rows of the articles read the first time.
+        let twice = read_paths(
+            &[dir.path().to_path_buf(), dir.path().to_path_buf()],
+            config,
+        );
+        assert_eq!(twice.documents.len(), 1);
+        let reported = twice
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| {
+                diagnostic
+                    .message
+                    .starts_with("manifest row names no article")
+            })
+            .count();
+        assert_eq!(reported, 4);
     }
 
     #[test]
