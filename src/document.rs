@@ -560,6 +560,51 @@ fn jsonl_records(text: &str, file: &Path) -> Result<Records, String> {
     Ok((records, diagnostics))
 }
 
+/// The line numbers of a CSV text's records, counted from their byte offsets. The csv
+/// crate's own `Position::line` counts `\n` bytes up to where the previous record ended,
+/// so a record after a CRLF or CR ending, or after blank lines, got the number of a line
+/// above it ("h\r\na\r\n": `a` on line 1).
+struct RecordLines<'t> {
+    text: &'t [u8],
+    /// Line breaks in `text[..counted]`.
+    counted: usize,
+    breaks: u64,
+}
+
+impl<'t> RecordLines<'t> {
+    fn new(text: &'t str) -> RecordLines<'t> {
+        RecordLines {
+            text: text.as_bytes(),
+            counted: 0,
+            breaks: 0,
+        }
+    }
+
+    /// The line a record (or an error) at `position` starts on: past the line endings
+    /// and blank lines that the csv crate counts as its start. Records come in order, so
+    /// the breaks are counted once over the whole text.
+    fn line(&mut self, position: Option<&csv::Position>) -> Option<u64> {
+        let from = usize::try_from(position?.byte()).ok()?.min(self.text.len());
+        let start = from
+            + self.text[from..]
+                .iter()
+                .take_while(|&&byte| byte == b'\r' || byte == b'\n')
+                .count();
+        if start < self.counted {
+            (self.counted, self.breaks) = (0, 0);
+        }
+        // A break is `\n`, or `\r` that no `\n` follows (a CRLF is one break).
+        for at in memchr::memchr2_iter(b'\n', b'\r', &self.text[self.counted..start]) {
+            let at = self.counted + at;
+            if self.text[at] == b'\n' || self.text.get(at + 1) != Some(&b'\n') {
+                self.breaks += 1;
+            }
+        }
+        self.counted = start;
+        Some(self.breaks + 1)
+    }
+}
+
 /// Articles of a CSV corpus with a header row and a text column.
 fn csv_records(text: &str, file: &Path) -> Result<Records, String> {
     let mut reader = csv::ReaderBuilder::new()
@@ -581,6 +626,7 @@ fn csv_records(text: &str, file: &Path) -> Result<Records, String> {
     }
     let mut records = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut lines = RecordLines::new(text);
     for (index, row) in reader.records().enumerate() {
         let report = |line: Option<u64>, message: String| Diagnostic {
             source: file.display().to_string(),
@@ -591,14 +637,11 @@ fn csv_records(text: &str, file: &Path) -> Result<Records, String> {
         let row = match row {
             Ok(row) => row,
             Err(error) => {
-                diagnostics.push(report(
-                    error.position().map(|position| position.line()),
-                    error.to_string(),
-                ));
+                diagnostics.push(report(lines.line(error.position()), error.to_string()));
                 continue;
             }
         };
-        let line = row.position().map(|position| position.line());
+        let line = lines.line(row.position());
         let get = |key: &str| -> Option<String> {
             columns
                 .iter()
@@ -686,6 +729,7 @@ pub fn parse_manifest(text: &str, source: &str) -> (HashMap<String, Metadata>, V
         (column("title"), column("url"), column("outlet"));
     // One record, read into again for each row: `records()` allocated a record per row.
     let mut record = csv::StringRecord::new();
+    let mut lines = RecordLines::new(text);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -693,14 +737,14 @@ pub fn parse_manifest(text: &str, source: &str) -> (HashMap<String, Metadata>, V
             Err(error) => {
                 diagnostics.push(Diagnostic {
                     source: source.to_string(),
-                    line: error.position().map(|position| position.line()),
+                    line: lines.line(error.position()),
                     message: format!("manifest row ignored: {error}"),
                     skipped: false,
                 });
                 continue;
             }
         };
-        let line = record.position().map(|position| position.line());
+        let line = lines.line(record.position());
         let cell = |column: Option<usize>| {
             column
                 .and_then(|column| record.get(column))
@@ -1005,6 +1049,36 @@ mod tests {
             })
             .count();
         assert_eq!(reported, 4);
+    }
+
+    /// Records are numbered by the line they start on, whatever the line endings, blank
+    /// lines or quoted line breaks before them; the manifest's rows with them.
+    #[test]
+    fn csv_records_are_numbered_by_their_line() {
+        let cases: [(&str, [u64; 2]); 7] = [
+            ("h\na\nb\n", [2, 3]),
+            ("h\r\na\r\nb\r\n", [2, 3]),
+            ("h\ra\rb\r", [2, 3]),
+            ("h\n\na\n\n\nb\n", [3, 6]),
+            ("h\r\n\r\na\r\nb", [3, 4]),
+            ("h\n\"x\ny\"\nb\n", [2, 4]),
+            ("h\n\"x\r\ny\"\r\nb\r\n", [2, 4]),
+        ];
+        for (text, expected) in cases {
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let mut lines = RecordLines::new(text);
+            let found: Vec<Option<u64>> = reader
+                .records()
+                .map(|record| lines.line(record.unwrap().position()))
+                .collect();
+            assert_eq!(found, expected.map(Some), "{text:?}");
+        }
+        let crlf = "doc,published\r\na.txt,2024\r\n\r\nb.txt,hier\r\n";
+        let (_, diagnostics) = parse_manifest(crlf, "manifest.csv");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].line, Some(4));
     }
 
     #[test]
