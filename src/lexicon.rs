@@ -1,5 +1,6 @@
 //! Loading and checking the tables under `data/`: actors, aliases, offices, dated roles,
-//! compound prefixes, relation triggers and status cues.
+//! compound prefixes, and per language (`data/lang/<code>/`) word classes, relation
+//! triggers and status cues with their features.
 //!
 //! This is the only module that knows column layouts. It checks what it loads
 //! (unknown actor ids, bad dates, duplicate ids, unknown relation types) and reports
@@ -11,9 +12,12 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
+use crate::date::DateWords;
+use crate::date::words::DateWordError;
 use crate::mention::{Folded, Hit, Pattern, PatternSet, fold};
 use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status, sorted_range};
 use crate::text::Tokens;
+use crate::words::{LANGS, ShapeFilter, WordError, Words};
 
 /// An index into `Lexicon::actors`.
 pub type ActorIdx = u32;
@@ -114,6 +118,27 @@ pub struct Trigger {
     pub lang: Lang,
     pub relation: RelationKind,
     pub text: String,
+    pub features: TriggerFeatures,
+}
+
+/// What a trigger row says of itself beyond its relation type: the `features` column
+/// of `data/lang/<code>/triggers.tsv`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TriggerFeatures {
+    /// A participle that holds its passive agent ("lancé par", "backed by"): the
+    /// agent follows, the thing acted on comes before.
+    pub agent: bool,
+    /// Founding ("lancer", "founded by"): makes members of international bodies only.
+    pub founding: bool,
+    /// Sharing a chair ("coprésider", "co-chair"): a partner after "avec" holds it too.
+    pub co_chair: bool,
+    /// A meeting verb, which takes the counterpart as its object ("met", "a reçu").
+    pub meeting: bool,
+    /// Names an amount of money ("milliards de dollars"): a project named before it is
+    /// where the money goes.
+    pub amount: bool,
+    /// Representation ("représenté par"): speaks of an event under way, named before.
+    pub representation: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -121,6 +146,9 @@ pub struct Cue {
     pub lang: Lang,
     pub status: Status,
     pub text: String,
+    /// A beginning ("entamer", "began", "launch"): news even where the status is
+    /// ongoing or established. The `features` column of `data/lang/<code>/cues.tsv`.
+    pub inception: bool,
 }
 
 /// What a hit of the entity pattern set stands for.
@@ -149,6 +177,12 @@ pub struct Lexicon {
     person_roles: Vec<(u32, u32)>,
     pub triggers: Vec<Trigger>,
     pub cues: Vec<Cue>,
+    /// The function words rules read, by class (`data/lang/<code>/words.tsv`).
+    pub words: Words,
+    /// The words the date grammar reads (`data/lang/<code>/dates.tsv`).
+    pub dates: DateWords,
+    /// The shapes of the words `resolve`'s whole-text rules start from.
+    pub rule_start_shapes: ShapeFilter,
     entity_payloads: Vec<EntityPattern>,
     /// Events by folded name or alias ("sommet de paris"), for event phrases.
     events_by_name: HashMap<String, ActorIdx>,
@@ -184,6 +218,16 @@ pub struct Sources<'a> {
     pub offices: &'a str,
     pub roles: &'a str,
     pub compounds: &'a str,
+    /// One entry per language, in the order of `words::LANGS`.
+    pub languages: Vec<LangSources<'a>>,
+}
+
+/// The tables of one language under `data/lang/<code>/`.
+pub struct LangSources<'a> {
+    pub lang: Lang,
+    pub words: &'a str,
+    pub heads: &'a str,
+    pub dates: &'a str,
     pub triggers: &'a str,
     pub cues: &'a str,
 }
@@ -200,8 +244,27 @@ impl Sources<'static> {
             offices: include_str!("../data/offices.tsv"),
             roles: include_str!("../data/roles.tsv"),
             compounds: include_str!("../data/compounds.tsv"),
-            triggers: include_str!("../data/triggers.tsv"),
-            cues: include_str!("../data/cues.tsv"),
+            languages: LANGS
+                .iter()
+                .map(|&lang| match lang {
+                    Lang::En => LangSources {
+                        lang,
+                        words: include_str!("../data/lang/en/words.tsv"),
+                        heads: include_str!("../data/lang/en/heads.tsv"),
+                        dates: include_str!("../data/lang/en/dates.tsv"),
+                        triggers: include_str!("../data/lang/en/triggers.tsv"),
+                        cues: include_str!("../data/lang/en/cues.tsv"),
+                    },
+                    Lang::Fr => LangSources {
+                        lang,
+                        words: include_str!("../data/lang/fr/words.tsv"),
+                        heads: include_str!("../data/lang/fr/heads.tsv"),
+                        dates: include_str!("../data/lang/fr/dates.tsv"),
+                        triggers: include_str!("../data/lang/fr/triggers.tsv"),
+                        cues: include_str!("../data/lang/fr/cues.tsv"),
+                    },
+                })
+                .collect(),
         }
     }
 }
@@ -236,8 +299,13 @@ impl Lexicon {
         lexicon.offices(sources.offices)?;
         lexicon.roles(sources.roles)?;
         lexicon.compounds(sources.compounds)?;
-        lexicon.triggers(sources.triggers)?;
-        lexicon.cues(sources.cues)?;
+        for language in &sources.languages {
+            lexicon.words(language)?;
+            lexicon.heads(language)?;
+            lexicon.dates(language)?;
+            lexicon.triggers(language)?;
+            lexicon.cues(language)?;
+        }
         lexicon.finish()
     }
 
@@ -333,6 +401,8 @@ struct LexiconBuilder {
     compounds: Vec<(String, ActorIdx)>,
     triggers: Vec<Trigger>,
     cues: Vec<Cue>,
+    words: Words,
+    dates: DateWords,
     country_lines: Vec<(usize, String)>,
 }
 
@@ -538,36 +608,110 @@ impl LexiconBuilder {
         Ok(())
     }
 
-    fn triggers(&mut self, text: &str) -> Result<(), LexiconError> {
-        const FILE: &str = "triggers.tsv";
-        for (line, row) in rows(text) {
-            let row = cells(FILE, line, row, 3)?;
-            let lang = parse_lang(FILE, line, row[0])?
-                .ok_or_else(|| row_error(FILE, line, "a trigger needs a language"))?;
-            let relation = RelationKind::parse(row[1]).ok_or_else(|| {
-                row_error(FILE, line, format!("unknown relation type {:?}", row[1]))
+    fn words(&mut self, language: &LangSources<'_>) -> Result<(), LexiconError> {
+        let file = format!("lang/{}/words.tsv", language.lang.code());
+        for (line, row) in rows(language.words) {
+            let row = cells(&file, line, row, 2)?;
+            self.words
+                .add(language.lang, row[0], row[1])
+                .map_err(|error| word_error(&file, line, error))?;
+        }
+        Ok(())
+    }
+
+    fn heads(&mut self, language: &LangSources<'_>) -> Result<(), LexiconError> {
+        let file = format!("lang/{}/heads.tsv", language.lang.code());
+        for (line, row) in rows(language.heads) {
+            let row = cells(&file, line, row, 2)?;
+            let subtype = row.get(2).copied().unwrap_or("");
+            self.words
+                .add_head(language.lang, row[0], row[1], subtype)
+                .map_err(|error| word_error(&file, line, error))?;
+        }
+        Ok(())
+    }
+
+    fn dates(&mut self, language: &LangSources<'_>) -> Result<(), LexiconError> {
+        let file = format!("lang/{}/dates.tsv", language.lang.code());
+        for (line, row) in rows(language.dates) {
+            let row = cells(&file, line, row, 2)?;
+            let value = row.get(2).copied().unwrap_or("");
+            self.dates.add(row[0], row[1], value).map_err(|error| {
+                let message = match error {
+                    DateWordError::UnknownClass(class) => {
+                        format!("unknown date word class {class:?}")
+                    }
+                    DateWordError::BadValue(value) => format!("bad value {value:?}"),
+                    DateWordError::Conflict(word) => {
+                        format!("{word:?} has another value in this class already")
+                    }
+                };
+                row_error(&file, line, message)
             })?;
+        }
+        Ok(())
+    }
+
+    fn triggers(&mut self, language: &LangSources<'_>) -> Result<(), LexiconError> {
+        let file = format!("lang/{}/triggers.tsv", language.lang.code());
+        for (line, row) in rows(language.triggers) {
+            let row = cells(&file, line, row, 2)?;
+            let relation = RelationKind::parse(row[0]).ok_or_else(|| {
+                row_error(&file, line, format!("unknown relation type {:?}", row[0]))
+            })?;
+            let mut features = TriggerFeatures::default();
+            for feature in feature_names(&row) {
+                let flag = match feature {
+                    "agent" => &mut features.agent,
+                    "founding" => &mut features.founding,
+                    "co_chair" => &mut features.co_chair,
+                    "meeting" => &mut features.meeting,
+                    "amount" => &mut features.amount,
+                    "representation" => &mut features.representation,
+                    _ => {
+                        return Err(row_error(
+                            &file,
+                            line,
+                            format!("unknown trigger feature {feature:?}"),
+                        ));
+                    }
+                };
+                *flag = true;
+            }
             self.triggers.push(Trigger {
-                lang,
+                lang: language.lang,
                 relation,
-                text: row[2].to_string(),
+                text: row[1].to_string(),
+                features,
             });
         }
         Ok(())
     }
 
-    fn cues(&mut self, text: &str) -> Result<(), LexiconError> {
-        const FILE: &str = "cues.tsv";
-        for (line, row) in rows(text) {
-            let row = cells(FILE, line, row, 3)?;
-            let lang = parse_lang(FILE, line, row[0])?
-                .ok_or_else(|| row_error(FILE, line, "a cue needs a language"))?;
-            let status = Status::parse(row[1])
-                .ok_or_else(|| row_error(FILE, line, format!("unknown status {:?}", row[1])))?;
+    fn cues(&mut self, language: &LangSources<'_>) -> Result<(), LexiconError> {
+        let file = format!("lang/{}/cues.tsv", language.lang.code());
+        for (line, row) in rows(language.cues) {
+            let row = cells(&file, line, row, 2)?;
+            let status = Status::parse(row[0])
+                .ok_or_else(|| row_error(&file, line, format!("unknown status {:?}", row[0])))?;
+            let mut inception = false;
+            for feature in feature_names(&row) {
+                match feature {
+                    "inception" => inception = true,
+                    _ => {
+                        return Err(row_error(
+                            &file,
+                            line,
+                            format!("unknown cue feature {feature:?}"),
+                        ));
+                    }
+                }
+            }
             self.cues.push(Cue {
-                lang,
+                lang: language.lang,
                 status,
-                text: row[2].to_string(),
+                text: row[1].to_string(),
+                inception,
             });
         }
         Ok(())
@@ -654,6 +798,9 @@ impl LexiconBuilder {
             roles: self.roles,
             triggers: self.triggers,
             cues: self.cues,
+            rule_start_shapes: self.words.shapes_of(&crate::resolve::RULE_START_CLASSES),
+            words: self.words,
+            dates: self.dates,
             entity_payloads,
             patterns,
         })
@@ -718,6 +865,25 @@ fn elided_names(aliases: &[Alias]) -> Vec<Alias> {
 }
 
 /// A pattern from a table cell: a trailing `*` makes it a word-start stem.
+fn word_error(file: &str, line: usize, error: WordError) -> LexiconError {
+    let message = match error {
+        WordError::UnknownClass(class) => format!("unknown word class {class:?}"),
+        WordError::Subtype(word) => {
+            format!("{word:?}: an org_cue needs one subtype, and other classes none")
+        }
+    };
+    row_error(file, line, message)
+}
+
+/// The names in a row's optional third column, `features` (comma-separated).
+fn feature_names<'a>(row: &[&'a str]) -> impl Iterator<Item = &'a str> {
+    row.get(2)
+        .into_iter()
+        .flat_map(|cell| cell.split(','))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+}
+
 fn pattern(text: &str, payload: usize) -> Pattern<'_> {
     let prefix = text.ends_with('*');
     Pattern {
@@ -802,5 +968,75 @@ mod tests {
         sources.aliases = "# comment\nactor\tlang\tkind\talias\nnobody\tfr\tname\tPersonne\n";
         let error = Lexicon::load(&sources).unwrap_err().to_string();
         assert_eq!(error, "data/aliases.tsv:3: unknown actor id \"nobody\"");
+    }
+
+    #[test]
+    fn language_table_errors_name_the_language_file() {
+        let check = |edit: fn(&mut LangSources<'static>), expected: &str| {
+            let mut sources = Sources::embedded();
+            let french = sources
+                .languages
+                .iter_mut()
+                .find(|language| language.lang == Lang::Fr)
+                .unwrap();
+            edit(french);
+            let error = Lexicon::load(&sources).unwrap_err().to_string();
+            assert_eq!(error, expected);
+        };
+        check(
+            |french| french.words = "class\tword\ninterjection\tet\n",
+            "data/lang/fr/words.tsv:2: unknown word class \"interjection\"",
+        );
+        check(
+            |french| french.triggers = "relation\ttrigger\tfeatures\nmembership\tlancer\tfounder\n",
+            "data/lang/fr/triggers.tsv:2: unknown trigger feature \"founder\"",
+        );
+        check(
+            |french| french.cues = "status\tcue\tfeatures\nannounced\tlancé\tagent\n",
+            "data/lang/fr/cues.tsv:2: unknown cue feature \"agent\"",
+        );
+        check(
+            |french| french.triggers = "relation\ttrigger\nfriendship\tamitié\n",
+            "data/lang/fr/triggers.tsv:2: unknown relation type \"friendship\"",
+        );
+    }
+
+    /// The press's French forms "émirati", "qatari" and "kazakh" are demonyms.
+    #[test]
+    fn press_forms_are_demonyms() {
+        let lexicon = Lexicon::embedded().unwrap();
+        for (word, state) in [("émirati", "are"), ("qataries", "qat"), ("kazakh", "kaz")] {
+            let text = format!("un investisseur {word}");
+            let folded = Folded::new(&text);
+            let hits = lexicon.find(&folded, &Tokens::new(&text, &folded));
+            let demonym = hits.entities.iter().any(|hit| {
+                matches!(
+                    lexicon.entity_pattern(hit.payload),
+                    EntityPattern::Alias(alias)
+                        if lexicon.aliases[alias as usize].kind == AliasKind::Demonym
+                            && *lexicon.actor(lexicon.aliases[alias as usize].actor).id == *state
+                )
+            });
+            assert!(demonym, "{word} is a demonym of {state}");
+        }
+    }
+
+    #[test]
+    fn features_are_read_from_their_column() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let trigger = |text: &str| {
+            lexicon
+                .triggers
+                .iter()
+                .find(|trigger| trigger.text == text)
+                .unwrap()
+                .features
+        };
+        assert!(trigger("lancé par").agent && trigger("lancé par").founding);
+        assert!(trigger("met").meeting && !trigger("met").agent);
+        assert!(trigger("coprésid*").co_chair);
+        let cue = |text: &str| lexicon.cues.iter().find(|cue| cue.text == text).unwrap();
+        assert!(cue("entam*").inception);
+        assert!(!cue("a adopté").inception);
     }
 }

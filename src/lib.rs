@@ -14,6 +14,8 @@
 pub mod date;
 pub mod document;
 pub mod eval;
+#[cfg(test)]
+mod examples;
 #[cfg(feature = "store")]
 pub mod export;
 pub mod format;
@@ -38,3 +40,4 @@ pub mod resolve;
 #[cfg(feature = "store")]
 pub mod store;
 pub mod text;
+pub mod words;

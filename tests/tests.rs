@@ -5,7 +5,6 @@ mod util;
 
 mod cli;
 mod exports;
-mod extraction;
 mod push;
 mod queries;
 mod robustness;

@@ -3,9 +3,16 @@
 //! parses back to itself.
 #![no_main]
 
+use std::sync::LazyLock;
+
 use entente::date::{Tense, find_dates};
+use entente::lexicon::Lexicon;
 use entente::model::{DateValue, Day};
 use libfuzzer_sys::fuzz_target;
+
+/// The date words come with the lexicon, built once.
+static LEXICON: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::embedded().expect("the embedded lexicon loads"));
 
 fuzz_target!(|data: &[u8]| {
     let [year_byte, month_byte, day_byte, flags, rest @ ..] = data else {
@@ -24,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         Tense::Other
     };
     let text = String::from_utf8_lossy(rest);
-    for found in find_dates(&text, published, tense) {
+    for found in find_dates(&LEXICON.dates, &text, published, tense) {
         assert!(found.span.start <= found.span.end && found.span.end <= text.len());
         assert!(text.is_char_boundary(found.span.start) && text.is_char_boundary(found.span.end));
         let printed = found.value.to_string();

@@ -1,0 +1,83 @@
+//! Investment: investors introduced by an agent or source word or as the subject group,
+//! and where the money goes (a recipient word, or a project named before an amount).
+
+use super::TriggerHit;
+use super::reader::SentenceReader;
+use crate::model::ActorKind;
+use crate::resolve::ActorMention;
+use crate::words::WordClass;
+
+impl SentenceReader<'_, '_> {
+    pub(super) fn investment(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let funders = [ActorKind::State, ActorKind::Organization, ActorKind::Person];
+        let recipients = [ActorKind::State, ActorKind::Organization];
+        let amount = trigger.features.amount;
+        // Investors introduced by "par", "provenant du", "menée par", "by", "from".
+        let mut investors = self.introduced_by(trigger, WordClass::Funder, 16, &funders, false);
+        let from_agent = !investors.is_empty();
+        if investors.is_empty() {
+            // "Microsoft, Nvidia and Google pledged ... investment": the subject group.
+            investors = self
+                .left_group(trigger.span.start, |mention| {
+                    mention.actors.len() == 1
+                        && funders.contains(&self.actor_kind(mention.actors[0]))
+                })
+                .iter()
+                .map(|mention| mention.actors[0])
+                .collect();
+        }
+        // Where the money goes: "dans/en/in/into X" (or X's adjective), else a project
+        // named just before an amount ("un projet appelé Stargate d'un montant de
+        // 500 milliards"), else the sentence's subject when the investor came after
+        // "par" ("La France ... soutenu par les Émirats").
+        let mut recipient = self
+            .introduced_by(trigger, WordClass::Recipient, 14, &recipients, true)
+            .first()
+            .copied();
+        if recipient.is_none() && amount {
+            let project = self
+                .mentions
+                .iter()
+                .filter(|mention| {
+                    mention.span.end <= trigger.span.start && mention.actors.len() == 1
+                })
+                .filter(|mention| self.actor_kind(mention.actors[0]) == ActorKind::Organization)
+                .filter(|mention| self.token_distance(mention.span, trigger.span) <= 10)
+                .filter(|mention| self.named_project(mention))
+                .map(|mention| mention.actors[0])
+                .next_back();
+            if let Some(project) = project {
+                recipient = Some(project);
+                if !from_agent {
+                    investors = self
+                        .sentence_subject(trigger.span.start, &funders)
+                        .filter(|&subject| subject != project)
+                        .into_iter()
+                        .collect();
+                }
+            }
+        }
+        if recipient.is_none() && from_agent {
+            recipient = self.sentence_subject(trigger.span.start, &recipients);
+        }
+        let Some(recipient) = recipient else {
+            return Vec::new();
+        };
+        investors
+            .into_iter()
+            .filter(|&investor| investor != recipient)
+            .map(|investor| vec![investor, recipient])
+            .collect()
+    }
+
+    /// "un projet appelé « Stargate »", "a project called Stargate".
+    pub(super) fn named_project(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let mut before = tokens.at(mention.span.start).saturating_sub(1);
+        if tokens.norm(before) == "\"" {
+            before = before.saturating_sub(1);
+        }
+        let classes = self.words().classes(tokens.norm(before));
+        classes.contains(WordClass::Naming) || classes.contains(WordClass::ProjectNoun)
+    }
+}

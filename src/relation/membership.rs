@@ -1,0 +1,122 @@
+//! Membership: joining, founding and co-chairing groups; with a passive agent ("lancé
+//! par la France") the group comes first and the members after.
+
+use super::TriggerHit;
+use super::reader::SentenceReader;
+use crate::model::ActorKind;
+use crate::resolve::ActorMention;
+use crate::words::WordClass;
+
+/// What can be a member: states, organisations and people.
+const MEMBERS: [ActorKind; 3] = [ActorKind::State, ActorKind::Organization, ActorKind::Person];
+
+impl SentenceReader<'_, '_> {
+    pub(super) fn membership(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let tokens = self.ctx.tokens;
+        let agent_in_trigger = trigger.features.agent;
+        if agent_in_trigger || self.word_is(tokens.at(trigger.span.end), WordClass::Agent) {
+            return self.members_by_agent(trigger);
+        }
+        let Some(group) = self.group_joined(trigger) else {
+            return Vec::new();
+        };
+        // Founding verbs ("launch", "lancer") make members of international bodies only:
+        // "launched ChatGPT" or "a lancé un projet" found no membership.
+        if trigger.features.founding {
+            let subtype = self.ctx.resolution.actors[group].subtype.as_deref();
+            if !matches!(subtype, Some("international_org" | "group")) {
+                return Vec::new();
+            }
+        }
+        // Every member of a coordinated subject: "L'Inde et la France coprésideront le
+        // sommet", "Spain and Portugal joined the partnership".
+        let mut subjects: Vec<usize> = self
+            .left_group(trigger.span.start, |mention| {
+                mention.actors.len() == 1
+                    && mention.actors[0] != group
+                    && matches!(
+                        self.actor_kind(mention.actors[0]),
+                        ActorKind::State | ActorKind::Organization
+                    )
+            })
+            .iter()
+            .map(|mention| mention.actors[0])
+            .collect();
+        if subjects.is_empty() {
+            subjects.extend(self.sentence_subject(trigger.span.start, &MEMBERS));
+        }
+        subjects.retain(|&subject| subject != group);
+        subjects.dedup();
+        let Some(&member) = subjects.first() else {
+            return Vec::new();
+        };
+        let mut groups: Vec<Vec<usize>> = subjects
+            .iter()
+            .map(|&subject| vec![subject, group])
+            .collect();
+        // "a coprésidé le sommet de Paris avec l'Inde": the partner holds it too.
+        if trigger.features.co_chair
+            && let Some(with) = self.word_after(trigger.span.end, WordClass::Comitative, 10)
+        {
+            let offset = tokens.tokens[with].span.end;
+            for mention in self.right_group(offset, 3, |mention| self.is_member(mention)) {
+                let partner = mention.actors[0];
+                if partner != member && partner != group && !subjects.contains(&partner) {
+                    groups.push(vec![partner, group]);
+                }
+            }
+        }
+        groups
+    }
+
+    /// Groups are organisations; an event co-chaired or joined is taken part in
+    /// (`read` turns such memberships into participations).
+    fn is_group(&self, mention: &ActorMention) -> bool {
+        mention.actors.len() == 1
+            && matches!(
+                self.actor_kind(mention.actors[0]),
+                ActorKind::Organization | ActorKind::Event
+            )
+    }
+
+    fn is_member(&self, mention: &ActorMention) -> bool {
+        mention.actors.len() == 1 && MEMBERS.contains(&self.actor_kind(mention.actors[0]))
+    }
+
+    /// "co-présidé par A et B", "lancé par la France": the group comes before, its
+    /// members after the agent word.
+    fn members_by_agent(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let tokens = self.ctx.tokens;
+        let group = self.left_group(trigger.span.start, |mention| self.is_group(mention));
+        let Some(group) = group.last().map(|mention| mention.actors[0]) else {
+            return Vec::new();
+        };
+        let offset = if trigger.features.agent {
+            trigger.span.end
+        } else {
+            tokens.tokens[tokens.at(trigger.span.end)].span.end
+        };
+        self.right_group(offset, 3, |mention| self.is_member(mention))
+            .iter()
+            .map(|mention| vec![mention.actors[0], group])
+            .collect()
+    }
+
+    /// The group joined: "rejoindre le Partenariat mondial", "co-président du Groupe",
+    /// "membre de l'OTAN", or the group just before the trigger ("the G7 presidency").
+    fn group_joined(&self, trigger: &TriggerHit) -> Option<usize> {
+        self.right_group(trigger.span.end, 6, |mention| self.is_group(mention))
+            .first()
+            .map(|mention| mention.actors[0])
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .filter(|mention| self.is_group(mention))
+                    .find(|mention| {
+                        self.token_distance(mention.span, trigger.span) == 0
+                            && mention.span.end <= trigger.span.start
+                    })
+                    .map(|mention| mention.actors[0])
+            })
+    }
+}

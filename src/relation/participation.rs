@@ -1,0 +1,70 @@
+//! Participation: the parties a sentence names take part in the event it names (or,
+//! for representation, the event named before).
+
+use super::TriggerHit;
+use super::reader::SentenceReader;
+use crate::model::{ActorKind, Span};
+use crate::resolve::Form;
+use crate::words::WordClass;
+
+impl SentenceReader<'_, '_> {
+    pub(super) fn participation(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        // "X sera représenté par Y" speaks of the event under way; "participer à" names
+        // its event in the sentence.
+        let representation = trigger.features.representation;
+        let event = match self.event_in_sentence() {
+            Some(event) => event,
+            None if representation => match self.last_event_before() {
+                Some(event) => event,
+                None => return Vec::new(),
+            },
+            None => return Vec::new(),
+        };
+        let tokens = self.ctx.tokens;
+        // Offices named in appositions ("responsables ... à la Maison Blanche") are where
+        // people work, not who takes part.
+        let offices: Vec<(usize, Span)> = self
+            .ctx
+            .resolution
+            .roles
+            .iter()
+            .filter(|fact| fact.sentence == self.sentence)
+            .map(|fact| (fact.of, fact.evidence))
+            .collect();
+        let mut groups = Vec::new();
+        for mention in self.participants() {
+            if mention.form == Form::Title {
+                // "représentés par le vice-président américain": the state takes part;
+                // the unnamed holder is not reported.
+                let mut before = tokens.at(mention.span.start).saturating_sub(1);
+                while before > 0 && self.is_definite_article(before) {
+                    before -= 1;
+                }
+                if self.word_is(before, WordClass::Agent)
+                    || self.word_is(before, WordClass::Possessive)
+                {
+                    continue;
+                }
+            }
+            for &actor in &mention.actors {
+                if offices
+                    .iter()
+                    .any(|(of, evidence)| *of == actor && evidence.contains(mention.span))
+                {
+                    continue;
+                }
+                if actor != event
+                    && matches!(
+                        self.actor_kind(actor),
+                        ActorKind::State | ActorKind::Organization | ActorKind::Person
+                    )
+                    && !groups.iter().any(|g: &Vec<usize>| g[0] == actor)
+                {
+                    groups.push(vec![actor, event]);
+                }
+            }
+        }
+        let _ = trigger;
+        groups
+    }
+}

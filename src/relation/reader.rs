@@ -1,0 +1,681 @@
+//! The sentence reader: one sentence's triggers, cues, mentions and role facts, and
+//! the questions every rule family asks of them (participants, coordinated groups before
+//! and after a word, speakers, settings, possessors, the subject).
+
+use std::borrow::Cow;
+
+use super::dating::tense_of;
+use super::is_coordination;
+use super::spans::{contained_in_another, max_ends};
+use super::status::StatusReading;
+use super::{Context, CueHit, Relation, TriggerHit};
+use crate::date::{self};
+use crate::model::{ActorKind, DateValue, RelationKind, Span, sorted_range};
+use crate::resolve::{ActorMention, Form, RoleFact};
+use crate::words::{WordClass, Words};
+
+pub(super) struct SentenceReader<'a, 'b> {
+    pub(super) ctx: &'a Context<'b>,
+    pub(super) sentence: usize,
+    /// Every trigger of the sentence: a cue governs the nearest one after it only.
+    pub(super) triggers: Cow<'a, [TriggerHit]>,
+    pub(super) span: Span,
+    pub(super) mentions: &'a [ActorMention],
+    /// The role facts read from this sentence, in their order (`roles`, `symmetric`).
+    pub(super) roles: &'a [&'a RoleFact],
+    pub(super) cues: Cow<'a, [CueHit]>,
+    /// The sentence's time expressions, found when a relation first asks for its date:
+    /// most sentences yield none. callgrind on the 17 bundled articles: scanning every
+    /// sentence for dates was 8.7% of the pipeline's instructions, every sentence with
+    /// a trigger 7.0%, only those with a relation 4.7%.
+    pub(super) dates: std::cell::OnceCell<Vec<(Span, DateValue)>>,
+    /// `participants`, decided once per sentence: every trigger asks for them several
+    /// times, and each mention's tests read the tokens around it. callgrind, 1,000
+    /// generated articles: the pipeline took 1,083.5 M instructions filtering again at
+    /// each call, 1,041.1 M this way (-3.9%).
+    pub(super) participants: std::cell::OnceCell<Vec<&'a ActorMention>>,
+    /// For each of `mentions`, the greatest end among it and those before it
+    /// (`is_nested`).
+    pub(super) max_end: std::cell::OnceCell<Vec<usize>>,
+    /// The token indices where a "both countries" phrase starts (`both_after`).
+    pub(super) both_phrases: std::cell::OnceCell<Vec<usize>>,
+    /// Whether the sentence's mentions name two actors or more (`both_after`).
+    pub(super) names_two: std::cell::OnceCell<bool>,
+    /// The sentence's compound adjectives ("sino-américain"), found once: searched among
+    /// all its mentions for each trigger, a sentence of many triggers grew with
+    /// triggers times mentions.
+    pub(super) compounds: std::cell::OnceCell<Vec<&'a ActorMention>>,
+    pub(super) last_pair: Option<(usize, usize)>,
+    /// The pair named in the last two sentences: what "des discussions ont eu lieu"
+    /// is about when the sentence names no one.
+    pub(super) recent_pair: Option<(usize, usize)>,
+}
+
+impl SentenceReader<'_, '_> {
+    pub(super) fn dates(&self) -> &[(Span, DateValue)] {
+        self.dates.get_or_init(|| {
+            let tokens = self.ctx.tokens.of_sentence(self.sentence);
+            let tense = tense_of(self.words(), tokens);
+            date::find_dates_in(&self.ctx.lexicon.dates, tokens, self.ctx.published, tense)
+                .into_iter()
+                .map(|found| (found.span, found.value))
+                .collect()
+        })
+    }
+
+    pub(super) fn words(&self) -> &Words {
+        &self.ctx.lexicon.words
+    }
+
+    /// Whether the token at `index` is a word of `class`.
+    pub(super) fn word_is(&self, index: usize, class: WordClass) -> bool {
+        self.words().is(self.ctx.tokens.norm(index), class)
+    }
+
+    /// Whether the token at `index` is a definite article ("l'" counts by its
+    /// apostrophe): skipped when looking before a name.
+    pub(super) fn is_definite_article(&self, index: usize) -> bool {
+        self.ctx.tokens.norm(index) == "'" || self.word_is(index, WordClass::DefiniteArticle)
+    }
+
+    pub(super) fn actor_kind(&self, actor: usize) -> ActorKind {
+        self.ctx.resolution.actors[actor].kind
+    }
+
+    /// Mentions that can take part in a relation: not adjectives (except compounds),
+    /// not places.
+    pub(super) fn participants(&self) -> impl DoubleEndedIterator<Item = &&ActorMention> {
+        self.participant_list().iter()
+    }
+
+    /// `participants`, as the slice they are kept in (sorted by start and end).
+    pub(super) fn participant_list(&self) -> &[&ActorMention] {
+        self.participants.get_or_init(|| {
+            let actors = &self.ctx.resolution.actors;
+            self.mentions
+                .iter()
+                .filter(|mention| {
+                    mention.form != Form::Demonym
+                        && mention.actors.iter().all(|&actor| {
+                            // Places are settings and news media are sources ("selon
+                            // Le Matin"), not parties.
+                            actors[actor].kind != ActorKind::Place
+                                && actors[actor].subtype.as_deref() != Some("media")
+                        })
+                        && !self.is_nested(mention)
+                        && !self.is_possessor(mention)
+                        && !self.is_speaker(mention)
+                        && !self.is_setting(mention)
+                })
+                .collect()
+        })
+    }
+
+    /// The offset after the time expressions, settings and commas that follow `offset`:
+    /// "a reçu mardi à l'Élysée le Premier ministre indien" reaches its object at "le".
+    pub(super) fn after_adverbials(&self, mut offset: usize) -> usize {
+        let tokens = self.ctx.tokens;
+        loop {
+            let index = tokens.at(offset);
+            let Some(token) = tokens.tokens.get(index) else {
+                return offset;
+            };
+            if token.sentence != self.sentence {
+                return offset;
+            }
+            // A weekday is a time expression even without a publication date to place it.
+            if token.norm == ","
+                || self.ctx.lexicon.dates.weekday(token.norm).is_some()
+                || self.words().is(token.norm, WordClass::Yesterday)
+            {
+                offset = token.span.end;
+                continue;
+            }
+            if let Some((span, _)) = self
+                .dates()
+                .iter()
+                .find(|(span, _)| tokens.at(span.start) == index)
+            {
+                offset = span.end;
+                continue;
+            }
+            // "à l'Élysée", "at the White House": the setting starts within three tokens.
+            let setting = self
+                .words()
+                .is(token.norm, WordClass::Locative)
+                .then(|| {
+                    self.mentions.iter().find(|mention| {
+                        let start = tokens.at(mention.span.start);
+                        start > index && start <= index + 3 && self.is_setting(mention)
+                    })
+                })
+                .flatten();
+            match setting {
+                Some(mention) => offset = mention.span.end,
+                None => return offset,
+            }
+        }
+    }
+
+    /// "s'est entretenu avec Macron à l'Élysée": a seat of government after a locative
+    /// preposition is where it happened.
+    pub(super) fn is_setting(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let mut before = tokens.at(mention.span.start).saturating_sub(1);
+        while before > 0 && self.is_definite_article(before) {
+            before -= 1;
+        }
+        self.word_is(before, WordClass::Locative)
+            && mention.actors.iter().all(|&actor| {
+                self.ctx.resolution.actors[actor].subtype.as_deref() == Some("government_body")
+            })
+    }
+
+    /// ", a annoncé mardi le Premier ministre X", "selon X", ", said X": whoever reports
+    /// a relation is not a party to it.
+    pub(super) fn is_speaker(&self, mention: &ActorMention) -> bool {
+        let words = self.words();
+        let is_reporting = |word: &str| {
+            let classes = words.classes(word);
+            classes.contains(WordClass::Reporting) || classes.contains(WordClass::According)
+        };
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(mention.span.start);
+        let mut index = start;
+        for _ in 0..8 {
+            let Some(previous) = index.checked_sub(1) else {
+                return false;
+            };
+            index = previous;
+            let token = &tokens.tokens[index];
+            if token.sentence != self.sentence || matches!(token.norm, "," | "." | ";" | ":") {
+                return false;
+            }
+            if is_reporting(token.norm) {
+                // The speaker follows the verb directly (an inverted incise: ", a annoncé
+                // mardi le Premier ministre X", ", said X"): a preposition in between
+                // makes the mention a complement ("announced agreements with X").
+                let complement =
+                    (index + 1..start).any(|between| self.word_is(between, WordClass::Complement));
+                if complement {
+                    return false;
+                }
+                // "selon" speaks for what follows at once; a verb only in an incise
+                // that opened with a comma.
+                return words.is(token.norm, WordClass::According)
+                    || (index > 0 && (0..index).rev().take(3).any(|i| tokens.norm(i) == ","));
+            }
+        }
+        false
+    }
+
+    /// "ONU" inside "Groupe des Amis de l'ONU" is part of a name.
+    pub(super) fn is_nested(&self, mention: &ActorMention) -> bool {
+        let max_end = self
+            .max_end
+            .get_or_init(|| max_ends(self.mentions, |other| other.span));
+        contained_in_another(self.mentions, max_end, mention.span, |other| other.span)
+    }
+
+    /// "Saudi Arabia's Public Investment Fund": the owner in a possessive is not the
+    /// party; the owned actor that follows is.
+    pub(super) fn is_possessor(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let after = tokens.at(mention.span.end);
+        tokens.norm(after) == "'"
+            && self.word_is(after + 1, WordClass::PossessiveS)
+            && !sorted_range(self.mentions, after + 2..=after + 2, |other| {
+                tokens.at(other.span.start)
+            })
+            .is_empty()
+    }
+
+    pub(super) fn token_distance(&self, a: Span, b: Span) -> usize {
+        let tokens = self.ctx.tokens;
+        let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+        tokens.at(second.start).saturating_sub(tokens.at(first.end))
+    }
+
+    /// Only coordination words between two spans (four at most), and the modifiers of
+    /// the second: a demonym ("Nvidia et le saoudien Humain") or a possessor
+    /// ("Nvidia and Saudi Arabia's Humain").
+    pub(super) fn coordinated(&self, first: Span, second: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let (from, to) = (tokens.at(first.end), tokens.at(second.start));
+        if to < from {
+            return false;
+        }
+        let (mut index, mut words) = (from, 0);
+        while index < to {
+            if is_coordination(self.words(), tokens.norm(index)) {
+                words += 1;
+                index += 1;
+                continue;
+            }
+            // A possessor's "'s" goes with it. The mentions that start at this token
+            // are one run of the sorted mentions, found by binary search.
+            let starting_here = sorted_range(self.mentions, index..=index, |mention| {
+                tokens.at(mention.span.start)
+            });
+            let modifier_end = self.mentions[starting_here].iter().find_map(|mention| {
+                let end = tokens.at(mention.span.end);
+                if self.is_possessor(mention) {
+                    Some(end + 2)
+                } else {
+                    (mention.form == Form::Demonym).then_some(end)
+                }
+            });
+            let Some(end) = modifier_end else {
+                return false;
+            };
+            index = end;
+        }
+        words <= 4
+    }
+
+    /// The group of coordinated mentions that ends nearest before `offset`.
+    pub(super) fn left_group(
+        &self,
+        offset: usize,
+        filter: impl Fn(&ActorMention) -> bool,
+    ) -> Vec<&ActorMention> {
+        // A possessor modifies the name after it ("Saudi Arabia's Humain"): it is no
+        // member of the group. Read backwards from the offset, as far as the group
+        // goes: collecting every mention before it, for every trigger, grew with
+        // triggers times mentions in a long sentence.
+        let participants = self.participant_list();
+        let end = participants.partition_point(|mention| mention.span.start < offset);
+        let mut before = participants[..end].iter().rev().copied().filter(|mention| {
+            mention.span.end <= offset && filter(mention) && !self.is_possessor(mention)
+        });
+        let Some(last) = before.next() else {
+            return Vec::new();
+        };
+        let mut next = before.next();
+        // "Humain, the company backed by the PIF, announced agreements with...": the
+        // nearest mention sits in an apposition; the subject is the one before it, alone.
+        if let Some(previous) = next
+            && self.in_apposition(previous, last, offset)
+        {
+            return vec![previous];
+        }
+        let mut group = vec![last];
+        while let Some(mention) = next {
+            let first = group[group.len() - 1];
+            if !self.coordinated(mention.span, first.span) {
+                break;
+            }
+            group.push(mention);
+            next = before.next();
+        }
+        group.reverse();
+        group
+    }
+
+    /// Whether `inner` sits in a comma-delimited apposition right after `head` that
+    /// closes before `offset`: "Humain, the company backed by X, announced".
+    pub(super) fn in_apposition(
+        &self,
+        head: &ActorMention,
+        inner: &ActorMention,
+        offset: usize,
+    ) -> bool {
+        let tokens = self.ctx.tokens;
+        let after_head = tokens.at(head.span.end);
+        if tokens.norm(after_head) != "," {
+            return false;
+        }
+        let inner_end = tokens.at(inner.span.end);
+        let trigger_token = tokens.at(offset);
+        let closes = (inner_end..trigger_token).any(|index| tokens.norm(index) == ",");
+        let article = self.words().classes(tokens.norm(after_head + 1));
+        let opens_with_article = article.contains(WordClass::DefiniteArticle)
+            || article.contains(WordClass::IndefiniteArticle);
+        closes && opens_with_article
+    }
+
+    /// The group of coordinated mentions that starts first after `offset`, within
+    /// `window` tokens.
+    pub(super) fn right_group(
+        &self,
+        offset: usize,
+        window: usize,
+        filter: impl Fn(&ActorMention) -> bool,
+    ) -> Vec<&ActorMention> {
+        let start_token = self.ctx.tokens.at(offset);
+        // Read forwards from the offset, as far as the group goes (see `left_group`).
+        let participants = self.participant_list();
+        let start = participants.partition_point(|mention| mention.span.start < offset);
+        let mut after = participants[start..]
+            .iter()
+            .copied()
+            .filter(|mention| filter(mention));
+        let Some(first) = after.next() else {
+            return Vec::new();
+        };
+        if self.ctx.tokens.at(first.span.start) - start_token > window {
+            return Vec::new();
+        }
+        let mut group = vec![first];
+        for mention in after {
+            let last = group[group.len() - 1];
+            if self.coordinated(last.span, mention.span) {
+                group.push(mention);
+            } else {
+                break;
+            }
+        }
+        group
+    }
+
+    /// The token index of a word of `class` after `offset` within `window` tokens,
+    /// before the clause ends.
+    pub(super) fn word_after(
+        &self,
+        offset: usize,
+        class: WordClass,
+        window: usize,
+    ) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(offset);
+        (start..(start + window).min(tokens.tokens.len()))
+            .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
+            .take_while(|&index| !matches!(tokens.norm(index), "." | ";" | "?" | "!"))
+            .find(|&index| self.word_is(index, class))
+    }
+
+    pub(super) fn read(&self, trigger: &TriggerHit) -> Vec<Relation> {
+        let groups: Vec<Vec<usize>> = match trigger.kind {
+            RelationKind::Partnership
+            | RelationKind::Alliance
+            | RelationKind::Negotiation
+            | RelationKind::Rivalry => self.symmetric(trigger),
+            RelationKind::Mandate => self.mandate(trigger),
+            RelationKind::Investment => self.investment(trigger),
+            RelationKind::Membership => self.membership(trigger),
+            RelationKind::Participation => self.participation(trigger),
+            RelationKind::Restriction => self.restriction(trigger),
+            RelationKind::Affiliation => self.affiliation(trigger),
+            RelationKind::Role => Vec::new(),
+        };
+        let reading = self.status(trigger);
+        let mut relations: Vec<Relation> = groups
+            .into_iter()
+            .filter_map(|participants| self.relation_of(trigger, participants, &reading))
+            .collect();
+        // Negotiators take part in the round of talks the sentence names.
+        if trigger.kind == RelationKind::Negotiation
+            && let Some(event) = self.event_in_sentence()
+        {
+            let taking_part = self.negotiators_take_part(trigger, &relations, event, &reading);
+            relations.extend(taking_part);
+        }
+        relations
+    }
+
+    /// The relation a trigger's rule found between `participants`, once people who
+    /// speak for their state are lifted to it; none when fewer than two remain.
+    fn relation_of(
+        &self,
+        trigger: &TriggerHit,
+        participants: Vec<usize>,
+        reading: &StatusReading,
+    ) -> Option<Relation> {
+        let participants = self.lift_people(trigger.kind, participants);
+        if participants.len() < 2 || participants[0] == participants[1] {
+            return None;
+        }
+        let object = &self.ctx.resolution.actors[participants[1]];
+        let kind = match trigger.kind {
+            // Joining or co-chairing an event is taking part in it.
+            RelationKind::Membership if object.kind == ActorKind::Event => {
+                RelationKind::Participation
+            }
+            // Leading a state's body is a public office.
+            RelationKind::Affiliation
+                if object.kind == ActorKind::State
+                    || object.subtype.as_deref() == Some("government_body") =>
+            {
+                RelationKind::Role
+            }
+            kind => kind,
+        };
+        let reports_news = reading.reports_news || trigger.is_event;
+        let (date, date_source) = self.date(trigger, &participants, reading.status, reports_news);
+        Some(Relation {
+            kind,
+            evidence: self.evidence(trigger.span, &participants),
+            participants,
+            date,
+            status: reading.status,
+            sentence: self.sentence,
+            date_source,
+            cued: reading.cued,
+        })
+    }
+
+    /// Each party of the sentence's negotiations takes part in the `event` it names.
+    fn negotiators_take_part(
+        &self,
+        trigger: &TriggerHit,
+        negotiations: &[Relation],
+        event: usize,
+        reading: &StatusReading,
+    ) -> Vec<Relation> {
+        let mut seen = Vec::new();
+        let mut relations = Vec::new();
+        for &actor in negotiations
+            .iter()
+            .flat_map(|relation| &relation.participants)
+        {
+            if seen.contains(&actor) {
+                continue;
+            }
+            seen.push(actor);
+            let participants = vec![actor, event];
+            let (date, date_source) =
+                self.date(trigger, &participants, reading.status, reading.reports_news);
+            relations.push(Relation {
+                kind: RelationKind::Participation,
+                evidence: self.evidence(trigger.span, &participants),
+                participants,
+                date,
+                status: reading.status,
+                sentence: self.sentence,
+                date_source,
+                cued: reading.cued,
+            });
+        }
+        relations
+    }
+
+    /// Heads of state and government, and foreign ministers, speak for their state in
+    /// state-level relations: "Poutine appelle à une alliance avec la Chine".
+    pub(super) fn lift_people(&self, kind: RelationKind, participants: Vec<usize>) -> Vec<usize> {
+        if kind.is_directed() {
+            return participants;
+        }
+        let actors = &self.ctx.resolution.actors;
+        let has_state = participants
+            .iter()
+            .any(|&actor| actors[actor].kind == ActorKind::State);
+        // Two leaders meeting ("Macron a reçu le président émirien") speak for their
+        // states too.
+        let all_leaders = participants
+            .iter()
+            .all(|&actor| self.state_of_leader(actor).is_some());
+        if !has_state && !all_leaders {
+            return participants;
+        }
+        let mut lifted = Vec::new();
+        for actor in participants {
+            let mut chosen = actor;
+            if actors[actor].kind == ActorKind::Person
+                && let Some(state) = self.state_of_leader(actor)
+            {
+                chosen = state;
+            }
+            // "le gouvernement russe ... un partenariat avec la Chine" is Russia's.
+            if actors[actor].subtype.as_deref() == Some("government_body")
+                && let Some(state) = actors[actor]
+                    .country
+                    .as_ref()
+                    .and_then(|country| actors.iter().position(|other| &other.key == country))
+            {
+                chosen = state;
+            }
+            if !lifted.contains(&chosen) {
+                lifted.push(chosen);
+            }
+        }
+        lifted
+    }
+
+    pub(super) fn state_of_leader(&self, person: usize) -> Option<usize> {
+        let actors = &self.ctx.resolution.actors;
+        let lexicon = self.ctx.lexicon;
+        let person_idx = actors[person].lexicon?;
+        let role = lexicon.roles_of(person_idx).find(|role| {
+            matches!(
+                role.office.as_str(),
+                "head_of_state" | "head_of_government" | "foreign_minister"
+            ) && lexicon.actor(role.of).kind == ActorKind::State
+        })?;
+        actors
+            .iter()
+            .position(|actor| actor.lexicon == Some(role.of))
+    }
+
+    pub(super) fn polity(&self, mention: &ActorMention) -> bool {
+        mention.actors.iter().all(|&actor| {
+            matches!(
+                self.actor_kind(actor),
+                ActorKind::State | ActorKind::Organization | ActorKind::Person
+            )
+        })
+    }
+
+    pub(super) fn subject_before(&self, offset: usize, kinds: &[ActorKind]) -> Option<usize> {
+        let group = self.left_group(offset, |mention| {
+            mention.actors.len() == 1 && kinds.contains(&self.actor_kind(mention.actors[0]))
+        });
+        group.first().map(|mention| mention.actors[0])
+    }
+
+    /// The first participant of the sentence: its grammatical subject, usually.
+    pub(super) fn sentence_subject(&self, before: usize, kinds: &[ActorKind]) -> Option<usize> {
+        self.participants()
+            .find(|mention| {
+                mention.span.end <= before
+                    && mention.actors.len() == 1
+                    && kinds.contains(&self.actor_kind(mention.actors[0]))
+            })
+            .map(|mention| mention.actors[0])
+    }
+
+    /// The trigger's folded form, read from the document's folded text (a pattern
+    /// match never starts or ends with white space, so it is `fold` of the original).
+    pub(super) fn trigger_text(&self, trigger: &TriggerHit) -> &str {
+        &self.ctx.folded.text[trigger.folded.0..trigger.folded.1]
+    }
+
+    /// The actor after a word of `class` following the trigger: the first named party
+    /// within a few words ("par le néerlandais ASML" is ASML). When `demonyms` is set and
+    /// no party is named, an adjective of nationality stands for its state
+    /// ("investment in British data centres" goes to the United Kingdom).
+    pub(super) fn introduced_by(
+        &self,
+        trigger: &TriggerHit,
+        class: WordClass,
+        window: usize,
+        kinds: &[ActorKind],
+        demonyms: bool,
+    ) -> Vec<usize> {
+        let tokens = self.ctx.tokens;
+        let Some(index) = self.word_after(trigger.span.start, class, window) else {
+            return Vec::new();
+        };
+        let offset = tokens.tokens[index].span.end;
+        let start = tokens.at(offset);
+        let eligible: Vec<&ActorMention> = self
+            .mentions
+            .iter()
+            .filter(|mention| mention.span.start >= offset)
+            .filter(|mention| !self.is_nested(mention) && !self.is_possessor(mention))
+            .filter(|mention| {
+                mention.actors.iter().all(|&actor| {
+                    let entry = &self.ctx.resolution.actors[actor];
+                    kinds.contains(&entry.kind) && entry.subtype.as_deref() != Some("media")
+                })
+            })
+            .collect();
+        // Mentions come in text order: those within five tokens are a prefix.
+        let near = |mention: &&&ActorMention| tokens.at(mention.span.start) <= start + 5;
+        let named = eligible
+            .iter()
+            .take_while(near)
+            .position(|mention| mention.form != Form::Demonym);
+        let chosen = named.or_else(|| {
+            eligible
+                .iter()
+                .take_while(near)
+                .position(|mention| demonyms && mention.form == Form::Demonym)
+        });
+        let Some(chosen) = chosen else {
+            return Vec::new();
+        };
+        // The names coordinated with the first: "auprès de Nvidia et de Microsoft",
+        // "dirigée par A et B".
+        let mut actors = eligible[chosen].actors.clone();
+        let mut last = eligible[chosen];
+        for &mention in &eligible[chosen + 1..] {
+            if mention.form != last.form || !self.coordinated(last.span, mention.span) {
+                break;
+            }
+            for &actor in &mention.actors {
+                if !actors.contains(&actor) {
+                    actors.push(actor);
+                }
+            }
+            last = mention;
+        }
+        actors
+    }
+
+    pub(super) fn event_in_sentence(&self) -> Option<usize> {
+        self.mentions
+            .iter()
+            .filter(|mention| mention.actors.len() == 1)
+            .map(|mention| mention.actors[0])
+            .find(|&actor| self.actor_kind(actor) == ActorKind::Event)
+    }
+
+    pub(super) fn last_event_before(&self) -> Option<usize> {
+        self.ctx
+            .resolution
+            .mentions
+            .iter()
+            .filter(|mention| mention.span.end <= self.span.start && mention.actors.len() == 1)
+            .map(|mention| mention.actors[0])
+            .rfind(|&actor| self.actor_kind(actor) == ActorKind::Event)
+    }
+
+    /// The smallest span of the sentence holding the trigger and the participants
+    /// mentioned in it.
+    pub(super) fn evidence(&self, trigger: Span, participants: &[usize]) -> Span {
+        let mut start = trigger.start;
+        let mut end = trigger.end;
+        for &actor in participants {
+            if let Some(mention) = self
+                .mentions
+                .iter()
+                .filter(|mention| mention.actors.contains(&actor))
+                .min_by_key(|mention| self.token_distance(mention.span, trigger))
+            {
+                start = start.min(mention.span.start);
+                end = end.max(mention.span.end);
+            }
+        }
+        Span::new(start, end)
+    }
+}

@@ -1,0 +1,69 @@
+//! Restriction: export controls, bans and sanctions, from the sentence's subject to
+//! every coordinated target.
+
+use super::TriggerHit;
+use super::reader::SentenceReader;
+use crate::model::ActorKind;
+
+impl SentenceReader<'_, '_> {
+    pub(super) fn restriction(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let restrictors = [ActorKind::State, ActorKind::Organization];
+        // "X limitent les exportations vers Y et menacent d'interdire Z": the subject of
+        // the coordinated verbs is the sentence's first party.
+        let Some(subject) = self
+            .sentence_subject(trigger.span.start, &restrictors)
+            .or_else(|| self.subject_before(trigger.span.start, &restrictors))
+        else {
+            return Vec::new();
+        };
+        // "export controls on chips to the UAE and Saudi Arabia": every coordinated target.
+        let first_target = self
+            .participants()
+            .filter(|mention| mention.span.start >= trigger.span.end && mention.actors.len() == 1)
+            .find(|mention| {
+                let actor = mention.actors[0];
+                actor != subject
+                    && matches!(
+                        self.actor_kind(actor),
+                        ActorKind::State | ActorKind::Organization
+                    )
+            })
+            .map(|mention| mention.span.start);
+        if let Some(start) = first_target {
+            return self
+                .right_group(start, 0, |mention| {
+                    mention.actors.len() == 1
+                        && mention.actors[0] != subject
+                        && matches!(
+                            self.actor_kind(mention.actors[0]),
+                            ActorKind::State | ActorKind::Organization
+                        )
+                })
+                .iter()
+                .map(|mention| vec![subject, mention.actors[0]])
+                .collect();
+        }
+        let target: Option<usize> = None;
+        // "a ajouté plusieurs entreprises, dont X, à sa liste noire": the target sits
+        // between the subject and the trigger.
+        let target = target.or_else(|| {
+            self.participants()
+                .filter(|mention| {
+                    mention.span.end <= trigger.span.start && mention.actors.len() == 1
+                })
+                .map(|mention| mention.actors[0])
+                .filter(|&actor| {
+                    actor != subject
+                        && matches!(
+                            self.actor_kind(actor),
+                            ActorKind::State | ActorKind::Organization
+                        )
+                })
+                .last()
+        });
+        match target {
+            Some(target) => vec![vec![subject, target]],
+            None => Vec::new(),
+        }
+    }
+}

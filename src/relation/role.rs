@@ -1,0 +1,103 @@
+//! Roles and affiliations: appositions the resolver read ("le ministre X"), "dirigée
+//! par X", and "Sam Altman d'OpenAI".
+
+use super::reader::SentenceReader;
+use super::{DateSource, Relation, TriggerHit};
+use crate::model::{ActorKind, RelationKind, Span, Status};
+use crate::resolve::Form;
+use crate::words::WordClass;
+
+impl SentenceReader<'_, '_> {
+    /// "la jeune pousse dirigée par Arthur Mensch", "chaired by Crown Prince X": a person
+    /// after the agent word leads the organisation before it.
+    pub(super) fn affiliation(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let people = self.introduced_by(trigger, WordClass::Agent, 6, &[ActorKind::Person], false);
+        let people = if people.is_empty() {
+            self.right_group(trigger.span.end, 4, |mention| {
+                mention.actors.len() == 1 && self.actor_kind(mention.actors[0]) == ActorKind::Person
+            })
+            .iter()
+            .map(|mention| mention.actors[0])
+            .collect()
+        } else {
+            people
+        };
+        let organisation = self
+            .mentions
+            .iter()
+            .filter(|mention| mention.span.end <= trigger.span.start && mention.actors.len() == 1)
+            .filter(|mention| self.actor_kind(mention.actors[0]) == ActorKind::Organization)
+            .map(|mention| mention.actors[0])
+            .next_back();
+        let Some(organisation) = organisation else {
+            return Vec::new();
+        };
+        people
+            .into_iter()
+            .map(|person| vec![person, organisation])
+            .collect()
+    }
+
+    /// Roles and affiliations read from appositions in this sentence, and "Sam Altman
+    /// d'OpenAI".
+    pub(super) fn roles(&self) -> Vec<Relation> {
+        let actors = &self.ctx.resolution.actors;
+        let mut relations = Vec::new();
+        let kind_of = |of: usize| {
+            let actor = &actors[of];
+            if actor.kind == ActorKind::State || actor.subtype.as_deref() == Some("government_body")
+            {
+                RelationKind::Role
+            } else {
+                RelationKind::Affiliation
+            }
+        };
+        for fact in self.roles {
+            relations.push(Relation {
+                kind: kind_of(fact.of),
+                participants: vec![fact.person, fact.of],
+                date: None,
+                status: Status::Established,
+                evidence: fact.evidence,
+                sentence: self.sentence,
+                date_source: DateSource::None,
+                cued: false,
+            });
+        }
+        let tokens = self.ctx.tokens;
+        for pair in self.mentions.windows(2) {
+            let (person, org) = (&pair[0], &pair[1]);
+            let ([person_actor], [org_actor]) = (&person.actors[..], &org.actors[..]) else {
+                continue;
+            };
+            if actors[*person_actor].kind != ActorKind::Person
+                || actors[*org_actor].kind != ActorKind::Organization
+                || person.form == Form::Title
+            {
+                continue;
+            }
+            // "Sam Altman d'OpenAI", "de", "of", "from": one origin word between them.
+            let (from, to) = (tokens.at(person.span.end), tokens.at(org.span.start));
+            let of_origin = match to.checked_sub(from) {
+                Some(1) => self.word_is(from, WordClass::Origin),
+                Some(2) => {
+                    self.word_is(from, WordClass::OriginElided) && tokens.norm(from + 1) == "'"
+                }
+                _ => false,
+            };
+            if of_origin {
+                relations.push(Relation {
+                    kind: kind_of(*org_actor),
+                    participants: vec![*person_actor, *org_actor],
+                    date: None,
+                    status: Status::Established,
+                    evidence: Span::new(person.span.start, org.span.end),
+                    sentence: self.sentence,
+                    date_source: DateSource::None,
+                    cued: false,
+                });
+            }
+        }
+        relations
+    }
+}

@@ -1,0 +1,175 @@
+//! Status: negation, then the status cue nearest the trigger (before it unless a
+//! passive describes the thing, or the verb after a French noun phrase), then defaults by
+//! relation type, future endings and triggers that are events themselves.
+
+use super::reader::SentenceReader;
+use super::{CueHit, TriggerHit};
+use crate::model::{RelationKind, Span, Status};
+use crate::words::WordClass;
+
+/// A relation's status as read around its trigger.
+pub(super) struct StatusReading {
+    pub(super) status: Status,
+    /// The status reports news, which dates the relation by publication when the text
+    /// gives no date.
+    pub(super) reports_news: bool,
+    /// A cue gave it (rather than a default).
+    pub(super) cued: bool,
+}
+
+impl StatusReading {
+    fn cued(status: Status, reports_news: bool) -> StatusReading {
+        StatusReading {
+            status,
+            reports_news,
+            cued: true,
+        }
+    }
+
+    fn defaulted(status: Status, reports_news: bool) -> StatusReading {
+        StatusReading {
+            status,
+            reports_news,
+            cued: false,
+        }
+    }
+}
+
+impl SentenceReader<'_, '_> {
+    /// The status from the cues nearest the trigger, and whether that cue reports news.
+    /// The status from the cues nearest the trigger; whether it reports news (which
+    /// dates the relation by publication when the text gives no date); whether a cue
+    /// gave it.
+    /// The status from the cues nearest the trigger (`StatusReading`).
+    pub(super) fn status(&self, trigger: &TriggerHit) -> StatusReading {
+        if self.negated(trigger.span) {
+            return StatusReading::cued(Status::Denied, true);
+        }
+        match self.cue_before(trigger).or_else(|| self.cue_after(trigger)) {
+            // Beginnings are news: "ont entamé des discussions", "began talks".
+            Some(cue) => {
+                let news =
+                    !matches!(cue.status, Status::Established | Status::Ongoing) || cue.inception;
+                StatusReading::cued(cue.status, news)
+            }
+            None => self.default_status(trigger),
+        }
+    }
+
+    /// Whether a cue lies outside the trigger.
+    fn outside(trigger: &TriggerHit, cue: &CueHit) -> bool {
+        !(cue.span.start < trigger.span.end && trigger.span.start < cue.span.end)
+    }
+
+    /// The nearest cue before the trigger, within twelve words, with no other trigger
+    /// between them; none before a passive, which describes the thing.
+    fn cue_before(&self, trigger: &TriggerHit) -> Option<&CueHit> {
+        let tokens = self.ctx.tokens;
+        let trigger_token = tokens.at(trigger.span.start);
+        self.cues
+            .iter()
+            .filter(|cue| Self::outside(trigger, cue))
+            .filter(|cue| cue.span.end <= trigger.span.start)
+            // "son désir de rejoindre le partenariat ... lancé par la France": the wish
+            // is about joining, not about the launch.
+            .filter(|cue| {
+                !self.triggers.iter().any(|other| {
+                    other.span.start >= cue.span.end && other.span.end <= trigger.span.start
+                })
+            })
+            .filter(|_| !self.is_passive(trigger))
+            .rfind(|cue| {
+                let from = tokens.at(cue.span.end).min(trigger_token);
+                (from..trigger_token)
+                    .filter(|&index| tokens.tokens[index].is_word)
+                    .count()
+                    <= 12
+            })
+    }
+
+    /// "Les négociations entre le Japon et la Corée se poursuivent": in French the verb
+    /// follows the noun phrase and its complements.
+    fn cue_after(&self, trigger: &TriggerHit) -> Option<&CueHit> {
+        let tokens = self.ctx.tokens;
+        self.cues.iter().find(|cue| {
+            let (from, to) = (tokens.at(trigger.span.end), tokens.at(cue.span.start));
+            Self::outside(trigger, cue)
+                && cue.span.start >= trigger.span.end
+                && (from..to)
+                    .filter(|&index| tokens.tokens[index].is_word)
+                    .count()
+                    <= 10
+                && (to - from <= 4
+                    || (from..to)
+                        .all(|index| tokens.tokens[index].is_word || tokens.norm(index) == "'"))
+                && !self.triggers.iter().any(|other| {
+                    other.span.start >= trigger.span.end && other.span.end <= cue.span.start
+                })
+        })
+    }
+
+    /// The status without a cue.
+    fn default_status(&self, trigger: &TriggerHit) -> StatusReading {
+        // Rivalries and restrictions are stated as states of affairs that go on.
+        if matches!(
+            trigger.kind,
+            RelationKind::Rivalry | RelationKind::Restriction
+        ) {
+            return StatusReading::defaulted(Status::Ongoing, false);
+        }
+        // A verb in the future ("organisera", "accueilleront") announces.
+        let text = self.trigger_text(trigger);
+        let last = text.rsplit(' ').next().unwrap_or("");
+        let future = last.len() > 5
+            && self
+                .words()
+                .list(WordClass::FutureEnding)
+                .iter()
+                .any(|end| last.ends_with(&**end));
+        // A trigger that is itself an announcement ("pledged", "a signé") gives its
+        // status; a passive agent ("lancé par la France") describes the thing.
+        if future || (trigger.is_event && !trigger.features.agent) {
+            return StatusReading::defaulted(Status::Announced, true);
+        }
+        StatusReading::defaulted(Status::Established, false)
+    }
+
+    /// "co-présidé par", "lancé par", "backed by": a participle with its agent
+    /// describes a standing fact; a cue before it speaks of something else.
+    pub(super) fn is_passive(&self, trigger: &TriggerHit) -> bool {
+        let tokens = self.ctx.tokens;
+        let with_agent =
+            trigger.features.agent || self.word_is(tokens.at(trigger.span.end), WordClass::Agent);
+        // "seront représentés par" has its own auxiliary: a clause, not a description.
+        let before = tokens.at(trigger.span.start).saturating_sub(1);
+        let auxiliary = self.word_is(before, WordClass::Auxiliary);
+        with_agent && !auxiliary
+    }
+
+    pub(super) fn negated(&self, trigger: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let trigger_token = tokens.at(trigger.start);
+        let start = trigger_token.saturating_sub(8);
+        for index in start..trigger_token {
+            if tokens.tokens[index].sentence != self.sentence {
+                continue;
+            }
+            let classes = self.words().classes(tokens.norm(index));
+            if classes.contains(WordClass::NegationParticle) {
+                let negative = (index + 1..trigger_token + 1)
+                    .any(|next| self.word_is(next, WordClass::NegationComplement));
+                if negative {
+                    return true;
+                }
+            }
+            if classes.contains(WordClass::Negation) && trigger_token - index <= 4 {
+                return true;
+            }
+        }
+        self.cues.iter().any(|cue| {
+            cue.status == Status::Denied
+                && cue.span.end <= trigger.start
+                && trigger_token - tokens.at(cue.span.end).min(trigger_token) <= 6
+        })
+    }
+}

@@ -1,0 +1,264 @@
+//! Anaphora and context: surnames alone, "la jeune pousse", "le gouvernement",
+//! counterparts ("son homologue émirati"), and the states of people from the lexicon.
+
+use super::index::Demonyms;
+use super::{ActorMention, Builder, Form};
+use crate::lexicon::ActorIdx;
+use crate::mention::fold;
+use crate::model::{ActorKind, Span};
+use crate::words::WordClass;
+use rustc_hash::FxHashMap as HashMap;
+
+impl<'b> Builder<'_, 'b> {
+    /// A surname alone refers back to a person named in full earlier.
+    /// `names` as for `unknown_actors`.
+    pub(super) fn surnames(&mut self, names: &[u32]) {
+        let mut surnames: Vec<(String, usize, usize)> = Vec::new();
+        for mention in &self.resolution.mentions {
+            if mention.form != Form::Name {
+                continue;
+            }
+            let [actor] = mention.actors[..] else {
+                continue;
+            };
+            let doc_actor = &self.resolution.actors[actor];
+            if doc_actor.kind != ActorKind::Person || doc_actor.lexicon.is_some() {
+                continue;
+            }
+            if let Some(last) = doc_actor.name.split_whitespace().last()
+                && last.chars().count() > 2
+            {
+                surnames.push((fold(last), actor, mention.span.end));
+            }
+        }
+        if surnames.is_empty() {
+            return;
+        }
+        // By surname, each one's people in the order found: a search of all of them for
+        // every capitalised word grew with the names of a long text.
+        let mut by_surname: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
+        for (surname, actor, after) in &surnames {
+            by_surname
+                .entry(surname.as_str())
+                .or_default()
+                .push((*actor, *after));
+        }
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        for &index in names {
+            let token = &tokens[index as usize];
+            if !token.capitalised || self.is_covered(token.span) {
+                continue;
+            }
+            if let Some((actor, _)) = by_surname
+                .get(token.norm)
+                .and_then(|people| people.iter().find(|(_, after)| token.span.start >= *after))
+            {
+                found.push((token.span, *actor));
+            }
+        }
+        for (span, actor) in found {
+            self.add_mention(span, vec![actor], Form::Surname);
+        }
+    }
+
+    /// "la jeune pousse", "the company": a company named in an earlier sentence. The
+    /// first company of the nearest earlier sentence that names one is the one the
+    /// passage is about (the last one named is often a partner or a buyer).
+    /// `heads`: where the text has one of the nouns (`WordClass::CompanyHead`).
+    pub(super) fn company_anaphora(&mut self, heads: &[u32], demonyms: &Demonyms) {
+        if heads.is_empty() {
+            return;
+        }
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        let n_sentences = self.ctx.tokens.sentences.len();
+        let company_before = self.company_before_each_sentence();
+        for &index in heads {
+            let index = index as usize;
+            if index == 0 {
+                continue;
+            }
+            let token = &tokens[index];
+            let head = if index >= 2 && self.is(tokens[index - 1].norm, WordClass::HeadModifier) {
+                index - 1
+            } else {
+                index
+            };
+            let determined = |norm: &str| {
+                let classes = self.words().classes(norm);
+                norm == "'"
+                    || classes.contains(WordClass::DefiniteArticle)
+                    || classes.contains(WordClass::Demonstrative)
+            };
+            if self.is_covered(token.span) || head == 0 || !determined(tokens[head - 1].norm) {
+                continue;
+            }
+            // "la start-up française Mistral AI" introduces a name: not an anaphor.
+            let next = tokens.get(index + 1);
+            if next.is_some_and(|next| next.capitalised && next.sentence == token.sentence) {
+                continue;
+            }
+            if demonyms
+                .first_starting_after(token.span.end)
+                .is_some_and(|start| self.ctx.tokens.at(start) == index + 1)
+            {
+                // "la start-up française X" with the name after the adjective.
+                if tokens.get(index + 2).is_some_and(|t| t.capitalised) {
+                    continue;
+                }
+            }
+            let company = company_before
+                .get(token.sentence.min(n_sentences))
+                .copied()
+                .flatten();
+            if let Some(company) = company {
+                found.push((Span::new(tokens[head].span.start, token.span.end), company));
+            }
+        }
+        for (span, company) in found {
+            self.covered.push(span);
+            self.record(ActorMention {
+                span,
+                actors: vec![company],
+                form: Form::Anaphor,
+                sentence: self.ctx.tokens.sentence_of(span.start),
+            });
+        }
+    }
+
+    /// For each sentence `s`, the company of the last sentence before it that names one
+    /// (its first single-actor company mention, in mention order); one more entry for
+    /// the end of the text. Asked once of the mentions, not for every head: scanning
+    /// every mention of every earlier sentence for each head grew with heads times
+    /// sentences times mentions.
+    fn company_before_each_sentence(&self) -> Vec<Option<usize>> {
+        let n_sentences = self.ctx.tokens.sentences.len();
+        let mut first_company: Vec<Option<usize>> = vec![None; n_sentences];
+        for mention in &self.resolution.mentions {
+            if let [actor] = mention.actors[..]
+                && let Some(slot @ None) = first_company.get_mut(mention.sentence)
+            {
+                let entry = &self.resolution.actors[actor];
+                if entry.kind == ActorKind::Organization
+                    && matches!(entry.subtype.as_deref(), Some("company") | None)
+                {
+                    *slot = Some(actor);
+                }
+            }
+        }
+        // `company_before[s]`: the company of the last sentence before `s` that names one.
+        let mut company_before: Vec<Option<usize>> = Vec::with_capacity(n_sentences + 1);
+        company_before.push(None);
+        for (sentence, company) in first_company.iter().enumerate() {
+            company_before.push(company.or(company_before[sentence]));
+        }
+        company_before
+    }
+
+    /// The states of people and organisations from the lexicon join the actor table
+    /// (unnamed), so that relations can speak for them: "Xi called for an alliance with
+    /// Brazil" is China's call.
+    pub(super) fn countries_of_people(&mut self) {
+        let lexicon_actors: Vec<ActorIdx> = self
+            .resolution
+            .actors
+            .iter()
+            .filter(|actor| matches!(actor.kind, ActorKind::Person | ActorKind::Organization))
+            .filter_map(|actor| actor.lexicon)
+            .collect();
+        for idx in lexicon_actors {
+            if let Some(country) = self.ctx.lexicon.country_of(idx) {
+                self.lexicon_actor(country, false);
+            }
+        }
+    }
+
+    /// "le gouvernement" alone: the government of the state the sentence is about.
+    /// `words`: where the text says "gouvernement" or "government".
+    pub(super) fn governments(&mut self, words: &[u32]) {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        for &index in words {
+            let index = index as usize;
+            if index == 0 {
+                continue;
+            }
+            let token = &tokens[index];
+            if self.is_covered(token.span)
+                || !self.is(tokens[index - 1].norm, WordClass::DefiniteArticle)
+            {
+                continue;
+            }
+            // "le gouvernement de X" names its state.
+            let next = tokens.get(index + 1).map(|t| t.norm).unwrap_or("");
+            if self.is(next, WordClass::Of) {
+                continue;
+            }
+            let Some(state) = self.last_state_before(token.span.start) else {
+                continue;
+            };
+            let Some(state_id) = self.resolution.actors[state].lexicon else {
+                continue;
+            };
+            let government_id = format!("{}_gov", self.ctx.lexicon.actor(state_id).id);
+            if let Some(government) = self.ctx.lexicon.find_id(&government_id) {
+                found.push((
+                    Span::new(tokens[index - 1].span.start, token.span.end),
+                    government,
+                ));
+            }
+        }
+        for (span, government) in found {
+            let doc_idx = self.lexicon_actor(government, true);
+            self.add_mention(span, vec![doc_idx], Form::Name);
+        }
+    }
+
+    /// "son homologue émirati", "his Chinese counterpart": a demonym that qualifies a
+    /// counterpart stands for the state the counterpart serves, a party like a name.
+    pub(super) fn counterparts(&mut self) {
+        let tokens = self.ctx.tokens;
+        let words = self.words();
+        let is_counterpart =
+            |index: usize| words.is(tokens.norm(index), WordClass::CounterpartNoun);
+        let mut named = Vec::new();
+        for mention in &mut self.resolution.mentions {
+            if mention.form != Form::Demonym || mention.actors.len() != 1 {
+                continue;
+            }
+            let first = tokens.at(mention.span.start);
+            let after = tokens.at(mention.span.end);
+            let qualifies = (first > 0 && is_counterpart(first - 1)) || is_counterpart(after);
+            if qualifies && self.resolution.actors[mention.actors[0]].kind == ActorKind::State {
+                mention.form = Form::Name;
+                named.push(mention.actors[0]);
+            }
+        }
+        for actor in named {
+            self.resolution.actors[actor].named = true;
+        }
+    }
+
+    pub(super) fn last_state_before(&self, offset: usize) -> Option<usize> {
+        self.resolution
+            .mentions
+            .iter()
+            .filter(|mention| mention.span.end <= offset && mention.actors.len() == 1)
+            .filter_map(|mention| {
+                let actor = &self.resolution.actors[mention.actors[0]];
+                match actor.kind {
+                    ActorKind::State => Some((mention.span.end, mention.actors[0])),
+                    ActorKind::Person => actor
+                        .country
+                        .as_ref()
+                        .and_then(|country| self.ctx.lexicon.find_id(country))
+                        .and_then(|country| self.by_lexicon.get(&country).copied())
+                        .map(|country| (mention.span.end, country)),
+                    _ => None,
+                }
+            })
+            .max_by_key(|(end, _)| *end)
+            .map(|(_, actor)| actor)
+    }
+}

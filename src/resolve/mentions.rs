@@ -1,0 +1,161 @@
+//! Lexicon hits to mentions: compound adjectives ("sino-américain", "US-China"),
+//! plain names, demonyms, metonyms ("à Pékin" is a place) and surnames.
+
+use super::{Builder, Form, Raw, RawWhat};
+use crate::lexicon::{ActorIdx, AliasKind, EntityPattern};
+use crate::model::{ActorKind, Span};
+use crate::words::WordClass;
+
+impl<'b> Builder<'_, 'b> {
+    pub(super) fn lexicon_hits(&self) -> Vec<Raw> {
+        let lexicon = self.ctx.lexicon;
+        self.ctx
+            .hits
+            .entities
+            .iter()
+            .map(|hit| {
+                let what = match lexicon.entity_pattern(hit.payload) {
+                    EntityPattern::Alias(alias) => {
+                        let alias = &lexicon.aliases[alias as usize];
+                        RawWhat::Alias(alias.actor, alias.kind)
+                    }
+                    EntityPattern::Office(office) => RawWhat::Office(office),
+                    EntityPattern::CompoundPrefix(actor) => RawWhat::Prefix(actor),
+                };
+                Raw {
+                    span: hit.span,
+                    folded: hit.folded,
+                    what,
+                }
+            })
+            .collect()
+    }
+
+    /// Turns alias hits into mentions: compounds first, then plain names; returns the
+    /// office hits for later.
+    pub(super) fn lexicon_mentions(&mut self, raws: &[Raw]) -> Vec<Raw> {
+        let folded = self.ctx.folded.text.as_str();
+        let mut offices = Vec::new();
+        let mut index = 0;
+        while index < raws.len() {
+            let raw = &raws[index];
+            match raw.what {
+                RawWhat::Office(_) => {
+                    offices.push(raw.clone());
+                    index += 1;
+                }
+                RawWhat::Prefix(first) => {
+                    // "sino-russo-américain": prefixes chained to a final name.
+                    let mut states = vec![first];
+                    let mut end = raw.folded.1;
+                    let mut next = index + 1;
+                    while let Some(RawWhat::Prefix(actor)) =
+                        raws.get(next).filter(|r| r.folded.0 == end).map(|r| r.what)
+                    {
+                        states.push(actor);
+                        end = raws[next].folded.1;
+                        next += 1;
+                    }
+                    match raws.get(next).filter(|r| r.folded.0 == end) {
+                        Some(last) if matches!(last.what, RawWhat::Alias(..)) => {
+                            if let RawWhat::Alias(actor, _) = last.what {
+                                states.push(actor);
+                            }
+                            let span = Span::new(raw.span.start, last.span.end);
+                            self.add_compound(span, &states);
+                            index = next + 1;
+                        }
+                        _ => index = next,
+                    }
+                }
+                RawWhat::Alias(actor, kind) => {
+                    // "US-China", "Israeli-Palestinian": two names joined by a hyphen.
+                    if let Some(next) = raws.get(index + 1)
+                        && let RawWhat::Alias(other, _) = next.what
+                        && &folded[raw.folded.1..next.folded.0] == "-"
+                        && self.is_polity(actor)
+                        && self.is_polity(other)
+                    {
+                        let span = Span::new(raw.span.start, next.span.end);
+                        self.add_compound(span, &[actor, other]);
+                        index += 2;
+                        continue;
+                    }
+                    index += 1;
+                    if hyphen_attached(folded, raw.folded) {
+                        // "sud-américain", "pro-russe", "Indo-Pacifique".
+                        continue;
+                    }
+                    self.plain_mention(raw.span, actor, kind);
+                }
+            }
+        }
+        offices
+    }
+
+    pub(super) fn is_polity(&self, idx: ActorIdx) -> bool {
+        let actor = self.ctx.lexicon.actor(idx);
+        actor.kind == ActorKind::State || actor.subtype.as_deref() == Some("international_org")
+    }
+
+    pub(super) fn add_compound(&mut self, span: Span, states: &[ActorIdx]) {
+        let mut actors = Vec::new();
+        for &state in states {
+            let doc_idx = self.lexicon_actor(state, true);
+            if !actors.contains(&doc_idx) {
+                actors.push(doc_idx);
+            }
+        }
+        self.add_mention(span, actors, Form::Compound);
+    }
+
+    pub(super) fn plain_mention(&mut self, span: Span, actor: ActorIdx, kind: AliasKind) {
+        let entry = self.ctx.lexicon.actor(actor);
+        if kind == AliasKind::Metonym && self.locative_before(span.start) {
+            // "à Pékin" is a place, not China's government.
+            self.covered.push(span);
+            return;
+        }
+        if entry.kind == ActorKind::Place {
+            self.covered.push(span);
+            return;
+        }
+        let form = match kind {
+            AliasKind::Demonym
+                if self.ctx.lexicon.demonym_is_name(
+                    actor,
+                    self.ctx.lang,
+                    &self.ctx.text[span.start..span.end],
+                ) =>
+            {
+                Form::Name
+            }
+            AliasKind::Demonym => Form::Demonym,
+            AliasKind::Metonym | AliasKind::Epithet => Form::Metonym,
+            AliasKind::Surname => Form::Surname,
+            _ => Form::Name,
+        };
+        let doc_idx = self.lexicon_actor(actor, form != Form::Demonym);
+        self.add_mention(span, vec![doc_idx], form);
+    }
+
+    /// "à Pékin", "in Beijing": a capital after a preposition of place is a place.
+    pub(super) fn locative_before(&self, offset: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        let Some(before) = tokens.before(offset) else {
+            return false;
+        };
+        self.is(tokens.norm(before), WordClass::PlacePreposition)
+    }
+}
+
+/// Whether a folded match is glued by a hyphen to a word that is not part of it.
+pub(super) fn hyphen_attached(folded: &str, (start, end): (usize, usize)) -> bool {
+    let mut before = folded[..start].chars().rev();
+    let glued_before =
+        before.next() == Some('-') && before.next().is_some_and(|ch| ch.is_alphanumeric());
+    let mut after = folded[end..].chars();
+    let glued_after =
+        after.next() == Some('-') && after.next().is_some_and(|ch| ch.is_alphanumeric());
+    glued_before || glued_after
+}

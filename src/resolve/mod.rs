@@ -1,0 +1,512 @@
+//! Turning pattern hits into the actors of one document: which actor each mention
+//! means, compound adjectives ("sino-américain" names two states), titles resolved to
+//! whoever held the office on the publication date, actors the lexicon does not know
+//! (recognised from their context), surnames and anaphora pointing back, and events.
+//!
+//! It reads no files and builds no RDF. Its output is the document's actor table, its
+//! actor mentions in text order and the role facts read from appositions.
+
+// FxHash, not SipHash: keys are actor indices and short names, looked up at every
+// mention. Names with colliding hashes could only slow down the extraction of the one
+// article that holds them, and articles have a size limit. callgrind, 1,000 generated
+// articles: SipHash here, in `relation::merge` and in the lexicon's maps was 2.4% of
+// the pipeline (909.4 M -> 887.2 M instructions).
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::lexicon::{ActorIdx, AliasKind, Lexicon, LexiconHits};
+use crate::mention::{Folded, fold};
+use crate::model::{ActorKind, DateValue, Day, Lang, Span};
+use crate::text::{Token, Tokens};
+use crate::words::{ShapeFilter, WordClass, Words};
+
+mod anaphora;
+mod events;
+mod index;
+mod mentions;
+mod offices;
+mod unknown;
+
+use index::{Covered, Demonyms};
+
+/// An actor of one document.
+#[derive(Clone, Debug)]
+pub struct DocActor {
+    /// Stable key: the lexicon id, or a slug of the name for actors found in context.
+    pub key: Arc<str>,
+    pub lexicon: Option<ActorIdx>,
+    pub name: Arc<str>,
+    pub kind: ActorKind,
+    pub subtype: Option<Arc<str>>,
+    pub wikidata: Option<Arc<str>>,
+    /// Key of the actor's state, when known.
+    pub country: Option<Arc<str>>,
+    /// Surface forms seen in the document, in order of appearance.
+    pub aliases: Vec<String>,
+    /// For events: the date the text gives them.
+    pub date: Option<DateValue>,
+    /// Named in the text (false when only reached through a title or an anaphor).
+    pub named: bool,
+}
+
+/// How a mention names its actor(s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Name,
+    Demonym,
+    Metonym,
+    /// A compound adjective naming two or more states ("sino-américaines", "US-China").
+    Compound,
+    /// An office title standing for its holder ("le président russe").
+    Title,
+    Surname,
+    /// "ce sommet", "y", "the summit".
+    Anaphor,
+}
+
+#[derive(Clone, Debug)]
+pub struct ActorMention {
+    pub span: Span,
+    /// Indices into `Resolution::actors`: one, or several for compounds.
+    pub actors: Vec<usize>,
+    pub form: Form,
+    pub sentence: usize,
+}
+
+/// "X, le PDG de Y", "le président russe Vladimir Poutine": a person holds an office.
+#[derive(Clone, Debug)]
+pub struct RoleFact {
+    pub person: usize,
+    pub of: usize,
+    pub title: String,
+    pub evidence: Span,
+    pub sentence: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Resolution {
+    pub actors: Vec<DocActor>,
+    pub mentions: Vec<ActorMention>,
+    pub roles: Vec<RoleFact>,
+}
+
+/// What the stage reads.
+pub struct Context<'a> {
+    pub lexicon: &'a Lexicon,
+    /// What the lexicon's patterns match in the document.
+    pub hits: &'a LexiconHits,
+    pub text: &'a str,
+    pub folded: &'a Folded,
+    pub tokens: &'a Tokens<'a>,
+    pub lang: Lang,
+    pub published: Option<DateValue>,
+}
+
+impl<'a> Context<'a> {
+    /// The day titles are resolved on: the publication day, or the middle of the
+    /// publication month or year.
+    fn reference_day(&self) -> Option<Day> {
+        match self.published? {
+            DateValue::Day(day) => Some(day),
+            DateValue::Month { year, month } => Day::new(year, month, 15),
+            DateValue::Year(year) => Day::new(year, 7, 1),
+            _ => None,
+        }
+    }
+
+    fn slice(&self, span: Span) -> &'a str {
+        &self.text[span.start..span.end]
+    }
+}
+
+/// A lexicon-level mention before actors are assigned document indices.
+#[derive(Clone, Debug)]
+struct Raw {
+    span: Span,
+    folded: (usize, usize),
+    what: RawWhat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum RawWhat {
+    Alias(ActorIdx, AliasKind),
+    Office(u32),
+    Prefix(ActorIdx),
+}
+
+/// The tokens where the context rules that scan the whole text can start, found in one
+/// pass with one `match`; each rule then visits only its own. callgrind, `extract` on
+/// 1,000 generated articles: 354.0 M instructions for the command with each rule
+/// testing every token (`unknown_actors` and `surnames` its capital, `events` and
+/// `company_anaphora` a `match` compiled to a jump table on the word's length, whose
+/// target valgrind's branch simulation finds mispredicted three times in four), 341.0 M
+/// this way.
+#[derive(Default)]
+struct RuleStarts {
+    /// Capitalised words and quotation marks (`unknown_actors`, `surnames`).
+    names: Vec<u32>,
+    /// Event heads and the words an event anaphor starts with (`events`).
+    events: Vec<u32>,
+    /// Company heads, "pousse" of "jeune pousse" included (`company_anaphora`).
+    companies: Vec<u32>,
+    /// "gouvernement", "government" (`governments`).
+    governments: Vec<u32>,
+}
+
+/// The word classes the whole-text rules start from (`RuleStarts`).
+pub const RULE_START_CLASSES: [WordClass; 5] = [
+    WordClass::EventHead,
+    WordClass::AnaphoricDeterminer,
+    WordClass::LocativePronoun,
+    WordClass::CompanyHead,
+    WordClass::GovernmentHead,
+];
+
+impl RuleStarts {
+    /// `shapes`: `Words::shapes_of(&RULE_START_CLASSES)`, built once with the lexicon.
+    /// Most tokens are none of those words and are turned away by their first byte and
+    /// length, without hashing them: a `match` compiled to a jump table on the length
+    /// cost the pipeline 1.3% of its instructions (callgrind, 1,000 generated articles).
+    fn of(tokens: &[Token], words: &Words, shapes: &ShapeFilter) -> RuleStarts {
+        let mut starts = RuleStarts::default();
+        for (index, token) in tokens.iter().enumerate() {
+            let index = index as u32;
+            if token.capitalised || token.norm == "\"" {
+                starts.names.push(index);
+            }
+            if !shapes.may_be(token.norm) {
+                continue;
+            }
+            let classes = words.classes(token.norm);
+            if classes.contains(WordClass::EventHead)
+                || classes.contains(WordClass::AnaphoricDeterminer)
+                || classes.contains(WordClass::LocativePronoun)
+            {
+                starts.events.push(index);
+            }
+            // "pousse" of "jeune pousse" is a head; "jeune" before it is read by the rule.
+            if classes.contains(WordClass::CompanyHead) {
+                starts.companies.push(index);
+            }
+            if classes.contains(WordClass::GovernmentHead) {
+                starts.governments.push(index);
+            }
+        }
+        starts
+    }
+}
+
+/// Builds the document's actors and mentions.
+pub fn resolve(ctx: &Context<'_>) -> Resolution {
+    // Sized for the names the scan found, a bound on most of what follows, rather than
+    // grown (rehashed, copied) from empty. callgrind, 1,000 generated articles: the
+    // pipeline went from 558.3 M to 554.1 M instructions.
+    let names = ctx.hits.entities.len();
+    let mut builder = Builder {
+        ctx,
+        resolution: Resolution {
+            actors: Vec::with_capacity(names),
+            mentions: Vec::with_capacity(names + 8),
+            roles: Vec::new(),
+        },
+        by_lexicon: HashMap::with_capacity_and_hasher(names, Default::default()),
+        by_name: HashMap::with_capacity_and_hasher(names, Default::default()),
+        by_start: HashMap::with_capacity_and_hasher(names, Default::default()),
+        by_end: HashMap::with_capacity_and_hasher(names, Default::default()),
+        holders: HashMap::default(),
+        covered: Covered::new(ctx.text.len() + 1),
+    };
+    let lexicon = ctx.lexicon;
+    let starts = RuleStarts::of(
+        &ctx.tokens.tokens,
+        &lexicon.words,
+        &lexicon.rule_start_shapes,
+    );
+    let raws = builder.lexicon_hits();
+    let offices = builder.lexicon_mentions(&raws);
+    // Only the lexicon's mentions are demonyms: all are found by now, and the rules
+    // below add none (`counterparts`, which makes some of them names, comes last).
+    let demonyms = Demonyms::of(&builder.resolution.mentions);
+    builder.unknown_actors(&offices, &starts.names, &demonyms);
+    builder.offices(&offices);
+    builder.surnames(&starts.names);
+    builder.events(&starts.events);
+    builder.governments(&starts.governments);
+    builder.countries_of_people();
+    builder.company_anaphora(&starts.companies, &demonyms);
+    builder.counterparts();
+    builder
+        .resolution
+        .mentions
+        .sort_by_key(|mention| (mention.span.start, mention.span.end));
+    builder.resolution
+}
+
+struct Builder<'a, 'b> {
+    ctx: &'a Context<'b>,
+    resolution: Resolution,
+    by_lexicon: HashMap<ActorIdx, usize>,
+    /// Folded names: the lexicon's, borrowed; those found in context, owned.
+    by_name: HashMap<Cow<'b, str>, usize>,
+    /// The first mention (in `resolution.mentions`) that starts, and that ends, at each
+    /// offset: what the office rules ask for every office, where a scan of all the
+    /// mentions grew with offices times mentions.
+    by_start: HashMap<usize, usize>,
+    by_end: HashMap<usize, usize>,
+    /// The last person each `(actor, folded title)` was given as holder (`holder`),
+    /// where a scan of all roles folded every title for every office.
+    holders: HashMap<(usize, String), usize>,
+    /// Spans already taken by mentions, to keep context rules off them.
+    covered: Covered,
+}
+
+impl<'b> Builder<'_, 'b> {
+    fn lexicon_actor(&mut self, idx: ActorIdx, named: bool) -> usize {
+        if let Some(&doc_idx) = self.by_lexicon.get(&idx) {
+            if named {
+                self.resolution.actors[doc_idx].named = true;
+            }
+            return doc_idx;
+        }
+        let entry = self.ctx.lexicon.actor(idx);
+        let country = self
+            .ctx
+            .lexicon
+            .country_of(idx)
+            .map(|country| self.ctx.lexicon.actor(country).id.clone());
+        let doc_idx = self.resolution.actors.len();
+        self.resolution.actors.push(DocActor {
+            key: entry.id.clone(),
+            lexicon: Some(idx),
+            name: entry.name(self.ctx.lang).clone(),
+            kind: entry.kind,
+            subtype: entry.subtype.clone(),
+            wikidata: entry.wikidata.clone(),
+            country,
+            aliases: Vec::new(),
+            date: None,
+            named,
+        });
+        self.by_lexicon.insert(idx, doc_idx);
+        let lexicon = self.ctx.lexicon;
+        self.by_name.insert(
+            Cow::Borrowed(lexicon.folded_name(idx, self.ctx.lang)),
+            doc_idx,
+        );
+        doc_idx
+    }
+
+    fn new_actor(
+        &mut self,
+        name: &str,
+        kind: ActorKind,
+        subtype: Option<&str>,
+        country: Option<Arc<str>>,
+    ) -> usize {
+        let key = fold(name);
+        if let Some(&doc_idx) = self.by_name.get(key.as_str()) {
+            return doc_idx;
+        }
+        let doc_idx = self.resolution.actors.len();
+        self.resolution.actors.push(DocActor {
+            key: slug(name).into(),
+            lexicon: None,
+            name: name.into(),
+            kind,
+            subtype: subtype.map(Arc::from),
+            wikidata: None,
+            country,
+            aliases: Vec::new(),
+            date: None,
+            named: true,
+        });
+        self.by_name.insert(Cow::Owned(key), doc_idx);
+        doc_idx
+    }
+
+    fn add_mention(&mut self, span: Span, actors: Vec<usize>, form: Form) {
+        // Copied only when it is a new alias: most mentions repeat one.
+        let surface = self.ctx.slice(span);
+        for &actor in &actors {
+            let aliases = &mut self.resolution.actors[actor].aliases;
+            if !aliases.iter().any(|alias| alias == surface) {
+                aliases.push(surface.to_string());
+            }
+        }
+        self.push_mention(span, actors, form);
+    }
+
+    /// `add_mention` for a phrase that is no name of its actor ("le ministre marocain"
+    /// for Morocco).
+    fn push_mention(&mut self, span: Span, actors: Vec<usize>, form: Form) {
+        self.covered.push(span);
+        self.record(ActorMention {
+            span,
+            actors,
+            form,
+            sentence: self.ctx.tokens.sentence_of(span.start),
+        });
+    }
+
+    /// Inlined, with `Covered::overlaps`: called for most capitalised words and every
+    /// candidate of the context rules. callgrind, `extract` on 1,000 generated
+    /// articles: 332.9 M instructions for the command with the calls, 331.7 M without.
+    #[inline(always)]
+    fn is_covered(&self, span: Span) -> bool {
+        self.covered.overlaps(span)
+    }
+
+    fn words(&self) -> &'b Words {
+        &self.ctx.lexicon.words
+    }
+
+    /// Whether a folded token is a word of `class`.
+    fn is(&self, norm: &str, class: WordClass) -> bool {
+        self.words().is(norm, class)
+    }
+
+    /// Whether a folded token is a name connector ("de", "of", "bin", and apostrophes).
+    fn is_connector(&self, norm: &str) -> bool {
+        norm == "'" || self.is(norm, WordClass::NameConnector)
+    }
+
+    /// The first mention that starts where token `token` starts.
+    fn mention_starting_at(&self, token: usize) -> Option<&ActorMention> {
+        let start = self.ctx.tokens.tokens.get(token)?.span.start;
+        let &index = self.by_start.get(&start)?;
+        self.resolution.mentions.get(index)
+    }
+
+    /// The first mention that ends where token `token` ends.
+    fn mention_ending_at(&self, token: usize) -> Option<&ActorMention> {
+        let end = self.ctx.tokens.tokens.get(token)?.span.end;
+        let &index = self.by_end.get(&end)?;
+        self.resolution.mentions.get(index)
+    }
+
+    /// Adds a mention, and indexes it by start and end (`mention_starting_at`).
+    fn record(&mut self, mention: ActorMention) {
+        let index = self.resolution.mentions.len();
+        self.by_start.entry(mention.span.start).or_insert(index);
+        self.by_end.entry(mention.span.end).or_insert(index);
+        self.resolution.mentions.push(mention);
+    }
+}
+
+/// A key for an actor found in context: folded name, words joined by underscores.
+pub fn slug(name: &str) -> String {
+    let folded = fold(name);
+    let mut slug = String::with_capacity(folded.len());
+    for ch in folded.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch);
+        } else if !slug.ends_with('_') && !slug.is_empty() {
+            slug.push('_');
+        }
+    }
+    while slug.ends_with('_') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("actor");
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::examples;
+
+    /// Every actor example of every language (`data/lang/<code>/examples/actors.tsv`).
+    #[test]
+    fn actor_examples() {
+        let all = examples::read("actors");
+        let mut failures = Vec::new();
+        for example in &all {
+            let record = examples::extract(example);
+            let problems: Vec<String> = example
+                .expected
+                .iter()
+                .filter(|spec| !examples::actor_found(&record, spec))
+                .map(|spec| format!("missing `{spec}`"))
+                .chain(
+                    example
+                        .absent
+                        .iter()
+                        .filter(|spec| examples::actor_found(&record, spec))
+                        .map(|spec| format!("unexpected `{spec}`")),
+                )
+                .collect();
+            if !problems.is_empty() {
+                failures.push(format!(
+                    "{} {:?}: {}\n{}",
+                    example.place,
+                    example.text,
+                    problems.join(", "),
+                    examples::describe(&record)
+                ));
+            }
+        }
+        examples::assert_all(&failures, all.len());
+    }
+
+    #[test]
+    fn rule_starts_are_the_tokens_each_rule_starts_from() {
+        let text = "Le « Sommet » de Paris : ce sommet y réunit la startup du Gouvernement, \
+                    the Government and the firm.";
+        let folded = Folded::new(text);
+        let tokens = Tokens::new(text, &folded);
+        let lexicon = Lexicon::embedded().unwrap();
+        let starts = RuleStarts::of(&tokens.tokens, &lexicon.words, &lexicon.rule_start_shapes);
+        let words = |list: &[u32]| -> Vec<&str> {
+            list.iter()
+                .map(|&index| tokens.tokens[index as usize].norm)
+                .collect()
+        };
+        assert_eq!(
+            words(&starts.names),
+            [
+                "le",
+                "\"",
+                "sommet",
+                "\"",
+                "paris",
+                "gouvernement",
+                "government"
+            ]
+        );
+        assert_eq!(
+            words(&starts.events),
+            ["sommet", "ce", "sommet", "y", "the", "the"]
+        );
+        assert_eq!(words(&starts.companies), ["startup", "firm"]);
+        assert_eq!(words(&starts.governments), ["gouvernement", "government"]);
+    }
+
+    /// The shape filter lets every word of the start classes through (else
+    /// `RuleStarts` would miss it) and turns away the common words that are none.
+    #[test]
+    fn rule_start_shapes_pass_the_start_words() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let shapes = &lexicon.rule_start_shapes;
+        for word in [
+            "sommet",
+            "talks",
+            "ce",
+            "the",
+            "y",
+            "startup",
+            "firm",
+            "government",
+        ] {
+            assert!(shapes.may_be(word), "{word}");
+        }
+        for word in [
+            "de", "la", "le", "les", "et", "en", "un", "a", "l", "'", ",", "",
+        ] {
+            assert!(!shapes.may_be(word), "{word}");
+        }
+    }
+}

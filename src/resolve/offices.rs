@@ -1,0 +1,337 @@
+//! Offices and dated roles: appositions give role facts ("X, le PDG de Y"); a title
+//! alone stands for whoever held the office on the publication date.
+
+use super::{Builder, Form, Raw, RawWhat, RoleFact};
+use crate::mention::fold;
+use crate::model::{ActorKind, Span};
+use crate::words::WordClass;
+
+impl<'b> Builder<'_, 'b> {
+    /// Office titles: appositions give role facts; a title alone stands for the holder.
+    pub(super) fn offices(&mut self, offices: &[Raw]) {
+        for raw in offices {
+            let RawWhat::Office(office_idx) = raw.what else {
+                continue;
+            };
+            let office = &self.ctx.lexicon.offices[office_idx as usize];
+            let sentence = self.ctx.tokens.sentence_of(raw.span.start);
+            let (of_list, after) = self.office_of(raw);
+            let mut names = self.names_after(after);
+            let of_list = if of_list.is_empty() {
+                // "le président Biden": the lexicon knows what Biden was president of.
+                let known = names
+                    .first()
+                    .and_then(|&(person, _)| self.known_office(person, &office.office));
+                match (known, office.country) {
+                    (Some(of), _) => vec![of],
+                    (None, Some(country)) => vec![self.lexicon_actor(country, false)],
+                    (None, None) => Vec::new(),
+                }
+            } else {
+                of_list
+            };
+            let mut name_span_end = names.iter().map(|&(_, span)| span.end).max();
+            let mut evidence_start = raw.span.start;
+            if names.is_empty() {
+                names = self.names_before(raw.span.start);
+                if let Some(first) = names.first() {
+                    evidence_start = first.1.start;
+                }
+                name_span_end = None;
+            }
+            let evidence_end = name_span_end
+                .unwrap_or(raw.span.end)
+                .max(self.of_end(after));
+            let evidence = Span::new(evidence_start, evidence_end);
+            let title = self.ctx.slice(raw.span).to_string();
+            if !names.is_empty() && !of_list.is_empty() {
+                let pairwise = names.len() == of_list.len() && names.len() > 1;
+                for (position, &(person, _)) in names.iter().enumerate() {
+                    let of = if pairwise {
+                        of_list[position]
+                    } else {
+                        of_list[0]
+                    };
+                    if person == of {
+                        continue;
+                    }
+                    self.holders.insert((of, fold(&title)), person);
+                    self.resolution.roles.push(RoleFact {
+                        person,
+                        of,
+                        title: title.clone(),
+                        evidence,
+                        sentence,
+                    });
+                }
+                continue;
+            }
+            if names.is_empty() && of_list.len() == 1 {
+                // A title alone: "le président russe" is whoever held the office.
+                let of = of_list[0];
+                let holder = self.holder(&office.office, of, &title);
+                let span = Span::new(raw.span.start, self.of_end(after).max(raw.span.end));
+                if let Some(holder) = holder {
+                    self.add_mention(span, vec![holder], Form::Title);
+                } else if self.resolution.actors[of].kind == ActorKind::State {
+                    // "le ministre marocain du numérique a rencontré son homologue
+                    // émirati": an office holder the lexicon does not know acts for
+                    // the state.
+                    self.push_mention(span, vec![of], Form::Title);
+                }
+            }
+        }
+    }
+
+    /// The actor a lexicon person held `office` in, preferring the term that covers the
+    /// publication date.
+    pub(super) fn known_office(&mut self, person: usize, office: &str) -> Option<usize> {
+        let person_idx = self.resolution.actors[person].lexicon?;
+        let day = self.ctx.reference_day();
+        let lexicon = self.ctx.lexicon;
+        let mut roles: Vec<_> = lexicon
+            .roles_of(person_idx)
+            .filter(|role| role.office == office)
+            .collect();
+        // A generic title ("la ministre X") takes whatever office X held then.
+        if roles.is_empty() {
+            roles = lexicon.roles_of(person_idx).collect();
+        }
+        roles.sort_by_key(|role| {
+            let covers =
+                day.is_some_and(|day| role.from <= day && role.to.is_none_or(|to| day < to));
+            (!covers, role.from)
+        });
+        let of = roles.first()?.of;
+        Some(self.lexicon_actor(of, false))
+    }
+
+    pub(super) fn holder(&mut self, office: &str, of: usize, title: &str) -> Option<usize> {
+        // Someone the document already gave this title of this actor.
+        if let Some(&person) = self.holders.get(&(of, fold(title))) {
+            return Some(person);
+        }
+        let of_lexicon = self.resolution.actors[of].lexicon?;
+        let day = self.ctx.reference_day()?;
+        let person = self.ctx.lexicon.holder(office, of_lexicon, day)?;
+        let already = self.by_lexicon.contains_key(&person);
+        let doc_idx = self.lexicon_actor(person, false);
+        if already {
+            return Some(doc_idx);
+        }
+        Some(doc_idx)
+    }
+
+    /// The actor(s) an office is held in, read after (and just before) the title;
+    /// returns them and the token index where reading stopped.
+    pub(super) fn office_of(&self, raw: &Raw) -> (Vec<usize>, usize) {
+        let tokens = self.ctx.tokens;
+        let mut cursor = tokens.at(raw.span.end);
+        let mut found = Vec::new();
+        // "le président russe", "secrétaire d'État américain".
+        if let Some(mention) = self.mention_starting_at(cursor)
+            && mention.form == Form::Demonym
+        {
+            found.extend(mention.actors.iter().copied());
+            cursor = tokens.at(mention.span.end);
+        }
+        if found.is_empty() {
+            (found, cursor) = self.office_of_complement(cursor);
+        }
+        if found.is_empty() {
+            found = self.office_of_before(raw);
+        }
+        found.retain(|&actor| self.resolution.actors[actor].kind != ActorKind::Person);
+        (found, cursor)
+    }
+
+    /// "du Conseil de sécurité nationale", "de Google", "de la startup américaine
+    /// Anthropic", "à la Maison Blanche et au Département d'État": the bodies named
+    /// after a preposition within six words of `cursor`, and where reading stopped.
+    fn office_of_complement(&self, mut cursor: usize) -> (Vec<usize>, usize) {
+        let tokens = self.ctx.tokens;
+        let mut found = Vec::new();
+        let mut probe = cursor;
+        let mut skipped = 0;
+        while probe < tokens.tokens.len() && skipped < 6 {
+            let norm = tokens.norm(probe);
+            if !tokens.tokens[probe].is_word && norm != "'" {
+                break;
+            }
+            if let Some(mention) = self
+                .mention_starting_at(probe)
+                .filter(|mention| mention.form != Form::Demonym)
+            {
+                let is_org_or_state = mention.actors.iter().all(|&actor| {
+                    matches!(
+                        self.resolution.actors[actor].kind,
+                        ActorKind::State | ActorKind::Organization
+                    )
+                });
+                if mention.form != Form::Demonym && is_org_or_state {
+                    let preposition = (cursor..probe).any(|index| {
+                        let classes = self.words().classes(tokens.norm(index));
+                        classes.contains(WordClass::Of) || classes.contains(WordClass::Locative)
+                    });
+                    if preposition {
+                        found.extend(mention.actors.iter().copied());
+                        cursor = tokens.at(mention.span.end);
+                        // Coordinated: "et au Département d'État".
+                        let mut next = cursor;
+                        while self.is(tokens.norm(next), WordClass::Coordination)
+                            || tokens.norm(next) == "'"
+                        {
+                            next += 1;
+                        }
+                        if next > cursor
+                            && let Some(second) = self.mention_starting_at(next)
+                            && second.form != Form::Demonym
+                        {
+                            found.extend(second.actors.iter().copied());
+                            cursor = tokens.at(second.span.end);
+                        }
+                    }
+                }
+                break;
+            }
+            probe += 1;
+            skipped += 1;
+        }
+        (found, cursor)
+    }
+
+    /// English and possessive forms before the title: "US Secretary of State", "China's
+    /// foreign minister", "son ministre des Affaires étrangères".
+    fn office_of_before(&self, raw: &Raw) -> Vec<usize> {
+        let tokens = self.ctx.tokens;
+        let mut found = Vec::new();
+        if let Some(before) = tokens.before(raw.span.start) {
+            let norm = tokens.norm(before);
+            let classes = self.words().classes(norm);
+            if classes.contains(WordClass::Possessive)
+                || classes.contains(WordClass::PluralPossessive)
+            {
+                if let Some(subject) = self.last_polity_before(raw.span.start) {
+                    found.push(subject);
+                }
+            } else if let Some(mention) = self.mention_ending_at(before) {
+                if mention.form != Form::Title {
+                    found.extend(mention.actors.iter().copied());
+                }
+            } else if classes.contains(WordClass::PossessiveS)
+                && before >= 2
+                && tokens.norm(before - 1) == "'"
+                && let Some(mention) = self.mention_ending_at(before - 2)
+            {
+                found.extend(mention.actors.iter().copied());
+            }
+        }
+        found
+    }
+
+    pub(super) fn of_end(&self, after: usize) -> usize {
+        after
+            .checked_sub(1)
+            .and_then(|index| self.ctx.tokens.tokens.get(index))
+            .map(|token| token.span.end)
+            .unwrap_or(0)
+    }
+
+    pub(super) fn last_polity_before(&self, offset: usize) -> Option<usize> {
+        let sentence = self.ctx.tokens.sentence_of(offset);
+        self.resolution
+            .mentions
+            .iter()
+            .filter(|mention| mention.sentence == sentence && mention.span.end <= offset)
+            .filter(|mention| mention.form != Form::Demonym && mention.actors.len() == 1)
+            .filter(|mention| {
+                matches!(
+                    self.resolution.actors[mention.actors[0]].kind,
+                    ActorKind::State | ActorKind::Organization
+                )
+            })
+            .max_by_key(|mention| mention.span.end)
+            .map(|mention| mention.actors[0])
+    }
+
+    /// Person names right after an office phrase: "Vladimir Poutine", ", Adrienne Watson".
+    pub(super) fn names_after(&self, cursor: usize) -> Vec<(usize, Span)> {
+        let tokens = self.ctx.tokens;
+        let mut cursor = cursor;
+        // A portfolio between the title and the name: "le ministre indien de
+        // l'Électronique, Ashwini Vaishnaw", "ministre russe des Affaires étrangères, X".
+        let portfolio = self.words().classes(tokens.norm(cursor));
+        if portfolio.contains(WordClass::Of) || portfolio.contains(WordClass::Benefactive) {
+            let sentence = tokens.tokens.get(cursor).map(|token| token.sentence);
+            if let Some(comma) = (cursor..(cursor + 10).min(tokens.tokens.len()))
+                .take_while(|&index| Some(tokens.tokens[index].sentence) == sentence)
+                .find(|&index| tokens.norm(index) == ",")
+            {
+                cursor = comma;
+            }
+        }
+        if tokens.norm(cursor) == "," {
+            cursor += 1;
+        }
+        let mut names = Vec::new();
+        if let Some(mention) = self.mention_starting_at(cursor)
+            && let [actor] = mention.actors[..]
+            && self.resolution.actors[actor].kind == ActorKind::Person
+            && mention.form != Form::Title
+        {
+            names.push((actor, mention.span));
+        }
+        names
+    }
+
+    /// Person names right before ", le PDG": "Sundar Pichai, le PDG de Google",
+    /// "Tarun Chhabra et Seth Center, responsables".
+    pub(super) fn names_before(&self, office_start: usize) -> Vec<(usize, Span)> {
+        let tokens = self.ctx.tokens;
+        let office_token = tokens.at(office_start);
+        let mut names = Vec::new();
+        let mut cursor = office_token;
+        // Walk back over the article and comma.
+        let mut steps = 0;
+        while cursor > 0 && steps < 3 {
+            let norm = tokens.norm(cursor - 1);
+            let classes = self.words().classes(norm);
+            if norm == "'"
+                || classes.contains(WordClass::DefiniteArticle)
+                || classes.contains(WordClass::PluralArticle)
+                || classes.contains(WordClass::Possessive)
+            {
+                cursor -= 1;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        if cursor == 0 || tokens.norm(cursor - 1) != "," {
+            return names;
+        }
+        cursor -= 1;
+        while let Some(mention) = cursor
+            .checked_sub(1)
+            .and_then(|before| self.mention_ending_at(before))
+        {
+            let [actor] = mention.actors[..] else {
+                break;
+            };
+            if self.resolution.actors[actor].kind != ActorKind::Person
+                || mention.form == Form::Title
+            {
+                break;
+            }
+            names.insert(0, (actor, mention.span));
+            cursor = tokens.at(mention.span.start);
+            let conjunction = |norm: &str| norm == "," || self.is(norm, WordClass::Conjunction);
+            if cursor > 0 && conjunction(tokens.norm(cursor - 1)) {
+                cursor -= 1;
+                continue;
+            }
+            break;
+        }
+        names
+    }
+}

@@ -1,0 +1,414 @@
+//! Word classes: the function words that rules read (coordination, prepositions of
+//! agent, partner and place, articles, auxiliaries, negation, reporting verbs...), loaded
+//! per language from `data/lang/<code>/words.tsv`.
+//!
+//! A rule asks "is this token a coordination word", never compares a literal, so a
+//! language is added as a folder of data and a word as a row. Words are stored folded
+//! (lower case, no accents), as tokens' `norm` forms are. Punctuation is structural and
+//! stays in the code that reads it (`text::is_clause_end` and the like).
+//!
+//! It never searches text: it answers for one token at a time.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::model::Lang;
+
+macro_rules! word_classes {
+    ($($variant:ident => $name:literal, $doc:literal;)+) => {
+        /// What a rule reads a word for. The names are the `class` column of
+        /// `data/lang/<code>/words.tsv`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum WordClass {
+            $(#[doc = $doc] $variant,)+
+        }
+
+        impl WordClass {
+            pub const ALL: &[WordClass] = &[$(WordClass::$variant,)+];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(WordClass::$variant => $name,)+
+                }
+            }
+
+            pub fn parse(name: &str) -> Option<WordClass> {
+                match name {
+                    $($name => Some(WordClass::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+word_classes! {
+    According => "according", "Introduces whose words follow at once: \"selon X\", \"according to X\".";
+    AddressTitle => "address_title", "A title of address before a person's name: \"M.\", \"Mme\", \"Mr\", \"Dr\".";
+    AdjectiveEnding => "adjective_ending", "An ending of adjectives (read as a suffix of a word of four letters or more).";
+    Agent => "agent", "Introduces the agent of a passive: \"par\", \"by\".";
+    AiWord => "ai_word", "A word of the topic of artificial intelligence: \"IA\", \"intelligence\".";
+    AnaphoricDeterminer => "anaphoric_determiner", "Before an event noun, points back to the last event: \"ce sommet\", \"the summit\".";
+    Auxiliary => "auxiliary", "An auxiliary verb: before a participle it makes a clause, not a description.";
+    Benefactive => "benefactive", "Introduces a minister's portfolio besides \"of\": \"pour\", \"for\".";
+    Between => "between", "Introduces two parties together: \"entre\", \"between\".";
+    Comitative => "comitative", "Introduces a partner sharing the act: \"avec\", \"with\".";
+    CompanyHead => "company_head", "A noun that points back to a company: \"la start-up\", \"the firm\" (heads.tsv).";
+    Complement => "complement", "After a reporting verb, makes the name that follows its complement, not its speaker.";
+    Conjunction => "conjunction", "A coordinating conjunction between two names: \"et\", \"and\".";
+    Coordination => "coordination", "May stand between two coordinated names (with commas and apostrophes).";
+    Counterpart => "counterpart", "Introduces the other party of a symmetric relation: \"avec\", \"face à\", \"against\".";
+    CounterpartNoun => "counterpart_noun", "A counterpart in office: \"son homologue émirati\" (heads.tsv).";
+    DefiniteArticle => "definite_article", "A definite article, skipped when looking before a name.";
+    Demonstrative => "demonstrative", "Points back to something already named: \"ces\", \"this\".";
+    Dual => "dual", "With a polity noun, points back to two states: \"les deux pays\", \"both countries\".";
+    ElidedArticle => "elided_article", "The elided definite article, before an apostrophe: \"l'\".";
+    EventHead => "event_head", "A noun that heads an event phrase: \"sommet\", \"talks\" (heads.tsv).";
+    EventNoun => "event_noun", "A noun for an event, after an anaphoric determiner (heads.tsv).";
+    EventOf => "event_of", "Links an event head to its place: \"sommet de Paris\".";
+    Funder => "funder", "Introduces who gives money: \"par\", \"provenant de\", \"from\".";
+    FutureAuxiliary => "future_auxiliary", "Makes the sentence speak of the future: \"sera\", \"will\".";
+    FutureEnding => "future_ending", "An ending of verbs in the future tense (read as a suffix of a long enough word).";
+    GovernmentHead => "government_head", "\"le gouvernement\" alone: the government of the state the passage is about (heads.tsv).";
+    HeadModifier => "head_modifier", "A word before a company head that belongs to it: \"jeune\" of \"jeune pousse\".";
+    IndefiniteArticle => "indefinite_article", "An indefinite article: \"un\", \"a\".";
+    Locative => "locative", "A preposition of place: \"à\", \"at\", \"in\".";
+    LocativePronoun => "locative_pronoun", "A pronoun of place before a verb: \"y\"; read in the document's language.";
+    NameConnector => "name_connector", "A lower-case word inside a multi-word name: \"de\", \"of\", \"bin\" (with apostrophes).";
+    Naming => "naming", "Introduces a name: \"appelé\", \"baptisée\", \"called\".";
+    Negation => "negation", "Negates the verb that follows within a few words: \"not\", \"never\".";
+    NegationComplement => "negation_complement", "Completes a negation particle: \"pas\", \"jamais\".";
+    NegationParticle => "negation_particle", "Opens a two-part negation: \"ne ... pas\".";
+    Of => "of", "The preposition of belonging and its contracted forms: \"de\", \"du\", \"d'\", \"of\".";
+    OrgCue => "org_cue", "A noun that introduces an organisation's name, with its subtype: \"la startup X\" (heads.tsv).";
+    OrgHead => "org_head", "A capitalised noun that heads an organisation's name: \"Groupe\", \"Ministry\" (heads.tsv).";
+    Origin => "origin", "Links a person to the body they come from: \"de\", \"of\", \"from\".";
+    OriginElided => "origin_elided", "The elided form of an origin preposition, before an apostrophe: \"d'\".";
+    PlacePreposition => "place_preposition", "Before a capital, makes it a place, not a government: \"à Pékin\", \"in Beijing\".";
+    PluralArticle => "plural_article", "A plural definite article: \"les\".";
+    PluralPossessive => "plural_possessive", "A plural possessive determiner: \"ses\", \"leurs\", \"their\".";
+    PolityNoun => "polity_noun", "A noun for states, after a dual word: \"pays\", \"countries\".";
+    Possessive => "possessive", "A possessive determiner: \"son\", \"sa\", \"its\".";
+    PossessiveS => "possessive_s", "The ending of a possessive after an apostrophe: the \"s\" of \"Saudi Arabia's\".";
+    ProjectNoun => "project_noun", "A noun before a project's name: \"projet\", \"project\".";
+    Purpose => "purpose", "Opens a purpose clause: \"pour\", \"afin de\", \"to\".";
+    Recipient => "recipient", "Introduces where money goes: \"dans\", \"en\", \"into\".";
+    RepresentationStem => "representation_stem", "The stem of \"représenté\" (read as a prefix): \"représenté par X\" names a person.";
+    Reporting => "reporting", "A verb of saying: its subject reports a relation and is no party to it.";
+    RoundHead => "round_head", "An event head that names a round held somewhere: \"sommet\", \"talks\" (heads.tsv).";
+    TopicMarker => "topic_marker", "Introduces an event's topic: \"sur\", \"dédié à\", \"on\".";
+    Yesterday => "yesterday", "The day before publication, as an adverb: \"hier\", \"yesterday\".";
+}
+
+/// A set of word classes, one bit per `WordClass`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClassSet(u64);
+
+impl ClassSet {
+    pub fn contains(self, class: WordClass) -> bool {
+        self.0 & (1 << class as u8) != 0
+    }
+
+    fn insert(&mut self, class: WordClass) {
+        self.0 |= 1 << class as u8;
+    }
+}
+
+/// The languages that have data, in the order their files are loaded.
+pub const LANGS: [Lang; 2] = [Lang::En, Lang::Fr];
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Fr => 1,
+    }
+}
+
+/// The word classes of every language, compiled for look-ups by a token's folded form.
+#[derive(Debug)]
+pub struct Words {
+    /// Per folded word, its classes in each language (`lang_index`).
+    classes: HashMap<Box<str>, [ClassSet; LANGS.len()]>,
+    /// Per first byte, a bit for each length (1 to 15, 0 for longer) that some word
+    /// starting with it has: most tokens are rejected without hashing them.
+    shapes: [u16; 256],
+    /// Per class, its words in every language, for the classes read as suffixes.
+    lists: Vec<Vec<Box<str>>>,
+    /// The subtype each organisation cue gives ("startup": company).
+    org_cues: HashMap<Box<str>, Box<str>>,
+}
+
+impl Default for Words {
+    fn default() -> Words {
+        Words {
+            classes: HashMap::default(),
+            shapes: [0; 256],
+            lists: Vec::new(),
+            org_cues: HashMap::default(),
+        }
+    }
+}
+
+/// Why a row of a words or heads table could not be taken.
+#[derive(Debug, PartialEq, Eq)]
+pub enum WordError {
+    UnknownClass(String),
+    /// An organisation cue without a subtype, or with two.
+    Subtype(String),
+}
+
+impl Words {
+    /// Adds one row of a language's table.
+    pub fn add(&mut self, lang: Lang, class_name: &str, word: &str) -> Result<(), WordError> {
+        let class = WordClass::parse(class_name)
+            .ok_or_else(|| WordError::UnknownClass(class_name.into()))?;
+        let word = crate::mention::fold(word.trim());
+        self.classes.entry(word.as_str().into()).or_default()[lang_index(lang)].insert(class);
+        if let Some(&first) = word.as_bytes().first() {
+            self.shapes[usize::from(first)] |= shape_bit(word.len());
+        }
+        if self.lists.len() < WordClass::ALL.len() {
+            self.lists.resize(WordClass::ALL.len(), Vec::new());
+        }
+        let list = &mut self.lists[class as usize];
+        if !list.iter().any(|known| **known == *word) {
+            list.push(word.into());
+        }
+        Ok(())
+    }
+
+    /// Adds one row of a language's heads table: `subtype` is required for
+    /// organisation cues, and empty for the other classes.
+    pub fn add_head(
+        &mut self,
+        lang: Lang,
+        class_name: &str,
+        word: &str,
+        subtype: &str,
+    ) -> Result<(), WordError> {
+        let is_cue = class_name == WordClass::OrgCue.name();
+        if is_cue == subtype.is_empty() {
+            return Err(WordError::Subtype(word.to_string()));
+        }
+        self.add(lang, class_name, word)?;
+        if is_cue {
+            let word = crate::mention::fold(word.trim());
+            match self.org_cues.get(word.as_str()) {
+                Some(known) if **known != *subtype => {
+                    return Err(WordError::Subtype(word));
+                }
+                _ => {
+                    self.org_cues.insert(word.into(), subtype.into());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The subtype of the organisation a cue word introduces ("startup": company).
+    pub fn org_cue(&self, norm: &str) -> Option<&str> {
+        self.org_cues.get(norm).map(|subtype| &**subtype)
+    }
+
+    /// Whether a folded word is of `class` in `lang`: for the words whose reading
+    /// depends on the document's language (the French pronoun "y").
+    pub fn is_in(&self, lang: Lang, norm: &str, class: WordClass) -> bool {
+        self.classes
+            .get(norm)
+            .is_some_and(|sets| sets[lang_index(lang)].contains(class))
+    }
+
+    /// A filter on first byte and length that passes every word of `classes`: a token
+    /// it turns away is none of them, told without hashing it.
+    pub fn shapes_of(&self, classes: &[WordClass]) -> ShapeFilter {
+        let mut table = [0u16; 256];
+        for (word, sets) in &self.classes {
+            let any = sets.iter().fold(0, |all, set| all | set.0);
+            if classes.iter().any(|&class| ClassSet(any).contains(class))
+                && let Some(&first) = word.as_bytes().first()
+            {
+                table[usize::from(first)] |= shape_bit(word.len());
+            }
+        }
+        ShapeFilter(table)
+    }
+
+    /// The classes of a folded word in any language: articles mix languages, and every
+    /// language's tables are read, as triggers and cues are.
+    pub fn classes(&self, norm: &str) -> ClassSet {
+        let Some(&first) = norm.as_bytes().first() else {
+            return ClassSet::default();
+        };
+        if self.shapes[usize::from(first)] & shape_bit(norm.len()) == 0 {
+            return ClassSet::default();
+        }
+        self.classes.get(norm).map_or(ClassSet::default(), |sets| {
+            ClassSet(sets.iter().fold(0, |all, set| all | set.0))
+        })
+    }
+
+    /// Whether a folded word is of `class` in some language.
+    pub fn is(&self, norm: &str, class: WordClass) -> bool {
+        self.classes(norm).contains(class)
+    }
+
+    /// Whether two folded words are of their classes in one same language: "les deux
+    /// pays", "both countries", but not "both pays".
+    pub fn pair_in_one_language(
+        &self,
+        (first, first_class): (&str, WordClass),
+        (second, second_class): (&str, WordClass),
+    ) -> bool {
+        let (Some(first), Some(second)) = (self.classes.get(first), self.classes.get(second))
+        else {
+            return false;
+        };
+        first
+            .iter()
+            .zip(second)
+            .any(|(one, two)| one.contains(first_class) && two.contains(second_class))
+    }
+
+    /// Every word of a class, in every language.
+    pub fn list(&self, class: WordClass) -> &[Box<str>] {
+        self.lists.get(class as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Per first byte, a bit per word length (`shape_bit`) of some set of words.
+#[derive(Debug)]
+pub struct ShapeFilter([u16; 256]);
+
+impl ShapeFilter {
+    #[inline(always)]
+    pub fn may_be(&self, norm: &str) -> bool {
+        match norm.as_bytes().first() {
+            Some(&first) => self.0[usize::from(first)] & shape_bit(norm.len()) != 0,
+            None => false,
+        }
+    }
+}
+
+fn shape_bit(len: usize) -> u16 {
+    1 << if len < 16 { len } else { 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(rows: &[(Lang, &str, &str)]) -> Words {
+        let mut words = Words::default();
+        for &(lang, class, word) in rows {
+            words.add(lang, class, word).unwrap();
+        }
+        words
+    }
+
+    #[test]
+    fn classes_are_read_in_every_language() {
+        let words = words(&[
+            (Lang::Fr, "coordination", "et"),
+            (Lang::En, "coordination", "and"),
+            (Lang::Fr, "locative", "à"),
+            (Lang::En, "indefinite_article", "a"),
+        ]);
+        assert!(words.is("et", WordClass::Coordination));
+        assert!(words.is("and", WordClass::Coordination));
+        // Stored folded: "à" is the token "a", which English reads as an article.
+        assert!(words.is("a", WordClass::Locative));
+        assert!(words.is("a", WordClass::IndefiniteArticle));
+        // Read in one language only: "a" is no article in French.
+        assert!(!words.is_in(Lang::Fr, "a", WordClass::IndefiniteArticle));
+        assert!(words.is_in(Lang::En, "a", WordClass::IndefiniteArticle));
+        assert!(!words.is("a", WordClass::Coordination));
+        assert!(!words.is("", WordClass::Coordination));
+        assert!(!words.is("etre", WordClass::Coordination));
+    }
+
+    #[test]
+    fn pairs_are_of_one_language() {
+        let words = words(&[
+            (Lang::Fr, "dual", "deux"),
+            (Lang::Fr, "polity_noun", "pays"),
+            (Lang::En, "dual", "both"),
+            (Lang::En, "polity_noun", "countries"),
+        ]);
+        let pair =
+            |a, b| words.pair_in_one_language((a, WordClass::Dual), (b, WordClass::PolityNoun));
+        assert!(pair("deux", "pays"));
+        assert!(pair("both", "countries"));
+        assert!(!pair("both", "pays"));
+        assert!(!pair("pays", "deux"));
+    }
+
+    #[test]
+    fn unknown_classes_are_errors_and_names_round_trip() {
+        let mut words = Words::default();
+        assert!(words.add(Lang::Fr, "interjection", "et").is_err());
+        for &class in WordClass::ALL {
+            assert_eq!(WordClass::parse(class.name()), Some(class));
+        }
+        assert!(WordClass::ALL.len() <= 64, "a ClassSet holds 64 classes");
+    }
+
+    #[test]
+    fn organisation_cues_carry_one_subtype() {
+        let mut words = Words::default();
+        words
+            .add_head(Lang::Fr, "org_cue", "Société", "company")
+            .unwrap();
+        words
+            .add_head(Lang::En, "org_head", "Ministry", "")
+            .unwrap();
+        assert_eq!(words.org_cue("societe"), Some("company"));
+        assert_eq!(words.org_cue("ministry"), None);
+        assert!(words.is("ministry", WordClass::OrgHead));
+        let error = |class, word, subtype| {
+            Words::default()
+                .add_head(Lang::Fr, class, word, subtype)
+                .unwrap_err()
+        };
+        assert_eq!(
+            error("org_cue", "fonds", ""),
+            WordError::Subtype("fonds".into())
+        );
+        assert_eq!(
+            error("org_head", "fonds", "fund"),
+            WordError::Subtype("fonds".into())
+        );
+        assert!(
+            words
+                .add_head(Lang::En, "org_cue", "societe", "fund")
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn shape_filters_pass_the_words_of_their_classes() {
+        let words = words(&[
+            (Lang::Fr, "coordination", "et"),
+            (Lang::Fr, "government_head", "gouvernement"),
+        ]);
+        let filter = words.shapes_of(&[WordClass::GovernmentHead]);
+        assert!(filter.may_be("gouvernement"));
+        assert!(!filter.may_be("et"));
+        assert!(!filter.may_be(""));
+    }
+
+    #[test]
+    fn lists_hold_each_word_once() {
+        let words = words(&[
+            (Lang::Fr, "future_ending", "era"),
+            (Lang::Fr, "future_ending", "iront"),
+            (Lang::Fr, "future_ending", "era"),
+        ]);
+        let list: Vec<&str> = words
+            .list(WordClass::FutureEnding)
+            .iter()
+            .map(|word| &**word)
+            .collect();
+        assert_eq!(list, ["era", "iront"]);
+        assert!(words.list(WordClass::Negation).is_empty());
+    }
+}
