@@ -17,7 +17,7 @@ use crate::date::words::DateWordError;
 use crate::mention::{Folded, Hit, Pattern, PatternSet, fold};
 use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status, sorted_range};
 use crate::text::Tokens;
-use crate::words::{LANGS, ShapeFilter, WordError, Words};
+use crate::words::{ClassSet, LANGS, WordError, Words};
 
 /// An index into `Lexicon::actors`.
 pub type ActorIdx = u32;
@@ -181,8 +181,6 @@ pub struct Lexicon {
     pub words: Words,
     /// The words the date grammar reads (`data/lang/<code>/dates.tsv`).
     pub dates: DateWords,
-    /// The shapes of the words `resolve`'s whole-text rules start from.
-    pub rule_start_shapes: ShapeFilter,
     entity_payloads: Vec<EntityPattern>,
     /// Events by folded name or alias ("sommet de paris"), for event phrases.
     events_by_name: HashMap<String, ActorIdx>,
@@ -207,6 +205,8 @@ pub struct LexiconHits {
     pub triggers: Vec<Hit>,
     /// Payload: index into `Lexicon::cues`.
     pub cues: Vec<Hit>,
+    /// The word classes of each token, in token order (`Words::classes_of_tokens`).
+    pub classes: Vec<ClassSet>,
 }
 
 /// The raw text of each table, as read from `data/` or embedded in the binary.
@@ -352,6 +352,7 @@ impl Lexicon {
             entities: next(),
             triggers: next(),
             cues: next(),
+            classes: self.words.classes_of_tokens(&folded.text, &tokens.tokens),
         }
     }
 
@@ -798,7 +799,6 @@ impl LexiconBuilder {
             roles: self.roles,
             triggers: self.triggers,
             cues: self.cues,
-            rule_start_shapes: self.words.shapes_of(&crate::resolve::RULE_START_CLASSES),
             words: self.words,
             dates: self.dates,
             entity_payloads,
@@ -868,6 +868,10 @@ fn elided_names(aliases: &[Alias]) -> Vec<Alias> {
 fn word_error(file: &str, line: usize, error: WordError) -> LexiconError {
     let message = match error {
         WordError::UnknownClass(class) => format!("unknown word class {class:?}"),
+        WordError::TooLong(word) => format!(
+            "{word:?} is longer than {} bytes folded",
+            crate::words::MAX_WORD_BYTES
+        ),
         WordError::Subtype(word) => {
             format!("{word:?}: an org_cue needs one subtype, and other classes none")
         }

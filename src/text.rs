@@ -248,7 +248,12 @@ impl<'a> Tokens<'a> {
 
     /// The tokens of one sentence.
     pub fn of_sentence(&self, sentence: usize) -> &[Token<'a>] {
-        &self.tokens[sorted_range(&self.tokens, sentence..=sentence, |token| token.sentence)]
+        &self.tokens[self.sentence_range(sentence)]
+    }
+
+    /// The indices of a sentence's tokens.
+    pub fn sentence_range(&self, sentence: usize) -> std::ops::Range<usize> {
+        sorted_range(&self.tokens, sentence..=sentence, |token| token.sentence)
     }
 
     /// The sentence of a byte offset.

@@ -77,7 +77,7 @@ impl SentenceReader<'_, '_> {
         if tokens.norm(before) == "\"" {
             before = before.saturating_sub(1);
         }
-        let classes = self.words().classes(tokens.norm(before));
+        let classes = self.classes_at(before);
         classes.contains(WordClass::Naming) || classes.contains(WordClass::ProjectNoun)
     }
 }

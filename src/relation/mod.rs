@@ -12,7 +12,7 @@ use crate::mention::Folded;
 use crate::model::{ActorKind, DateValue, Lang, RelationKind, Span, Status, sorted_range};
 use crate::resolve::{Resolution, RoleFact};
 use crate::text::Tokens;
-use crate::words::{WordClass, Words};
+use crate::words::{ClassSet, WordClass};
 
 mod dating;
 mod investment;
@@ -99,8 +99,8 @@ struct CueHit {
 
 /// Whether a token may stand between two coordinated participants ("X et Y", "X, Y
 /// and Z", "de la France et du Maroc"): a coordination word, or a comma or apostrophe.
-fn is_coordination(words: &Words, norm: &str) -> bool {
-    matches!(norm, "," | "'") || words.is(norm, WordClass::Coordination)
+fn is_coordination(classes: ClassSet, norm: &str) -> bool {
+    classes.contains(WordClass::Coordination) || matches!(norm, "," | "'")
 }
 
 pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {

@@ -12,7 +12,7 @@ use super::{Context, CueHit, Relation, TriggerHit};
 use crate::date::{self};
 use crate::model::{ActorKind, DateValue, RelationKind, Span, sorted_range};
 use crate::resolve::{ActorMention, Form, RoleFact};
-use crate::words::{WordClass, Words};
+use crate::words::{ClassSet, WordClass, Words};
 
 pub(super) struct SentenceReader<'a, 'b> {
     pub(super) ctx: &'a Context<'b>,
@@ -55,7 +55,8 @@ impl SentenceReader<'_, '_> {
     pub(super) fn dates(&self) -> &[(Span, DateValue)] {
         self.dates.get_or_init(|| {
             let tokens = self.ctx.tokens.of_sentence(self.sentence);
-            let tense = tense_of(self.words(), tokens);
+            let range = self.ctx.tokens.sentence_range(self.sentence);
+            let tense = tense_of(&self.ctx.hits.classes[range], tokens);
             date::find_dates_in(&self.ctx.lexicon.dates, tokens, self.ctx.published, tense)
                 .into_iter()
                 .map(|found| (found.span, found.value))
@@ -67,9 +68,19 @@ impl SentenceReader<'_, '_> {
         &self.ctx.lexicon.words
     }
 
+    /// The word classes of the token at `index` (none past the end).
+    pub(super) fn classes_at(&self, index: usize) -> ClassSet {
+        self.ctx
+            .hits
+            .classes
+            .get(index)
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// Whether the token at `index` is a word of `class`.
     pub(super) fn word_is(&self, index: usize, class: WordClass) -> bool {
-        self.words().is(self.ctx.tokens.norm(index), class)
+        self.classes_at(index).contains(class)
     }
 
     /// Whether the token at `index` is a definite article ("l'" counts by its
@@ -126,7 +137,7 @@ impl SentenceReader<'_, '_> {
             // A weekday is a time expression even without a publication date to place it.
             if token.norm == ","
                 || self.ctx.lexicon.dates.weekday(token.norm).is_some()
-                || self.words().is(token.norm, WordClass::Yesterday)
+                || self.word_is(index, WordClass::Yesterday)
             {
                 offset = token.span.end;
                 continue;
@@ -174,11 +185,6 @@ impl SentenceReader<'_, '_> {
     /// ", a annoncé mardi le Premier ministre X", "selon X", ", said X": whoever reports
     /// a relation is not a party to it.
     pub(super) fn is_speaker(&self, mention: &ActorMention) -> bool {
-        let words = self.words();
-        let is_reporting = |word: &str| {
-            let classes = words.classes(word);
-            classes.contains(WordClass::Reporting) || classes.contains(WordClass::According)
-        };
         let tokens = self.ctx.tokens;
         let start = tokens.at(mention.span.start);
         let mut index = start;
@@ -191,7 +197,8 @@ impl SentenceReader<'_, '_> {
             if token.sentence != self.sentence || matches!(token.norm, "," | "." | ";" | ":") {
                 return false;
             }
-            if is_reporting(token.norm) {
+            let classes = self.classes_at(index);
+            if classes.contains(WordClass::Reporting) || classes.contains(WordClass::According) {
                 // The speaker follows the verb directly (an inverted incise: ", a annoncé
                 // mardi le Premier ministre X", ", said X"): a preposition in between
                 // makes the mention a complement ("announced agreements with X").
@@ -202,7 +209,7 @@ impl SentenceReader<'_, '_> {
                 }
                 // "selon" speaks for what follows at once; a verb only in an incise
                 // that opened with a comma.
-                return words.is(token.norm, WordClass::According)
+                return classes.contains(WordClass::According)
                     || (index > 0 && (0..index).rev().take(3).any(|i| tokens.norm(i) == ","));
             }
         }
@@ -247,7 +254,7 @@ impl SentenceReader<'_, '_> {
         }
         let (mut index, mut words) = (from, 0);
         while index < to {
-            if is_coordination(self.words(), tokens.norm(index)) {
+            if is_coordination(self.classes_at(index), tokens.norm(index)) {
                 words += 1;
                 index += 1;
                 continue;
@@ -328,7 +335,7 @@ impl SentenceReader<'_, '_> {
         let inner_end = tokens.at(inner.span.end);
         let trigger_token = tokens.at(offset);
         let closes = (inner_end..trigger_token).any(|index| tokens.norm(index) == ",");
-        let article = self.words().classes(tokens.norm(after_head + 1));
+        let article = self.classes_at(after_head + 1);
         let opens_with_article = article.contains(WordClass::DefiniteArticle)
             || article.contains(WordClass::IndefiniteArticle);
         closes && opens_with_article

@@ -154,7 +154,7 @@ impl SentenceReader<'_, '_> {
             if tokens.tokens[index].sentence != self.sentence {
                 continue;
             }
-            let classes = self.words().classes(tokens.norm(index));
+            let classes = self.classes_at(index);
             if classes.contains(WordClass::NegationParticle) {
                 let negative = (index + 1..trigger_token + 1)
                     .any(|next| self.word_is(next, WordClass::NegationComplement));

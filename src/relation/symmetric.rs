@@ -171,11 +171,15 @@ impl SentenceReader<'_, '_> {
         let phrases = self.both_phrases.get_or_init(|| {
             (tokens.at(self.span.start)..tokens.tokens.len())
                 .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
+                // The token classes first: the pair's look-up by string is for the few
+                // tokens that are of both classes in some language.
                 .filter(|&index| {
-                    self.words().pair_in_one_language(
-                        (tokens.norm(index), WordClass::Dual),
-                        (tokens.norm(index + 1), WordClass::PolityNoun),
-                    )
+                    self.word_is(index, WordClass::Dual)
+                        && self.word_is(index + 1, WordClass::PolityNoun)
+                        && self.words().pair_in_one_language(
+                            (tokens.norm(index), WordClass::Dual),
+                            (tokens.norm(index + 1), WordClass::PolityNoun),
+                        )
                 })
                 .collect()
         });

@@ -80,7 +80,7 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             let token = &tokens[index];
-            let head = if index >= 2 && self.is(tokens[index - 1].norm, WordClass::HeadModifier) {
+            let head = if index >= 2 && self.is_at(index - 1, WordClass::HeadModifier) {
                 index - 1
             } else {
                 index
@@ -185,9 +185,7 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             let token = &tokens[index];
-            if self.is_covered(token.span)
-                || !self.is(tokens[index - 1].norm, WordClass::DefiniteArticle)
-            {
+            if self.is_covered(token.span) || !self.is_at(index - 1, WordClass::DefiniteArticle) {
                 continue;
             }
             // "le gouvernement de X" names its state.

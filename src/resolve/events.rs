@@ -76,8 +76,7 @@ impl<'b> Builder<'_, 'b> {
             // kept out of line to count them). With this order, the one-word case in
             // `Covered::overlaps` and the same order in `unknown_actors`, the
             // pipeline went from 1,041.1 M to 970.0 M instructions.
-            let norm = token.norm;
-            let classes = self.words().classes(norm);
+            let classes = self.classes_at(index);
             let is_head = classes.contains(WordClass::EventHead);
             let is_anaphor = classes.contains(WordClass::AnaphoricDeterminer)
                 || classes.contains(WordClass::LocativePronoun);
@@ -98,9 +97,8 @@ impl<'b> Builder<'_, 'b> {
             let determined = || {
                 index > 0 && {
                     // Skip one adjective: "leurs premières négociations".
-                    let before = tokens[index - 1].norm;
-                    self.is_event_determiner(before)
-                        || (index > 1 && self.is_event_determiner(tokens[index - 2].norm))
+                    self.is_event_determiner(index - 1)
+                        || (index > 1 && self.is_event_determiner(index - 2))
                 }
             };
             if !is_head || !determined() {
@@ -124,10 +122,13 @@ impl<'b> Builder<'_, 'b> {
         let tokens = &self.ctx.tokens.tokens;
         let token = &tokens[index];
         let next = tokens.get(index + 1).map(|t| t.norm).unwrap_or("");
-        if self.words().pair_in_one_language(
-            (token.norm, WordClass::AnaphoricDeterminer),
-            (next, WordClass::EventNoun),
-        ) {
+        if self.is_at(index, WordClass::AnaphoricDeterminer)
+            && self.is_at(index + 1, WordClass::EventNoun)
+            && self.words().pair_in_one_language(
+                (token.norm, WordClass::AnaphoricDeterminer),
+                (next, WordClass::EventNoun),
+            )
+        {
             return Some((Span::new(token.span.start, tokens[index + 1].span.end), 2));
         }
         let pronoun = self
@@ -156,7 +157,7 @@ impl<'b> Builder<'_, 'b> {
 
     /// Determiners before an event head: a generic plural ("de conférences sur l'IA")
     /// is no event.
-    pub(super) fn is_event_determiner(&self, norm: &str) -> bool {
+    pub(super) fn is_event_determiner(&self, index: usize) -> bool {
         const DETERMINERS: [WordClass; 7] = [
             WordClass::DefiniteArticle,
             WordClass::IndefiniteArticle,
@@ -166,8 +167,9 @@ impl<'b> Builder<'_, 'b> {
             WordClass::Possessive,
             WordClass::PluralPossessive,
         ];
-        let classes = self.words().classes(norm);
-        norm == "'" || DETERMINERS.iter().any(|&class| classes.contains(class))
+        let classes = self.classes_at(index);
+        self.ctx.tokens.norm(index) == "'"
+            || DETERMINERS.iter().any(|&class| classes.contains(class))
     }
 
     pub(super) fn date_event(&mut self, event: usize, sentence: usize) {
@@ -208,7 +210,7 @@ impl<'b> Builder<'_, 'b> {
         // "<head> ... à <Place>" or "à <Place> ... lors d'un <head>", in one sentence.
         let is_place_phrase = |index: usize| {
             tokens[index].sentence == sentence
-                && self.is(tokens[index].norm, WordClass::Locative)
+                && self.is_at(index, WordClass::Locative)
                 && tokens.get(index + 1).is_some_and(|next| {
                     next.capitalised && next.is_word && next.sentence == sentence
                 })
@@ -223,7 +225,7 @@ impl<'b> Builder<'_, 'b> {
                     .find(|&index| is_place_phrase(index))
             });
         let topical = self.topic_span(head);
-        let is_round = self.is(tokens[head].norm, WordClass::RoundHead);
+        let is_round = self.is_at(head, WordClass::RoundHead);
         if let (Some(place), true) = (place, is_round) {
             let place_token = &tokens[place + 1];
             let name = format!("{head_word} de {}", self.ctx.slice(place_token.span));
@@ -253,7 +255,7 @@ impl<'b> Builder<'_, 'b> {
         while cursor < tokens.len()
             && cursor - head <= 2
             && tokens[cursor].is_word
-            && !self.is(tokens[cursor].norm, WordClass::TopicMarker)
+            && !self.is_at(cursor, WordClass::TopicMarker)
         {
             cursor += 1;
         }
@@ -268,7 +270,7 @@ impl<'b> Builder<'_, 'b> {
             if !token.is_word && token.norm != "'" && token.norm != "-" {
                 break;
             }
-            if self.is(token.norm, WordClass::AiWord) {
+            if self.is_at(probe, WordClass::AiWord) {
                 end = Some(probe);
                 // "intelligence artificielle": the topic ends with its second word.
                 if tokens

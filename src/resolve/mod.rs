@@ -19,7 +19,7 @@ use crate::lexicon::{ActorIdx, AliasKind, Lexicon, LexiconHits};
 use crate::mention::{Folded, fold};
 use crate::model::{ActorKind, DateValue, Day, Lang, Span};
 use crate::text::{Token, Tokens};
-use crate::words::{ShapeFilter, WordClass, Words};
+use crate::words::{ClassSet, WordClass, Words};
 
 mod anaphora;
 mod events;
@@ -154,31 +154,15 @@ struct RuleStarts {
     governments: Vec<u32>,
 }
 
-/// The word classes the whole-text rules start from (`RuleStarts`).
-pub const RULE_START_CLASSES: [WordClass; 5] = [
-    WordClass::EventHead,
-    WordClass::AnaphoricDeterminer,
-    WordClass::LocativePronoun,
-    WordClass::CompanyHead,
-    WordClass::GovernmentHead,
-];
-
 impl RuleStarts {
-    /// `shapes`: `Words::shapes_of(&RULE_START_CLASSES)`, built once with the lexicon.
-    /// Most tokens are none of those words and are turned away by their first byte and
-    /// length, without hashing them: a `match` compiled to a jump table on the length
-    /// cost the pipeline 1.3% of its instructions (callgrind, 1,000 generated articles).
-    fn of(tokens: &[Token], words: &Words, shapes: &ShapeFilter) -> RuleStarts {
+    /// `classes`: each token's word classes (`LexiconHits::classes`).
+    fn of(tokens: &[Token], classes: &[ClassSet]) -> RuleStarts {
         let mut starts = RuleStarts::default();
-        for (index, token) in tokens.iter().enumerate() {
+        for (index, (token, &classes)) in tokens.iter().zip(classes).enumerate() {
             let index = index as u32;
             if token.capitalised || token.norm == "\"" {
                 starts.names.push(index);
             }
-            if !shapes.may_be(token.norm) {
-                continue;
-            }
-            let classes = words.classes(token.norm);
             if classes.contains(WordClass::EventHead)
                 || classes.contains(WordClass::AnaphoricDeterminer)
                 || classes.contains(WordClass::LocativePronoun)
@@ -217,12 +201,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
         holders: HashMap::default(),
         covered: Covered::new(ctx.text.len() + 1),
     };
-    let lexicon = ctx.lexicon;
-    let starts = RuleStarts::of(
-        &ctx.tokens.tokens,
-        &lexicon.words,
-        &lexicon.rule_start_shapes,
-    );
+    let starts = RuleStarts::of(&ctx.tokens.tokens, &ctx.hits.classes);
     let raws = builder.lexicon_hits();
     let offices = builder.lexicon_mentions(&raws);
     // Only the lexicon's mentions are demonyms: all are found by now, and the rules
@@ -366,9 +345,25 @@ impl<'b> Builder<'_, 'b> {
         self.words().is(norm, class)
     }
 
-    /// Whether a folded token is a name connector ("de", "of", "bin", and apostrophes).
-    fn is_connector(&self, norm: &str) -> bool {
-        norm == "'" || self.is(norm, WordClass::NameConnector)
+    /// The word classes of the token at `index` (none past the end).
+    fn classes_at(&self, index: usize) -> ClassSet {
+        self.ctx
+            .hits
+            .classes
+            .get(index)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Whether the token at `index` is a word of `class`.
+    fn is_at(&self, index: usize, class: WordClass) -> bool {
+        self.classes_at(index).contains(class)
+    }
+
+    /// Whether the token at `index` is a name connector ("de", "of", "bin", and
+    /// apostrophes).
+    fn is_connector_at(&self, index: usize) -> bool {
+        self.is_at(index, WordClass::NameConnector) || self.ctx.tokens.norm(index) == "'"
     }
 
     /// The first mention that starts where token `token` starts.
@@ -459,7 +454,10 @@ mod tests {
         let folded = Folded::new(text);
         let tokens = Tokens::new(text, &folded);
         let lexicon = Lexicon::embedded().unwrap();
-        let starts = RuleStarts::of(&tokens.tokens, &lexicon.words, &lexicon.rule_start_shapes);
+        let classes = lexicon
+            .words
+            .classes_of_tokens(&folded.text, &tokens.tokens);
+        let starts = RuleStarts::of(&tokens.tokens, &classes);
         let words = |list: &[u32]| -> Vec<&str> {
             list.iter()
                 .map(|&index| tokens.tokens[index as usize].norm)
@@ -483,30 +481,5 @@ mod tests {
         );
         assert_eq!(words(&starts.companies), ["startup", "firm"]);
         assert_eq!(words(&starts.governments), ["gouvernement", "government"]);
-    }
-
-    /// The shape filter lets every word of the start classes through (else
-    /// `RuleStarts` would miss it) and turns away the common words that are none.
-    #[test]
-    fn rule_start_shapes_pass_the_start_words() {
-        let lexicon = Lexicon::embedded().unwrap();
-        let shapes = &lexicon.rule_start_shapes;
-        for word in [
-            "sommet",
-            "talks",
-            "ce",
-            "the",
-            "y",
-            "startup",
-            "firm",
-            "government",
-        ] {
-            assert!(shapes.may_be(word), "{word}");
-        }
-        for word in [
-            "de", "la", "le", "les", "et", "en", "un", "a", "l", "'", ",", "",
-        ] {
-            assert!(!shapes.may_be(word), "{word}");
-        }
     }
 }

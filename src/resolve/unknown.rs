@@ -39,14 +39,14 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             // Organisation heads: "Groupe des Amis de l'ONU sur l'Intelligence artificielle".
-            if self.is(token.norm, WordClass::OrgHead)
+            if self.is_at(index, WordClass::OrgHead)
                 && let Some(next) = self.headed_org(index)
             {
                 index = next;
                 continue;
             }
             // "M. Karim Zidane": the title of address is no part of the name.
-            if self.is(token.norm, WordClass::AddressTitle)
+            if self.is_at(index, WordClass::AddressTitle)
                 && tokens
                     .get(index + 1)
                     .is_some_and(|next| next.norm == "." || next.capitalised)
@@ -156,7 +156,7 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             let is_joiner = token.norm == "-" || token.norm == ".";
-            if self.is_connector(token.norm) || is_joiner {
+            if self.is_connector_at(cursor) || is_joiner {
                 cursor += 1;
                 continue;
             }
@@ -219,7 +219,7 @@ impl<'b> Builder<'_, 'b> {
         let mut cursor = index.checked_sub(1)?;
         let mut country = None;
         // Optional "appelé"/"baptisé"/"called"/"named".
-        if self.is(tokens[cursor].norm, WordClass::Naming) {
+        if self.is_at(cursor, WordClass::Naming) {
             cursor = cursor.checked_sub(1)?;
         }
         // Optional nationality adjective: the country of the organisation.
@@ -287,12 +287,12 @@ impl<'b> Builder<'_, 'b> {
                 end = cursor;
                 continue;
             }
-            if self.is_connector(token.norm) {
+            if self.is_connector_at(cursor) {
                 cursor += 1;
                 continue;
             }
             // A lower-case noun after a connector ("Groupe de travail sur les normes").
-            if token.is_word && self.is_connector(tokens[cursor - 1].norm) {
+            if token.is_word && self.is_connector_at(cursor - 1) {
                 complements += 1;
                 cursor += 1;
                 end = cursor;
