@@ -47,7 +47,7 @@ fn main() {
     let n_relations = argument("--relations", 1_000_000);
     let n_lookups = argument("--lookups", 1_000);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let kinds = RelationKind::COOPERATION;
+    let kinds = RelationKind::cooperation();
     let start = Instant::now();
     let nodes: Vec<Node> = (0..n_actors)
         .map(|index| Node {

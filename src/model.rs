@@ -141,44 +141,179 @@ pub enum RelationKind {
     Rivalry,
 }
 
+/// Everything the program says of a relation type, in one row: the extraction
+/// contract's name, whether it is directed, whether `path` walks it by default, its
+/// colour in the view, its RDF class and direct property (`data/ontology.ttl`), and its
+/// nearest PLOVER event type and CAMEO root code. Adding a type is a row here, a
+/// variant, its classes in the ontology and its rule family (ARCHITECTURE.md).
+#[derive(Clone, Copy, Debug)]
+pub struct KindInfo {
+    pub kind: RelationKind,
+    pub name: &'static str,
+    /// Directed types list their subject first (FORMAT.md); the others are order-free.
+    pub directed: bool,
+    /// A tie of cooperation: what `path` walks by default.
+    pub cooperation: bool,
+    pub colour: &'static str,
+    /// The local names in the `ent:` namespace.
+    pub rdf_class: &'static str,
+    pub rdf_property: &'static str,
+    pub plover: &'static str,
+    pub cameo: &'static str,
+}
+
+/// One row per relation type, in the order of the variants.
+pub const RELATION_KINDS: [KindInfo; 11] = [
+    KindInfo {
+        kind: RelationKind::Partnership,
+        name: "partnership",
+        directed: false,
+        cooperation: true,
+        colour: "#2CA02C",
+        rdf_class: "Partnership",
+        rdf_property: "partnerOf",
+        plover: "COOPERATE",
+        cameo: "06",
+    },
+    KindInfo {
+        kind: RelationKind::Alliance,
+        name: "alliance",
+        directed: false,
+        cooperation: true,
+        colour: "#1F77B4",
+        rdf_class: "Alliance",
+        rdf_property: "allyOf",
+        plover: "COOPERATE",
+        cameo: "06",
+    },
+    KindInfo {
+        kind: RelationKind::Negotiation,
+        name: "negotiation",
+        directed: false,
+        cooperation: true,
+        colour: "#9467BD",
+        rdf_class: "Negotiation",
+        rdf_property: "negotiatesWith",
+        plover: "CONSULT",
+        cameo: "04",
+    },
+    KindInfo {
+        kind: RelationKind::Participation,
+        name: "participation",
+        directed: true,
+        cooperation: true,
+        colour: "#FF7F0E",
+        rdf_class: "Participation",
+        rdf_property: "participatesIn",
+        plover: "CONSULT",
+        cameo: "04",
+    },
+    KindInfo {
+        kind: RelationKind::Membership,
+        name: "membership",
+        directed: true,
+        cooperation: true,
+        colour: "#17BECF",
+        rdf_class: "Membership",
+        rdf_property: "memberOf",
+        plover: "COOPERATE",
+        cameo: "06",
+    },
+    KindInfo {
+        kind: RelationKind::Investment,
+        name: "investment",
+        directed: true,
+        cooperation: false,
+        colour: "#BCBD22",
+        rdf_class: "Investment",
+        rdf_property: "investsIn",
+        plover: "AID",
+        cameo: "07",
+    },
+    KindInfo {
+        kind: RelationKind::Mandate,
+        name: "mandate",
+        directed: true,
+        cooperation: false,
+        colour: "#8C564B",
+        rdf_class: "Mandate",
+        rdf_property: "mandates",
+        plover: "DEMAND",
+        cameo: "10",
+    },
+    KindInfo {
+        kind: RelationKind::Role,
+        name: "role",
+        directed: true,
+        cooperation: false,
+        colour: "#7F7F7F",
+        rdf_class: "Role",
+        rdf_property: "holdsRoleIn",
+        plover: "OTHER",
+        cameo: "01",
+    },
+    KindInfo {
+        kind: RelationKind::Affiliation,
+        name: "affiliation",
+        directed: true,
+        cooperation: false,
+        colour: "#E377C2",
+        rdf_class: "Affiliation",
+        rdf_property: "affiliatedWith",
+        plover: "OTHER",
+        cameo: "01",
+    },
+    KindInfo {
+        kind: RelationKind::Restriction,
+        name: "restriction",
+        directed: true,
+        cooperation: false,
+        colour: "#D62728",
+        rdf_class: "Restriction",
+        rdf_property: "restricts",
+        plover: "SANCTION",
+        cameo: "16",
+    },
+    KindInfo {
+        kind: RelationKind::Rivalry,
+        name: "rivalry",
+        directed: false,
+        cooperation: false,
+        colour: "#FF9896",
+        rdf_class: "Rivalry",
+        rdf_property: "rivalOf",
+        plover: "DISAPPROVE",
+        cameo: "11",
+    },
+];
+
 impl RelationKind {
-    pub const ALL: [RelationKind; 11] = [
-        RelationKind::Partnership,
-        RelationKind::Alliance,
-        RelationKind::Negotiation,
-        RelationKind::Participation,
-        RelationKind::Membership,
-        RelationKind::Investment,
-        RelationKind::Mandate,
-        RelationKind::Role,
-        RelationKind::Affiliation,
-        RelationKind::Restriction,
-        RelationKind::Rivalry,
-    ];
+    pub const ALL: [RelationKind; 11] = {
+        let mut all = [RelationKind::Partnership; 11];
+        let mut index = 0;
+        while index < all.len() {
+            all[index] = RELATION_KINDS[index].kind;
+            index += 1;
+        }
+        all
+    };
 
     /// The relation types that `path` walks by default: ties of cooperation.
-    pub const COOPERATION: [RelationKind; 5] = [
-        RelationKind::Partnership,
-        RelationKind::Alliance,
-        RelationKind::Membership,
-        RelationKind::Negotiation,
-        RelationKind::Participation,
-    ];
+    pub fn cooperation() -> Vec<RelationKind> {
+        RELATION_KINDS
+            .iter()
+            .filter(|info| info.cooperation)
+            .map(|info| info.kind)
+            .collect()
+    }
+
+    /// This type's row of `RELATION_KINDS`.
+    pub fn info(self) -> &'static KindInfo {
+        &RELATION_KINDS[self as usize]
+    }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::Partnership => "partnership",
-            RelationKind::Alliance => "alliance",
-            RelationKind::Negotiation => "negotiation",
-            RelationKind::Participation => "participation",
-            RelationKind::Membership => "membership",
-            RelationKind::Investment => "investment",
-            RelationKind::Mandate => "mandate",
-            RelationKind::Role => "role",
-            RelationKind::Affiliation => "affiliation",
-            RelationKind::Restriction => "restriction",
-            RelationKind::Rivalry => "rivalry",
-        }
+        self.info().name
     }
 
     pub fn parse(text: &str) -> Option<RelationKind> {
@@ -189,13 +324,7 @@ impl RelationKind {
 
     /// Directed types list their subject first (FORMAT.md); the others are order-free.
     pub fn is_directed(self) -> bool {
-        !matches!(
-            self,
-            RelationKind::Partnership
-                | RelationKind::Alliance
-                | RelationKind::Negotiation
-                | RelationKind::Rivalry
-        )
+        self.info().directed
     }
 }
 
@@ -526,6 +655,19 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table's rows are in the order of the variants (`info` indexes it), and every
+    /// name parses back to its type.
+    #[test]
+    fn relation_kind_rows_follow_the_variants() {
+        for (index, info) in RELATION_KINDS.iter().enumerate() {
+            assert_eq!(info.kind as usize, index, "{}", info.name);
+            assert_eq!(RelationKind::parse(info.name), Some(info.kind));
+        }
+        assert_eq!(RelationKind::ALL.len(), RELATION_KINDS.len());
+        assert!(RelationKind::cooperation().contains(&RelationKind::Partnership));
+        assert!(!RelationKind::cooperation().contains(&RelationKind::Rivalry));
+    }
 
     fn check(text: &str, expected: Option<&str>) {
         let parsed = DateValue::parse(text);

@@ -19,8 +19,7 @@ use crate::cli::{
 ///
 /// Actors are named by any name or alias, ignoring case and accents ("Israël",
 /// "israel", "Tel-Aviv" all work when the store knows them). By default the path walks
-/// ties of cooperation (partnership, alliance, membership, negotiation, participation)
-/// and takes the fewest hops; `--mode strongest` prefers links reported by more
+/// ties of cooperation (the default of `--via`) and takes the fewest hops; `--mode strongest` prefers links reported by more
 /// documents, more recent and further along (established beats ongoing beats proposed).
 /// Denied relations are never walked.
 #[derive(clap::Args, Debug)]
@@ -36,8 +35,13 @@ pub struct Args {
     to: Option<String>,
     #[command(flatten)]
     store: StoreArg,
-    /// Relation types to walk, comma-separated.
-    #[arg(long, value_delimiter = ',', value_parser = parse_kind, value_name = "TYPE,...")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_parser = parse_kind,
+        value_name = "TYPE,...",
+        help = via_help()
+    )]
     via: Vec<RelationKind>,
     /// Only relations that existed on this date (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_parser = parse_day, value_name = "DATE")]
@@ -158,7 +162,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .collect::<anyhow::Result<Vec<usize>>>()?;
     let walk = |at: Option<Day>| Walk {
         via: if args.via.is_empty() {
-            RelationKind::COOPERATION.to_vec()
+            RelationKind::cooperation()
         } else {
             args.via.clone()
         },
@@ -451,4 +455,21 @@ fn run_batch(
     } else {
         Outcome::NothingFound
     })
+}
+
+/// The help of `--via`, from the table of relation types.
+fn via_help() -> String {
+    let names = |cooperation: bool| {
+        entente::model::RELATION_KINDS
+            .iter()
+            .filter(|info| !cooperation || info.cooperation)
+            .map(|info| info.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "Relation types to walk, comma-separated: {} [default: {}]",
+        names(false),
+        names(true)
+    )
 }

@@ -15,19 +15,7 @@ const PAGE: &str = include_str!("view.html");
 
 /// The colour of each relation type in the picture.
 fn kind_color(kind: RelationKind) -> &'static str {
-    match kind {
-        RelationKind::Partnership => "#2CA02C",
-        RelationKind::Alliance => "#1F77B4",
-        RelationKind::Negotiation => "#9467BD",
-        RelationKind::Participation => "#FF7F0E",
-        RelationKind::Membership => "#17BECF",
-        RelationKind::Investment => "#BCBD22",
-        RelationKind::Mandate => "#8C564B",
-        RelationKind::Role => "#7F7F7F",
-        RelationKind::Affiliation => "#E377C2",
-        RelationKind::Restriction => "#D62728",
-        RelationKind::Rivalry => "#FF9896",
-    }
+    kind.info().colour
 }
 
 pub fn data(snapshot: &Snapshot) -> Value {

@@ -94,38 +94,12 @@ pub fn wikidata_iri(qid: &str) -> Option<String> {
 
 /// The class of a relation node, beside `ent:Relation`.
 pub fn relation_class(kind: RelationKind) -> String {
-    let name = match kind {
-        RelationKind::Partnership => "Partnership",
-        RelationKind::Alliance => "Alliance",
-        RelationKind::Negotiation => "Negotiation",
-        RelationKind::Participation => "Participation",
-        RelationKind::Membership => "Membership",
-        RelationKind::Investment => "Investment",
-        RelationKind::Mandate => "Mandate",
-        RelationKind::Role => "Role",
-        RelationKind::Affiliation => "Affiliation",
-        RelationKind::Restriction => "Restriction",
-        RelationKind::Rivalry => "Rivalry",
-    };
-    ent(name)
+    ent(kind.info().rdf_class)
 }
 
 /// The direct actor-to-actor property of a relation type, for SPARQL property paths.
 pub fn direct_property(kind: RelationKind) -> String {
-    let name = match kind {
-        RelationKind::Partnership => "partnerOf",
-        RelationKind::Alliance => "allyOf",
-        RelationKind::Negotiation => "negotiatesWith",
-        RelationKind::Participation => "participatesIn",
-        RelationKind::Membership => "memberOf",
-        RelationKind::Investment => "investsIn",
-        RelationKind::Mandate => "mandates",
-        RelationKind::Role => "holdsRoleIn",
-        RelationKind::Affiliation => "affiliatedWith",
-        RelationKind::Restriction => "restricts",
-        RelationKind::Rivalry => "rivalOf",
-    };
-    ent(name)
+    ent(kind.info().rdf_property)
 }
 
 /// The schema.org class of an actor, refined by its subtype.
@@ -147,6 +121,29 @@ pub fn actor_class(kind: ActorKind, subtype: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ontology declares every relation type's class with the PLOVER type and CAMEO
+    /// code of its row, and its direct property.
+    #[test]
+    fn the_ontology_follows_the_relation_table() {
+        let ontology = include_str!("../../data/ontology.ttl");
+        for info in crate::model::RELATION_KINDS {
+            let start = ontology
+                .find(&format!("ent:{} ", info.rdf_class))
+                .unwrap_or_else(|| panic!("no class ent:{}", info.rdf_class));
+            let declaration = &ontology[start..start + ontology[start..].find(" .").unwrap()];
+            assert!(
+                declaration.contains(&format!("ent:ploverType \"{}\"", info.plover))
+                    && declaration.contains(&format!("ent:cameoCode \"{}\"", info.cameo)),
+                "{declaration}"
+            );
+            assert!(
+                ontology.contains(&format!("ent:{} ", info.rdf_property)),
+                "no property ent:{}",
+                info.rdf_property
+            );
+        }
+    }
 
     #[test]
     fn an_attestation_names_its_document() {
