@@ -430,7 +430,7 @@ impl<'a> GraphStoreClient<'a> {
     /// Runs a SELECT of (IRI, count) rows on the endpoint.
     fn select(&mut self, query: &str) -> Result<Vec<(String, usize)>, PushError> {
         let url = self.target.endpoint.clone();
-        let body = format!("query={}", percent_encode(query)).into_bytes();
+        let body = format!("query={}", vocab::percent_encode(query)).into_bytes();
         let (status, text) = self.request(
             &Method::POST,
             &url,
@@ -705,20 +705,7 @@ fn request_target(url: &str) -> String {
 
 fn with_parameter(url: &str, name: &str, value: &str) -> String {
     let separator = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{separator}{name}={}", percent_encode(value))
-}
-
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-fn percent_encode(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len() * 3 / 2);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
+    format!("{url}{separator}{name}={}", vocab::percent_encode(value))
 }
 
 /// Reads SPARQL JSON results whose rows bind an IRI and a count, in that order.

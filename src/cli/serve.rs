@@ -186,36 +186,12 @@ fn text_response(status: StatusCode, message: impl Into<String>) -> Response<Bod
     response
 }
 
+/// An `application/x-www-form-urlencoded` body or query string: the last value of a
+/// name wins.
 fn decode_form(text: &str) -> HashMap<String, String> {
-    let mut fields = HashMap::new();
-    for pair in text.split('&') {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        fields.insert(percent_decode(key), percent_decode(value));
-    }
-    fields
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |byte: u8| (byte as char).to_digit(16).map(|digit| digit as u8);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        match bytes[index] {
-            b'+' => out.push(b' '),
-            b'%' if index + 2 < bytes.len() => match (hex(bytes[index + 1]), hex(bytes[index + 2]))
-            {
-                (Some(high), Some(low)) => {
-                    out.push(high * 16 + low);
-                    index += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            byte => out.push(byte),
-        }
-        index += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    form_urlencoded::parse(text.as_bytes())
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect()
 }
 
 impl Endpoint {
@@ -532,4 +508,22 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Form bodies and query strings: `+` and `%XX` decoded, broken escapes kept as
+    /// they are, invalid UTF-8 replaced, the last value of a name kept.
+    #[test]
+    fn forms_decode_as_browsers_encode_them() {
+        let form =
+            decode_form("query=SELECT+%3Fs+WHERE+%7B%7D&format=json&format=csv&bad=%zz%4&u=%FF");
+        assert_eq!(form["query"], "SELECT ?s WHERE {}");
+        assert_eq!(form["format"], "csv");
+        assert_eq!(form["bad"], "%zz%4");
+        assert_eq!(form["u"], "\u{FFFD}");
+        assert!(decode_form("").is_empty());
+    }
 }

@@ -3,6 +3,8 @@
 //! Invariant: every IRI entente writes is built here, from percent-encoded parts, so a
 //! hostile document id or actor name can never produce an invalid IRI.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 use crate::model::{ActorKind, RelationKind};
 
 pub const BASE: &str = "https://w3id.org/entente/";
@@ -31,21 +33,27 @@ pub fn ent(name: &str) -> String {
     format!("{ONTOLOGY}{name}")
 }
 
-/// Percent-encodes everything but unreserved characters (RFC 3986), so any text can
-/// become one IRI path segment.
+/// Every byte but RFC 3986's unreserved characters (letters, digits, `-._~`).
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, in upper-case hex:
+/// a query parameter's value, a path segment.
+pub fn percent_encode(text: &str) -> String {
+    utf8_percent_encode(text, NOT_UNRESERVED).to_string()
+}
+
+/// `percent_encode`, so any text can become one IRI path segment (`_` for none).
 pub fn encode_segment(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    let encoded = percent_encode(text);
     if encoded.is_empty() {
-        encoded.push('_');
+        "_".to_string()
+    } else {
+        encoded
     }
-    encoded
 }
 
 pub fn actor_iri(key: &str) -> String {
@@ -143,6 +151,22 @@ mod tests {
                 info.rdf_property
             );
         }
+    }
+
+    /// Unreserved characters stay, every other byte is `%XX` in upper-case hex; an
+    /// empty segment is `_`.
+    #[test]
+    fn segments_keep_only_unreserved_characters() {
+        for (text, expected) in [
+            ("Maroc", "Maroc"),
+            ("a-b.c_d~e", "a-b.c_d~e"),
+            ("dir/é 1.txt", "dir%2F%C3%A9%201.txt"),
+            ("a+b&c=d?e#f%", "a%2Bb%26c%3Dd%3Fe%23f%25"),
+            ("", "_"),
+        ] {
+            assert_eq!(encode_segment(text), expected, "{text:?}");
+        }
+        assert_eq!(percent_encode(""), "");
     }
 
     #[test]
