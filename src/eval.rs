@@ -91,10 +91,62 @@ pub struct Scores {
     pub relation_types: Accuracy,
     pub dates: Accuracy,
     pub statuses: Accuracy,
+    /// Relations by type (the gold's type for misses, the system's for spurious ones).
+    pub by_kind: BTreeMap<String, Counts>,
+    /// Each missed or spurious actor and relation, with its cause.
+    pub misses: Vec<Miss>,
+}
+
+/// A gold item the system missed, or a system item the gold does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Miss {
+    pub item: MissItem,
+    pub cause: Cause,
+    /// The item as text: an actor's name, or `type a b [date] status`.
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MissItem {
+    Actor,
+    Relation,
+}
+
+/// Why an item counts against the system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// A gold actor no system actor matches.
+    ActorMissed,
+    /// A system actor no gold actor matches.
+    ActorSpurious,
+    /// A gold relation one of whose participants was never found as an actor.
+    ParticipantNotFound,
+    /// A gold relation whose participants the system relates with another type.
+    OtherType,
+    /// A gold relation between found actors that the system does not relate.
+    NoRelation,
+    /// A system relation the gold does not have.
+    RelationSpurious,
+}
+
+impl Cause {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::ActorMissed => "actor missed",
+            Cause::ActorSpurious => "actor spurious",
+            Cause::ParticipantNotFound => "participant not found",
+            Cause::OtherType => "found with another type",
+            Cause::NoRelation => "no relation between found participants",
+            Cause::RelationSpurious => "spurious",
+        }
+    }
 }
 
 impl Scores {
     fn add(&mut self, other: &Scores) {
+        for (kind, counts) in &other.by_kind {
+            self.by_kind.entry(kind.clone()).or_default().add(*counts);
+        }
         self.actors.add(other.actors);
         self.relations.add(other.relations);
         self.actor_types.add(other.actor_types);
@@ -214,15 +266,26 @@ fn score_document(gold: &DocRecord, system: &DocRecord) -> Scores {
                     .actor_types
                     .count(gold.actors[gold_index].kind == actor.kind);
             }
-            None => scores.actors.false_positives += 1,
+            None => {
+                scores.actors.false_positives += 1;
+                scores.misses.push(Miss {
+                    item: MissItem::Actor,
+                    cause: Cause::ActorSpurious,
+                    text: format!("{} ({})", actor.name, actor.kind),
+                });
+            }
         }
     }
-    scores.actors.false_negatives = gold
-        .actors
-        .iter()
-        .zip(&gold_taken)
-        .filter(|(actor, taken)| !actor.optional && !**taken)
-        .count();
+    for (actor, taken) in gold.actors.iter().zip(&gold_taken) {
+        if !actor.optional && !*taken {
+            scores.actors.false_negatives += 1;
+            scores.misses.push(Miss {
+                item: MissItem::Actor,
+                cause: Cause::ActorMissed,
+                text: format!("{} ({})", actor.name, actor.kind),
+            });
+        }
+    }
 
     // Relations: participants match as actors; prefer the gold relation whose date agrees.
     let system_actor = |key: &str| system.actors.iter().find(|actor| actor.key == key);
@@ -268,6 +331,11 @@ fn score_document(gold: &DocRecord, system: &DocRecord) -> Scores {
                     continue;
                 }
                 scores.relations.true_positives += 1;
+                scores
+                    .by_kind
+                    .entry(gold_relation.kind.clone())
+                    .or_default()
+                    .true_positives += 1;
                 scores.relation_types.count(true);
                 if gold_relation.date.is_some() {
                     scores.dates.count(gold_relation.date == relation.date);
@@ -276,16 +344,81 @@ fn score_document(gold: &DocRecord, system: &DocRecord) -> Scores {
                     .statuses
                     .count(gold_relation.status == relation.status);
             }
-            None => scores.relations.false_positives += 1,
+            None => {
+                scores.relations.false_positives += 1;
+                scores
+                    .by_kind
+                    .entry(relation.kind.clone())
+                    .or_default()
+                    .false_positives += 1;
+                scores.misses.push(Miss {
+                    item: MissItem::Relation,
+                    cause: Cause::RelationSpurious,
+                    text: describe_relation(relation, |key| system_actor(key).map(|a| &a.name)),
+                });
+            }
         }
     }
-    scores.relations.false_negatives = gold
-        .relations
-        .iter()
-        .zip(&gold_relation_taken)
-        .filter(|(relation, taken)| !relation.optional && !**taken)
-        .count();
+    // Which gold actors the system found, by gold index.
+    let found_gold: Vec<bool> = gold_taken;
+    let gold_found = |key: &str| {
+        gold.actors
+            .iter()
+            .position(|actor| actor.key == key)
+            .is_some_and(|index| found_gold[index])
+    };
+    for (relation, taken) in gold.relations.iter().zip(&gold_relation_taken) {
+        if relation.optional || *taken {
+            continue;
+        }
+        scores.relations.false_negatives += 1;
+        scores
+            .by_kind
+            .entry(relation.kind.clone())
+            .or_default()
+            .false_negatives += 1;
+        let cause = if !relation.participants.iter().all(|key| gold_found(key)) {
+            Cause::ParticipantNotFound
+        } else if system.relations.iter().any(|other| {
+            other.kind != relation.kind && {
+                let mut as_if = other.clone();
+                as_if.kind = relation.kind.clone();
+                participants_match(&as_if, relation)
+                    || (other.participants.len() == 2
+                        && same_actor(&other.participants[1], &relation.participants[0])
+                        && same_actor(&other.participants[0], &relation.participants[1]))
+            }
+        }) {
+            Cause::OtherType
+        } else {
+            Cause::NoRelation
+        };
+        scores.misses.push(Miss {
+            item: MissItem::Relation,
+            cause,
+            text: describe_relation(relation, |key| gold_actor(key).map(|a| &a.name)),
+        });
+    }
     scores
+}
+
+/// `type a b [date] status`, the participants by name.
+fn describe_relation<'r>(
+    relation: &RelationRecord,
+    name_of: impl Fn(&str) -> Option<&'r String>,
+) -> String {
+    let names: Vec<&str> = relation
+        .participants
+        .iter()
+        .map(|key| name_of(key).map_or(key.as_str(), String::as_str))
+        .collect();
+    format!(
+        "{} [{}] {} {}",
+        relation.kind,
+        names.join(" | "),
+        relation.date.as_deref().unwrap_or("-"),
+        relation.status
+    )
 }
 
 #[cfg(test)]

@@ -14,10 +14,14 @@ use crate::cli::{Outcome, read_corpus, report_diagnostics};
 /// Score the extraction of documents against a gold file (data/gold/FORMAT.md).
 ///
 /// Prints precision, recall and F1 for actors and relations, and accuracy for actor
-/// types, dates and statuses, per document and micro-averaged over documents.
+/// types, dates and statuses, per document, then the relations per type (found,
+/// missed, spurious), then the micro-average over documents on the last line.
+/// `--misses` lists each missed or spurious actor and relation with its cause: a
+/// participant never found as an actor, found with another type, no relation between
+/// found participants, or spurious: where every rule starts.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  entente eval --gold data/gold/seeds.jsonl data/corpus\n  entente eval --gold data/gold/dev.jsonl data/dev --format json"
+    after_help = "Examples:\n  entente eval --gold data/gold/seeds.jsonl data/corpus\n  entente eval --gold data/gold/dev.jsonl data/dev --format json\n  entente eval --gold data/gold/dev.jsonl data/dev --misses | grep 'participant not found'"
 )]
 pub struct Args {
     /// The gold file (JSON Lines).
@@ -29,6 +33,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: EvalFormat,
+    /// List every missed and spurious actor and relation with its cause, per document
+    /// (text: before the scores; JSON: a "misses" list per document).
+    #[arg(long)]
+    misses: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +80,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             let documents: serde_json::Map<String, serde_json::Value> = report
                 .documents
                 .iter()
-                .map(|(doc, scores)| (doc.clone(), scores_json(scores)))
+                .map(|(doc, scores)| {
+                    let mut value = scores_json(scores);
+                    if args.misses {
+                        value["misses"] = misses_json(scores);
+                    }
+                    (doc.clone(), value)
+                })
                 .collect();
             let value = serde_json::json!({
                 "overall": scores_json(&report.overall),
@@ -81,6 +95,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             writeln!(out, "{value}")?;
         }
         EvalFormat::Text => {
+            if args.misses {
+                write_misses(&mut out, &report.documents)?;
+            }
             writeln!(
                 out,
                 "{:<28} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
@@ -98,6 +115,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             for (doc, scores) in &report.documents {
                 write_row(&mut out, doc, scores)?;
             }
+            write_kinds(&mut out, &report.overall)?;
+            // Last: the line scripts read with `tail -n 1`.
             write_row(&mut out, "overall (micro)", &report.overall)?;
         }
     }
@@ -132,6 +151,63 @@ fn write_row(out: &mut impl Write, label: &str, scores: &Scores) -> std::io::Res
     )
 }
 
+/// Relations per type: found, missed, spurious, and P/R/F1.
+fn write_kinds(out: &mut impl Write, scores: &Scores) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<28} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+        "relations by type", "found", "missed", "spur.", "P", "R", "F1"
+    )?;
+    for (kind, counts) in &scores.by_kind {
+        writeln!(
+            out,
+            "  {:<26} {:>6} {:>6} {:>6}   {:>6.3} {:>6.3} {:>6.3}",
+            kind,
+            counts.true_positives,
+            counts.false_negatives,
+            counts.false_positives,
+            counts.precision(),
+            counts.recall(),
+            counts.f1()
+        )?;
+    }
+    Ok(())
+}
+
+/// Each document's misses, one per line: `doc<TAB>item<TAB>cause<TAB>what`.
+fn write_misses(
+    out: &mut impl Write,
+    documents: &std::collections::BTreeMap<String, Scores>,
+) -> std::io::Result<()> {
+    for (doc, scores) in documents {
+        for miss in &scores.misses {
+            let item = match miss.item {
+                eval::MissItem::Actor => "actor",
+                eval::MissItem::Relation => "relation",
+            };
+            writeln!(out, "{doc}\t{item}\t{}\t{}", miss.cause.as_str(), miss.text)?;
+        }
+    }
+    Ok(())
+}
+
+fn misses_json(scores: &Scores) -> serde_json::Value {
+    scores
+        .misses
+        .iter()
+        .map(|miss| {
+            serde_json::json!({
+                "item": match miss.item {
+                    eval::MissItem::Actor => "actor",
+                    eval::MissItem::Relation => "relation",
+                },
+                "cause": miss.cause.as_str(),
+                "what": miss.text,
+            })
+        })
+        .collect()
+}
+
 fn counts_json(counts: Counts) -> serde_json::Value {
     serde_json::json!({
         "precision": counts.precision(),
@@ -155,5 +231,10 @@ fn scores_json(scores: &Scores) -> serde_json::Value {
         "relation_types": accuracy_json(scores.relation_types),
         "dates": accuracy_json(scores.dates),
         "status": accuracy_json(scores.statuses),
+        "relations_by_type": scores
+            .by_kind
+            .iter()
+            .map(|(kind, counts)| (kind.clone(), counts_json(*counts)))
+            .collect::<serde_json::Map<_, _>>(),
     })
 }
