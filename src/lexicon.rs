@@ -19,6 +19,15 @@ use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status, sorted
 use crate::text::Tokens;
 use crate::words::{ClassSet, LANGS, WordError, Words};
 
+/// The office ids of `offices.tsv` whose holders speak for their state ("Poutine appelle
+/// à une alliance avec la Chine" is Russia's call).
+pub const SPEAKS_FOR_STATE: [&str; 3] = ["head_of_state", "head_of_government", "foreign_minister"];
+
+/// The subtype of a state's government, administration or seat of power in
+/// `actors.tsv` ("gouvernement français", "White House", "Kremlin"): in relations it is
+/// the state itself (FORMAT.md), unless set apart from a leader of that state.
+pub const EXECUTIVE: &str = "executive";
+
 /// An index into `Lexicon::actors`.
 pub type ActorIdx = u32;
 
@@ -149,6 +158,9 @@ pub struct Cue {
     /// A beginning ("entamer", "began", "launch"): news even where the status is
     /// ongoing or established. The `features` column of `data/lang/<code>/cues.tsv`.
     pub inception: bool,
+    /// An event done ("a signé", "signed", "imposed"): established, and news (dated by
+    /// publication when the text gives no date).
+    pub event: bool,
 }
 
 /// What a hit of the entity pattern set stands for.
@@ -179,6 +191,8 @@ pub struct Lexicon {
     pub cues: Vec<Cue>,
     /// The function words rules read, by class (`data/lang/<code>/words.tsv`).
     pub words: Words,
+    /// Per state, its government (`government_of`).
+    governments: HashMap<ActorIdx, ActorIdx>,
     /// The words the date grammar reads (`data/lang/<code>/dates.tsv`).
     pub dates: DateWords,
     entity_payloads: Vec<EntityPattern>,
@@ -380,6 +394,24 @@ impl Lexicon {
 
     /// The offices a person held, with the actor they were held in, in the order of
     /// `roles`.
+    /// The state a person speaks for in state-level relations: the first state they
+    /// held one of `SPEAKS_FOR_STATE`'s offices of (head of state or government,
+    /// foreign minister).
+    pub fn state_of_leader(&self, person: ActorIdx) -> Option<ActorIdx> {
+        self.roles_of(person)
+            .find(|role| {
+                SPEAKS_FOR_STATE.contains(&role.office.as_str())
+                    && self.actor(role.of).kind == ActorKind::State
+            })
+            .map(|role| role.of)
+    }
+
+    /// The lexicon's government of a state: its `executive` actor whose name holds a
+    /// government head word ("Gouvernement français", "US government").
+    pub fn government_of(&self, state: ActorIdx) -> Option<ActorIdx> {
+        self.governments.get(&state).copied()
+    }
+
     pub fn roles_of(&self, person: ActorIdx) -> impl Iterator<Item = &RoleEntry> {
         let (start, end) = self
             .person_roles
@@ -695,10 +727,11 @@ impl LexiconBuilder {
             let row = cells(&file, line, row, 2)?;
             let status = Status::parse(row[0])
                 .ok_or_else(|| row_error(&file, line, format!("unknown status {:?}", row[0])))?;
-            let mut inception = false;
+            let (mut inception, mut event) = (false, false);
             for feature in feature_names(&row) {
                 match feature {
                     "inception" => inception = true,
+                    "event" => event = true,
                     _ => {
                         return Err(row_error(
                             &file,
@@ -713,6 +746,7 @@ impl LexiconBuilder {
                 status,
                 text: row[1].to_string(),
                 inception,
+                event,
             });
         }
         Ok(())
@@ -770,6 +804,20 @@ impl LexiconBuilder {
                     .or_insert(alias.actor);
             }
         }
+        let mut governments = HashMap::default();
+        for (idx, actor) in self.actors.iter().enumerate() {
+            let is_government = actor.subtype.as_deref() == Some(EXECUTIVE)
+                && [&actor.name_fr, &actor.name_en].iter().any(|name| {
+                    fold(name)
+                        .split(' ')
+                        .any(|word| self.words.is(word, crate::words::WordClass::GovernmentHead))
+                });
+            if is_government
+                && let Some(country) = actor.country.as_deref().and_then(|id| self.by_id.get(id))
+            {
+                governments.entry(*country).or_insert(idx as ActorIdx);
+            }
+        }
         let folded_names = self
             .actors
             .iter()
@@ -799,6 +847,7 @@ impl LexiconBuilder {
             roles: self.roles,
             triggers: self.triggers,
             cues: self.cues,
+            governments,
             words: self.words,
             dates: self.dates,
             entity_payloads,

@@ -533,6 +533,17 @@ impl fmt::Display for DatePoint {
 }
 
 impl DateValue {
+    /// The day offices are resolved on when this is the publication date: the day, or
+    /// the middle of the month or year.
+    pub fn reference_day(self) -> Option<Day> {
+        match self {
+            DateValue::Day(day) => Some(day),
+            DateValue::Month { year, month } => Day::new(year, month, 15),
+            DateValue::Year(year) => Day::new(year, 7, 1),
+            _ => None,
+        }
+    }
+
     /// Parses the ISO 8601 forms of FORMAT.md: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`,
     /// `--MM-DD` and `START/END`.
     pub fn parse(text: &str) -> Option<DateValue> {

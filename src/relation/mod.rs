@@ -95,6 +95,10 @@ struct CueHit {
     span: Span,
     /// The cue tells of a beginning (`Cue::inception`).
     inception: bool,
+    /// The cue tells of an event done (`Cue::event`).
+    event: bool,
+    /// The cue's byte range in the folded text.
+    folded: (usize, usize),
 }
 
 /// Whether a token may stand between two coordinated participants ("X et Y", "X, Y
@@ -115,6 +119,8 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
                 status: cue.status,
                 span: hit.span,
                 inception: cue.inception,
+                event: cue.event,
+                folded: hit.folded,
             }
         })
         .collect();
@@ -176,6 +182,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             last_pair_sentence = sentence;
         }
     }
+    relations.extend(role::offices_held(ctx));
     merge(relations)
 }
 
@@ -219,7 +226,10 @@ fn find_triggers(ctx: &Context<'_>) -> Vec<TriggerHit> {
         ctx.hits
             .cues
             .iter()
-            .filter(|hit| ctx.lexicon.cues[hit.payload as usize].status == Status::Announced)
+            .filter(|hit| {
+                let cue = &ctx.lexicon.cues[hit.payload as usize];
+                cue.status == Status::Announced || cue.event
+            })
             .map(|hit| hit.span)
             .collect(),
     );

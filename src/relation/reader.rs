@@ -540,17 +540,8 @@ impl SentenceReader<'_, '_> {
 
     pub(super) fn state_of_leader(&self, person: usize) -> Option<usize> {
         let actors = &self.ctx.resolution.actors;
-        let lexicon = self.ctx.lexicon;
-        let person_idx = actors[person].lexicon?;
-        let role = lexicon.roles_of(person_idx).find(|role| {
-            matches!(
-                role.office.as_str(),
-                "head_of_state" | "head_of_government" | "foreign_minister"
-            ) && lexicon.actor(role.of).kind == ActorKind::State
-        })?;
-        actors
-            .iter()
-            .position(|actor| actor.lexicon == Some(role.of))
+        let state = self.ctx.lexicon.state_of_leader(actors[person].lexicon?)?;
+        actors.iter().position(|actor| actor.lexicon == Some(state))
     }
 
     pub(super) fn polity(&self, mention: &ActorMention) -> bool {

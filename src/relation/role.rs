@@ -2,8 +2,8 @@
 //! par X", and "Sam Altman d'OpenAI".
 
 use super::reader::SentenceReader;
-use super::{DateSource, Relation, TriggerHit};
-use crate::model::{ActorKind, RelationKind, Span, Status};
+use super::{Context, DateSource, Relation, TriggerHit};
+use crate::model::{ActorKind, DateValue, RelationKind, Span, Status};
 use crate::resolve::Form;
 use crate::words::WordClass;
 
@@ -100,4 +100,61 @@ impl SentenceReader<'_, '_> {
         }
         relations
     }
+}
+
+/// The office each person the lexicon knows held on the publication date, in an
+/// actor the document names: "le président Macron" or "Macron" in an article of
+/// 2025 is a role in France. The first mention of the person is the evidence.
+pub(super) fn offices_held(ctx: &Context<'_>) -> Vec<Relation> {
+    let Some(day) = ctx.published.and_then(DateValue::reference_day) else {
+        return Vec::new();
+    };
+    let actors = &ctx.resolution.actors;
+    let mut relations = Vec::new();
+    for (person, actor) in actors.iter().enumerate() {
+        let Some(person_idx) = actor
+            .lexicon
+            .filter(|_| actor.kind == ActorKind::Person && actor.named)
+        else {
+            continue;
+        };
+        let Some(mention) = ctx
+            .resolution
+            .mentions
+            .iter()
+            .find(|mention| mention.actors.contains(&person) && mention.form != Form::Title)
+        else {
+            continue;
+        };
+        let held = ctx
+            .lexicon
+            .roles_of(person_idx)
+            .filter(|role| role.from <= day && role.to.is_none_or(|to| day < to));
+        for role in held {
+            let Some(of) = actors
+                .iter()
+                .position(|other| other.lexicon == Some(role.of))
+            else {
+                continue;
+            };
+            let kind = if actors[of].kind == ActorKind::State
+                || actors[of].subtype.as_deref() == Some("government_body")
+            {
+                RelationKind::Role
+            } else {
+                RelationKind::Affiliation
+            };
+            relations.push(Relation {
+                kind,
+                participants: vec![person, of],
+                date: None,
+                status: Status::Established,
+                evidence: mention.span,
+                sentence: mention.sentence,
+                date_source: DateSource::None,
+                cued: false,
+            });
+        }
+    }
+    relations
 }

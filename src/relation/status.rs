@@ -46,14 +46,38 @@ impl SentenceReader<'_, '_> {
             return StatusReading::cued(Status::Denied, true);
         }
         match self.cue_before(trigger).or_else(|| self.cue_after(trigger)) {
-            // Beginnings are news: "ont entamé des discussions", "began talks".
+            // Beginnings are news: "ont entamé des discussions", "began talks"; so are
+            // events done ("a signé", "signed").
+            Some(cue) if cue.status == Status::Established && self.in_future(cue) => {
+                // "signera", "will sign": done later, announced now.
+                StatusReading::cued(Status::Announced, true)
+            }
             Some(cue) => {
-                let news =
-                    !matches!(cue.status, Status::Established | Status::Ongoing) || cue.inception;
+                let news = !matches!(cue.status, Status::Established | Status::Ongoing)
+                    || cue.inception
+                    || cue.event;
                 StatusReading::cued(cue.status, news)
             }
             None => self.default_status(trigger),
         }
+    }
+
+    /// Whether an event cue speaks of the future: its verb ends like a future
+    /// ("signera", "lanceront") or an auxiliary of the future stands just before it
+    /// ("will sign", "va signer").
+    fn in_future(&self, cue: &CueHit) -> bool {
+        let text = &self.ctx.folded.text[cue.folded.0..cue.folded.1];
+        let last = text.rsplit(' ').next().unwrap_or("");
+        let future_ending = last.len() > 5
+            && self
+                .words()
+                .list(WordClass::FutureEnding)
+                .iter()
+                .any(|end| last.ends_with(&**end));
+        let start = self.ctx.tokens.at(cue.span.start);
+        let auxiliary = (start.saturating_sub(2)..start)
+            .any(|index| self.word_is(index, WordClass::FutureAuxiliary));
+        future_ending || auxiliary
     }
 
     /// Whether a cue lies outside the trigger.

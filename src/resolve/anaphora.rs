@@ -3,7 +3,7 @@
 
 use super::index::Demonyms;
 use super::{ActorMention, Builder, Form};
-use crate::lexicon::ActorIdx;
+use crate::lexicon::{ActorIdx, EXECUTIVE};
 use crate::mention::fold;
 use crate::model::{ActorKind, Span};
 use crate::words::WordClass;
@@ -181,36 +181,66 @@ impl<'b> Builder<'_, 'b> {
         let mut found = Vec::new();
         for &index in words {
             let index = index as usize;
-            if index == 0 {
-                continue;
-            }
             let token = &tokens[index];
-            if self.is_covered(token.span) || !self.is_at(index - 1, WordClass::DefiniteArticle) {
+            if self.is_covered(token.span) {
                 continue;
             }
-            // "le gouvernement de X" names its state.
-            let next = tokens.get(index + 1).map(|t| t.norm).unwrap_or("");
-            if self.is(next, WordClass::Of) {
-                continue;
-            }
-            let Some(state) = self.last_state_before(token.span.start) else {
+            let Some((span, state)) = self.government_phrase(index) else {
                 continue;
             };
-            let Some(state_id) = self.resolution.actors[state].lexicon else {
+            let Some(state_idx) = self.resolution.actors[state].lexicon else {
                 continue;
             };
-            let government_id = format!("{}_gov", self.ctx.lexicon.actor(state_id).id);
-            if let Some(government) = self.ctx.lexicon.find_id(&government_id) {
-                found.push((
-                    Span::new(tokens[index - 1].span.start, token.span.end),
-                    government,
-                ));
+            // The lexicon's government of the state, which stays apart where a leader
+            // of the state instructs it (`executives_as_states`); else the state.
+            match self.ctx.lexicon.government_of(state_idx) {
+                Some(government) => found.push((span, government)),
+                None => found.push((span, state_idx)),
             }
         }
-        for (span, government) in found {
-            let doc_idx = self.lexicon_actor(government, true);
-            self.add_mention(span, vec![doc_idx], Form::Name);
+        for (span, actor) in found {
+            let doc_idx = self.lexicon_actor(actor, true);
+            self.add_mention(span, vec![doc_idx], Form::Metonym);
         }
+    }
+
+    /// The phrase of a government head at `index` and the state it is the government
+    /// of: a demonym after it ("le gouvernement français") or before it ("the French
+    /// government"), else, with a definite article and no "de X" after it, the state
+    /// the passage is about ("le gouvernement").
+    fn government_phrase(&self, index: usize) -> Option<(Span, usize)> {
+        let tokens = &self.ctx.tokens.tokens;
+        let token = &tokens[index];
+        let demonym_state = |mention: &ActorMention| match mention.actors[..] {
+            [state] if mention.form == Form::Demonym => Some(state),
+            _ => None,
+        };
+        let start = if index > 0 && self.is_at(index - 1, WordClass::DefiniteArticle) {
+            tokens[index - 1].span.start
+        } else {
+            token.span.start
+        };
+        if let Some(mention) = self.mention_starting_at(index + 1)
+            && let Some(state) = demonym_state(mention)
+        {
+            return Some((Span::new(start, mention.span.end), state));
+        }
+        if let Some(mention) = index
+            .checked_sub(1)
+            .and_then(|before| self.mention_ending_at(before))
+            && let Some(state) = demonym_state(mention)
+        {
+            return Some((Span::new(mention.span.start, token.span.end), state));
+        }
+        if index == 0 || !self.is_at(index - 1, WordClass::DefiniteArticle) {
+            return None;
+        }
+        // "le gouvernement de X" names its state.
+        if self.is_at(index + 1, WordClass::Of) {
+            return None;
+        }
+        let state = self.last_state_before(token.span.start)?;
+        Some((Span::new(start, token.span.end), state))
     }
 
     /// "son homologue émirati", "his Chinese counterpart": a demonym that qualifies a
@@ -258,5 +288,66 @@ impl<'b> Builder<'_, 'b> {
             })
             .max_by_key(|(end, _)| *end)
             .map(|(_, actor)| actor)
+    }
+
+    /// A state's government, administration or seat of power (`lexicon::EXECUTIVE`)
+    /// is the state itself (FORMAT.md): "le gouvernement français a signé" is France's
+    /// signature. Where a leader of that state is named in the same sentence, the text
+    /// sets the government apart ("Poutine a mandaté le gouvernement"): it stays a
+    /// government body of its own.
+    pub(super) fn executives_as_states(&mut self) {
+        let lexicon = self.ctx.lexicon;
+        let mut rewrites = Vec::new();
+        for (index, mention) in self.resolution.mentions.iter().enumerate() {
+            let [actor] = mention.actors[..] else {
+                continue;
+            };
+            let entry = &self.resolution.actors[actor];
+            if entry.subtype.as_deref() != Some(EXECUTIVE) {
+                continue;
+            }
+            let Some(state) = entry.lexicon.and_then(|idx| lexicon.country_of(idx)) else {
+                continue;
+            };
+            // "à l'Élysée", "at the White House": where it happened, not a party.
+            let tokens = self.ctx.tokens;
+            let mut before = tokens.at(mention.span.start).saturating_sub(1);
+            while before > 0
+                && (tokens.norm(before) == "'" || self.is_at(before, WordClass::DefiniteArticle))
+            {
+                before -= 1;
+            }
+            let setting = self.is_at(before, WordClass::Locative);
+            let leader_named = setting
+                || self.resolution.mentions.iter().any(|other| {
+                    other.sentence == mention.sentence
+                        && other.actors.iter().any(|&person| {
+                            self.resolution.actors[person]
+                                .lexicon
+                                .and_then(|idx| lexicon.state_of_leader(idx))
+                                == Some(state)
+                        })
+                });
+            rewrites.push((index, actor, (!leader_named).then_some(state)));
+        }
+        for (index, actor, state) in rewrites {
+            match state {
+                Some(state) => {
+                    let state = self.lexicon_actor(state, true);
+                    let mention = &mut self.resolution.mentions[index];
+                    mention.actors = vec![state];
+                    mention.form = Form::Metonym;
+                }
+                None => {
+                    self.resolution.actors[actor].subtype = Some("government_body".into());
+                }
+            }
+        }
+        // An executive all of whose mentions became its state is no actor of the text.
+        for actor in &mut self.resolution.actors {
+            if actor.subtype.as_deref() == Some(EXECUTIVE) {
+                actor.named = false;
+            }
+        }
     }
 }

@@ -107,12 +107,7 @@ impl<'a> Context<'a> {
     /// The day titles are resolved on: the publication day, or the middle of the
     /// publication month or year.
     fn reference_day(&self) -> Option<Day> {
-        match self.published? {
-            DateValue::Day(day) => Some(day),
-            DateValue::Month { year, month } => Day::new(year, month, 15),
-            DateValue::Year(year) => Day::new(year, 7, 1),
-            _ => None,
-        }
+        self.published?.reference_day()
     }
 
     fn slice(&self, span: Span) -> &'a str {
@@ -215,6 +210,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.countries_of_people();
     builder.company_anaphora(&starts.companies, &demonyms);
     builder.counterparts();
+    builder.executives_as_states();
     builder
         .resolution
         .mentions
