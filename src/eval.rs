@@ -127,6 +127,10 @@ pub enum Cause {
     NoRelation,
     /// A system relation the gold does not have.
     RelationSpurious,
+    /// A relation found with another date than the gold's.
+    WrongDate,
+    /// A relation found with another status than the gold's.
+    WrongStatus,
 }
 
 impl Cause {
@@ -138,6 +142,8 @@ impl Cause {
             Cause::OtherType => "found with another type",
             Cause::NoRelation => "no relation between found participants",
             Cause::RelationSpurious => "spurious",
+            Cause::WrongDate => "found with another date",
+            Cause::WrongStatus => "found with another status",
         }
     }
 }
@@ -337,12 +343,34 @@ fn score_document(gold: &DocRecord, system: &DocRecord) -> Scores {
                     .or_default()
                     .true_positives += 1;
                 scores.relation_types.count(true);
+                let found_as = || {
+                    format!(
+                        "{} (found: {} {})",
+                        describe_relation(gold_relation, |key| gold_actor(key).map(|a| &a.name)),
+                        relation.date.as_deref().unwrap_or("-"),
+                        relation.status
+                    )
+                };
                 if gold_relation.date.is_some() {
                     scores.dates.count(gold_relation.date == relation.date);
+                    if gold_relation.date != relation.date {
+                        scores.misses.push(Miss {
+                            item: MissItem::Relation,
+                            cause: Cause::WrongDate,
+                            text: found_as(),
+                        });
+                    }
                 }
                 scores
                     .statuses
                     .count(gold_relation.status == relation.status);
+                if gold_relation.status != relation.status {
+                    scores.misses.push(Miss {
+                        item: MissItem::Relation,
+                        cause: Cause::WrongStatus,
+                        text: found_as(),
+                    });
+                }
             }
             None => {
                 scores.relations.false_positives += 1;

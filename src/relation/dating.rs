@@ -56,10 +56,7 @@ impl SentenceReader<'_, '_> {
                 status,
                 Status::Announced | Status::Proposed | Status::Intended
             )
-            || matches!(
-                trigger.kind,
-                RelationKind::Mandate | RelationKind::Investment
-            );
+            || trigger.kind.info().news;
         match (is_news, self.ctx.published) {
             (true, Some(published)) => (Some(published), DateSource::Publication),
             _ => (None, DateSource::None),

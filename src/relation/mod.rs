@@ -108,11 +108,14 @@ fn is_coordination(classes: ClassSet, norm: &str) -> bool {
 }
 
 pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
-    let triggers = find_triggers(ctx);
+    let names = name_spans(ctx);
+    let triggers = find_triggers(ctx, &names);
+    // A cue word inside a name ("open*" in "OpenAI") says nothing of a relation.
     let cues: Vec<CueHit> = ctx
         .hits
         .cues
         .iter()
+        .filter(|hit| !names.contains(hit.span))
         .map(|hit| {
             let cue = &ctx.lexicon.cues[hit.payload as usize];
             CueHit {
@@ -206,10 +209,11 @@ fn within<T: Clone>(items: &[T], span: Span, span_of: impl Fn(&T) -> Span) -> Co
     }
 }
 
-fn find_triggers(ctx: &Context<'_>) -> Vec<TriggerHit> {
-    // Names of organisations hold trigger words ("Partenariat mondial pour l'IA");
-    // event phrases are built around them ("négociations sur l'IA") and keep them.
-    let mention_spans = Reach::new(
+/// The spans of the names of the document's actors but events: names hold trigger and
+/// cue words ("Partenariat mondial pour l'IA", "OpenAI"); event phrases are built
+/// around them ("négociations sur l'IA") and keep them.
+fn name_spans(ctx: &Context<'_>) -> Reach {
+    Reach::new(
         ctx.resolution
             .mentions
             .iter()
@@ -221,7 +225,10 @@ fn find_triggers(ctx: &Context<'_>) -> Vec<TriggerHit> {
             })
             .map(|mention| mention.span)
             .collect(),
-    );
+    )
+}
+
+fn find_triggers(ctx: &Context<'_>, mention_spans: &Reach) -> Vec<TriggerHit> {
     let event_cues = Reach::new(
         ctx.hits
             .cues

@@ -11,10 +11,19 @@ impl SentenceReader<'_, '_> {
     pub(super) fn participation(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
         // "X sera représenté par Y" speaks of the event under way; "participer à" names
         // its event in the sentence.
+        // An event noun without a name ("participated in the session", "ont participé
+        // à la réunion") is the event named last before the sentence.
         let representation = trigger.features.representation;
+        let names_an_event = || {
+            let range = self.ctx.tokens.sentence_range(self.sentence);
+            range.into_iter().any(|index| {
+                let classes = self.classes_at(index);
+                classes.contains(WordClass::EventNoun) || classes.contains(WordClass::EventHead)
+            })
+        };
         let event = match self.event_in_sentence() {
             Some(event) => event,
-            None if representation => match self.last_event_before() {
+            None if representation || names_an_event() => match self.last_event_before() {
                 Some(event) => event,
                 None => return Vec::new(),
             },

@@ -172,20 +172,28 @@ impl<'b> Builder<'_, 'b> {
             || DETERMINERS.iter().any(|&class| classes.contains(class))
     }
 
+    /// An event's date: the first time expression of the sentence that names it
+    /// first, else of the sentence before ("Leaders met Tuesday. The declaration was
+    /// adopted at the AI Seoul Summit").
     pub(super) fn date_event(&mut self, event: usize, sentence: usize) {
         if self.resolution.actors[event].date.is_some() {
             return;
         }
-        let tokens = self.ctx.tokens.of_sentence(sentence);
-        if let Some(found) = date::find_dates_in(
-            &self.ctx.lexicon.dates,
-            tokens,
-            self.ctx.published,
-            Tense::Past,
-        )
-        .first()
+        for sentence in [Some(sentence), sentence.checked_sub(1)]
+            .into_iter()
+            .flatten()
         {
-            self.resolution.actors[event].date = Some(found.value);
+            let tokens = self.ctx.tokens.of_sentence(sentence);
+            let found = date::find_dates_in(
+                &self.ctx.lexicon.dates,
+                tokens,
+                self.ctx.published,
+                Tense::Past,
+            );
+            if let Some(found) = found.first() {
+                self.resolution.actors[event].date = Some(found.value);
+                return;
+            }
         }
     }
 
