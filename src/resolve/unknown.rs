@@ -45,6 +45,12 @@ impl<'b> Builder<'_, 'b> {
                 index = next;
                 continue;
             }
+            // "Microsoft President Brad Smith": an office title is no part of the name
+            // that follows it.
+            if let Some(office_end) = offices.ending_from(index) {
+                index = office_end.max(index + 1);
+                continue;
+            }
             // "M. Karim Zidane": the title of address is no part of the name.
             if self.is_at(index, WordClass::AddressTitle)
                 && tokens
@@ -58,6 +64,21 @@ impl<'b> Builder<'_, 'b> {
                 index += 1;
                 continue;
             };
+            // "le président de la Confédération Guy Parmelin": an office's complement of
+            // one word, then the holder's name of two words or more.
+            if end - index >= 3
+                && tokens[index + 1].is_word
+                && tokens[index + 1].capitalised
+                && self.names_a_person(index + 1, end, &offices, demonyms)
+                && !self.names_a_person(index, end, &offices, demonyms)
+            {
+                let span = Span::new(tokens[index + 1].span.start, tokens[end - 1].span.end);
+                let name = self.ctx.slice(span);
+                let person = self.new_actor(name, ActorKind::Person, None, None);
+                self.add_mention(span, vec![person], Form::Name);
+                index = end;
+                continue;
+            }
             let span = Span::new(tokens[index].span.start, tokens[end - 1].span.end);
             // Borrowed: most name sequences are no new actor.
             let name = self.ctx.slice(span);
@@ -71,6 +92,18 @@ impl<'b> Builder<'_, 'b> {
             if let Some((subtype, country)) = self.org_cue_before(index, demonyms) {
                 let org = self.new_actor(name, ActorKind::Organization, Some(subtype), country);
                 self.add_mention(span, vec![org], Form::Name);
+                index = end;
+                continue;
+            }
+            // A name that ends with an organisation head: "Carnegie Mellon University",
+            // "Albright Stonebridge Group", "UK AI Safety Institute" (a polity just
+            // before it belongs to the name, and stays a mention of its own).
+            if end - index >= 2 && self.is_at(end - 1, WordClass::OrgHead) {
+                let start = self.polity_just_before(index).unwrap_or(span.start);
+                let span = Span::new(start, span.end);
+                let name = self.ctx.slice(span).to_string();
+                let org = self.new_actor(&name, ActorKind::Organization, None, None);
+                self.record_name(span, org);
                 index = end;
                 continue;
             }
@@ -103,13 +136,22 @@ impl<'b> Builder<'_, 'b> {
         if n_words < 2 {
             return false;
         }
+        // "a déclaré Guy Parmelin", "said Paul Triolo", "selon Rudra Chaudhari": the one
+        // who speaks is a person.
+        let before = self.words().classes(previous);
+        if before.contains(WordClass::Reporting) || before.contains(WordClass::According) {
+            return true;
+        }
         // An office that ends ten tokens before the name at most.
         let after_office = offices.ends
-            [sorted_range(&offices.ends, index.saturating_sub(10)..=index, |&end| end)]
+            [sorted_range(&offices.ends, index.saturating_sub(14)..=index, |&end| end)]
         .iter()
         .any(|&office_end| {
             office_end == index
                 || self.only_demonym_between(office_end, index, demonyms)
+                // "le président de la Confédération Guy Parmelin", "Minister of Economy,
+                // Trade and Industry Ken Saito": the office's complement between.
+                || self.only_complement_between(office_end, index)
                 // "La porte-parole du Conseil de sécurité nationale, Adrienne Watson".
                 || (previous == ","
                     && office_end < index
@@ -172,6 +214,27 @@ impl<'b> Builder<'_, 'b> {
             return None;
         }
         Some(end)
+    }
+
+    /// Whether the tokens `from..to` are an office's complement only: a preposition of
+    /// belonging first, then capitalised words, name connectors, conjunctions, commas
+    /// and hyphens ("de la Confédération", "of Economy, Trade and Industry").
+    fn only_complement_between(&self, from: usize, to: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        if to <= from + 1 || to - from > 12 {
+            return false;
+        }
+        let first = self.classes_at(from);
+        if !first.contains(WordClass::Of) && !first.contains(WordClass::Benefactive) {
+            return false;
+        }
+        (from + 1..to).all(|index| {
+            let token = &tokens[index];
+            (token.is_word && token.capitalised)
+                || self.is_connector_at(index)
+                || self.is_at(index, WordClass::Conjunction)
+                || matches!(token.norm, "," | "-")
+        }) && tokens[to - 1].capitalised
     }
 
     pub(super) fn only_demonym_between(&self, from: usize, to: usize, demonyms: &Demonyms) -> bool {
@@ -273,6 +336,37 @@ impl<'b> Builder<'_, 'b> {
         Some(close + 1)
     }
 
+    /// The start of a state's or organisation's name that ends right before token
+    /// `index`, with a space between ("UK" of "UK AI Safety Institute").
+    fn polity_just_before(&self, index: usize) -> Option<usize> {
+        let mention = self.mention_ending_at(index.checked_sub(1)?)?;
+        let polity = mention.actors.iter().all(|&actor| {
+            matches!(
+                self.resolution.actors[actor].kind,
+                ActorKind::State | ActorKind::Organization
+            )
+        });
+        (polity && mention.form != Form::Title).then_some(mention.span.start)
+    }
+
+    /// A name found in context that holds other mentions ("Groupe des Amis de l'ONU",
+    /// "UK AI Safety Institute"): those stay; the name becomes one more mention, whose
+    /// text is an alias of its actor.
+    fn record_name(&mut self, span: Span, actor: usize) {
+        let surface = self.ctx.slice(span).to_string();
+        let aliases = &mut self.resolution.actors[actor].aliases;
+        if !aliases.contains(&surface) {
+            aliases.push(surface);
+        }
+        self.record(ActorMention {
+            span,
+            actors: vec![actor],
+            form: Form::Name,
+            sentence: self.ctx.tokens.sentence_of(span.start),
+        });
+        self.covered.push(span);
+    }
+
     pub(super) fn headed_org(&mut self, start: usize) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
         let sentence = tokens[start].sentence;
@@ -288,6 +382,33 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             if self.is_connector_at(cursor) {
+                cursor += 1;
+                continue;
+            }
+            // "Co-operation": a hyphen inside a word of the name.
+            if token.norm == "-"
+                && tokens[cursor - 1].span.end == token.span.start
+                && tokens
+                    .get(cursor + 1)
+                    .is_some_and(|next| next.is_word && next.span.start == token.span.end)
+            {
+                cursor += 2;
+                end = cursor;
+                continue;
+            }
+            // "Conseil du commerce et de la technologie", "Economic Co-operation and
+            // Development", "Ministry of Economy, Trade and Industry": a conjunction or
+            // comma goes on with the name when what follows it is more of the name.
+            // After a comma, only a capitalised word goes on ("the Ministry of Economy,
+            // the Ministry of Finance" is two names).
+            let conjunction = self.is_at(cursor, WordClass::Conjunction);
+            if (conjunction || token.norm == ",")
+                && end == cursor
+                && tokens.get(cursor + 1).is_some_and(|next| {
+                    (next.is_word && next.capitalised)
+                        || (conjunction && self.is_connector_at(cursor + 1))
+                })
+            {
                 cursor += 1;
                 continue;
             }
@@ -357,6 +478,8 @@ pub(super) fn looks_like_adjective(words: &Words, norm: &str) -> bool {
 struct OfficeBounds {
     starts: Vec<usize>,
     ends: Vec<usize>,
+    /// `(start, end)` of each office, sorted.
+    spans: Vec<(usize, usize)>,
 }
 
 impl OfficeBounds {
@@ -371,6 +494,23 @@ impl OfficeBounds {
             .map(|office| tokens.at(office.span.end))
             .collect();
         ends.sort_unstable();
-        OfficeBounds { starts, ends }
+        let mut spans: Vec<(usize, usize)> = offices
+            .iter()
+            .map(|office| (tokens.at(office.span.start), tokens.at(office.span.end)))
+            .collect();
+        spans.sort_unstable();
+        OfficeBounds {
+            starts,
+            ends,
+            spans,
+        }
+    }
+
+    /// The end of the longest office that starts at token `index`.
+    fn ending_from(&self, index: usize) -> Option<usize> {
+        self.spans[sorted_range(&self.spans, index..=index, |&(start, _)| start)]
+            .iter()
+            .map(|&(_, end)| end)
+            .max()
     }
 }
