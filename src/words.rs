@@ -80,6 +80,7 @@ word_classes! {
     NegationComplement => "negation_complement", "Completes a negation particle: \"pas\", \"jamais\".";
     NegationParticle => "negation_particle", "Opens a two-part negation: \"ne ... pas\".";
     Of => "of", "The preposition of belonging and its contracted forms: \"de\", \"du\", \"d'\", \"of\".";
+    Ordinal => "ordinal", "An ordinal or \"next\" before an event head: \"sixième réunion\", \"first meeting\".";
     OrgCue => "org_cue", "A noun that introduces an organisation's name, with its subtype: \"la startup X\" (heads.tsv).";
     OrgHead => "org_head", "A capitalised noun that heads an organisation's name: \"Groupe\", \"Ministry\" (heads.tsv).";
     Origin => "origin", "Links a person to the body they come from: \"de\", \"of\", \"from\".";

@@ -2,6 +2,7 @@
 //! Genève", "réunion sur la sécurité de l'IA"), dated by their sentence, and anaphora
 //! pointing back to the last one.
 
+use super::unknown::looks_like_adjective;
 use super::{ActorMention, Builder, Form};
 use crate::date::{self, Tense};
 use crate::mention::fold;
@@ -48,6 +49,8 @@ impl<'b> Builder<'_, 'b> {
         let mut index = 0;
         let mut events_found: Vec<(Span, usize)> = Vec::new();
         let mut anaphors: Vec<(Span, usize)> = Vec::new();
+        // Named events, whose names hold other mentions ("du Conseil ...", "Canada-UE").
+        let mut named: Vec<(Span, usize)> = Vec::new();
         let (lexicon_events, candidates) = self.event_candidates(words);
         let mut next_lexicon_event = lexicon_events.iter().peekable();
         for &candidate in &candidates {
@@ -101,6 +104,17 @@ impl<'b> Builder<'_, 'b> {
                         || (index > 1 && self.is_event_determiner(index - 2))
                 }
             };
+            // A named event: "Sommet sur la souveraineté numérique européenne",
+            // "sixième réunion du Conseil du commerce et de la technologie".
+            if is_head && let Some(span) = self.named_event(index) {
+                let name = self.ctx.slice(span).to_string();
+                let event = self.event_actor(&name);
+                last_event = Some(event);
+                self.date_event(event, token.sentence);
+                named.push((span, event));
+                index = self.ctx.tokens.at(span.end).max(index + 1);
+                continue;
+            }
             if !is_head || !determined() {
                 index += 1;
                 continue;
@@ -113,6 +127,86 @@ impl<'b> Builder<'_, 'b> {
             index += 1;
         }
         self.add_events(events_found, anaphors);
+        for (span, event) in named {
+            self.record_name(span, event);
+        }
+    }
+
+    /// The name of an event headed at token `head`: a capitalised head with its
+    /// complements ("Sommet pour l'action sur l'intelligence artificielle", "Sommet des
+    /// dirigeants Canada-UE"), or a head after an ordinal with a named complement
+    /// ("sixième réunion du Conseil du commerce et de la technologie"). The name runs
+    /// over prepositions and their nouns, adjectives, capitalised words, hyphens and a
+    /// conjunction that goes on with more of it; it stops at anything else.
+    fn named_event(&self, head: usize) -> Option<Span> {
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[head].sentence;
+        let ordinal = head > 0 && self.is_at(head - 1, WordClass::Ordinal);
+        if !tokens[head].capitalised && !ordinal {
+            return None;
+        }
+        let start = if ordinal { head - 1 } else { head };
+        let mut end = head + 1;
+        let mut cursor = head + 1;
+        let mut named_complement = false;
+        let after_connector = |index: usize| {
+            index > 0
+                && (self.is_connector_at(index - 1)
+                    || self.is_at(index - 1, WordClass::Of)
+                    || self.is_at(index - 1, WordClass::TopicMarker))
+        };
+        while cursor < tokens.len() && tokens[cursor].sentence == sentence && cursor - head < 14 {
+            let token = &tokens[cursor];
+            let glued = |a: usize, b: usize| tokens[a].span.end == tokens[b].span.start;
+            // A name or adjective found already goes in whole: "des Nations unies",
+            // "de coopération sino-africaine".
+            if let Some(mention) = self.mention_starting_at(cursor)
+                && mention.form != Form::Title
+            {
+                named_complement |= mention.form != Form::Demonym && mention.form != Form::Compound;
+                cursor = self.ctx.tokens.at(mention.span.end).max(cursor + 1);
+                end = cursor;
+            } else if token.is_word && token.capitalised {
+                named_complement = true;
+                cursor += 1;
+                end = cursor;
+            } else if self.is_connector_at(cursor)
+                || self.is_at(cursor, WordClass::Of)
+                || self.is_at(cursor, WordClass::TopicMarker)
+            {
+                cursor += 1;
+            } else if token.norm == "-"
+                && glued(cursor - 1, cursor)
+                && tokens.get(cursor + 1).is_some()
+                && glued(cursor, cursor + 1)
+            {
+                cursor += 2;
+                end = cursor;
+            } else if token.is_word
+                && (after_connector(cursor) || looks_like_adjective(self.words(), token.norm))
+                && !token.norm.bytes().all(|byte| byte.is_ascii_digit())
+            {
+                cursor += 1;
+                end = cursor;
+            } else if self.is_at(cursor, WordClass::Conjunction)
+                && end == cursor
+                && tokens.get(cursor + 1).is_some_and(|next| {
+                    (next.is_word && next.capitalised) || self.is_connector_at(cursor + 1)
+                })
+            {
+                cursor += 1;
+            } else {
+                break;
+            }
+        }
+        // A lower-case head needs a name after it; a capitalised one, some complement.
+        if end <= head + 1 || (!tokens[head].capitalised && !named_complement) {
+            return None;
+        }
+        Some(Span::new(
+            tokens[start].span.start,
+            tokens[end - 1].span.end,
+        ))
     }
 
     /// An anaphor of the last event at token `index`: "ce sommet", "the summit", or

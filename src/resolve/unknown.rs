@@ -352,7 +352,7 @@ impl<'b> Builder<'_, 'b> {
     /// A name found in context that holds other mentions ("Groupe des Amis de l'ONU",
     /// "UK AI Safety Institute"): those stay; the name becomes one more mention, whose
     /// text is an alias of its actor.
-    fn record_name(&mut self, span: Span, actor: usize) {
+    pub(super) fn record_name(&mut self, span: Span, actor: usize) {
         let surface = self.ctx.slice(span).to_string();
         let aliases = &mut self.resolution.actors[actor].aliases;
         if !aliases.contains(&surface) {
