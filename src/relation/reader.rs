@@ -499,6 +499,18 @@ impl SentenceReader<'_, '_> {
     /// Heads of state and government, and foreign ministers, speak for their state in
     /// state-level relations: "Poutine appelle à une alliance avec la Chine".
     pub(super) fn lift_people(&self, kind: RelationKind, participants: Vec<usize>) -> Vec<usize> {
+        // A leader who restricts does so for the state: "President Biden announced
+        // restrictions on chip exports to China" is the United States'.
+        if kind == RelationKind::Restriction {
+            let mut participants = participants;
+            if let Some(first) = participants.first_mut()
+                && self.actor_kind(*first) == ActorKind::Person
+                && let Some(state) = self.state_of_leader(*first)
+            {
+                *first = state;
+            }
+            return participants;
+        }
         if kind.is_directed() {
             return participants;
         }

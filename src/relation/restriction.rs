@@ -7,7 +7,8 @@ use crate::model::ActorKind;
 
 impl SentenceReader<'_, '_> {
     pub(super) fn restriction(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
-        let restrictors = [ActorKind::State, ActorKind::Organization];
+        // People too: a leader restricts for the state (`lift_people`).
+        let restrictors = [ActorKind::State, ActorKind::Organization, ActorKind::Person];
         // "X limitent les exportations vers Y et menacent d'interdire Z": the subject of
         // the coordinated verbs is the sentence's first party.
         let Some(subject) = self
@@ -16,6 +17,11 @@ impl SentenceReader<'_, '_> {
         else {
             return Vec::new();
         };
+        // A person restricts only as the leader of a state.
+        if self.actor_kind(subject) == ActorKind::Person && self.state_of_leader(subject).is_none()
+        {
+            return Vec::new();
+        }
         // "export controls on chips to the UAE and Saudi Arabia": every coordinated target.
         let first_target = self
             .participants()
