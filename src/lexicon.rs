@@ -588,12 +588,22 @@ impl LexiconBuilder {
                 Some(id) => Some(self.actor_idx(FILE, line, &id)?),
                 None => None,
             };
-            self.offices.push(OfficeTitle {
+            let title = OfficeTitle {
                 office: row[0].to_string(),
                 lang,
                 country,
                 title: row[3].to_string(),
-            });
+            };
+            // "les vice-présidents exécutifs, X et Y", "Executive Vice-Presidents X and Y".
+            if let Some(plural) = plural_title(&title.title, lang)
+                && !self.offices.iter().any(|known| known.title == plural)
+            {
+                self.offices.push(OfficeTitle {
+                    title: plural,
+                    ..title.clone()
+                });
+            }
+            self.offices.push(title);
         }
         Ok(())
     }
@@ -928,6 +938,57 @@ fn word_error(file: &str, line: usize, error: WordError) -> LexiconError {
     row_error(file, line, message)
 }
 
+/// The plural of an office title, for the offices held by several people named
+/// together. French: every word before the first preposition or article takes an s
+/// ("présidents exécutifs", "secrétaires au Commerce"); English: the last word before
+/// "of" or "for" ("executive vice-presidents", "secretaries of commerce"). None for a
+/// title whose words already end like a plural, or an abbreviation.
+fn plural_title(title: &str, lang: Lang) -> Option<String> {
+    const FRENCH_STOPS: [&str; 11] = [
+        "de", "du", "des", "au", "aux", "à", "la", "le", "les", "pour", "en",
+    ];
+    let plural = |word: &str| -> Option<String> {
+        let last = word.chars().last()?;
+        if !last.is_lowercase() || word.ends_with(['s', 'x', 'z']) {
+            return None;
+        }
+        Some(match word.strip_suffix('y') {
+            Some(stem) if lang == Lang::En => format!("{stem}ies"),
+            _ => format!("{word}s"),
+        })
+    };
+    let words: Vec<&str> = title.split(' ').collect();
+    let mut out: Vec<String> = words.iter().map(|word| word.to_string()).collect();
+    match lang {
+        Lang::Fr => {
+            let stop = words
+                .iter()
+                .position(|word| {
+                    FRENCH_STOPS.contains(word)
+                        || ["d'", "d’", "l'", "l’"]
+                            .iter()
+                            .any(|elided| word.starts_with(elided))
+                })
+                .unwrap_or(words.len());
+            if stop == 0 {
+                return None;
+            }
+            for word in &mut out[..stop] {
+                *word = plural(word)?;
+            }
+        }
+        Lang::En => {
+            let stop = words
+                .iter()
+                .position(|word| matches!(*word, "of" | "for"))
+                .unwrap_or(words.len());
+            let head = stop.checked_sub(1)?;
+            out[head] = plural(&out[head])?;
+        }
+    }
+    Some(out.join(" "))
+}
+
 /// The names in a row's optional third column, `features` (comma-separated).
 fn feature_names<'a>(row: &[&'a str]) -> impl Iterator<Item = &'a str> {
     row.get(2)
@@ -1071,6 +1132,42 @@ mod tests {
                 )
             });
             assert!(demonym, "{word} is a demonym of {state}");
+        }
+    }
+
+    #[test]
+    fn plural_titles_inflect_the_head() {
+        for (title, lang, expected) in [
+            (
+                "vice-président exécutif",
+                Lang::Fr,
+                Some("vice-présidents exécutifs"),
+            ),
+            (
+                "secrétaire au Commerce",
+                Lang::Fr,
+                Some("secrétaires au Commerce"),
+            ),
+            (
+                "ministre des Affaires étrangères",
+                Lang::Fr,
+                Some("ministres des Affaires étrangères"),
+            ),
+            (
+                "executive vice-president",
+                Lang::En,
+                Some("executive vice-presidents"),
+            ),
+            (
+                "secretary of commerce",
+                Lang::En,
+                Some("secretaries of commerce"),
+            ),
+            ("CEO", Lang::En, None),
+            ("PDG", Lang::Fr, None),
+            ("chefs", Lang::Fr, None),
+        ] {
+            assert_eq!(plural_title(title, lang).as_deref(), expected, "{title}");
         }
     }
 

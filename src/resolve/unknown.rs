@@ -15,6 +15,9 @@ impl<'b> Builder<'_, 'b> {
     pub(super) fn unknown_actors(&mut self, offices: &[Raw], names: &[u32], demonyms: &Demonyms) {
         let tokens = &self.ctx.tokens.tokens;
         let offices = OfficeBounds::of(self.ctx.tokens, offices);
+        // The token after the last person found: "X et Y", "X and Y" after an office
+        // are both its holders.
+        let mut after_person: Option<usize> = None;
         // The next token a name may start at: a name found ends the search inside it.
         let mut index = 0;
         for &start in names {
@@ -82,9 +85,14 @@ impl<'b> Builder<'_, 'b> {
             let span = Span::new(tokens[index].span.start, tokens[end - 1].span.end);
             // Borrowed: most name sequences are no new actor.
             let name = self.ctx.slice(span);
-            if self.names_a_person(index, end, &offices, demonyms) {
+            let coordinated = index >= 1
+                && after_person == Some(index - 1)
+                && self.is_at(index - 1, WordClass::Conjunction)
+                && tokens[index..end].iter().filter(|t| t.is_word).count() >= 2;
+            if coordinated || self.names_a_person(index, end, &offices, demonyms) {
                 let person = self.new_actor(name, ActorKind::Person, None, None);
                 self.add_mention(span, vec![person], Form::Name);
+                after_person = Some(end);
                 index = end;
                 continue;
             }
