@@ -143,6 +143,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     // them for every trigger, they grew with triggers times roles.
     let mut all_roles: Vec<&RoleFact> = ctx.resolution.roles.iter().collect();
     all_roles.sort_by_key(|fact| fact.sentence);
+    let events_before = last_events_before(ctx);
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
         let reader = SentenceReader {
             ctx,
@@ -162,6 +163,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             compounds: std::cell::OnceCell::new(),
             last_pair,
             recent_pair: last_pair.filter(|_| sentence <= last_pair_sentence + 2),
+            event_before: events_before[sentence],
         };
         for trigger in reader.triggers.iter() {
             for relation in reader.read(trigger) {
@@ -207,6 +209,28 @@ fn within<T: Clone>(items: &[T], span: Span, span_of: impl Fn(&T) -> Span) -> Co
                 .collect(),
         )
     }
+}
+
+/// For each sentence, the last event (a single-actor mention) named in a sentence before
+/// it, from one pass over the mentions, which come in text order.
+fn last_events_before(ctx: &Context<'_>) -> Vec<Option<usize>> {
+    let n_sentences = ctx.tokens.sentences.len();
+    let mut last_in: Vec<Option<usize>> = vec![None; n_sentences];
+    for mention in &ctx.resolution.mentions {
+        if let [actor] = mention.actors[..]
+            && ctx.resolution.actors[actor].kind == ActorKind::Event
+            && let Some(slot) = last_in.get_mut(mention.sentence)
+        {
+            *slot = Some(actor);
+        }
+    }
+    let mut before = Vec::with_capacity(n_sentences);
+    let mut last = None;
+    for named in last_in {
+        before.push(last);
+        last = named.or(last);
+    }
+    before
 }
 
 /// The spans of the names of the document's actors but events: names hold trigger and

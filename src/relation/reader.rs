@@ -49,6 +49,8 @@ pub(super) struct SentenceReader<'a, 'b> {
     /// The pair named in the last two sentences: what "des discussions ont eu lieu"
     /// is about when the sentence names no one.
     pub(super) recent_pair: Option<(usize, usize)>,
+    /// The last event named in an earlier sentence (`last_event_before`).
+    pub(super) event_before: Option<usize>,
 }
 
 impl SentenceReader<'_, '_> {
@@ -660,14 +662,10 @@ impl SentenceReader<'_, '_> {
             .find(|&actor| self.actor_kind(actor) == ActorKind::Event)
     }
 
+    /// The last event named before this sentence: found for every sentence in one pass
+    /// over the mentions (`relation::extract`), not by a scan of them per trigger.
     pub(super) fn last_event_before(&self) -> Option<usize> {
-        self.ctx
-            .resolution
-            .mentions
-            .iter()
-            .filter(|mention| mention.span.end <= self.span.start && mention.actors.len() == 1)
-            .map(|mention| mention.actors[0])
-            .rfind(|&actor| self.actor_kind(actor) == ActorKind::Event)
+        self.event_before
     }
 
     /// The smallest span of the sentence holding the trigger and the participants

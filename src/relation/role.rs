@@ -4,7 +4,7 @@
 use super::reader::SentenceReader;
 use super::{Context, DateSource, Relation, TriggerHit};
 use crate::model::{ActorKind, DateValue, RelationKind, Span, Status};
-use crate::resolve::Form;
+use crate::resolve::{ActorMention, Form};
 use crate::words::WordClass;
 
 impl SentenceReader<'_, '_> {
@@ -110,6 +110,16 @@ pub(super) fn offices_held(ctx: &Context<'_>) -> Vec<Relation> {
         return Vec::new();
     };
     let actors = &ctx.resolution.actors;
+    // Each actor's first mention but a title, in one pass over the mentions.
+    let mut first_mention: Vec<Option<&ActorMention>> = vec![None; actors.len()];
+    for mention in &ctx.resolution.mentions {
+        if mention.form == Form::Title {
+            continue;
+        }
+        for &actor in &mention.actors {
+            first_mention[actor].get_or_insert(mention);
+        }
+    }
     let mut relations = Vec::new();
     for (person, actor) in actors.iter().enumerate() {
         let Some(person_idx) = actor
@@ -118,12 +128,7 @@ pub(super) fn offices_held(ctx: &Context<'_>) -> Vec<Relation> {
         else {
             continue;
         };
-        let Some(mention) = ctx
-            .resolution
-            .mentions
-            .iter()
-            .find(|mention| mention.actors.contains(&person) && mention.form != Form::Title)
-        else {
+        let Some(mention) = first_mention[person] else {
             continue;
         };
         let held = ctx

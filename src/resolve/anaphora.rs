@@ -297,6 +297,20 @@ impl<'b> Builder<'_, 'b> {
     /// government body of its own.
     pub(super) fn executives_as_states(&mut self) {
         let lexicon = self.ctx.lexicon;
+        // The states whose leaders each sentence names, found in one pass over the
+        // mentions (asked per executive mention, a scan of every mention grew with the
+        // product of the two).
+        let mut leaders: rustc_hash::FxHashSet<(usize, ActorIdx)> = Default::default();
+        for mention in &self.resolution.mentions {
+            for &person in &mention.actors {
+                if let Some(state) = self.resolution.actors[person]
+                    .lexicon
+                    .and_then(|idx| lexicon.state_of_leader(idx))
+                {
+                    leaders.insert((mention.sentence, state));
+                }
+            }
+        }
         let mut rewrites = Vec::new();
         for (index, mention) in self.resolution.mentions.iter().enumerate() {
             let [actor] = mention.actors[..] else {
@@ -318,16 +332,7 @@ impl<'b> Builder<'_, 'b> {
                 before -= 1;
             }
             let setting = self.is_at(before, WordClass::Locative);
-            let leader_named = setting
-                || self.resolution.mentions.iter().any(|other| {
-                    other.sentence == mention.sentence
-                        && other.actors.iter().any(|&person| {
-                            self.resolution.actors[person]
-                                .lexicon
-                                .and_then(|idx| lexicon.state_of_leader(idx))
-                                == Some(state)
-                        })
-                });
+            let leader_named = setting || leaders.contains(&(mention.sentence, state));
             rewrites.push((index, actor, (!leader_named).then_some(state)));
         }
         for (index, actor, state) in rewrites {
