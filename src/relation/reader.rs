@@ -274,12 +274,34 @@ impl SentenceReader<'_, '_> {
                     (mention.form == Form::Demonym).then_some(end)
                 }
             });
-            let Some(end) = modifier_end else {
+            // "Nvidia, Bpifrance, la société d'investissement MGX": a noun that
+            // introduces an organisation, with its complement, goes with the name.
+            let Some(end) = modifier_end.or_else(|| self.cue_phrase_end(index)) else {
                 return false;
             };
             index = end;
         }
         words <= 4
+    }
+
+    /// Where an organisation cue phrase that starts at token `index` ends: the cue
+    /// ("société", "géant", "firm") and its lower-case complement ("d'investissement",
+    /// "des semi-conducteurs"), up to the name it introduces.
+    pub(super) fn cue_phrase_end(&self, index: usize) -> Option<usize> {
+        if !self.word_is(index, WordClass::OrgCue) {
+            return None;
+        }
+        let tokens = &self.ctx.tokens.tokens;
+        let mut cursor = index + 1;
+        while cursor < tokens.len() && cursor - index <= 6 {
+            let token = &tokens[cursor];
+            let lower_word = token.is_word && !token.capitalised;
+            if token.sentence != self.sentence || !(lower_word || matches!(token.norm, "'" | "-")) {
+                break;
+            }
+            cursor += 1;
+        }
+        Some(cursor)
     }
 
     /// The group of coordinated mentions that ends nearest before `offset`.
@@ -362,7 +384,13 @@ impl SentenceReader<'_, '_> {
         let Some(first) = after.next() else {
             return Vec::new();
         };
-        if self.ctx.tokens.at(first.span.start) - start_token > window {
+        // An article and an organisation cue phrase before the first name do not count
+        // ("entre le géant des semi-conducteurs Nvidia, ...").
+        let first_token = self.ctx.tokens.at(first.span.start);
+        let cue_phrase = (start_token..first_token.min(start_token + 3))
+            .find_map(|index| self.cue_phrase_end(index).filter(|&end| end == first_token))
+            .map_or(0, |end| end - start_token);
+        if first_token - start_token > window + cue_phrase {
             return Vec::new();
         }
         let mut group = vec![first];
