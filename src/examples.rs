@@ -222,6 +222,33 @@ pub fn describe(record: &DocRecord) -> String {
     format!("actors: {actors}\nrelations:\n{relations}")
 }
 
+/// Walks every example of a table (`relations`, `actors`): what each expects is
+/// `found`, what it rules out is not; fails with every failing example at once.
+pub fn walk(table: &str, found: impl Fn(&DocRecord, &str) -> bool) {
+    let all = read(table);
+    let mut failures = Vec::new();
+    for example in &all {
+        let record = extract(example);
+        let missing = example.expected.iter().filter(|spec| !found(&record, spec));
+        let unexpected = example.absent.iter().filter(|spec| found(&record, spec));
+        let problems: Vec<String> = missing
+            .map(|spec| format!("missing `{spec}`"))
+            .chain(unexpected.map(|spec| format!("unexpected `{spec}`")))
+            .collect();
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{} ({}) {:?}: {}\n{}",
+                example.place,
+                example.group,
+                example.text,
+                problems.join(", "),
+                describe(&record)
+            ));
+        }
+    }
+    assert_all(&failures, all.len());
+}
+
 /// Fails with every failing example at once, each with its place.
 pub fn assert_all(failures: &[String], walked: usize) {
     assert!(walked > 0, "no examples were read");

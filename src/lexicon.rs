@@ -223,6 +223,14 @@ pub struct LexiconHits {
     pub classes: Vec<ClassSet>,
 }
 
+impl LexiconHits {
+    /// The word classes of the token at `index` (none past the end).
+    #[inline]
+    pub fn classes_at(&self, index: usize) -> ClassSet {
+        self.classes.get(index).copied().unwrap_or_default()
+    }
+}
+
 /// The raw text of each table, as read from `data/` or embedded in the binary.
 pub struct Sources<'a> {
     pub states: &'a str,

@@ -292,34 +292,7 @@ mod tests {
     /// relations.tsv`): what it expects is found, what it rules out is not.
     #[test]
     fn relation_examples_of_every_family() {
-        let all = examples::read("relations");
-        let mut failures = Vec::new();
-        for example in &all {
-            let record = examples::extract(example);
-            let missing = example
-                .expected
-                .iter()
-                .filter(|spec| !examples::relation_found(&record, spec));
-            let unexpected = example
-                .absent
-                .iter()
-                .filter(|spec| examples::relation_found(&record, spec));
-            let problems: Vec<String> = missing
-                .map(|spec| format!("missing `{spec}`"))
-                .chain(unexpected.map(|spec| format!("unexpected `{spec}`")))
-                .collect();
-            if !problems.is_empty() {
-                failures.push(format!(
-                    "{} ({}) {:?}: {}\n{}",
-                    example.place,
-                    example.group,
-                    example.text,
-                    problems.join(", "),
-                    examples::describe(&record)
-                ));
-            }
-        }
-        examples::assert_all(&failures, all.len());
+        examples::walk("relations", examples::relation_found);
     }
 
     /// The negative corpus (`negative.tsv`): sentences in which nothing may be found.

@@ -72,12 +72,7 @@ impl SentenceReader<'_, '_> {
 
     /// The word classes of the token at `index` (none past the end).
     pub(super) fn classes_at(&self, index: usize) -> ClassSet {
-        self.ctx
-            .hits
-            .classes
-            .get(index)
-            .copied()
-            .unwrap_or_default()
+        self.ctx.hits.classes_at(index)
     }
 
     /// Whether the token at `index` is a word of `class`.
@@ -478,8 +473,21 @@ impl SentenceReader<'_, '_> {
             kind => kind,
         };
         let reports_news = reading.reports_news || trigger.is_event;
+        Some(self.relation(trigger, kind, participants, reading, reports_news))
+    }
+
+    /// A relation read at `trigger`, dated and given the status `reading` says, with
+    /// the smallest evidence that holds its participants.
+    fn relation(
+        &self,
+        trigger: &TriggerHit,
+        kind: RelationKind,
+        participants: Vec<usize>,
+        reading: &StatusReading,
+        reports_news: bool,
+    ) -> Relation {
         let (date, date_source) = self.date(trigger, &participants, reading.status, reports_news);
-        Some(Relation {
+        Relation {
             kind,
             evidence: self.evidence(trigger.span, &participants),
             participants,
@@ -488,7 +496,7 @@ impl SentenceReader<'_, '_> {
             sentence: self.sentence,
             date_source,
             cued: reading.cued,
-        })
+        }
     }
 
     /// Each party of the sentence's negotiations takes part in the `event` it names.
@@ -509,19 +517,13 @@ impl SentenceReader<'_, '_> {
                 continue;
             }
             seen.push(actor);
-            let participants = vec![actor, event];
-            let (date, date_source) =
-                self.date(trigger, &participants, reading.status, reading.reports_news);
-            relations.push(Relation {
-                kind: RelationKind::Participation,
-                evidence: self.evidence(trigger.span, &participants),
-                participants,
-                date,
-                status: reading.status,
-                sentence: self.sentence,
-                date_source,
-                cued: reading.cued,
-            });
+            relations.push(self.relation(
+                trigger,
+                RelationKind::Participation,
+                vec![actor, event],
+                reading,
+                reading.reports_news,
+            ));
         }
         relations
     }

@@ -343,12 +343,7 @@ impl<'b> Builder<'_, 'b> {
 
     /// The word classes of the token at `index` (none past the end).
     fn classes_at(&self, index: usize) -> ClassSet {
-        self.ctx
-            .hits
-            .classes
-            .get(index)
-            .copied()
-            .unwrap_or_default()
+        self.ctx.hits.classes_at(index)
     }
 
     /// Whether the token at `index` is a word of `class`.
@@ -413,34 +408,7 @@ mod tests {
     /// Every actor example of every language (`data/lang/<code>/examples/actors.tsv`).
     #[test]
     fn actor_examples() {
-        let all = examples::read("actors");
-        let mut failures = Vec::new();
-        for example in &all {
-            let record = examples::extract(example);
-            let problems: Vec<String> = example
-                .expected
-                .iter()
-                .filter(|spec| !examples::actor_found(&record, spec))
-                .map(|spec| format!("missing `{spec}`"))
-                .chain(
-                    example
-                        .absent
-                        .iter()
-                        .filter(|spec| examples::actor_found(&record, spec))
-                        .map(|spec| format!("unexpected `{spec}`")),
-                )
-                .collect();
-            if !problems.is_empty() {
-                failures.push(format!(
-                    "{} {:?}: {}\n{}",
-                    example.place,
-                    example.text,
-                    problems.join(", "),
-                    examples::describe(&record)
-                ));
-            }
-        }
-        examples::assert_all(&failures, all.len());
+        examples::walk("actors", examples::actor_found);
     }
 
     #[test]
