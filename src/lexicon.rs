@@ -822,20 +822,7 @@ impl LexiconBuilder {
                     .or_insert(alias.actor);
             }
         }
-        let mut governments = HashMap::default();
-        for (idx, actor) in self.actors.iter().enumerate() {
-            let is_government = actor.subtype.as_deref() == Some(EXECUTIVE)
-                && [&actor.name_fr, &actor.name_en].iter().any(|name| {
-                    fold(name)
-                        .split(' ')
-                        .any(|word| self.words.is(word, crate::words::WordClass::GovernmentHead))
-                });
-            if is_government
-                && let Some(country) = actor.country.as_deref().and_then(|id| self.by_id.get(id))
-            {
-                governments.entry(*country).or_insert(idx as ActorIdx);
-            }
-        }
+        let governments = governments(&self.actors, &self.by_id, &self.words);
         let folded_names = self
             .actors
             .iter()
@@ -944,6 +931,30 @@ fn word_error(file: &str, line: usize, error: WordError) -> LexiconError {
         }
     };
     row_error(file, line, message)
+}
+
+/// Per state, its government: its `executive` actor whose name holds a government head
+/// word ("Gouvernement français", "US government").
+fn governments(
+    actors: &[ActorEntry],
+    by_id: &HashMap<Arc<str>, ActorIdx>,
+    words: &Words,
+) -> HashMap<ActorIdx, ActorIdx> {
+    let mut governments = HashMap::default();
+    for (idx, actor) in actors.iter().enumerate() {
+        let is_government = actor.subtype.as_deref() == Some(EXECUTIVE)
+            && [&actor.name_fr, &actor.name_en].iter().any(|name| {
+                fold(name)
+                    .split(' ')
+                    .any(|word| words.is(word, crate::words::WordClass::GovernmentHead))
+            });
+        if is_government
+            && let Some(country) = actor.country.as_deref().and_then(|id| by_id.get(id))
+        {
+            governments.entry(*country).or_insert(idx as ActorIdx);
+        }
+    }
+    governments
 }
 
 /// The plural of an office title, for the offices held by several people named

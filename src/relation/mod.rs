@@ -110,23 +110,7 @@ fn is_coordination(classes: ClassSet, norm: &str) -> bool {
 pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     let names = name_spans(ctx);
     let triggers = find_triggers(ctx, &names);
-    // A cue word inside a name ("open*" in "OpenAI") says nothing of a relation.
-    let cues: Vec<CueHit> = ctx
-        .hits
-        .cues
-        .iter()
-        .filter(|hit| !names.contains(hit.span))
-        .map(|hit| {
-            let cue = &ctx.lexicon.cues[hit.payload as usize];
-            CueHit {
-                status: cue.status,
-                span: hit.span,
-                inception: cue.inception,
-                event: cue.event,
-                folded: hit.folded,
-            }
-        })
-        .collect();
+    let cues = find_cues(ctx, &names);
     // About one relation per trigger: sized once rather than grown from empty.
     let mut relations = Vec::with_capacity(triggers.len() + 4);
     let mut last_pair: Option<(usize, usize)> = None;
@@ -231,6 +215,26 @@ fn last_events_before(ctx: &Context<'_>) -> Vec<Option<usize>> {
         last = named.or(last);
     }
     before
+}
+
+/// The status cues of the document. A cue word inside a name ("open*" in "OpenAI")
+/// says nothing of a relation.
+fn find_cues(ctx: &Context<'_>, names: &Reach) -> Vec<CueHit> {
+    ctx.hits
+        .cues
+        .iter()
+        .filter(|hit| !names.contains(hit.span))
+        .map(|hit| {
+            let cue = &ctx.lexicon.cues[hit.payload as usize];
+            CueHit {
+                status: cue.status,
+                span: hit.span,
+                inception: cue.inception,
+                event: cue.event,
+                folded: hit.folded,
+            }
+        })
+        .collect()
 }
 
 /// The spans of the names of the document's actors but events: names hold trigger and

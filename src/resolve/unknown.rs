@@ -41,26 +41,8 @@ impl<'b> Builder<'_, 'b> {
                 index += 1;
                 continue;
             }
-            // Organisation heads: "Groupe des Amis de l'ONU sur l'Intelligence artificielle".
-            if self.is_at(index, WordClass::OrgHead)
-                && let Some(next) = self.headed_org(index)
-            {
+            if let Some(next) = self.not_a_name_start(index, &offices) {
                 index = next;
-                continue;
-            }
-            // "Microsoft President Brad Smith": an office title is no part of the name
-            // that follows it.
-            if let Some(office_end) = offices.ending_from(index) {
-                index = office_end.max(index + 1);
-                continue;
-            }
-            // "M. Karim Zidane": the title of address is no part of the name.
-            if self.is_at(index, WordClass::AddressTitle)
-                && tokens
-                    .get(index + 1)
-                    .is_some_and(|next| next.norm == "." || next.capitalised)
-            {
-                index += 1;
                 continue;
             }
             let Some(end) = self.name_sequence(index) else {
@@ -117,6 +99,27 @@ impl<'b> Builder<'_, 'b> {
             }
             index = end;
         }
+    }
+
+    /// Where to go on from a capitalised token that starts no name of its own: an
+    /// organisation head's name ("Groupe des Amis de l'ONU sur l'Intelligence
+    /// artificielle"), an office title ("Microsoft President Brad Smith": the title is no
+    /// part of the name after it), or a title of address ("M. Karim Zidane").
+    fn not_a_name_start(&mut self, index: usize, offices: &OfficeBounds) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        if self.is_at(index, WordClass::OrgHead)
+            && let Some(next) = self.headed_org(index)
+        {
+            return Some(next);
+        }
+        if let Some(office_end) = offices.ending_from(index) {
+            return Some(office_end.max(index + 1));
+        }
+        let address = self.is_at(index, WordClass::AddressTitle)
+            && tokens
+                .get(index + 1)
+                .is_some_and(|next| next.norm == "." || next.capitalised);
+        address.then_some(index + 1)
     }
 
     /// Whether the name of tokens `index..end` is a person's: after a title of address
@@ -375,7 +378,9 @@ impl<'b> Builder<'_, 'b> {
         self.covered.push(span);
     }
 
-    pub(super) fn headed_org(&mut self, start: usize) -> Option<usize> {
+    /// Where the name of an organisation headed at token `start` ends (exclusive), and
+    /// how many complements it has.
+    fn org_name_end(&self, start: usize) -> (usize, usize) {
         let tokens = &self.ctx.tokens.tokens;
         let sentence = tokens[start].sentence;
         let mut end = start + 1;
@@ -439,6 +444,13 @@ impl<'b> Builder<'_, 'b> {
             }
             break;
         }
+        (end, complements)
+    }
+
+    pub(super) fn headed_org(&mut self, start: usize) -> Option<usize> {
+        let (end, complements) = self.org_name_end(start);
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[start].sentence;
         if complements < 1 {
             return None;
         }
