@@ -6,7 +6,7 @@ use super::unknown::looks_like_adjective;
 use super::{ActorMention, Builder, Form};
 use crate::date::{self, Tense};
 use crate::mention::fold;
-use crate::model::{ActorKind, Span};
+use crate::model::{ActorKind, Lang, Span};
 use crate::words::WordClass;
 
 impl<'b> Builder<'_, 'b> {
@@ -305,8 +305,12 @@ impl<'b> Builder<'_, 'b> {
             .is_some_and(|t| self.is(t.norm, WordClass::EventOf))
             && let Some(place) = place_after(head + 2)
         {
-            let name = format!("{head_word} de {}", self.ctx.slice(tokens[place].span));
             let span = Span::new(tokens[head].span.start, tokens[place].span.end);
+            // French names it "Sommet de Paris"; elsewhere, the words as written.
+            let name = match self.ctx.lang {
+                Lang::Fr => format!("{head_word} de {}", self.ctx.slice(tokens[place].span)),
+                Lang::En => self.ctx.slice(span).to_string(),
+            };
             return Some((self.event_actor(&name), span));
         }
         // "<head> ... à <Place>" or "à <Place> ... lors d'un <head>", in one sentence.
@@ -330,7 +334,14 @@ impl<'b> Builder<'_, 'b> {
         let is_round = self.is_at(head, WordClass::RoundHead);
         if let (Some(place), true) = (place, is_round) {
             let place_token = &tokens[place + 1];
-            let name = format!("{head_word} de {}", self.ctx.slice(place_token.span));
+            // "les négociations ... à Genève" are the "Négociations de Genève", the
+            // French way of naming a round by its place; an English article's event is
+            // named by its own words ("the trilateral meeting ... in Washington" is the
+            // "trilateral meeting", never a "Meeting de Washington").
+            let name = match self.ctx.lang {
+                Lang::Fr => format!("{head_word} de {}", self.ctx.slice(place_token.span)),
+                Lang::En => self.ctx.slice(self.head_with_adjectives(head)).to_string(),
+            };
             let event = self.event_actor(&name);
             let span = topical.unwrap_or(tokens[head].span);
             if let Some(topic) = topical {
@@ -346,6 +357,26 @@ impl<'b> Builder<'_, 'b> {
         let topic = topical?;
         let name = self.ctx.slice(topic).to_string();
         Some((self.event_actor(&name), topic))
+    }
+
+    /// An event head with the lower-case adjectives just before it ("trilateral
+    /// meeting", "first summit"), up to two.
+    fn head_with_adjectives(&self, head: usize) -> Span {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut start = head;
+        while start > 0 && head - start < 2 {
+            let before = &tokens[start - 1];
+            let determiner = self.is_event_determiner(start - 1);
+            if !before.is_word
+                || before.capitalised
+                || determiner
+                || before.sentence != tokens[head].sentence
+            {
+                break;
+            }
+            start -= 1;
+        }
+        Span::new(tokens[start].span.start, tokens[head].span.end)
     }
 
     /// From an event head through "sur/dédié à/on ..." to the end of an AI topic.
