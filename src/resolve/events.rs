@@ -143,7 +143,13 @@ impl<'b> Builder<'_, 'b> {
         let tokens = &self.ctx.tokens.tokens;
         let sentence = tokens[head].sentence;
         let ordinal = head > 0 && self.is_at(head - 1, WordClass::Ordinal);
-        if !tokens[head].capitalised && !ordinal {
+        // "le sommet Choose France": a name right after the head, a mention of nothing
+        // the lexicon knows.
+        let named_after = tokens
+            .get(head + 1)
+            .is_some_and(|next| next.is_word && next.capitalised && next.sentence == sentence)
+            && self.mention_starting_at(head + 1).is_none();
+        if !tokens[head].capitalised && !ordinal && !named_after {
             return None;
         }
         let start = if ordinal { head - 1 } else { head };
