@@ -315,6 +315,22 @@ impl Words {
     pub fn list(&self, class: WordClass) -> &[Box<str>] {
         self.lists.get(class as usize).map_or(&[], Vec::as_slice)
     }
+
+    /// Whether a folded word ends with a word of `class` (the classes of endings:
+    /// "organisera" with `future_ending`).
+    pub fn ends_with(&self, norm: &str, class: WordClass) -> bool {
+        self.list(class)
+            .iter()
+            .any(|ending| norm.ends_with(&**ending))
+    }
+
+    /// Whether a folded word starts with a word of `class` (the classes of stems:
+    /// "representes" with `representation_stem`).
+    pub fn starts_with(&self, norm: &str, class: WordClass) -> bool {
+        self.list(class)
+            .iter()
+            .any(|stem| norm.starts_with(&**stem))
+    }
 }
 
 /// A word of up to `MAX_WORD_BYTES` bytes as one key: its bytes, little-endian,

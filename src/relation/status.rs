@@ -62,18 +62,18 @@ impl SentenceReader<'_, '_> {
         }
     }
 
+    /// Whether a folded phrase's last word is a verb in the future: longer than five
+    /// letters, with a future ending ("organisera", "accueilleront").
+    fn ends_in_future(&self, text: &str) -> bool {
+        let last = text.rsplit(' ').next().unwrap_or("");
+        last.len() > 5 && self.words().ends_with(last, WordClass::FutureEnding)
+    }
+
     /// Whether an event cue speaks of the future: its verb ends like a future
     /// ("signera", "lanceront") or an auxiliary of the future stands just before it
     /// ("will sign", "va signer").
     fn in_future(&self, cue: &CueHit) -> bool {
-        let text = &self.ctx.folded.text[cue.folded.0..cue.folded.1];
-        let last = text.rsplit(' ').next().unwrap_or("");
-        let future_ending = last.len() > 5
-            && self
-                .words()
-                .list(WordClass::FutureEnding)
-                .iter()
-                .any(|end| last.ends_with(&**end));
+        let future_ending = self.ends_in_future(&self.ctx.folded.text[cue.folded.0..cue.folded.1]);
         let start = self.ctx.tokens.at(cue.span.start);
         let auxiliary = (start.saturating_sub(2)..start)
             .any(|index| self.word_is(index, WordClass::FutureAuxiliary));
@@ -142,14 +142,7 @@ impl SentenceReader<'_, '_> {
             return StatusReading::defaulted(Status::Ongoing, false);
         }
         // A verb in the future ("organisera", "accueilleront") announces.
-        let text = self.trigger_text(trigger);
-        let last = text.rsplit(' ').next().unwrap_or("");
-        let future = last.len() > 5
-            && self
-                .words()
-                .list(WordClass::FutureEnding)
-                .iter()
-                .any(|end| last.ends_with(&**end));
+        let future = self.ends_in_future(self.trigger_text(trigger));
         // A trigger that is itself an announcement ("pledged", "a signé") gives its
         // status; a passive agent ("lancé par la France") describes the thing.
         if future || (trigger.is_event && !trigger.features.agent) {

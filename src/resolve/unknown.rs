@@ -182,9 +182,7 @@ impl<'b> Builder<'_, 'b> {
                 && index >= 2
                 && self
                     .words()
-                    .list(WordClass::RepresentationStem)
-                    .iter()
-                    .any(|stem| tokens[index - 2].norm.starts_with(&**stem))
+                    .starts_with(tokens[index - 2].norm, WordClass::RepresentationStem)
         };
         after_office || before_office() || after_represented()
     }
@@ -485,11 +483,7 @@ impl<'b> Builder<'_, 'b> {
 /// A word of four letters or more with an ending of adjectives ("mondiale",
 /// "numérique").
 pub(super) fn looks_like_adjective(words: &Words, norm: &str) -> bool {
-    norm.len() > 3
-        && words
-            .list(WordClass::AdjectiveEnding)
-            .iter()
-            .any(|ending| norm.ends_with(&**ending))
+    norm.len() > 3 && words.ends_with(norm, WordClass::AdjectiveEnding)
 }
 
 /// The token indices where the document's offices start and end, each sorted: a name
