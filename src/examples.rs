@@ -63,7 +63,8 @@ fn tables(lang: Lang) -> [(&'static str, &'static str); 4] {
 /// Every example of a table (`relations`, `actors`, `dates`, `negative`) in every
 /// language. Columns by table: relations `family, published, text, expected, absent`;
 /// actors `published, text, expected, absent`; dates `published, tense, text,
-/// expected`; negative `published, text`. Lists are separated by `;` (dates: `,`).
+/// expected`; negative `published, text`. Lists are separated by `;` (dates: `,`); a
+/// `\\n` in a text is a line break (a headline above its article).
 pub fn read(table: &str) -> Vec<Example> {
     let mut examples = Vec::new();
     for lang in crate::words::LANGS {
@@ -79,6 +80,7 @@ pub fn read(table: &str) -> Vec<Example> {
         for (index, line) in rows {
             let cells: Vec<&str> = line.split('\t').collect();
             let cell = |column: usize| cells.get(column).copied().unwrap_or("").trim();
+            let text = |column: usize| cell(column).replace("\\n", "\n");
             let list = |column: usize, separator: char| -> Vec<String> {
                 cell(column)
                     .split(separator)
@@ -96,7 +98,7 @@ pub fn read(table: &str) -> Vec<Example> {
                 "relations" => Example {
                     group: cell(0).to_string(),
                     published: cell(1).to_string(),
-                    text: cell(2).to_string(),
+                    text: text(2),
                     expected: list(3, ';'),
                     absent: list(4, ';'),
                     lang,
@@ -105,7 +107,7 @@ pub fn read(table: &str) -> Vec<Example> {
                 "actors" => Example {
                     group: String::new(),
                     published: cell(0).to_string(),
-                    text: cell(1).to_string(),
+                    text: text(1),
                     expected: list(2, ';'),
                     absent: list(3, ';'),
                     lang,
@@ -114,7 +116,7 @@ pub fn read(table: &str) -> Vec<Example> {
                 "dates" => Example {
                     group: cell(1).to_string(),
                     published: cell(0).to_string(),
-                    text: cell(2).to_string(),
+                    text: text(2),
                     expected: list(3, ','),
                     absent: Vec::new(),
                     lang,
@@ -123,7 +125,7 @@ pub fn read(table: &str) -> Vec<Example> {
                 _ => Example {
                     group: String::new(),
                     published: cell(0).to_string(),
-                    text: cell(1).to_string(),
+                    text: text(1),
                     expected: Vec::new(),
                     absent: Vec::new(),
                     lang,

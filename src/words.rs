@@ -97,6 +97,7 @@ word_classes! {
     Recipient => "recipient", "Introduces where money goes: \"dans\", \"en\", \"into\".";
     RepresentationStem => "representation_stem", "The stem of \"représenté\" (read as a prefix): \"représenté par X\" names a person.";
     Reporting => "reporting", "A verb of saying: its subject reports a relation and is no party to it.";
+    Portfolio => "portfolio", "A word of a ministry's portfolio, never of its holder's name: \"Economy\", \"Industry\", \"Numérique\" (the portfolios of G20 governments).";
     RoundHead => "round_head", "An event head that names a round held somewhere: \"sommet\", \"talks\" (heads.tsv).";
     TopicMarker => "topic_marker", "Introduces an event's topic: \"sur\", \"dédié à\", \"on\".";
     Yesterday => "yesterday", "The day before publication, as an adverb: \"hier\", \"yesterday\".";
@@ -109,6 +110,11 @@ pub struct ClassSet(u64);
 impl ClassSet {
     pub fn contains(self, class: WordClass) -> bool {
         self.0 & (1 << class as u8) != 0
+    }
+
+    /// A word of no class: a content word.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
     }
 
     fn insert(&mut self, class: WordClass) {

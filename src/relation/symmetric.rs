@@ -139,17 +139,40 @@ impl SentenceReader<'_, '_> {
             let offset = self.ctx.tokens.tokens[with].span.end;
             let right = self.right_group(offset, 4, |m| self.polity(m));
             if !left.is_empty() && !right.is_empty() {
-                return Some(cross(&actor_ids(left), &actor_ids(&right)));
+                return Some(cross(&actor_ids(left), &self.titled_people(&right)));
             }
         }
         if trigger.features.meeting && !left.is_empty() {
             let object = self.after_adverbials(trigger.span.end);
             let right = self.right_group(object, 6, |m| self.polity(m));
             if !right.is_empty() {
-                return Some(cross(&actor_ids(left), &actor_ids(&right)));
+                return Some(cross(&actor_ids(left), &self.titled_people(&right)));
             }
         }
         None
+    }
+
+    /// The actors of a counterpart group, where a body that qualifies the title of the
+    /// person after it stands for that person: "met with Microsoft President Brad
+    /// Smith", "a rencontré le PDG de Nvidia, Jensen Huang" (the body is the person's
+    /// affiliation, not a second party).
+    fn titled_people(&self, group: &[&ActorMention]) -> Vec<usize> {
+        let mut ids = actor_ids(group);
+        for mention in group {
+            let [body] = mention.actors[..] else {
+                continue;
+            };
+            let holder = self.roles.iter().find(|fact| {
+                fact.of == body
+                    && fact.evidence.start <= mention.span.end + 1
+                    && mention.span.end <= fact.evidence.end
+            });
+            if let Some(fact) = holder {
+                ids.retain(|&actor| actor != body && actor != fact.person);
+                ids.push(fact.person);
+            }
+        }
+        ids
     }
 
     /// The pair "les deux pays" after `offset` stands for: the last two states named

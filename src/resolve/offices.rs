@@ -206,6 +206,22 @@ impl<'b> Builder<'_, 'b> {
         let tokens = self.ctx.tokens;
         let mut found = Vec::new();
         if let Some(before) = tokens.before(raw.span.start) {
+            // "Dutch trade minister": a portfolio word or two between.
+            let mut before = before;
+            let sentence = tokens.tokens[before].sentence;
+            for _ in 0..2 {
+                let token = &tokens.tokens[before];
+                let portfolio = token.is_word
+                    && !token.capitalised
+                    && self
+                        .words()
+                        .classes(token.norm)
+                        .contains(WordClass::Portfolio);
+                if !portfolio || before == 0 || tokens.tokens[before - 1].sentence != sentence {
+                    break;
+                }
+                before -= 1;
+            }
             let norm = tokens.norm(before);
             let classes = self.words().classes(norm);
             if classes.contains(WordClass::Possessive)
@@ -257,6 +273,7 @@ impl<'b> Builder<'_, 'b> {
     /// Person names right after an office phrase: "Vladimir Poutine", ", Adrienne Watson".
     pub(super) fn names_after(&self, cursor: usize) -> Vec<(usize, Span)> {
         let tokens = self.ctx.tokens;
+        let start = cursor;
         let mut cursor = cursor;
         // A portfolio between the title and the name: "le ministre indien de
         // l'Électronique, Ashwini Vaishnaw", "ministre russe des Affaires étrangères, X".
@@ -273,15 +290,31 @@ impl<'b> Builder<'_, 'b> {
         if tokens.norm(cursor) == "," {
             cursor += 1;
         }
+        // "Minister of Economy, Trade and Industry Ken Saito": a capitalised portfolio
+        // with its own commas runs up to the name.
+        if portfolio.contains(WordClass::Of) || portfolio.contains(WordClass::Benefactive) {
+            let limit = (start + 13).min(tokens.tokens.len());
+            if let Some(name_start) = (start + 2..limit).find(|&index| {
+                self.mention_starting_at(index)
+                    .is_some_and(|mention| self.is_person_name(mention))
+            }) && self.only_complement_between(start, name_start)
+            {
+                cursor = name_start;
+            }
+        }
         let mut names = Vec::new();
         if let Some(mention) = self.mention_starting_at(cursor)
-            && let [actor] = mention.actors[..]
-            && self.resolution.actors[actor].kind == ActorKind::Person
-            && mention.form != Form::Title
+            && self.is_person_name(mention)
         {
-            names.push((actor, mention.span));
+            names.push((mention.actors[0], mention.span));
         }
         names
+    }
+
+    /// A mention that names one person (not an office title standing for one).
+    fn is_person_name(&self, mention: &crate::resolve::ActorMention) -> bool {
+        matches!(mention.actors[..], [actor] if self.resolution.actors[actor].kind == ActorKind::Person)
+            && mention.form != Form::Title
     }
 
     /// Person names right before ", le PDG": "Sundar Pichai, le PDG de Google",

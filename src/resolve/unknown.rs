@@ -50,14 +50,20 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             };
             // "le président de la Confédération Guy Parmelin": an office's complement of
-            // one word, then the holder's name of two words or more.
-            if end - index >= 3
-                && tokens[index + 1].is_word
-                && tokens[index + 1].capitalised
-                && self.names_a_person(index + 1, end, &offices, demonyms)
-                && !self.names_a_person(index, end, &offices, demonyms)
+            // one word, then the holder's name of two words or more; "Minister of
+            // Industry, Science and Economic Development Anita Rowe": the portfolio's
+            // words are no part of the name.
+            let portfolio = (index..end)
+                .take_while(|&at| self.is_at(at, WordClass::Portfolio))
+                .count();
+            let skip = if portfolio > 0 { portfolio } else { 1 };
+            if end - index >= skip + 2
+                && tokens[index + skip].is_word
+                && tokens[index + skip].capitalised
+                && self.names_a_person(index + skip, end, &offices, demonyms)
+                && (portfolio > 0 || !self.names_a_person(index, end, &offices, demonyms))
             {
-                let span = Span::new(tokens[index + 1].span.start, tokens[end - 1].span.end);
+                let span = Span::new(tokens[index + skip].span.start, tokens[end - 1].span.end);
                 let name = self.ctx.slice(span);
                 let person = self.new_actor(name, ActorKind::Person, None, None);
                 self.add_mention(span, vec![person], Form::Name);
@@ -115,6 +121,12 @@ impl<'b> Builder<'_, 'b> {
         if let Some(office_end) = offices.ending_from(index) {
             return Some(office_end.max(index + 1));
         }
+        // "Vice-Minister Kim": a prefix hyphened to an office title belongs to it.
+        if tokens.get(index + 1).is_some_and(|next| next.norm == "-")
+            && let Some(office_end) = offices.ending_from(index + 2)
+        {
+            return Some(office_end);
+        }
         let address = self.is_at(index, WordClass::AddressTitle)
             && tokens
                 .get(index + 1)
@@ -133,6 +145,10 @@ impl<'b> Builder<'_, 'b> {
         demonyms: &Demonyms,
     ) -> bool {
         let tokens = &self.ctx.tokens.tokens;
+        // "Minister of Trade" is an office, not a name.
+        if offices.ending_from(index).is_some() {
+            return false;
+        }
         let n_words = tokens[index..end].iter().filter(|t| t.is_word).count();
         let previous = index.checked_sub(1).map(|p| tokens[p].norm).unwrap_or("");
         // "M. X": the abbreviation's full stop stands between the cue and the name.
@@ -207,6 +223,18 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             let is_joiner = token.norm == "-" || token.norm == ".";
+            // "Ahn Duk-geun": a lower-case syllable hyphened to a name word is part of it.
+            let hyphened = token.is_word
+                && cursor >= 2
+                && end == cursor - 1
+                && tokens[cursor - 1].norm == "-"
+                && tokens[cursor - 2].span.end == tokens[cursor - 1].span.start
+                && tokens[cursor - 1].span.end == token.span.start;
+            if hyphened {
+                cursor += 1;
+                end = cursor;
+                continue;
+            }
             if self.is_connector_at(cursor) || is_joiner {
                 cursor += 1;
                 continue;
@@ -228,7 +256,7 @@ impl<'b> Builder<'_, 'b> {
     /// Whether the tokens `from..to` are an office's complement only: a preposition of
     /// belonging first, then capitalised words, name connectors, conjunctions, commas
     /// and hyphens ("de la Confédération", "of Economy, Trade and Industry").
-    fn only_complement_between(&self, from: usize, to: usize) -> bool {
+    pub(super) fn only_complement_between(&self, from: usize, to: usize) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         if to <= from + 1 || to - from > 12 {
             return false;
