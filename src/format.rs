@@ -77,7 +77,7 @@ pub fn record(extraction: &Extraction) -> DocRecord {
         .enumerate()
         .map(|(index, actor)| ActorRecord {
             key: actor.key.to_string(),
-            name: actor.name.to_string(),
+            name: actor.reported_name().to_string(),
             kind: actor.kind.as_str().to_string(),
             subtype: actor.subtype.as_deref().map(str::to_string),
             wikidata: actor.wikidata.as_deref().map(str::to_string),
@@ -145,7 +145,7 @@ pub fn json_line(extraction: &Extraction, text_len: usize) -> Vec<u8> {
         out.extend_from_slice(b"{\"key\":");
         json_str(out, &actor.key);
         out.extend_from_slice(b",\"name\":");
-        json_str(out, &actor.name);
+        json_str(out, actor.reported_name());
         out.extend_from_slice(b",\"type\":");
         json_name(out, actor.kind.as_str());
         if let Some(subtype) = &actor.subtype {

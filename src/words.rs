@@ -97,6 +97,7 @@ word_classes! {
     Recipient => "recipient", "Introduces where money goes: \"dans\", \"en\", \"into\".";
     RepresentationStem => "representation_stem", "The stem of \"représenté\" (read as a prefix): \"représenté par X\" names a person.";
     Reporting => "reporting", "A verb of saying: its subject reports a relation and is no party to it.";
+    NameParticle => "name_particle", "A particle inside a person's name: \"bin\", \"da\", \"van\", \"Al-\" (Arabic, Iberian, Dutch, German, French, Italian naming).";
     Portfolio => "portfolio", "A word of a ministry's portfolio, never of its holder's name: \"Economy\", \"Industry\", \"Numérique\" (the portfolios of G20 governments).";
     RoundHead => "round_head", "An event head that names a round held somewhere: \"sommet\", \"talks\" (heads.tsv).";
     TopicMarker => "topic_marker", "Introduces an event's topic: \"sur\", \"dédié à\", \"on\".";

@@ -48,6 +48,16 @@ pub struct DocActor {
     pub date: Option<DateValue>,
     /// Named in the text (false when only reached through a title or an anaphor).
     pub named: bool,
+    /// For a lexicon person, the fullest name the text writes when it is not the
+    /// lexicon's ("Lula" for Luiz Inácio Lula da Silva): the gold format's `name`.
+    pub written: Option<Arc<str>>,
+}
+
+impl DocActor {
+    /// The name the gold format reports: the fullest the text writes.
+    pub fn reported_name(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// How a mention names its actor(s).
@@ -211,6 +221,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.company_anaphora(&starts.companies, &demonyms);
     builder.counterparts();
     builder.executives_as_states();
+    builder.names_as_written();
     builder
         .resolution
         .mentions
@@ -262,6 +273,7 @@ impl<'b> Builder<'_, 'b> {
             aliases: Vec::new(),
             date: None,
             named,
+            written: None,
         });
         self.by_lexicon.insert(idx, doc_idx);
         let lexicon = self.ctx.lexicon;
@@ -295,6 +307,7 @@ impl<'b> Builder<'_, 'b> {
             aliases: Vec::new(),
             date: None,
             named: true,
+            written: None,
         });
         self.by_name.insert(Cow::Owned(key), doc_idx);
         doc_idx
@@ -310,6 +323,72 @@ impl<'b> Builder<'_, 'b> {
             }
         }
         self.push_mention(span, actors, form);
+    }
+
+    /// FORMAT.md: "a name the text never writes is not an actor's name". A lexicon
+    /// person's reported name is the longest name the text gives them ("Lula", "Mohammed
+    /// ben Zayed Al-Nahyane"), their lexicon name when the text writes it or only a title.
+    fn names_as_written(&mut self) {
+        let written: Vec<(usize, Span)> = self
+            .resolution
+            .mentions
+            .iter()
+            .filter(|mention| matches!(mention.form, Form::Name | Form::Surname))
+            .filter_map(|mention| match mention.actors[..] {
+                [actor] => Some((actor, mention.span)),
+                _ => None,
+            })
+            .filter(|&(actor, _)| {
+                let actor = &self.resolution.actors[actor];
+                actor.kind == ActorKind::Person && actor.lexicon.is_some()
+            })
+            .map(|(actor, span)| (actor, Span::new(span.start, self.name_tail(span.end))))
+            .collect();
+        for (actor, span) in written {
+            let surface = self.ctx.slice(span);
+            let actor = &mut self.resolution.actors[actor];
+            let longest = actor
+                .written
+                .as_deref()
+                .map_or(0, |name| name.chars().count());
+            if surface.chars().count() > longest {
+                actor.written = Some(surface.into());
+            }
+        }
+        for actor in &mut self.resolution.actors {
+            if actor
+                .written
+                .as_deref()
+                .is_some_and(|written| fold(written) == fold(&actor.name))
+            {
+                actor.written = None;
+            }
+        }
+    }
+
+    /// Where a known name goes on in the text: "Mohammed ben Zayed Al-Nahyane", "Lula da
+    /// Silva": a name particle, then capitalised words no other mention covers.
+    fn name_tail(&self, end: usize) -> usize {
+        let tokens = &self.ctx.tokens.tokens;
+        let start = self.ctx.tokens.at(end);
+        let Some(first) = tokens.get(start) else {
+            return end;
+        };
+        let mut tail = end;
+        let mut connector = false;
+        for (index, token) in tokens.iter().enumerate().skip(start).take(5) {
+            if token.sentence != first.sentence || self.is_covered(token.span) {
+                break;
+            }
+            if self.is_at(index, WordClass::NameParticle) || (token.norm == "-" && connector) {
+                connector = true;
+            } else if connector && token.is_word && token.capitalised {
+                tail = token.span.end;
+            } else {
+                break;
+            }
+        }
+        tail
     }
 
     /// `add_mention` for a phrase that is no name of its actor ("le ministre marocain"
