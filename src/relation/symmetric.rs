@@ -73,7 +73,12 @@ impl SentenceReader<'_, '_> {
         }
         // A coordinated complement: "la coopération du Maroc et des États-Unis".
         let right = self.right_group(trigger.span.end, 5, |m| self.polity(m));
-        if right.len() >= 2 {
+        // Not after an agent: "represented during the talks by X and Y" names one side.
+        let by_agent = || {
+            self.word_after(trigger.span.end, WordClass::Agent, 5)
+                .is_some_and(|agent| self.ctx.tokens.tokens[agent].span.end <= right[0].span.start)
+        };
+        if right.len() >= 2 && !by_agent() {
             return pairs(&actor_ids(&right));
         }
         // "les deux pays": the pair named last.

@@ -140,6 +140,11 @@ impl<'b> Builder<'_, 'b> {
     /// over prepositions and their nouns, adjectives, capitalised words, hyphens and a
     /// conjunction that goes on with more of it; it stops at anything else.
     fn named_event(&self, head: usize) -> Option<Span> {
+        if self.ctx.lang == Lang::En
+            && let Some(span) = self.head_last_name(head)
+        {
+            return Some(span);
+        }
         let tokens = &self.ctx.tokens.tokens;
         let sentence = tokens[head].sentence;
         let ordinal = head > 0 && self.is_at(head - 1, WordClass::Ordinal);
@@ -187,7 +192,12 @@ impl<'b> Builder<'_, 'b> {
                 && tokens.get(cursor + 1).is_some()
                 && glued(cursor, cursor + 1)
             {
-                cursor += 2;
+                // "Canada-Union européenne": a name after the hyphen goes in whole.
+                cursor = self
+                    .mention_starting_at(cursor + 1)
+                    .map_or(cursor + 2, |mention| {
+                        self.ctx.tokens.at(mention.span.end).max(cursor + 2)
+                    });
                 end = cursor;
             } else if token.is_word
                 && (after_connector(cursor) || looks_like_adjective(self.words(), token.norm))
@@ -214,6 +224,60 @@ impl<'b> Builder<'_, 'b> {
             tokens[start].span.start,
             tokens[end - 1].span.end,
         ))
+    }
+
+    /// An English event named before its head: "the sixth EU-US Trade and Technology
+    /// Council meeting", "the G7 summit": capitalised words, names, hyphens and a
+    /// conjunction between capitalised words, after an ordinal or an article.
+    fn head_last_name(&self, head: usize) -> Option<Span> {
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[head].sentence;
+        let glued = |a: usize, b: usize| tokens[a].span.end == tokens[b].span.start;
+        let mut start = head;
+        let mut named = false;
+        while start > 0 && head - start < 10 {
+            let previous = start - 1;
+            let token = &tokens[previous];
+            if token.sentence != sentence {
+                break;
+            }
+            let classes = self.classes_at(previous);
+            if classes.contains(WordClass::DefiniteArticle)
+                || classes.contains(WordClass::IndefiniteArticle)
+                || classes.contains(WordClass::Ordinal)
+            {
+                break;
+            }
+            if let Some(mention) = self.mention_ending_at(previous)
+                && mention.form != Form::Title
+            {
+                start = self.ctx.tokens.at(mention.span.start).min(previous);
+                named = true;
+            } else if token.is_word && token.capitalised {
+                start = previous;
+                named = true;
+            } else if (token.norm == "-" && previous > 0 && glued(previous - 1, previous))
+                || (self.is_at(previous, WordClass::Conjunction)
+                    && previous > 0
+                    && tokens[previous - 1].capitalised
+                    && tokens[start].capitalised)
+            {
+                // "EU-US", "Trade and Technology": inside the name.
+                start = previous;
+            } else {
+                break;
+            }
+        }
+        if !named || !tokens[start].is_word {
+            return None;
+        }
+        // The first word of a sentence is capitalised whatever it is: not a name alone.
+        if start > 0 && self.is_at(start - 1, WordClass::Ordinal) {
+            start -= 1;
+        } else if head - start == 1 && (start == 0 || tokens[start - 1].sentence != sentence) {
+            return None;
+        }
+        Some(Span::new(tokens[start].span.start, tokens[head].span.end))
     }
 
     /// An anaphor of the last event at token `index`: "ce sommet", "the summit", or

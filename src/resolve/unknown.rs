@@ -94,7 +94,12 @@ impl<'b> Builder<'_, 'b> {
             // A name that ends with an organisation head: "Carnegie Mellon University",
             // "Albright Stonebridge Group", "UK AI Safety Institute" (a polity just
             // before it belongs to the name, and stays a mention of its own).
-            if end - index >= 2 && self.is_at(end - 1, WordClass::OrgHead) {
+            // Not before an event head: "the Trade and Technology Council meeting" is
+            // a meeting's name.
+            if end - index >= 2
+                && self.is_at(end - 1, WordClass::OrgHead)
+                && !self.is_at(end, WordClass::EventHead)
+            {
                 let start = self.polity_just_before(index).unwrap_or(span.start);
                 let span = Span::new(start, span.end);
                 let name = self.ctx.slice(span).to_string();
@@ -451,8 +456,12 @@ impl<'b> Builder<'_, 'b> {
                 cursor += 1;
                 continue;
             }
-            // A lower-case noun after a connector ("Groupe de travail sur les normes").
-            if token.is_word && self.is_connector_at(cursor - 1) {
+            // A lower-case noun after a connector ("Groupe de travail sur les normes"),
+            // never a number ("le 8 décembre").
+            if token.is_word
+                && self.is_connector_at(cursor - 1)
+                && !token.norm.bytes().all(|byte| byte.is_ascii_digit())
+            {
                 complements += 1;
                 cursor += 1;
                 end = cursor;
