@@ -44,6 +44,7 @@ macro_rules! word_classes {
 
 word_classes! {
     According => "according", "Introduces whose words follow at once: \"selon X\", \"according to X\".";
+    Administration => "administration", "Names a leader's government with the leader's name: \"the Biden administration\", \"l'administration Trump\" (the state, FORMAT.md).";
     AddressTitle => "address_title", "A title of address before a person's name: \"M.\", \"Mme\", \"Mr\", \"Dr\".";
     AdjectiveEnding => "adjective_ending", "An ending of adjectives (read as a suffix of a word of four letters or more).";
     Agent => "agent", "Introduces the agent of a passive: \"par\", \"by\".";

@@ -17,6 +17,15 @@ impl SentenceReader<'_, '_> {
         if agent_in_trigger || self.word_is(tokens.at(trigger.span.end), WordClass::Agent) {
             return self.members_by_agent(trigger);
         }
+        // "EU member states", "les États membres de l'UE": members the text does not
+        // name.
+        let first = tokens.at(trigger.span.start);
+        let last = tokens.at(trigger.span.end).saturating_sub(1);
+        if self.word_is(last + 1, WordClass::PolityNoun)
+            || (first > 0 && self.word_is(first - 1, WordClass::PolityNoun))
+        {
+            return Vec::new();
+        }
         let Some(group) = self.group_joined(trigger) else {
             return Vec::new();
         };

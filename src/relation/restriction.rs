@@ -4,6 +4,7 @@
 use super::TriggerHit;
 use super::reader::SentenceReader;
 use crate::model::ActorKind;
+use crate::words::WordClass;
 
 impl SentenceReader<'_, '_> {
     pub(super) fn restriction(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
@@ -12,7 +13,8 @@ impl SentenceReader<'_, '_> {
         // "X limitent les exportations vers Y et menacent d'interdire Z": the subject of
         // the coordinated verbs is the sentence's first party.
         let Some(subject) = self
-            .sentence_subject(trigger.span.start, &restrictors)
+            .possessor_before(trigger.span.start, &restrictors)
+            .or_else(|| self.sentence_subject(trigger.span.start, &restrictors))
             .or_else(|| self.subject_before(trigger.span.start, &restrictors))
         else {
             return Vec::new();
@@ -71,5 +73,37 @@ impl SentenceReader<'_, '_> {
             Some(target) => vec![vec![subject, target]],
             None => Vec::new(),
         }
+    }
+}
+
+impl SentenceReader<'_, '_> {
+    /// "the EU is concerned about the US's decision to restrict...", "la décision des
+    /// États-Unis de restreindre": the possessor of the action named before the trigger
+    /// (within twenty tokens) is its agent, not the sentence's subject.
+    fn possessor_before(&self, offset: usize, kinds: &[ActorKind]) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let trigger = tokens.at(offset);
+        self.participants()
+            .filter(|mention| mention.span.end <= offset && mention.actors.len() == 1)
+            .filter(|mention| kinds.contains(&self.actor_kind(mention.actors[0])))
+            .filter(|mention| {
+                // "the US's", "the Biden administration's": one noun may come between.
+                let after = tokens.at(mention.span.end);
+                let genitive = (after..after + 2).any(|apostrophe| {
+                    tokens.norm(apostrophe) == "'"
+                        && self.word_is(apostrophe + 1, WordClass::PossessiveS)
+                        && (apostrophe == after || tokens.tokens[after].is_word)
+                });
+                // "la décision de l'administration Trump de restreindre": X between two
+                // "de", the second right before the verb.
+                let start = tokens.at(mention.span.start);
+                let complement = trigger == after + 1
+                    && self.word_is(after, WordClass::Of)
+                    && (start.saturating_sub(4)..start)
+                        .any(|index| self.word_is(index, WordClass::Of));
+                (genitive && trigger.saturating_sub(after) <= 20) || complement
+            })
+            .last()
+            .map(|mention| mention.actors[0])
     }
 }

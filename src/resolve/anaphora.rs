@@ -204,6 +204,54 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// "the Biden administration", "l'administration Trump": a leader's name beside the
+    /// word is their state's government, which FORMAT.md reports as the state; the
+    /// leader is no party of their own there (and not reported when named nowhere else).
+    pub(super) fn administrations(&mut self) {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        for index in 0..tokens.len() {
+            if !self.is_at(index, WordClass::Administration) {
+                continue;
+            }
+            let beside = index
+                .checked_sub(1)
+                .and_then(|before| self.by_end.get(&tokens[before].span.end))
+                .into_iter()
+                .chain(
+                    tokens
+                        .get(index + 1)
+                        .and_then(|next| self.by_start.get(&next.span.start)),
+                );
+            for &mention in beside {
+                let leader = match (
+                    &self.resolution.mentions[mention].actors[..],
+                    self.resolution.mentions[mention].form,
+                ) {
+                    ([person], Form::Name | Form::Surname) => *person,
+                    _ => continue,
+                };
+                let state = self.resolution.actors[leader]
+                    .lexicon
+                    .and_then(|person| self.ctx.lexicon.state_of_leader(person));
+                if let Some(state) = state {
+                    found.push((mention, leader, state));
+                    break;
+                }
+            }
+        }
+        for (mention, leader, state) in found {
+            let state = self.lexicon_actor(state, true);
+            let mention = &mut self.resolution.mentions[mention];
+            mention.actors = vec![state];
+            mention.form = Form::Metonym;
+            let still_named = self.resolution.mentions.iter().any(|other| {
+                other.actors == [leader] && matches!(other.form, Form::Name | Form::Surname)
+            });
+            self.resolution.actors[leader].named = still_named;
+        }
+    }
+
     /// The phrase of a government head at `index` and the state it is the government
     /// of: a demonym after it ("le gouvernement français") or before it ("the French
     /// government"), else, with a definite article and no "de X" after it, the state

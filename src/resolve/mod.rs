@@ -217,6 +217,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.surnames(&starts.names);
     builder.events(&starts.events);
     builder.governments(&starts.governments);
+    builder.administrations();
     builder.countries_of_people();
     builder.company_anaphora(&starts.companies, &demonyms);
     builder.counterparts();
