@@ -53,6 +53,7 @@ word_classes! {
     Auxiliary => "auxiliary", "An auxiliary verb: before a participle it makes a clause, not a description.";
     Benefactive => "benefactive", "Introduces a minister's portfolio besides \"of\": \"pour\", \"for\".";
     Between => "between", "Introduces two parties together: \"entre\", \"between\".";
+    CompanySuffix => "company_suffix", "A word that ends a company's name, never starts one: \"Technologies\", \"Holdings\", \"Inc\" (legal forms of ISO 20275 and their like).";
     Comitative => "comitative", "Introduces a partner sharing the act: \"avec\", \"with\".";
     CompanyHead => "company_head", "A noun that points back to a company: \"la start-up\", \"the firm\" (heads.tsv).";
     Complement => "complement", "After a reporting verb, makes the name that follows its complement, not its speaker.";
@@ -98,6 +99,7 @@ word_classes! {
     Recipient => "recipient", "Introduces where money goes: \"dans\", \"en\", \"into\".";
     RepresentationStem => "representation_stem", "The stem of \"représenté\" (read as a prefix): \"représenté par X\" names a person.";
     Reporting => "reporting", "A verb of saying: its subject reports a relation and is no party to it.";
+    LowercaseOrgHead => "lowercase_org_head", "An organisation head the language writes in lower case before a capitalised complement: \"le ministère de l'Économie\" (French; English capitalises its names).";
     NameParticle => "name_particle", "A particle inside a person's name: \"bin\", \"da\", \"van\", \"Al-\" (Arabic, Iberian, Dutch, German, French, Italian naming).";
     Portfolio => "portfolio", "A word of a ministry's portfolio, never of its holder's name: \"Economy\", \"Industry\", \"Numérique\" (the portfolios of G20 governments).";
     RoundHead => "round_head", "An event head that names a round held somewhere: \"sommet\", \"talks\" (heads.tsv).";

@@ -149,7 +149,8 @@ enum RawWhat {
 /// this way.
 #[derive(Default)]
 struct RuleStarts {
-    /// Capitalised words and quotation marks (`unknown_actors`, `surnames`).
+    /// Capitalised words, quotation marks and organisation heads (`unknown_actors`,
+    /// `surnames`).
     names: Vec<u32>,
     /// Event heads and the words an event anaphor starts with (`events`).
     events: Vec<u32>,
@@ -165,7 +166,11 @@ impl RuleStarts {
         let mut starts = RuleStarts::default();
         for (index, (token, &classes)) in tokens.iter().zip(classes).enumerate() {
             let index = index as u32;
-            if token.capitalised || token.norm == "\"" {
+            // "le ministère de l'Économie": a lower-case organisation head too.
+            if token.capitalised
+                || token.norm == "\""
+                || classes.contains(WordClass::LowercaseOrgHead)
+            {
                 starts.names.push(index);
             }
             if classes.contains(WordClass::EventHead)

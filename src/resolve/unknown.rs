@@ -38,6 +38,17 @@ impl<'b> Builder<'_, 'b> {
             // pipeline's instructions from here with coverage first, when every token
             // came here; see `events`).
             if !token.capitalised || self.is_covered(token.span) {
+                // "le ministère de l'Enseignement supérieur": a lower-case head whose
+                // complement is a name.
+                if !token.capitalised
+                    && self.is_at(index, WordClass::LowercaseOrgHead)
+                    && self.named_complement_after(index)
+                    && !self.is_covered(token.span)
+                    && let Some(next) = self.headed_org(index)
+                {
+                    index = next;
+                    continue;
+                }
                 index += 1;
                 continue;
             }
@@ -96,12 +107,21 @@ impl<'b> Builder<'_, 'b> {
             // before it belongs to the name, and stays a mention of its own).
             // Not before an event head: "the Trade and Technology Council meeting" is
             // a meeting's name.
+            let head_last = self.is_at(end - 1, WordClass::OrgHead)
+                || self.is_at(end - 1, WordClass::CompanySuffix);
             if end - index >= 2
-                && self.is_at(end - 1, WordClass::OrgHead)
+                && head_last
                 && !self.is_at(end, WordClass::EventHead)
+                && !self.is_at(index, WordClass::EventHead)
             {
                 let start = self.polity_just_before(index).unwrap_or(span.start);
-                let span = Span::new(start, span.end);
+                // "Haut-Commissariat de la Numérisation": the head's complements too.
+                let end = if self.is_at(end, WordClass::Of) {
+                    self.org_name_end(end - 1).0.max(end)
+                } else {
+                    end
+                };
+                let span = Span::new(start, tokens[end - 1].span.end);
                 let name = self.ctx.slice(span).to_string();
                 let org = self.new_actor(&name, ActorKind::Organization, None, None);
                 self.record_name(span, org);
@@ -425,6 +445,15 @@ impl<'b> Builder<'_, 'b> {
                 end = cursor;
                 continue;
             }
+            // "the Union Cabinet's approval": a possessive ends the name.
+            if token.norm == "'" && self.is_at(cursor + 1, WordClass::PossessiveS) {
+                break;
+            }
+            // "Ministry of Economy, Trade and Industry of Japan": the state after "of"
+            // is the body's country, not part of its name.
+            if self.is_at(cursor, WordClass::Of) && self.state_after(cursor) {
+                break;
+            }
             if self.is_connector_at(cursor) {
                 cursor += 1;
                 continue;
@@ -445,21 +474,41 @@ impl<'b> Builder<'_, 'b> {
             // comma goes on with the name when what follows it is more of the name.
             // After a comma, only a capitalised word goes on ("the Ministry of Economy,
             // the Ministry of Finance" is two names).
-            let conjunction = self.is_at(cursor, WordClass::Conjunction);
+            // After a comma, a portfolio word only ("Economy, Trade"): a comma before
+            // another name ends this one ("..., Abdullah bin Amer").
+            let conjunction = self.is_at(cursor, WordClass::Conjunction) || token.norm == "&";
             if (conjunction || token.norm == ",")
                 && end == cursor
                 && tokens.get(cursor + 1).is_some_and(|next| {
-                    (next.is_word && next.capitalised)
-                        || (conjunction && self.is_connector_at(cursor + 1))
+                    (next.is_word
+                        && next.capitalised
+                        && (conjunction || self.is_at(cursor + 1, WordClass::Portfolio)))
+                        || (conjunction && self.is_at(cursor + 1, WordClass::Of))
                 })
+            {
+                cursor += 1;
+                continue;
+            }
+            // "ministère de l'Économie, des Finances et de la Souveraineté": after a
+            // comma, a complement whose noun is capitalised goes on with the name.
+            if token.norm == ","
+                && end == cursor
+                && self.is_at(cursor + 1, WordClass::Of)
+                && self.named_complement_after(cursor)
             {
                 cursor += 1;
                 continue;
             }
             // A lower-case noun after a connector ("Groupe de travail sur les normes"),
             // never a number ("le 8 décembre").
+            let article = {
+                let classes = self.classes_at(cursor);
+                classes.contains(WordClass::IndefiniteArticle)
+                    || classes.contains(WordClass::Demonstrative)
+            };
             if token.is_word
                 && self.is_connector_at(cursor - 1)
+                && !article
                 && !token.norm.bytes().all(|byte| byte.is_ascii_digit())
             {
                 complements += 1;
@@ -514,6 +563,40 @@ impl<'b> Builder<'_, 'b> {
         self.covered
             .push(Span::new(tokens[start].span.start, tokens[start].span.end));
         Some(end)
+    }
+}
+
+impl Builder<'_, '_> {
+    /// Whether a state's name starts after token `index` and the articles and
+    /// connectors after it ("of Japan", "of the Republic of India", "du Maroc").
+    fn state_after(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let Some(at) =
+            (index + 1..(index + 4).min(tokens.len())).find(|&at| !self.is_connector_at(at))
+        else {
+            return false;
+        };
+        self.mention_starting_at(at).is_some_and(|mention| {
+            mention.form == Form::Name
+                && mention.actors.len() == 1
+                && self.resolution.actors[mention.actors[0]].kind == ActorKind::State
+        })
+    }
+
+    /// Whether a preposition of belonging follows token `index`, then (after articles
+    /// and apostrophes) a capitalised word: "de l'Économie", "of Finance".
+    fn named_complement_after(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        if !self.is_at(index + 1, WordClass::Of) {
+            return false;
+        }
+        let sentence = tokens[index].sentence;
+        (index + 2..(index + 5).min(tokens.len()))
+            .take_while(|&at| tokens[at].sentence == sentence)
+            .find(|&at| !self.is_connector_at(at))
+            .is_some_and(|at| {
+                tokens[at].is_word && tokens[at].capitalised && !self.is_at(at, WordClass::AiWord)
+            })
     }
 }
 
