@@ -174,6 +174,8 @@ pub enum EntityPattern {
 /// The whole lexicon, checked and compiled.
 #[derive(Debug)]
 pub struct Lexicon {
+    /// Offices some state's holder held (`is_state_office`).
+    state_offices: HashSet<String>,
     pub actors: Vec<ActorEntry>,
     by_id: HashMap<Arc<str>, ActorIdx>,
     pub aliases: Vec<Alias>,
@@ -412,6 +414,12 @@ impl Lexicon {
                     && self.actor(role.of).kind == ActorKind::State
             })
             .map(|role| role.of)
+    }
+
+    /// Whether `office` is held in states ("minister", "head_of_government"), by
+    /// `roles.tsv`: a holder named with it and no country acts for a state.
+    pub fn is_state_office(&self, office: &str) -> bool {
+        self.state_offices.contains(office)
     }
 
     /// The lexicon's government of a state: its `executive` actor whose name holds a
@@ -823,6 +831,13 @@ impl LexiconBuilder {
             }
         }
         let governments = governments(&self.actors, &self.by_id, &self.words);
+        // Offices held in states (roles.tsv): a holder of one acts for a state.
+        let state_offices = self
+            .roles
+            .iter()
+            .filter(|role| self.actors[role.of as usize].kind == ActorKind::State)
+            .map(|role| role.office.clone())
+            .collect();
         let folded_names = self
             .actors
             .iter()
@@ -840,6 +855,7 @@ impl LexiconBuilder {
             })
             .collect();
         Ok(Lexicon {
+            state_offices,
             events_by_name,
             folded_names,
             demonym_twins,

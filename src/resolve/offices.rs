@@ -25,6 +25,15 @@ impl<'b> Builder<'_, 'b> {
                 match (known, office.country) {
                     (Some(of), _) => vec![of],
                     (None, Some(country)) => vec![self.lexicon_actor(country, false)],
+                    // "le ministre de l'Économie Guy Parmelin" in an article about
+                    // Switzerland: a state office with no country named is held in the
+                    // state the article is about.
+                    (None, None)
+                        if !names.is_empty()
+                            && self.ctx.lexicon.is_state_office(&office.office) =>
+                    {
+                        self.home_state().into_iter().collect()
+                    }
                     (None, None) => Vec::new(),
                 }
             } else {
@@ -81,6 +90,31 @@ impl<'b> Builder<'_, 'b> {
                 }
             }
         }
+    }
+
+    /// The state the document is about: the one its names mention most (names and
+    /// demonyms; the first named wins a tie), if it has at least two mentions.
+    fn home_state(&self) -> Option<usize> {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for mention in &self.resolution.mentions {
+            let ([actor], Form::Name | Form::Demonym | Form::Metonym) =
+                (&mention.actors[..], mention.form)
+            else {
+                continue;
+            };
+            if self.resolution.actors[*actor].kind != ActorKind::State {
+                continue;
+            }
+            match counts.iter_mut().find(|(state, _)| state == actor) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((*actor, 1)),
+            }
+        }
+        let best = counts.iter().map(|&(_, count)| count).max()?;
+        (best >= 2)
+            .then(|| counts.iter().find(|&&(_, count)| count == best))
+            .flatten()
+            .map(|&(state, _)| state)
     }
 
     /// The actor a lexicon person held `office` in, preferring the term that covers the
