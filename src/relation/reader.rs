@@ -431,10 +431,30 @@ impl SentenceReader<'_, '_> {
             RelationKind::Role => Vec::new(),
         };
         let reading = self.status(trigger);
-        let mut relations: Vec<Relation> = groups
-            .into_iter()
-            .filter_map(|participants| self.relation_of(trigger, participants, &reading))
-            .collect();
+        let mut relations: Vec<Relation> = Vec::with_capacity(groups.len());
+        for participants in groups {
+            // Leaders who meet ("Macron et son homologue émirati X") negotiate in person
+            // as well as for their states (FORMAT.md records both).
+            let leaders = trigger.kind == RelationKind::Negotiation
+                && participants.len() == 2
+                && participants[0] != participants[1]
+                && participants.iter().all(|&actor| {
+                    self.actor_kind(actor) == ActorKind::Person
+                        && self.state_of_leader(actor).is_some()
+                });
+            if leaders {
+                let reports_news = reading.reports_news || trigger.is_event;
+                let in_person = participants.clone();
+                relations.push(self.relation(
+                    trigger,
+                    RelationKind::Negotiation,
+                    in_person,
+                    &reading,
+                    reports_news,
+                ));
+            }
+            relations.extend(self.relation_of(trigger, participants, &reading));
+        }
         // Negotiators take part in the round of talks the sentence names.
         if trigger.kind == RelationKind::Negotiation
             && let Some(event) = self.event_in_sentence()

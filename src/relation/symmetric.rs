@@ -148,10 +148,24 @@ impl SentenceReader<'_, '_> {
             }
         }
         if trigger.features.meeting && !left.is_empty() {
+            // "his Indian counterpart Narendra Modi": the demonym before a counterpart
+            // noun is the counterpart's side, not the subject's.
+            let mut left = left.to_vec();
+            let qualifier = left.last().filter(|mention| {
+                self.word_is(
+                    self.ctx.tokens.at(trigger.span.start),
+                    WordClass::CounterpartNoun,
+                ) && self.token_distance(mention.span, trigger.span) == 0
+            });
+            let qualifier = qualifier.copied();
+            if let Some(qualifier) = qualifier {
+                left = self.left_group(qualifier.span.start, |m| self.polity(m));
+            }
             let object = self.after_adverbials(trigger.span.end);
-            let right = self.right_group(object, 6, |m| self.polity(m));
-            if !right.is_empty() {
-                return Some(cross(&actor_ids(left), &self.titled_people(&right)));
+            let mut right = self.right_group(object, 6, |m| self.polity(m));
+            right.extend(qualifier);
+            if !right.is_empty() && !left.is_empty() {
+                return Some(cross(&actor_ids(&left), &self.titled_people(&right)));
             }
         }
         None
