@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{DateSource, Relation};
-use crate::model::RelationKind;
+use crate::model::{RelationKind, Status};
 
 /// One relation per type and participants in a document, unless two reports give it
 /// different dates from the text itself (two rounds of talks). The first report keeps
@@ -61,7 +61,7 @@ pub(super) fn merge(relations: Vec<Relation>) -> Vec<Relation> {
                 let better_status =
                     relation.date_source == existing.date_source && relation.cued && !existing.cued;
                 if relation.date_source > existing.date_source || better_status {
-                    *existing = relation;
+                    replace(existing, relation);
                 }
             }
             None => {
@@ -81,10 +81,24 @@ pub(super) fn merge(relations: Vec<Relation>) -> Vec<Relation> {
     merged
 }
 
+/// A better report replaces `existing`, except that a relation reported signed stays
+/// established when the better-dated report only announces it ("ont signé un
+/// partenariat... Mardi, ils ont annoncé un partenariat").
+fn replace(existing: &mut Relation, relation: Relation) {
+    let signed = existing.cued
+        && existing.status == Status::Established
+        && relation.status == Status::Announced;
+    let status = existing.status;
+    *existing = relation;
+    if signed {
+        existing.status = status;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DateValue, Day, Span, Status};
+    use crate::model::{DateValue, Day, Span};
 
     /// The merge as it was written first, with the participants' vector as the key:
     /// the oracle of `merge`.
@@ -110,7 +124,7 @@ mod tests {
                         && relation.cued
                         && !existing.cued;
                     if relation.date_source > existing.date_source || better_status {
-                        *existing = relation;
+                        replace(existing, relation);
                     }
                 }
                 None => {

@@ -188,14 +188,20 @@ impl<'b> Builder<'_, 'b> {
             let Some((span, state)) = self.government_phrase(index) else {
                 continue;
             };
-            let Some(state_idx) = self.resolution.actors[state].lexicon else {
-                continue;
-            };
-            // The lexicon's government of the state, which stays apart where a leader
-            // of the state instructs it (`executives_as_states`); else the state.
-            match self.ctx.lexicon.government_of(state_idx) {
-                Some(government) => found.push((span, government)),
-                None => found.push((span, state_idx)),
+            // "les gouvernements français et allemand", "the French and German
+            // governments": the other coordinated demonym is a second government.
+            let second = self.coordinated_demonym(span, index);
+            for (span, state) in std::iter::once((span, state)).chain(second) {
+                let Some(state_idx) = self.resolution.actors[state].lexicon else {
+                    continue;
+                };
+                // The lexicon's government of the state, which stays apart where a
+                // leader of the state instructs it (`executives_as_states`); else the
+                // state.
+                match self.ctx.lexicon.government_of(state_idx) {
+                    Some(government) => found.push((span, government)),
+                    None => found.push((span, state_idx)),
+                }
             }
         }
         for (span, actor) in found {
@@ -250,6 +256,31 @@ impl<'b> Builder<'_, 'b> {
             });
             self.resolution.actors[leader].named = still_named;
         }
+    }
+
+    /// A demonym coordinated with the one of a government phrase `span` whose head is
+    /// at `head`: after it when the head comes first ("gouvernements français et
+    /// allemand"), before it otherwise ("French and German governments").
+    fn coordinated_demonym(&self, span: Span, head: usize) -> Option<(Span, usize)> {
+        let tokens = &self.ctx.tokens.tokens;
+        let demonym = |mention: &ActorMention| match mention.actors[..] {
+            [state] if mention.form == Form::Demonym => Some((mention.span, state)),
+            _ => None,
+        };
+        let head_first = tokens[head].span.start <= span.start
+            || self.is_at(head.saturating_sub(1), WordClass::DefiniteArticle);
+        if head_first {
+            let after = self.ctx.tokens.at(span.end);
+            if self.is_at(after, WordClass::Conjunction) {
+                return self.mention_starting_at(after + 1).and_then(demonym);
+            }
+            return None;
+        }
+        let first = self.ctx.tokens.at(span.start);
+        if first >= 2 && self.is_at(first - 1, WordClass::Conjunction) {
+            return self.mention_ending_at(first - 2).and_then(demonym);
+        }
+        None
     }
 
     /// The phrase of a government head at `index` and the state it is the government

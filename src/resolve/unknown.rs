@@ -477,6 +477,11 @@ impl<'b> Builder<'_, 'b> {
             // After a comma, a portfolio word only ("Economy, Trade"): a comma before
             // another name ends this one ("..., Abdullah bin Amer").
             let conjunction = self.is_at(cursor, WordClass::Conjunction) || token.norm == "&";
+            // "the University of Washington and Tsukuba University": a headed name after
+            // the conjunction is another organisation.
+            if conjunction && self.headed_run_after(cursor) {
+                break;
+            }
             if (conjunction || token.norm == ",")
                 && end == cursor
                 && tokens.get(cursor + 1).is_some_and(|next| {
@@ -567,6 +572,19 @@ impl<'b> Builder<'_, 'b> {
 }
 
 impl Builder<'_, '_> {
+    /// Whether the capitalised words right after token `index` end with an
+    /// organisation head: a name of its own ("Tsukuba University").
+    fn headed_run_after(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let run = tokens[index + 1..]
+            .iter()
+            .take_while(|token| token.is_word && token.capitalised)
+            .count();
+        run >= 2
+            && (self.is_at(index + run, WordClass::OrgHead)
+                || self.is_at(index + run, WordClass::CompanySuffix))
+    }
+
     /// Whether a state's name starts after token `index` and the articles and
     /// connectors after it ("of Japan", "of the Republic of India", "du Maroc").
     fn state_after(&self, index: usize) -> bool {
