@@ -1,222 +1,123 @@
-//! The text of an HTML article: scripts, styles and page furniture (navigation,
-//! headers, footers, asides, forms) dropped, block elements as line breaks, entities
-//! decoded. A small hand-written scanner: news pages are rarely well-formed XML, and
-//! we need their words, not their tree.
+//! The text of an HTML article. The page is parsed as browsers parse it (html5ever,
+//! through `dom_query`), its furniture removed (scripts, styles, navigation, headers,
+//! footers, asides, forms, lists of links, and the "Lire aussi"/"Read more" teasers of
+//! `data/lang/<code>/boilerplate.tsv`), then its main content found the way Mozilla's
+//! Readability finds it (`dom_smoothie`, a port of it): link lists and other blocks that
+//! read like no article drop out. A page too small or too odd for that gives its body's
+//! text. The headline comes first, as in a text article.
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::mention::fold;
 
 /// Elements whose content is never article text.
-const SKIPPED: [&str; 11] = [
-    "script", "style", "nav", "header", "footer", "aside", "noscript", "svg", "form", "iframe",
-    "template",
-];
+const SKIPPED: &str =
+    "script, style, nav, header, footer, aside, noscript, svg, form, iframe, template";
 
-/// Elements that end a line.
-const BLOCKS: [&str; 20] = [
-    "p",
-    "div",
-    "br",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "section",
-    "article",
-    "blockquote",
-    "ul",
-    "ol",
-    "table",
-    "figcaption",
-    "dd",
-    "dt",
-];
+/// Blocks that may hold a teaser to another article ("Lire aussi : ...").
+const TEASER_BLOCKS: &str = "p, li, div, span, strong, em, h2, h3, h4, h5, h6";
 
-/// The article's text and its `<title>` (or first `<h1>`), if any.
+/// A teaser is short: a block longer than this is article text that happens to start
+/// with one of the phrases.
+const TEASER_MAX_CHARS: usize = 400;
+
+/// The phrases that open a teaser to another article, in every language: read from the
+/// `phrase` column of each `boilerplate.tsv`, folded.
+fn teaser_phrases() -> &'static [String] {
+    static PHRASES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        [
+            include_str!("../data/lang/fr/boilerplate.tsv"),
+            include_str!("../data/lang/en/boilerplate.tsv"),
+        ]
+        .iter()
+        .flat_map(|table| table.lines())
+        .filter(|line| !line.starts_with('#') && !matches!(line.trim(), "" | "phrase"))
+        .map(|line| fold(line.trim()))
+        .collect()
+    })
+}
+
+/// Whether a block's text opens with a teaser phrase followed by a colon, a dash or the
+/// end of the block: "Lire aussi : ...", "À lire aussi", "Read more:".
+fn is_teaser(text: &str) -> bool {
+    let folded = fold(text.trim());
+    if folded.chars().count() > TEASER_MAX_CHARS {
+        return false;
+    }
+    teaser_phrases().iter().any(|phrase| {
+        folded.strip_prefix(phrase.as_str()).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with([':', '-', '|', '>', '»', '–', '—'])
+        })
+    })
+}
+
+/// The article's text and its title (the `<title>` or first `<h1>`), if any.
 pub fn to_text(html: &str) -> (String, Option<String>) {
-    let mut text = String::with_capacity(html.len() / 2);
-    let mut title: Option<String> = None;
-    let mut heading: Option<String> = None;
-    let mut capture: Option<(&str, String)> = None;
-    let mut skip_depth: Vec<String> = Vec::new();
-    let mut rest = html;
-    while !rest.is_empty() {
-        let Some(open) = rest.find('<') else {
-            push_text(&mut text, &mut capture, rest, &skip_depth);
-            break;
-        };
-        push_text(&mut text, &mut capture, &rest[..open], &skip_depth);
-        rest = &rest[open..];
-        // Comments and doctype.
-        if rest.starts_with("<!--") {
-            rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
-            continue;
-        }
-        let Some(close) = rest.find('>') else {
-            break;
-        };
-        let tag = &rest[1..close];
-        rest = &rest[close + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|ch| ch.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name.is_empty() {
-            continue;
-        }
-        if SKIPPED.contains(&name.as_str()) && !tag.ends_with('/') {
-            if closing {
-                if let Some(position) = skip_depth.iter().rposition(|open| *open == name) {
-                    skip_depth.truncate(position);
-                }
-            } else {
-                skip_depth.push(name.clone());
-            }
-            continue;
-        }
-        if !skip_depth.is_empty() {
-            continue;
-        }
-        match (name.as_str(), closing) {
-            ("title", false) => capture = Some(("title", String::new())),
-            ("h1", false) if heading.is_none() => capture = Some(("h1", String::new())),
-            ("title", true) | ("h1", true) => {
-                if let Some((kind, captured)) = capture.take() {
-                    let captured = collapse(&captured);
-                    if kind == "title" && title.is_none() && !captured.is_empty() {
-                        title = Some(captured.clone());
-                    }
-                    if kind == "h1" && heading.is_none() && !captured.is_empty() {
-                        heading = Some(captured.clone());
-                    }
-                    if kind == "h1" {
-                        text.push_str(&captured);
-                        text.push('\n');
-                    }
-                }
-            }
-            _ => {}
-        }
-        if BLOCKS.contains(&name.as_str()) {
-            text.push('\n');
+    let document = Document::from(html);
+    let page_title = document
+        .select("title")
+        .first()
+        .text()
+        .to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let heading = collapse(&document.select("h1").first().text());
+    document.select(SKIPPED).remove();
+    for block in document.select(TEASER_BLOCKS).iter() {
+        if block.select("a").exists() && is_teaser(&block.text()) {
+            block.remove();
         }
     }
-    let lines: Vec<String> = text
+    // Lists of links (related articles, tags, menus that escaped the <nav>): their
+    // words are links' words.
+    for list in document.select("ul, ol").iter() {
+        let all = list.text().chars().filter(|ch| !ch.is_whitespace()).count();
+        let linked: usize = list
+            .select("a")
+            .iter()
+            .map(|link| link.text().chars().filter(|ch| !ch.is_whitespace()).count())
+            .sum();
+        if all > 0 && linked * 5 >= all * 4 {
+            list.remove();
+        }
+    }
+    let body = document.select("body").formatted_text().to_string();
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    let article = Readability::with_document(document, None, Some(config))
+        .and_then(|mut readability| readability.parse())
+        .ok()
+        .filter(|article| !article.text_content.trim().is_empty());
+    let (content, title) = match article {
+        Some(article) => (article.text_content.to_string(), collapse(&article.title)),
+        None => (body, String::new()),
+    };
+    let title = [title, page_title, heading.clone()]
+        .into_iter()
+        .find(|title| !title.is_empty());
+    let mut lines: Vec<String> = content
         .lines()
         .map(collapse)
         .filter(|line| !line.is_empty())
         .collect();
-    (lines.join("\n") + "\n", title.or(heading))
-}
-
-fn push_text(
-    text: &mut String,
-    capture: &mut Option<(&str, String)>,
-    raw: &str,
-    skip_depth: &[String],
-) {
-    if !skip_depth.is_empty() || raw.is_empty() {
-        return;
+    // The headline first, as a text article has it, unless the content has it already.
+    if !heading.is_empty() && !lines.contains(&heading) {
+        lines.insert(0, heading);
     }
-    let decoded = decode_entities(raw);
-    match capture {
-        Some(("title", captured)) => captured.push_str(&decoded),
-        Some((_, captured)) => captured.push_str(&decoded),
-        None => text.push_str(&decoded),
+    if lines.is_empty() {
+        return (String::new(), title);
     }
+    (lines.join("\n") + "\n", title)
 }
 
 fn collapse(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Decodes character references: numeric ones and the named ones of French news.
-pub fn decode_entities(raw: &str) -> String {
-    if !raw.contains('&') {
-        return raw.to_string();
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest[1..]
-            .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '#'))
-            .map(|i| i + 1);
-        let (entity, consumed) = match end {
-            Some(end) if rest[end..].starts_with(';') => (&rest[1..end], end + 1),
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-                continue;
-            }
-        };
-        let decoded = if let Some(number) = entity
-            .strip_prefix("#x")
-            .or_else(|| entity.strip_prefix("#X"))
-        {
-            u32::from_str_radix(number, 16)
-                .ok()
-                .and_then(char::from_u32)
-        } else if let Some(number) = entity.strip_prefix('#') {
-            number.parse().ok().and_then(char::from_u32)
-        } else {
-            named(entity)
-        };
-        match decoded {
-            Some(ch) => {
-                out.push(ch);
-                rest = &rest[consumed..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn named(entity: &str) -> Option<char> {
-    Some(match entity {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "eacute" => 'é',
-        "Eacute" => 'É',
-        "egrave" => 'è',
-        "ecirc" => 'ê',
-        "euml" => 'ë',
-        "agrave" => 'à',
-        "acirc" => 'â',
-        "ccedil" => 'ç',
-        "icirc" => 'î',
-        "iuml" => 'ï',
-        "ocirc" => 'ô',
-        "ucirc" => 'û',
-        "ugrave" => 'ù',
-        "oelig" => 'œ',
-        "laquo" => '«',
-        "raquo" => '»',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "hellip" => '…',
-        "mdash" => '—',
-        "ndash" => '–',
-        "euro" => '€',
-        "copy" => '©',
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -233,7 +134,9 @@ mod tests {
             <p>Deuxième<br>ligne &#x2013; fin</p><!-- a comment -->
             <footer>© 2025</footer></body></html>"#;
         let (text, title) = to_text(html);
-        assert_eq!(title.as_deref(), Some("Accord & IA"));
+        assert!(
+            title.is_some_and(|title| title.contains("France et l'Inde") || title == "Accord & IA")
+        );
         assert_eq!(
             text,
             "La France et l'Inde signent\nLe 3 mars, la France et l’Inde ont signé un accord.\nDeuxième\nligne – fin\n"
@@ -244,6 +147,47 @@ mod tests {
     fn broken_markup_does_not_lose_text() {
         let (text, title) = to_text("<p>Texte & suite <b>gras</p><p>fin &unknown; &");
         assert_eq!(title, None);
-        assert_eq!(text, "Texte & suite gras\nfin &unknown; &\n");
+        assert!(text.contains("Texte & suite gras"), "{text}");
+        assert!(text.contains("fin &unknown; &"), "{text}");
+    }
+
+    /// A news page of our own: the article stays; the navigation, the "Lire aussi"
+    /// teaser and the list of related links go, and with them the relations their
+    /// headlines would have given.
+    #[test]
+    fn teasers_and_link_lists_are_no_article_text() {
+        let html = include_str!("../tests/data/teaser_page.html");
+        let (text, title) = to_text(html);
+        assert_eq!(
+            title.as_deref(),
+            Some("La France et l'Inde signent un accord sur l'IA")
+        );
+        assert!(
+            text.starts_with("La France et l'Inde signent un accord sur l'IA\n"),
+            "{text}"
+        );
+        assert!(text.contains("partenariat stratégique"), "{text}");
+        assert!(text.contains("centre commun de recherche"), "{text}");
+        for furniture in [
+            "Accueil",
+            "Lire aussi",
+            "Russie",
+            "Corée",
+            "Pékin",
+            "© 2025",
+        ] {
+            assert!(!text.contains(furniture), "{furniture} in {text}");
+        }
+    }
+
+    #[test]
+    fn a_teaser_is_a_short_block_opening_with_the_phrase() {
+        assert!(is_teaser("Lire aussi : La Chine et la Russie"));
+        assert!(is_teaser("À LIRE AUSSI"));
+        assert!(is_teaser("Read more: Seoul summit"));
+        assert!(!is_teaser(
+            "Lire aussi les travaux du comité permet de comprendre"
+        ));
+        assert!(!is_teaser("La France lit aussi"));
     }
 }
