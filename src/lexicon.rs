@@ -380,6 +380,12 @@ impl Lexicon {
         }
     }
 
+    /// The folded texts of every pattern the scan searches (aliases, offices, triggers,
+    /// cues), for `benches/matcher.rs`.
+    pub fn pattern_texts(&self) -> Vec<&str> {
+        self.patterns.folded_texts().collect()
+    }
+
     pub fn entity_pattern(&self, payload: u32) -> EntityPattern {
         self.entity_payloads[payload as usize]
     }
