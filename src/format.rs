@@ -79,7 +79,7 @@ pub fn record(extraction: &Extraction) -> DocRecord {
             key: actor.key.to_string(),
             name: actor.reported_name().to_string(),
             kind: actor.kind.as_str().to_string(),
-            subtype: actor.subtype.as_deref().map(str::to_string),
+            subtype: actor.subtype.map(|subtype| subtype.as_str().to_string()),
             wikidata: actor.wikidata.as_deref().map(str::to_string),
             aliases: actor.aliases.clone(),
             roles: roles_of(&roles, index)
@@ -148,9 +148,9 @@ pub fn json_line(extraction: &Extraction, text_len: usize) -> Vec<u8> {
         json_str(out, actor.reported_name());
         out.extend_from_slice(b",\"type\":");
         json_name(out, actor.kind.as_str());
-        if let Some(subtype) = &actor.subtype {
+        if let Some(subtype) = actor.subtype {
             out.extend_from_slice(b",\"subtype\":");
-            json_str(out, subtype);
+            json_str(out, subtype.as_str());
         }
         out.extend_from_slice(b",\"wikidata\":");
         match &actor.wikidata {

@@ -15,7 +15,7 @@ use thiserror::Error;
 use crate::date::DateWords;
 use crate::date::words::DateWordError;
 use crate::mention::{Folded, Hit, Pattern, PatternSet, fold};
-use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status, sorted_range};
+use crate::model::{ActorKind, DateValue, Day, Lang, RelationKind, Status, Subtype, sorted_range};
 use crate::text::Tokens;
 use crate::words::{ClassSet, LANGS, WordError, Words};
 
@@ -26,7 +26,7 @@ pub const SPEAKS_FOR_STATE: [&str; 3] = ["head_of_state", "head_of_government", 
 /// The subtype of a state's government, administration or seat of power in
 /// `actors.tsv` ("gouvernement français", "White House", "Kremlin"): in relations it is
 /// the state itself (FORMAT.md), unless set apart from a leader of that state.
-pub const EXECUTIVE: &str = "executive";
+pub const EXECUTIVE: Subtype = Subtype::Executive;
 
 /// An index into `Lexicon::actors`.
 pub type ActorIdx = u32;
@@ -52,7 +52,7 @@ pub enum LexiconError {
 pub struct ActorEntry {
     pub id: Arc<str>,
     pub kind: ActorKind,
-    pub subtype: Option<Arc<str>>,
+    pub subtype: Option<Subtype>,
     /// The id of the actor's state, for organisations, people and places.
     pub country: Option<String>,
     pub wikidata: Option<Arc<str>>,
@@ -553,6 +553,13 @@ impl LexiconBuilder {
             let row = cells(FILE, line, row, 7)?;
             let kind = ActorKind::parse(row[1])
                 .ok_or_else(|| row_error(FILE, line, format!("unknown type {:?}", row[1])))?;
+            let subtype =
+                match optional(row[2]) {
+                    Some(name) => Some(Subtype::parse(&name).ok_or_else(|| {
+                        row_error(FILE, line, format!("unknown subtype {name:?}"))
+                    })?),
+                    None => None,
+                };
             if let Some(country) = optional(row[3]) {
                 self.country_lines.push((line, country));
             }
@@ -562,7 +569,7 @@ impl LexiconBuilder {
                 ActorEntry {
                     id: row[0].into(),
                     kind,
-                    subtype: optional(row[2]).map(Arc::from),
+                    subtype,
                     country: optional(row[3]),
                     wikidata: optional(row[4]).map(Arc::from),
                     name_fr: row[5].into(),
@@ -964,7 +971,7 @@ fn governments(
 ) -> HashMap<ActorIdx, ActorIdx> {
     let mut governments = HashMap::default();
     for (idx, actor) in actors.iter().enumerate() {
-        let is_government = actor.subtype.as_deref() == Some(EXECUTIVE)
+        let is_government = actor.subtype == Some(EXECUTIVE)
             && [&actor.name_fr, &actor.name_en].iter().any(|name| {
                 fold(name)
                     .split(' ')

@@ -89,6 +89,59 @@ impl Lang {
     }
 }
 
+/// An actor's subtype, as in FORMAT.md (and `executive`, the lexicon's mark of a
+/// state's government, reported as the state or as a government body).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Subtype {
+    Company,
+    GovernmentBody,
+    InternationalOrg,
+    Media,
+    Fund,
+    Research,
+    Group,
+    Executive,
+    Summit,
+    NegotiationRound,
+}
+
+impl Subtype {
+    pub const ALL: [Subtype; 10] = [
+        Subtype::Company,
+        Subtype::GovernmentBody,
+        Subtype::InternationalOrg,
+        Subtype::Media,
+        Subtype::Fund,
+        Subtype::Research,
+        Subtype::Group,
+        Subtype::Executive,
+        Subtype::Summit,
+        Subtype::NegotiationRound,
+    ];
+
+    /// Its name in the data files and the extraction contract.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subtype::Company => "company",
+            Subtype::GovernmentBody => "government_body",
+            Subtype::InternationalOrg => "international_org",
+            Subtype::Media => "media",
+            Subtype::Fund => "fund",
+            Subtype::Research => "research",
+            Subtype::Group => "group",
+            Subtype::Executive => "executive",
+            Subtype::Summit => "summit",
+            Subtype::NegotiationRound => "negotiation_round",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Subtype> {
+        Subtype::ALL
+            .into_iter()
+            .find(|subtype| subtype.as_str() == text.trim())
+    }
+}
+
 /// What kind of thing an actor is, as in FORMAT.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ActorKind {

@@ -11,7 +11,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::Lang;
+use crate::model::{Lang, Subtype};
 
 macro_rules! word_classes {
     ($($variant:ident => $name:literal, $doc:literal;)+) => {
@@ -156,7 +156,7 @@ pub struct Words {
     /// Per class, its words in every language, for the classes read as suffixes.
     lists: Vec<Vec<Box<str>>>,
     /// The subtype each organisation cue gives ("startup": company).
-    org_cues: HashMap<Box<str>, Box<str>>,
+    org_cues: HashMap<Box<str>, Subtype>,
 }
 
 impl Default for Words {
@@ -227,12 +227,14 @@ impl Words {
         self.add(lang, class_name, word)?;
         if is_cue {
             let word = crate::mention::fold(word.trim());
+            let subtype =
+                Subtype::parse(subtype).ok_or_else(|| WordError::Subtype(word.clone()))?;
             match self.org_cues.get(word.as_str()) {
-                Some(known) if **known != *subtype => {
+                Some(&known) if known != subtype => {
                     return Err(WordError::Subtype(word));
                 }
                 _ => {
-                    self.org_cues.insert(word.into(), subtype.into());
+                    self.org_cues.insert(word.into(), subtype);
                 }
             }
         }
@@ -240,8 +242,8 @@ impl Words {
     }
 
     /// The subtype of the organisation a cue word introduces ("startup": company).
-    pub fn org_cue(&self, norm: &str) -> Option<&str> {
-        self.org_cues.get(norm).map(|subtype| &**subtype)
+    pub fn org_cue(&self, norm: &str) -> Option<Subtype> {
+        self.org_cues.get(norm).copied()
     }
 
     /// Whether a folded word is of `class` in `lang`: for the words whose reading
@@ -499,7 +501,7 @@ mod tests {
         words
             .add_head(Lang::En, "org_head", "Ministry", "")
             .unwrap();
-        assert_eq!(words.org_cue("societe"), Some("company"));
+        assert_eq!(words.org_cue("societe"), Some(Subtype::Company));
         assert_eq!(words.org_cue("ministry"), None);
         assert!(words.is("ministry", WordClass::OrgHead));
         let error = |class, word, subtype| {

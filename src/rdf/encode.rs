@@ -12,7 +12,7 @@
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
-use crate::model::{DatePoint, DateValue, Status};
+use crate::model::{DatePoint, DateValue, Status, Subtype};
 use crate::pipeline::Extraction;
 use crate::rdf::vocab::{self, ent};
 
@@ -142,18 +142,18 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
         writer.add_iri(
             iri,
             vocab::RDF_TYPE,
-            &vocab::actor_class(actor.kind, actor.subtype.as_deref()),
+            &vocab::actor_class(actor.kind, actor.subtype.map(Subtype::as_str)),
         );
         writer.add(
             iri,
             &ent("actorType"),
             Literal::new_simple_literal(actor.kind.as_str()),
         );
-        if let Some(subtype) = &actor.subtype {
+        if let Some(subtype) = actor.subtype {
             writer.add(
                 iri,
                 &ent("subtype"),
-                Literal::new_simple_literal(&**subtype),
+                Literal::new_simple_literal(subtype.as_str()),
             );
         }
         writer.add(iri, vocab::RDFS_LABEL, lang_literal(&actor.name, lang));

@@ -3,7 +3,7 @@
 
 use super::TriggerHit;
 use super::reader::SentenceReader;
-use crate::model::ActorKind;
+use crate::model::{ActorKind, Subtype};
 use crate::resolve::ActorMention;
 use crate::words::WordClass;
 
@@ -32,8 +32,8 @@ impl SentenceReader<'_, '_> {
         // Founding verbs ("launch", "lancer") make members of international bodies only:
         // "launched ChatGPT" or "a lancé un projet" found no membership.
         if trigger.features.founding {
-            let subtype = self.ctx.resolution.actors[group].subtype.as_deref();
-            if !matches!(subtype, Some("international_org" | "group")) {
+            let subtype = self.ctx.resolution.actors[group].subtype;
+            if !matches!(subtype, Some(Subtype::InternationalOrg | Subtype::Group)) {
                 return Vec::new();
             }
         }

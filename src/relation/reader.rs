@@ -10,7 +10,7 @@ use super::spans::{contained_in_another, max_ends};
 use super::status::StatusReading;
 use super::{Context, CueHit, Relation, TriggerHit};
 use crate::date::{self};
-use crate::model::{ActorKind, DateValue, RelationKind, Span, sorted_range};
+use crate::model::{ActorKind, DateValue, RelationKind, Span, Subtype, sorted_range};
 use crate::resolve::{ActorMention, Form, RoleFact};
 use crate::words::{ClassSet, WordClass, Words};
 
@@ -108,7 +108,7 @@ impl SentenceReader<'_, '_> {
                             // Places are settings and news media are sources ("selon
                             // Le Matin"), not parties.
                             actors[actor].kind != ActorKind::Place
-                                && actors[actor].subtype.as_deref() != Some("media")
+                                && actors[actor].subtype != Some(Subtype::Media)
                         })
                         && !self.is_nested(mention)
                         && !self.is_possessor(mention)
@@ -175,7 +175,7 @@ impl SentenceReader<'_, '_> {
         }
         self.word_is(before, WordClass::Locative)
             && mention.actors.iter().all(|&actor| {
-                self.ctx.resolution.actors[actor].subtype.as_deref() == Some("government_body")
+                self.ctx.resolution.actors[actor].subtype == Some(Subtype::GovernmentBody)
             })
     }
 
@@ -486,7 +486,7 @@ impl SentenceReader<'_, '_> {
             // Leading a state's body is a public office.
             RelationKind::Affiliation
                 if object.kind == ActorKind::State
-                    || object.subtype.as_deref() == Some("government_body") =>
+                    || object.subtype == Some(Subtype::GovernmentBody) =>
             {
                 RelationKind::Role
             }
@@ -587,7 +587,7 @@ impl SentenceReader<'_, '_> {
                 chosen = state;
             }
             // "le gouvernement russe ... un partenariat avec la Chine" is Russia's.
-            if actors[actor].subtype.as_deref() == Some("government_body")
+            if actors[actor].subtype == Some(Subtype::GovernmentBody)
                 && let Some(state) = actors[actor]
                     .country
                     .as_ref()
@@ -667,7 +667,7 @@ impl SentenceReader<'_, '_> {
             .filter(|mention| {
                 mention.actors.iter().all(|&actor| {
                     let entry = &self.ctx.resolution.actors[actor];
-                    kinds.contains(&entry.kind) && entry.subtype.as_deref() != Some("media")
+                    kinds.contains(&entry.kind) && entry.subtype != Some(Subtype::Media)
                 })
             })
             .collect();

@@ -3,7 +3,7 @@
 
 use super::reader::SentenceReader;
 use super::{Context, DateSource, Relation, TriggerHit};
-use crate::model::{ActorKind, DateValue, RelationKind, Span, Status};
+use crate::model::{ActorKind, DateValue, RelationKind, Span, Status, Subtype};
 use crate::resolve::{ActorMention, Form};
 use crate::words::WordClass;
 
@@ -45,8 +45,7 @@ impl SentenceReader<'_, '_> {
         let mut relations = Vec::new();
         let kind_of = |of: usize| {
             let actor = &actors[of];
-            if actor.kind == ActorKind::State || actor.subtype.as_deref() == Some("government_body")
-            {
+            if actor.kind == ActorKind::State || actor.subtype == Some(Subtype::GovernmentBody) {
                 RelationKind::Role
             } else {
                 RelationKind::Affiliation
@@ -143,7 +142,7 @@ pub(super) fn offices_held(ctx: &Context<'_>) -> Vec<Relation> {
                 continue;
             };
             let kind = if actors[of].kind == ActorKind::State
-                || actors[of].subtype.as_deref() == Some("government_body")
+                || actors[of].subtype == Some(Subtype::GovernmentBody)
             {
                 RelationKind::Role
             } else {

@@ -5,7 +5,7 @@ use super::index::Demonyms;
 use super::{ActorMention, Builder, Form};
 use crate::lexicon::{ActorIdx, EXECUTIVE};
 use crate::mention::fold;
-use crate::model::{ActorKind, Span};
+use crate::model::{ActorKind, Span, Subtype};
 use crate::words::WordClass;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -141,7 +141,7 @@ impl<'b> Builder<'_, 'b> {
             {
                 let entry = &self.resolution.actors[actor];
                 if entry.kind == ActorKind::Organization
-                    && matches!(entry.subtype.as_deref(), Some("company") | None)
+                    && matches!(entry.subtype, Some(Subtype::Company) | None)
                 {
                     *slot = Some(actor);
                 }
@@ -396,7 +396,7 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             };
             let entry = &self.resolution.actors[actor];
-            if entry.subtype.as_deref() != Some(EXECUTIVE) {
+            if entry.subtype != Some(EXECUTIVE) {
                 continue;
             }
             let Some(state) = entry.lexicon.and_then(|idx| lexicon.country_of(idx)) else {
@@ -423,13 +423,13 @@ impl<'b> Builder<'_, 'b> {
                     mention.form = Form::Metonym;
                 }
                 None => {
-                    self.resolution.actors[actor].subtype = Some("government_body".into());
+                    self.resolution.actors[actor].subtype = Some(Subtype::GovernmentBody);
                 }
             }
         }
         // An executive all of whose mentions became its state is no actor of the text.
         for actor in &mut self.resolution.actors {
-            if actor.subtype.as_deref() == Some(EXECUTIVE) {
+            if actor.subtype == Some(EXECUTIVE) {
                 actor.named = false;
             }
         }

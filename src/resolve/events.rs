@@ -6,7 +6,7 @@ use super::unknown::looks_like_adjective;
 use super::{ActorMention, Builder, Form};
 use crate::date::{self, Tense};
 use crate::mention::fold;
-use crate::model::{ActorKind, Lang, Span};
+use crate::model::{ActorKind, Lang, Span, Subtype};
 use crate::words::WordClass;
 
 impl<'b> Builder<'_, 'b> {
@@ -504,7 +504,7 @@ impl<'b> Builder<'_, 'b> {
         if let Some(event) = self.ctx.lexicon.event_by_name(&fold(name)) {
             return self.lexicon_actor(event, true);
         }
-        self.new_actor(name, ActorKind::Event, Some("summit"), None)
+        self.new_actor(name, ActorKind::Event, Some(Subtype::Summit), None)
     }
 }
 

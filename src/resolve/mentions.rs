@@ -3,7 +3,7 @@
 
 use super::{Builder, Form, Raw, RawWhat};
 use crate::lexicon::{ActorIdx, AliasKind, EntityPattern};
-use crate::model::{ActorKind, Span};
+use crate::model::{ActorKind, Span, Subtype};
 use crate::words::WordClass;
 
 impl<'b> Builder<'_, 'b> {
@@ -95,7 +95,7 @@ impl<'b> Builder<'_, 'b> {
 
     pub(super) fn is_polity(&self, idx: ActorIdx) -> bool {
         let actor = self.ctx.lexicon.actor(idx);
-        actor.kind == ActorKind::State || actor.subtype.as_deref() == Some("international_org")
+        actor.kind == ActorKind::State || actor.subtype == Some(Subtype::InternationalOrg)
     }
 
     pub(super) fn add_compound(&mut self, span: Span, states: &[ActorIdx]) {

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::lexicon::{ActorIdx, AliasKind, Lexicon, LexiconHits};
 use crate::mention::{Folded, fold};
-use crate::model::{ActorKind, DateValue, Day, Lang, Span};
+use crate::model::{ActorKind, DateValue, Day, Lang, Span, Subtype};
 use crate::text::{Token, Tokens};
 use crate::words::{ClassSet, WordClass, Words};
 
@@ -38,7 +38,7 @@ pub struct DocActor {
     pub lexicon: Option<ActorIdx>,
     pub name: Arc<str>,
     pub kind: ActorKind,
-    pub subtype: Option<Arc<str>>,
+    pub subtype: Option<Subtype>,
     pub wikidata: Option<Arc<str>>,
     /// Key of the actor's state, when known.
     pub country: Option<Arc<str>>,
@@ -273,7 +273,7 @@ impl<'b> Builder<'_, 'b> {
             lexicon: Some(idx),
             name: entry.name(self.ctx.lang).clone(),
             kind: entry.kind,
-            subtype: entry.subtype.clone(),
+            subtype: entry.subtype,
             wikidata: entry.wikidata.clone(),
             country,
             aliases: Vec::new(),
@@ -294,7 +294,7 @@ impl<'b> Builder<'_, 'b> {
         &mut self,
         name: &str,
         kind: ActorKind,
-        subtype: Option<&str>,
+        subtype: Option<Subtype>,
         country: Option<Arc<str>>,
     ) -> usize {
         let key = fold(name);
@@ -307,7 +307,7 @@ impl<'b> Builder<'_, 'b> {
             lexicon: None,
             name: name.into(),
             kind,
-            subtype: subtype.map(Arc::from),
+            subtype,
             wikidata: None,
             country,
             aliases: Vec::new(),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::index::Demonyms;
 use super::{ActorMention, Builder, Form, Raw};
-use crate::model::{ActorKind, Span, sorted_range};
+use crate::model::{ActorKind, Span, Subtype, sorted_range};
 use crate::words::{WordClass, Words};
 
 impl<'b> Builder<'_, 'b> {
@@ -339,7 +339,7 @@ impl<'b> Builder<'_, 'b> {
         &self,
         index: usize,
         demonyms: &Demonyms,
-    ) -> Option<(&'b str, Option<Arc<str>>)> {
+    ) -> Option<(Subtype, Option<Arc<str>>)> {
         let tokens = &self.ctx.tokens.tokens;
         let mut cursor = index.checked_sub(1)?;
         let mut country = None;
@@ -550,7 +550,7 @@ impl<'b> Builder<'_, 'b> {
         let org = self.new_actor(
             &name,
             ActorKind::Organization,
-            Some("international_org"),
+            Some(Subtype::InternationalOrg),
             None,
         );
         let surface = name.clone();
