@@ -117,14 +117,17 @@ fn main() {
         .collect();
     // Detected even when the manifest declares it, as for a folder without one.
     let lang_time = time(repeat, || {
-        for tokens in &tokens {
-            black_box(lang::decide(tokens, None));
+        for (tokens, hits) in tokens.iter().zip(&hits) {
+            black_box(lang::decide(tokens, &hits.classes, &lexicon.words, None));
         }
     });
     let languages: Vec<Lang> = documents
         .iter()
         .zip(&tokens)
-        .map(|(document, tokens)| lang::decide(tokens, document.lang).unwrap_or(Lang::Fr))
+        .zip(&hits)
+        .map(|((document, tokens), hits)| {
+            lang::decide(tokens, &hits.classes, &lexicon.words, document.lang).unwrap_or(Lang::Fr)
+        })
         .collect();
     let resolve_context = |index: usize| resolve::Context {
         lexicon: &lexicon,

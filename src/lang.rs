@@ -1,75 +1,16 @@
-//! Deciding whether a document is French or English.
+//! Deciding the language of a document (French or English today: the languages with
+//! data under `data/lang/`).
 //!
 //! The declared language (from the manifest) wins when it names one of ours. Otherwise
-//! we count function words, which for two languages as far apart as French and English
-//! is as reliable as a statistical detector and costs one pass over the words. Texts
+//! we count each language's function words (`language_marker` in its `words.tsv`),
+//! which for two languages as far apart as French and English is as reliable as a
+//! statistical detector and costs one pass over the words. Texts
 //! with too few function words of either language come back as `None`, and the
 //! pipeline then falls back to French, the corpus's first language. No I/O here.
 
 use crate::model::Lang;
 use crate::text::Tokens;
-
-/// French function words, folded (lower case, no accents).
-fn is_french(word: &str) -> bool {
-    matches!(
-        word,
-        "le" | "la"
-            | "les"
-            | "des"
-            | "du"
-            | "de"
-            | "et"
-            | "est"
-            | "une"
-            | "un"
-            | "dans"
-            | "pour"
-            | "par"
-            | "sur"
-            | "avec"
-            | "qui"
-            | "que"
-            | "au"
-            | "aux"
-            | "ont"
-            | "sont"
-            | "ce"
-            | "cette"
-            | "leur"
-            | "pas"
-    )
-}
-
-/// English function words.
-fn is_english(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "of"
-            | "and"
-            | "to"
-            | "is"
-            | "in"
-            | "for"
-            | "on"
-            | "with"
-            | "that"
-            | "by"
-            | "are"
-            | "was"
-            | "has"
-            | "have"
-            | "its"
-            | "their"
-            | "from"
-            | "this"
-            | "will"
-            | "be"
-            | "an"
-            | "at"
-            | "which"
-    )
-}
+use crate::words::{ClassSet, LANGS, WordClass, Words};
 
 /// The minimum number of function words before the count is trusted.
 const MIN_EVIDENCE: usize = 3;
@@ -77,13 +18,18 @@ const MIN_EVIDENCE: usize = 3;
 /// The words counted: the first 2,000 of a text.
 const MAX_WORDS: usize = 2000;
 
-/// The declared language, or the one `tokens` (a document's) are written in.
-///
-/// The words are the tokens' folded forms. Split from the text and lower-cased one
-/// `String` at a time, then looked up in two lists, they cost about 15% of `extract`
-/// on the 10,000 bench articles when the manifest declared no language (1.07 s
-/// against 0.91 s, medians of three runs).
-pub fn decide(tokens: &Tokens, declared: Option<Lang>) -> Option<Lang> {
+/// The declared language, or the one `tokens` (a document's) are written in, counting
+/// the `language_marker` words of each language's `words.tsv` among them. `classes` are
+/// the tokens' word classes (`LexiconHits::classes`): only a token of that class is
+/// looked up by language, so the count costs a bit test per word and a look-up per
+/// marker. (Split from the text and lower-cased one `String` at a time, then looked up
+/// in two lists, the words cost about 15% of `extract` on the 10,000 bench articles.)
+pub fn decide(
+    tokens: &Tokens,
+    classes: &[ClassSet],
+    words: &Words,
+    declared: Option<Lang>,
+) -> Option<Lang> {
     if declared.is_some() {
         return declared;
     }
@@ -91,30 +37,36 @@ pub fn decide(tokens: &Tokens, declared: Option<Lang>) -> Option<Lang> {
         tokens
             .tokens
             .iter()
-            .filter(|token| token.is_word)
-            .map(|token| token.norm),
+            .zip(classes)
+            .filter(|(token, _)| token.is_word)
+            .take(MAX_WORDS)
+            .filter(|(_, classes)| classes.contains(WordClass::LanguageMarker))
+            .map(|(token, _)| token.norm),
+        words,
     )
 }
 
-/// The language of folded words, counting their function words.
-pub fn detect<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<Lang> {
-    let (mut french, mut english) = (0usize, 0usize);
-    for word in words.into_iter().take(MAX_WORDS) {
-        french += usize::from(is_french(word));
-        english += usize::from(is_english(word));
+/// The language of folded words, counting the markers of each: the most counted wins
+/// (the first of `LANGS` on a tie), given three markers at least.
+pub fn detect<'w>(markers: impl IntoIterator<Item = &'w str>, words: &Words) -> Option<Lang> {
+    let mut counts = [0usize; LANGS.len()];
+    for word in markers.into_iter().take(MAX_WORDS) {
+        for (count, is) in counts
+            .iter_mut()
+            .zip(words.languages_of(word, WordClass::LanguageMarker))
+        {
+            *count += usize::from(is);
+        }
     }
-    if french + english < MIN_EVIDENCE {
+    if counts.iter().sum::<usize>() < MIN_EVIDENCE {
         return None;
     }
-    if french >= english * 2 {
-        Some(Lang::Fr)
-    } else if english >= french * 2 {
-        Some(Lang::En)
-    } else if french > english {
-        Some(Lang::Fr)
-    } else {
-        Some(Lang::En)
-    }
+    let best = counts.iter().copied().max()?;
+    LANGS
+        .iter()
+        .zip(counts)
+        .find(|&(_, count)| count == best)
+        .map(|(&lang, _)| lang)
 }
 
 #[cfg(test)]
@@ -124,7 +76,15 @@ mod tests {
     fn check(text: &str, declared: Option<Lang>, expected: Option<Lang>) {
         let folded = crate::mention::Folded::new(text);
         let tokens = Tokens::new(text, &folded);
-        assert_eq!(decide(&tokens, declared), expected, "{text:?}");
+        let lexicon = crate::examples::lexicon();
+        let classes = lexicon
+            .words
+            .classes_of_tokens(&folded.text, &tokens.tokens);
+        assert_eq!(
+            decide(&tokens, &classes, &lexicon.words, declared),
+            expected,
+            "{text:?}"
+        );
     }
 
     #[test]

@@ -183,9 +183,10 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
     let text = document.text.as_str();
     let folded = Folded::new(text);
     let tokens = Tokens::new(text, &folded);
-    // French is the corpus's first language and the fallback for texts too short to tell.
-    let lang = lang::decide(&tokens, document.lang).unwrap_or(Lang::Fr);
     let hits = lexicon.find(&folded, &tokens);
+    // French is the corpus's first language and the fallback for texts too short to tell.
+    let lang =
+        lang::decide(&tokens, &hits.classes, &lexicon.words, document.lang).unwrap_or(Lang::Fr);
     let resolution = resolve::resolve(&resolve::Context {
         lexicon,
         hits: &hits,

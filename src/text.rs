@@ -34,10 +34,24 @@ pub struct Tokens<'a> {
     first_at: Vec<u32>,
 }
 
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: [&str; 14] = [
-    "m", "mm", "mme", "mmes", "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "cf", "p",
-];
+/// Abbreviations after which a full stop does not end a sentence: the `abbreviation`
+/// rows of every language's `words.tsv` (the splitter runs before the lexicon is asked,
+/// so it reads them itself, once).
+fn abbreviations() -> &'static [Box<str>] {
+    static ABBREVIATIONS: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    ABBREVIATIONS.get_or_init(|| {
+        [
+            include_str!("../data/lang/fr/words.tsv"),
+            include_str!("../data/lang/en/words.tsv"),
+        ]
+        .iter()
+        .flat_map(|table| table.lines())
+        .filter_map(|line| line.split_once('\t'))
+        .filter(|(class, _)| *class == crate::words::WordClass::Abbreviation.name())
+        .map(|(_, word)| word.trim().to_ascii_lowercase().into_boxed_str())
+        .collect()
+    })
+}
 
 /// Splits text into sentences: at every line break, and after `.`, `!`, `?` or `…`
 /// followed by white space and something that can start a sentence.
@@ -112,7 +126,7 @@ fn is_abbreviation(before: &str) -> bool {
         return true;
     }
     // The abbreviations are ASCII: a word with another letter is none of them.
-    ABBREVIATIONS
+    abbreviations()
         .iter()
         .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
 }
@@ -338,7 +352,9 @@ mod tests {
                     .collect();
                 let abbreviation = (word.chars().count() == 1
                     && word.chars().all(char::is_uppercase))
-                    || ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+                    || abbreviations()
+                        .iter()
+                        .any(|abbreviation| abbreviation.eq_ignore_ascii_case(&word));
                 if !starts_sentence || ch == '.' && abbreviation {
                     continue;
                 }

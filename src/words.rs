@@ -45,6 +45,7 @@ macro_rules! word_classes {
 word_classes! {
     According => "according", "Introduces whose words follow at once: \"selon X\", \"according to X\".";
     Administration => "administration", "Names a leader's government with the leader's name: \"the Biden administration\", \"l'administration Trump\" (the state, FORMAT.md).";
+    Abbreviation => "abbreviation", "A word whose full stop ends no sentence: \"M.\", \"Mme\", \"Dr\", \"etc.\" (read by `text`'s sentence splitter).";
     AddressTitle => "address_title", "A title of address before a person's name: \"M.\", \"Mme\", \"Mr\", \"Dr\".";
     AdjectiveEnding => "adjective_ending", "An ending of adjectives (read as a suffix of a word of four letters or more).";
     Agent => "agent", "Introduces the agent of a passive: \"par\", \"by\".";
@@ -99,6 +100,7 @@ word_classes! {
     Recipient => "recipient", "Introduces where money goes: \"dans\", \"en\", \"into\".";
     RepresentationStem => "representation_stem", "The stem of \"représenté\" (read as a prefix): \"représenté par X\" names a person.";
     Reporting => "reporting", "A verb of saying: its subject reports a relation and is no party to it.";
+    LanguageMarker => "language_marker", "A function word frequent in the language and rare in the others, counted to tell a document's language (`lang`): \"les\", \"the\".";
     LowercaseOrgHead => "lowercase_org_head", "An organisation head the language writes in lower case before a capitalised complement: \"le ministère de l'Économie\" (French; English capitalises its names).";
     NameParticle => "name_particle", "A particle inside a person's name: \"bin\", \"da\", \"van\", \"Al-\" (Arabic, Iberian, Dutch, German, French, Italian naming).";
     Portfolio => "portfolio", "A word of a ministry's portfolio, never of its holder's name: \"Economy\", \"Industry\", \"Numérique\" (the portfolios of G20 governments).";
@@ -109,7 +111,7 @@ word_classes! {
 
 /// A set of word classes, one bit per `WordClass`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ClassSet(u64);
+pub struct ClassSet(u128);
 
 impl ClassSet {
     pub fn contains(self, class: WordClass) -> bool {
@@ -252,6 +254,15 @@ impl Words {
         self.classes
             .get(norm)
             .is_some_and(|entry| entry.by_lang[lang_index(lang)].contains(class))
+    }
+
+    /// The languages (in `LANGS` order) in which a folded word is of `class`.
+    pub fn languages_of(&self, norm: &str, class: WordClass) -> [bool; LANGS.len()] {
+        self.classes
+            .get(norm)
+            .map_or([false; LANGS.len()], |entry| {
+                entry.by_lang.map(|classes| classes.contains(class))
+            })
     }
 
     /// The classes of a folded word in any language: articles mix languages, and every
@@ -489,7 +500,7 @@ mod tests {
         for &class in WordClass::ALL {
             assert_eq!(WordClass::parse(class.name()), Some(class));
         }
-        assert!(WordClass::ALL.len() <= 64, "a ClassSet holds 64 classes");
+        assert!(WordClass::ALL.len() <= 128, "a ClassSet holds 128 classes");
     }
 
     #[test]
