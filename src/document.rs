@@ -337,24 +337,9 @@ pub fn parse_file(
         match records {
             Ok((records, record_diagnostics)) => {
                 diagnostics.extend(record_diagnostics);
-                let mut ids = std::collections::HashSet::new();
-                for record in records {
-                    // One document per id: a repeated record id would merge two
-                    // articles into one named graph.
-                    if !ids.insert(record.id.clone()) {
-                        diagnostics.push(skip(format!(
-                            "record id {:?} is already taken by an earlier record of the file",
-                            record.id
-                        )));
-                        continue;
-                    }
-                    documents.push(Document {
-                        id: format!("{id}#{}", record.id),
-                        path: file.to_path_buf(),
-                        encoding,
-                        ..record.document
-                    });
-                }
+                let (read, repeated) = record_documents(id, file, records, encoding);
+                documents.extend(read);
+                diagnostics.extend(repeated.into_iter().map(skip));
             }
             Err(message) => diagnostics.push(skip(message)),
         }
@@ -381,6 +366,35 @@ pub fn parse_file(
         text,
     });
     (documents, diagnostics)
+}
+
+/// The documents of a corpus file's records, one per id (a repeated record id would
+/// merge two articles into one named graph), and a message for each repeated one.
+fn record_documents(
+    id: &str,
+    file: &Path,
+    records: Vec<Record>,
+    encoding: Option<&'static str>,
+) -> (Vec<Document>, Vec<String>) {
+    let mut documents = Vec::new();
+    let mut repeated = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    for record in records {
+        if !ids.insert(record.id.clone()) {
+            repeated.push(format!(
+                "record id {:?} is already taken by an earlier record of the file",
+                record.id
+            ));
+            continue;
+        }
+        documents.push(Document {
+            id: format!("{id}#{}", record.id),
+            path: file.to_path_buf(),
+            encoding,
+            ..record.document
+        });
+    }
+    (documents, repeated)
 }
 
 /// The bytes of a file under the size limit. One `open`, one `fstat` and, for a

@@ -148,13 +148,7 @@ impl<'b> Builder<'_, 'b> {
         let tokens = &self.ctx.tokens.tokens;
         let sentence = tokens[head].sentence;
         let ordinal = head > 0 && self.is_at(head - 1, WordClass::Ordinal);
-        // "le sommet Choose France": a name right after the head, a mention of nothing
-        // the lexicon knows.
-        let named_after = tokens
-            .get(head + 1)
-            .is_some_and(|next| next.is_word && next.capitalised && next.sentence == sentence)
-            && self.mention_starting_at(head + 1).is_none();
-        if !tokens[head].capitalised && !ordinal && !named_after {
+        if !tokens[head].capitalised && !ordinal && !self.unknown_name_after(head) {
             return None;
         }
         let start = if ordinal { head - 1 } else { head };
@@ -224,6 +218,15 @@ impl<'b> Builder<'_, 'b> {
             tokens[start].span.start,
             tokens[end - 1].span.end,
         ))
+    }
+
+    /// "le sommet Choose France": a capitalised name right after the head, a mention of
+    /// nothing the lexicon knows.
+    fn unknown_name_after(&self, head: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        tokens.get(head + 1).is_some_and(|next| {
+            next.is_word && next.capitalised && next.sentence == tokens[head].sentence
+        }) && self.mention_starting_at(head + 1).is_none()
     }
 
     /// An English event named before its head: "the sixth EU-US Trade and Technology

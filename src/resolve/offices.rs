@@ -18,24 +18,7 @@ impl<'b> Builder<'_, 'b> {
             let (of_list, after) = self.office_of(raw);
             let mut names = self.names_after(after);
             let of_list = if of_list.is_empty() {
-                // "le président Biden": the lexicon knows what Biden was president of.
-                let known = names
-                    .first()
-                    .and_then(|&(person, _)| self.known_office(person, &office.office));
-                match (known, office.country) {
-                    (Some(of), _) => vec![of],
-                    (None, Some(country)) => vec![self.lexicon_actor(country, false)],
-                    // "le ministre de l'Économie Guy Parmelin" in an article about
-                    // Switzerland: a state office with no country named is held in the
-                    // state the article is about.
-                    (None, None)
-                        if !names.is_empty()
-                            && self.ctx.lexicon.is_state_office(&office.office) =>
-                    {
-                        self.home_state().into_iter().collect()
-                    }
-                    (None, None) => Vec::new(),
-                }
+                self.office_of_holder(office_idx, &names)
             } else {
                 of_list
             };
@@ -89,6 +72,28 @@ impl<'b> Builder<'_, 'b> {
                     self.push_mention(span, vec![of], Form::Title);
                 }
             }
+        }
+    }
+
+    /// Where an office the text gives no country or body for is held, from its holder
+    /// named after it: "le président Biden" (the lexicon knows what Biden was president
+    /// of), a title that exists in one country only, or, for a state office held by
+    /// someone the lexicon does not know ("le ministre de l'Économie Guy Parmelin" in an
+    /// article about Switzerland), the state the article is about.
+    fn office_of_holder(&mut self, office_idx: u32, names: &[(usize, Span)]) -> Vec<usize> {
+        let office = &self.ctx.lexicon.offices[office_idx as usize];
+        let known = names
+            .first()
+            .and_then(|&(person, _)| self.known_office(person, &office.office));
+        match (known, office.country) {
+            (Some(of), _) => vec![of],
+            (None, Some(country)) => vec![self.lexicon_actor(country, false)],
+            (None, None)
+                if !names.is_empty() && self.ctx.lexicon.is_state_office(&office.office) =>
+            {
+                self.home_state().into_iter().collect()
+            }
+            (None, None) => Vec::new(),
         }
     }
 

@@ -38,18 +38,7 @@ impl<'b> Builder<'_, 'b> {
             // pipeline's instructions from here with coverage first, when every token
             // came here; see `events`).
             if !token.capitalised || self.is_covered(token.span) {
-                // "le ministère de l'Enseignement supérieur": a lower-case head whose
-                // complement is a name.
-                if !token.capitalised
-                    && self.is_at(index, WordClass::LowercaseOrgHead)
-                    && self.named_complement_after(index)
-                    && !self.is_covered(token.span)
-                    && let Some(next) = self.headed_org(index)
-                {
-                    index = next;
-                    continue;
-                }
-                index += 1;
+                index = self.lowercase_headed(index).unwrap_or(index + 1);
                 continue;
             }
             if let Some(next) = self.not_a_name_start(index, &offices) {
@@ -60,24 +49,7 @@ impl<'b> Builder<'_, 'b> {
                 index += 1;
                 continue;
             };
-            // "le président de la Confédération Guy Parmelin": an office's complement of
-            // one word, then the holder's name of two words or more; "Minister of
-            // Industry, Science and Economic Development Anita Rowe": the portfolio's
-            // words are no part of the name.
-            let portfolio = (index..end)
-                .take_while(|&at| self.is_at(at, WordClass::Portfolio))
-                .count();
-            let skip = if portfolio > 0 { portfolio } else { 1 };
-            if end - index >= skip + 2
-                && tokens[index + skip].is_word
-                && tokens[index + skip].capitalised
-                && self.names_a_person(index + skip, end, &offices, demonyms)
-                && (portfolio > 0 || !self.names_a_person(index, end, &offices, demonyms))
-            {
-                let span = Span::new(tokens[index + skip].span.start, tokens[end - 1].span.end);
-                let name = self.ctx.slice(span);
-                let person = self.new_actor(name, ActorKind::Person, None, None);
-                self.add_mention(span, vec![person], Form::Name);
+            if self.holder_after_complement(index, end, &offices, demonyms) {
                 index = end;
                 continue;
             }
@@ -102,34 +74,84 @@ impl<'b> Builder<'_, 'b> {
                 index = end;
                 continue;
             }
-            // A name that ends with an organisation head: "Carnegie Mellon University",
-            // "Albright Stonebridge Group", "UK AI Safety Institute" (a polity just
-            // before it belongs to the name, and stays a mention of its own).
-            // Not before an event head: "the Trade and Technology Council meeting" is
-            // a meeting's name.
-            let head_last = self.is_at(end - 1, WordClass::OrgHead)
-                || self.is_at(end - 1, WordClass::CompanySuffix);
-            if end - index >= 2
-                && head_last
-                && !self.is_at(end, WordClass::EventHead)
-                && !self.is_at(index, WordClass::EventHead)
-            {
-                let start = self.polity_just_before(index).unwrap_or(span.start);
-                // "Haut-Commissariat de la Numérisation": the head's complements too.
-                let end = if self.is_at(end, WordClass::Of) {
-                    self.org_name_end(end - 1).0.max(end)
-                } else {
-                    end
-                };
-                let span = Span::new(start, tokens[end - 1].span.end);
-                let name = self.ctx.slice(span).to_string();
-                let org = self.new_actor(&name, ActorKind::Organization, None, None);
-                self.record_name(span, org);
-                index = end;
-                continue;
-            }
-            index = end;
+            index = self.head_last_org(index, end).unwrap_or(end);
         }
+    }
+
+    /// "le ministère de l'Enseignement supérieur": a lower-case head (French writes its
+    /// ministries so) whose complement is a name; where to go on after it.
+    fn lowercase_headed(&mut self, index: usize) -> Option<usize> {
+        let token = &self.ctx.tokens.tokens[index];
+        if token.capitalised
+            || !self.is_at(index, WordClass::LowercaseOrgHead)
+            || !self.named_complement_after(index)
+            || self.is_covered(token.span)
+        {
+            return None;
+        }
+        self.headed_org(index)
+    }
+
+    /// "le président de la Confédération Guy Parmelin": an office's complement of one
+    /// word, then the holder's name of two words or more; "Minister of Industry, Science
+    /// and Economic Development Anita Rowe": the portfolio's words are no part of the
+    /// name. Whether such a holder was found in the name sequence `index..end`.
+    fn holder_after_complement(
+        &mut self,
+        index: usize,
+        end: usize,
+        offices: &OfficeBounds,
+        demonyms: &Demonyms,
+    ) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let portfolio = (index..end)
+            .take_while(|&at| self.is_at(at, WordClass::Portfolio))
+            .count();
+        let skip = if portfolio > 0 { portfolio } else { 1 };
+        let holder = end - index >= skip + 2
+            && tokens[index + skip].is_word
+            && tokens[index + skip].capitalised
+            && self.names_a_person(index + skip, end, offices, demonyms)
+            && (portfolio > 0 || !self.names_a_person(index, end, offices, demonyms));
+        if holder {
+            let span = Span::new(tokens[index + skip].span.start, tokens[end - 1].span.end);
+            let name = self.ctx.slice(span);
+            let person = self.new_actor(name, ActorKind::Person, None, None);
+            self.add_mention(span, vec![person], Form::Name);
+        }
+        holder
+    }
+
+    /// A name that ends with an organisation head: "Carnegie Mellon University",
+    /// "Albright Stonebridge Group", "UK AI Safety Institute" (a polity just before it
+    /// belongs to the name, and stays a mention of its own), "Cassava Technologies".
+    /// Not before or after an event head: "the Trade and Technology Council meeting",
+    /// "Summit on Quantum Technologies" name events. Where to go on after it.
+    fn head_last_org(&mut self, index: usize, end: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let head_last = self.is_at(end - 1, WordClass::OrgHead)
+            || self.is_at(end - 1, WordClass::CompanySuffix);
+        if end - index < 2
+            || !head_last
+            || self.is_at(end, WordClass::EventHead)
+            || self.is_at(index, WordClass::EventHead)
+        {
+            return None;
+        }
+        let start = self
+            .polity_just_before(index)
+            .unwrap_or(tokens[index].span.start);
+        // "Haut-Commissariat de la Numérisation": the head's complements too.
+        let end = if self.is_at(end, WordClass::Of) {
+            self.org_name_end(end - 1).0.max(end)
+        } else {
+            end
+        };
+        let span = Span::new(start, tokens[end - 1].span.end);
+        let name = self.ctx.slice(span).to_string();
+        let org = self.new_actor(&name, ActorKind::Organization, None, None);
+        self.record_name(span, org);
+        Some(end)
     }
 
     /// Where to go on from a capitalised token that starts no name of its own: an
@@ -438,102 +460,106 @@ impl<'b> Builder<'_, 'b> {
         let mut cursor = start + 1;
         let mut complements = 0;
         while cursor < tokens.len() && tokens[cursor].sentence == sentence && cursor - start < 16 {
-            let token = &tokens[cursor];
-            if token.is_word && token.capitalised {
-                complements += 1;
-                cursor += 1;
-                end = cursor;
-                continue;
+            match self.org_name_step(cursor, end) {
+                NameStep::Complement => {
+                    complements += 1;
+                    cursor += 1;
+                    end = cursor;
+                }
+                NameStep::Part(length) => {
+                    cursor += length;
+                    end = cursor;
+                }
+                NameStep::Joiner => cursor += 1,
+                NameStep::Stop => break,
             }
-            // "the Union Cabinet's approval": a possessive ends the name.
-            if token.norm == "'" && self.is_at(cursor + 1, WordClass::PossessiveS) {
-                break;
-            }
-            // "Ministry of Economy, Trade and Industry of Japan": the state after "of"
-            // is the body's country, not part of its name.
-            if self.is_at(cursor, WordClass::Of) && self.state_after(cursor) {
-                break;
-            }
-            if self.is_connector_at(cursor) {
-                cursor += 1;
-                continue;
-            }
-            // "Co-operation": a hyphen inside a word of the name.
-            if token.norm == "-"
-                && tokens[cursor - 1].span.end == token.span.start
-                && tokens
-                    .get(cursor + 1)
-                    .is_some_and(|next| next.is_word && next.span.start == token.span.end)
-            {
-                cursor += 2;
-                end = cursor;
-                continue;
-            }
-            // "Conseil du commerce et de la technologie", "Economic Co-operation and
-            // Development", "Ministry of Economy, Trade and Industry": a conjunction or
-            // comma goes on with the name when what follows it is more of the name.
-            // After a comma, only a capitalised word goes on ("the Ministry of Economy,
-            // the Ministry of Finance" is two names).
-            // After a comma, a portfolio word only ("Economy, Trade"): a comma before
-            // another name ends this one ("..., Abdullah bin Amer").
-            let conjunction = self.is_at(cursor, WordClass::Conjunction) || token.norm == "&";
-            // "the University of Washington and Tsukuba University": a headed name after
-            // the conjunction is another organisation.
-            if conjunction && self.headed_run_after(cursor) {
-                break;
-            }
-            if (conjunction || token.norm == ",")
-                && end == cursor
-                && tokens.get(cursor + 1).is_some_and(|next| {
-                    (next.is_word
-                        && next.capitalised
-                        && (conjunction || self.is_at(cursor + 1, WordClass::Portfolio)))
-                        || (conjunction && self.is_at(cursor + 1, WordClass::Of))
-                })
-            {
-                cursor += 1;
-                continue;
-            }
-            // "ministère de l'Économie, des Finances et de la Souveraineté": after a
-            // comma, a complement whose noun is capitalised goes on with the name.
-            if token.norm == ","
-                && end == cursor
-                && self.is_at(cursor + 1, WordClass::Of)
-                && self.named_complement_after(cursor)
-            {
-                cursor += 1;
-                continue;
-            }
-            // A lower-case noun after a connector ("Groupe de travail sur les normes"),
-            // never a number ("le 8 décembre").
-            let article = {
-                let classes = self.classes_at(cursor);
-                classes.contains(WordClass::IndefiniteArticle)
-                    || classes.contains(WordClass::Demonstrative)
-            };
-            if token.is_word
-                && self.is_connector_at(cursor - 1)
-                && !article
-                && !token.norm.bytes().all(|byte| byte.is_ascii_digit())
-            {
-                complements += 1;
-                cursor += 1;
-                end = cursor;
-                continue;
-            }
-            // A lower-case adjective right after a capitalised word belongs to the name
-            // ("l'Intelligence artificielle", "Organisation mondiale").
-            if token.is_word
-                && tokens[cursor - 1].capitalised
-                && looks_like_adjective(self.words(), token.norm)
-            {
-                cursor += 1;
-                end = cursor;
-                continue;
-            }
-            break;
         }
         (end, complements)
+    }
+
+    /// What the token at `cursor` is to an organisation's name that so far ends at
+    /// token `end` (exclusive).
+    fn org_name_step(&self, cursor: usize, end: usize) -> NameStep {
+        let tokens = &self.ctx.tokens.tokens;
+        let token = &tokens[cursor];
+        if token.is_word && token.capitalised {
+            return NameStep::Complement;
+        }
+        // "the Union Cabinet's approval": a possessive ends the name. "Ministry of
+        // Economy, Trade and Industry of Japan": the state after "of" is the body's
+        // country, not part of its name.
+        if (token.norm == "'" && self.is_at(cursor + 1, WordClass::PossessiveS))
+            || (self.is_at(cursor, WordClass::Of) && self.state_after(cursor))
+        {
+            return NameStep::Stop;
+        }
+        if self.is_connector_at(cursor) {
+            return NameStep::Joiner;
+        }
+        // "Co-operation": a hyphen inside a word of the name.
+        if token.norm == "-"
+            && tokens[cursor - 1].span.end == token.span.start
+            && tokens
+                .get(cursor + 1)
+                .is_some_and(|next| next.is_word && next.span.start == token.span.end)
+        {
+            return NameStep::Part(2);
+        }
+        if self.goes_on_after(cursor, end) {
+            return NameStep::Joiner;
+        }
+        // A lower-case noun after a connector ("Groupe de travail sur les normes"),
+        // never an article or a number ("le 8 décembre").
+        let classes = self.classes_at(cursor);
+        let article = classes.contains(WordClass::IndefiniteArticle)
+            || classes.contains(WordClass::Demonstrative);
+        if token.is_word
+            && self.is_connector_at(cursor - 1)
+            && !article
+            && !token.norm.bytes().all(|byte| byte.is_ascii_digit())
+        {
+            return NameStep::Complement;
+        }
+        // A lower-case adjective right after a capitalised word belongs to the name
+        // ("l'Intelligence artificielle", "Organisation mondiale").
+        if token.is_word
+            && tokens[cursor - 1].capitalised
+            && looks_like_adjective(self.words(), token.norm)
+        {
+            return NameStep::Part(1);
+        }
+        NameStep::Stop
+    }
+
+    /// Whether the conjunction or comma at `cursor`, right after the name so far (which
+    /// ends at `end`), goes on with more of it: "Conseil du commerce et de la
+    /// technologie", "Fondation Bill & Melinda Gates", "Ministry of Economy, Trade and
+    /// Industry", "ministère de l'Économie, des Finances et de la Souveraineté". After a
+    /// comma only a portfolio word or a named complement goes on ("the Ministry of
+    /// Economy, the Ministry of Finance" is two names; "..., Abdullah bin Amer" ends
+    /// it); a headed name after a conjunction is another organisation ("the University
+    /// of Washington and Tsukuba University").
+    fn goes_on_after(&self, cursor: usize, end: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let token = &tokens[cursor];
+        let conjunction = self.is_at(cursor, WordClass::Conjunction) || token.norm == "&";
+        let comma = token.norm == ",";
+        if end != cursor || !(conjunction || comma) {
+            return false;
+        }
+        if conjunction && self.headed_run_after(cursor) {
+            return false;
+        }
+        let next_goes_on = tokens.get(cursor + 1).is_some_and(|next| {
+            (next.is_word
+                && next.capitalised
+                && (conjunction || self.is_at(cursor + 1, WordClass::Portfolio)))
+                || (conjunction && self.is_at(cursor + 1, WordClass::Of))
+        });
+        next_goes_on
+            || (comma
+                && self.is_at(cursor + 1, WordClass::Of)
+                && self.named_complement_after(cursor))
     }
 
     pub(super) fn headed_org(&mut self, start: usize) -> Option<usize> {
@@ -622,6 +648,19 @@ impl Builder<'_, '_> {
 /// "numérique").
 pub(super) fn looks_like_adjective(words: &Words, norm: &str) -> bool {
     norm.len() > 3 && words.ends_with(norm, WordClass::AdjectiveEnding)
+}
+
+/// What a token is to the organisation name being read (`org_name_end`).
+enum NameStep {
+    /// A word of the name that counts as a complement (capitalised, or a noun after a
+    /// connector).
+    Complement,
+    /// This many tokens of the name (a hyphened word, an adjective).
+    Part(usize),
+    /// A connector, conjunction or comma: the name may go on after it.
+    Joiner,
+    /// The name ended before it.
+    Stop,
 }
 
 /// The token indices where the document's offices start and end, each sorted: a name
