@@ -833,16 +833,7 @@ impl LexiconBuilder {
             .map(|(idx, cue)| pattern(&cue.text, idx))
             .collect();
         let patterns = PatternSet::grouped(&[&entity_patterns, &trigger_patterns, &cue_patterns]);
-        // Built once: resolving an event phrase against every alias per document cost
-        // a third of `extract` (perf, 2,000 seed articles).
-        let mut events_by_name = HashMap::default();
-        for alias in &aliases {
-            if self.actors[alias.actor as usize].kind == ActorKind::Event {
-                events_by_name
-                    .entry(crate::mention::fold(&alias.text))
-                    .or_insert(alias.actor);
-            }
-        }
+        let events_by_name = events_by_name(&aliases, &self.actors);
         let governments = governments(&self.actors, &self.by_id, &self.words);
         // Offices held in states (roles.tsv): a holder of one acts for a state.
         let state_offices = self
@@ -856,17 +847,7 @@ impl LexiconBuilder {
             .iter()
             .map(|actor| [fold(&actor.name_fr), fold(&actor.name_en)])
             .collect();
-        let mut roles_by_person: Vec<u32> = (0..self.roles.len() as u32).collect();
-        // Stable: each person's roles keep their order.
-        roles_by_person.sort_by_key(|&role| self.roles[role as usize].person);
-        let person_roles = (0..self.actors.len() as ActorIdx)
-            .map(|person| {
-                let run = sorted_range(&roles_by_person, person..=person, |&role| {
-                    self.roles[role as usize].person
-                });
-                (run.start as u32, run.end as u32)
-            })
-            .collect();
+        let (roles_by_person, person_roles) = roles_by_person(&self.roles, self.actors.len());
         Ok(Lexicon {
             state_offices,
             events_by_name,
@@ -888,6 +869,37 @@ impl LexiconBuilder {
             patterns,
         })
     }
+}
+
+/// Events by their folded names and aliases. Built once: resolving an event phrase
+/// against every alias per document cost a third of `extract` (perf, 2,000 seed
+/// articles).
+fn events_by_name(aliases: &[Alias], actors: &[ActorEntry]) -> HashMap<String, ActorIdx> {
+    let mut events = HashMap::default();
+    for alias in aliases {
+        if actors[alias.actor as usize].kind == ActorKind::Event {
+            events
+                .entry(crate::mention::fold(&alias.text))
+                .or_insert(alias.actor);
+        }
+    }
+    events
+}
+
+/// Indices into `roles` by person, in `roles`' order for each (a stable sort), and per
+/// actor the range of them that is its (`Lexicon::roles_of`).
+fn roles_by_person(roles: &[RoleEntry], actors: usize) -> (Vec<u32>, Vec<(u32, u32)>) {
+    let mut by_person: Vec<u32> = (0..roles.len() as u32).collect();
+    by_person.sort_by_key(|&role| roles[role as usize].person);
+    let ranges = (0..actors as ActorIdx)
+        .map(|person| {
+            let run = sorted_range(&by_person, person..=person, |&role| {
+                roles[role as usize].person
+            });
+            (run.start as u32, run.end as u32)
+        })
+        .collect();
+    (by_person, ranges)
 }
 
 /// The names that fold like a demonym of the same actor: French writes the country

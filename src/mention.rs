@@ -30,78 +30,11 @@ impl Folded {
         // Byte-wise rather than char by char: the 10,000 bench articles (15 MB) at once
         // took 104 ms char by char, 77 ms byte by byte with ASCII inline.
         let bytes = original.as_bytes();
-        // Room for eight bytes past the original's length: the chunks below are
-        // written whole.
-        let mut text: Vec<u8> = Vec::with_capacity(bytes.len() + 8);
-        let mut offsets = Vec::with_capacity(bytes.len() + 9);
-        let mut upper = Vec::with_capacity(bytes.len() + 9);
-        let mut last_was_space = false;
-        let mut buffer = String::new();
+        let mut writer = FoldWriter::with_capacity(bytes.len());
         let mut offset = 0;
         while offset < bytes.len() {
-            // A run of ASCII that folds to itself lower-cased (a lone space included, as
-            // it stays one space) is written eight bytes at a time: each chunk is
-            // lower-cased, its capitals marked and its offsets counted on a `u64` and
-            // stored whole. callgrind, `extract` on 1,000 generated articles: finding
-            // the run's end first and then copying it (a `memcpy` per run, a pass to
-            // lower-case it, one for its capitals), 317.9 M instructions and 6.15 M
-            // mispredicted branches (cachegrind's simulation); this way 312.6 M and
-            // 5.66 M. Before that, on the 17 bundled articles: 12.3% of the pipeline's
-            // instructions pushing byte by byte; 13.3% with runs cut at every space;
-            // 9.1% copying runs. Tried: skipping to the next byte of `RUN_ENDS` with
-            // `position` (the search restarts at every space).
-            //
-            // A chunk that the run does not fill is written whole too, and cut back to
-            // the bytes before its first end: they went through the byte loop below,
-            // whose exit was a branch mispredicted at many ends (perf, 10,000 generated
-            // articles: that loop had 43% of this function's samples). callgrind, the
-            // command on 1,000 of them: 303.2 M -> 301.0 M instructions, 4.86 M -> 4.73 M
-            // mispredicted branches. (Cutting back every chunk, full ones too, was not
-            // worth it: 311.5 M and 4.89 M against 308.3 M and 5.03 M then.)
-            while let Some(chunk) = bytes.get(offset..offset + 8) {
-                let chunk = PlainChunk::of(
-                    u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
-                    last_was_space,
-                );
-                text.extend_from_slice(&chunk.lower.to_le_bytes());
-                upper.extend_from_slice(&chunk.upper.to_le_bytes());
-                let first = offset as u32;
-                offsets.extend_from_slice(&[
-                    first,
-                    first + 1,
-                    first + 2,
-                    first + 3,
-                    first + 4,
-                    first + 5,
-                    first + 6,
-                    first + 7,
-                ]);
-                if chunk.ends == 0 {
-                    last_was_space = chunk.spaces >> 63 != 0;
-                    offset += 8;
-                    continue;
-                }
-                let plain = chunk.plain();
-                let cut = 8 - plain;
-                text.truncate(text.len() - cut);
-                upper.truncate(upper.len() - cut);
-                offsets.truncate(offsets.len() - cut);
-                if plain > 0 {
-                    last_was_space = chunk.spaces >> (8 * plain - 1) & 1 != 0;
-                }
-                offset += plain;
-                break;
-            }
-            // The rest of the run, byte by byte.
-            while let Some(&byte) = bytes.get(offset)
-                && (!RUN_ENDS[usize::from(byte)] || byte == b' ' && !last_was_space)
-            {
-                text.push(byte.to_ascii_lowercase());
-                offsets.push(offset as u32);
-                upper.push(u8::from(byte.is_ascii_uppercase()));
-                last_was_space = byte == b' ';
-                offset += 1;
-            }
+            offset = writer.plain_chunks(bytes, offset);
+            offset = writer.plain_bytes(bytes, offset);
             let Some(&byte) = bytes.get(offset) else {
                 break;
             };
@@ -113,36 +46,10 @@ impl Folded {
                 };
                 ch
             };
-            if ch.is_whitespace() {
-                if !last_was_space {
-                    text.push(b' ');
-                    offsets.push(offset as u32);
-                    upper.push(0);
-                }
-                last_was_space = true;
-            } else {
-                // Not white space and not in a run: a non-ASCII char or a backtick.
-                last_was_space = false;
-                let is_upper = u8::from(ch.is_uppercase());
-                buffer.clear();
-                fold_char(ch, &mut buffer);
-                text.extend_from_slice(buffer.as_bytes());
-                for _ in 0..buffer.len() {
-                    offsets.push(offset as u32);
-                    upper.push(is_upper);
-                }
-            }
+            writer.other_char(ch, offset);
             offset += ch.len_utf8();
         }
-        offsets.push(original.len() as u32);
-        upper.push(0);
-        Folded {
-            // Only whole chars' UTF-8 were written: the conversion cannot fail.
-            text: String::from_utf8(text)
-                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
-            offsets,
-            upper,
-        }
+        writer.finish(original.len())
     }
 
     /// The original span behind folded bytes `start..end`.
@@ -167,6 +74,161 @@ impl Folded {
         self.upper
             .get(folded_index)
             .is_some_and(|&upper| upper != 0)
+    }
+}
+
+/// The three vectors `Folded::new` fills as it reads the text: the folded bytes, the
+/// original offset of each, and whether each came from an upper-case char.
+struct FoldWriter {
+    text: Vec<u8>,
+    offsets: Vec<u32>,
+    upper: Vec<u8>,
+    last_was_space: bool,
+    /// One char's folded form.
+    buffer: String,
+}
+
+impl FoldWriter {
+    fn with_capacity(length: usize) -> FoldWriter {
+        // Room for eight bytes past the original's length: the chunks are written whole.
+        FoldWriter {
+            text: Vec::with_capacity(length + 8),
+            offsets: Vec::with_capacity(length + 9),
+            upper: Vec::with_capacity(length + 9),
+            last_was_space: false,
+            buffer: String::new(),
+        }
+    }
+
+    /// A run of ASCII that folds to itself lower-cased (a lone space included, as it
+    /// stays one space) is written eight bytes at a time: each chunk is lower-cased, its
+    /// capitals marked and its offsets counted on a `u64` and stored whole. callgrind,
+    /// `extract` on 1,000 generated articles: finding the run's end first and then
+    /// copying it (a `memcpy` per run, a pass to lower-case it, one for its capitals),
+    /// 317.9 M instructions and 6.15 M mispredicted branches (cachegrind's simulation);
+    /// this way 312.6 M and 5.66 M. Before that, on the 17 bundled articles: 12.3% of
+    /// the pipeline's instructions pushing byte by byte; 13.3% with runs cut at every
+    /// space; 9.1% copying runs. Tried: skipping to the next byte of `RUN_ENDS` with
+    /// `position` (the search restarts at every space).
+    ///
+    /// A chunk that the run does not fill is written whole too, and cut back to the
+    /// bytes before its first end: they went through the byte loop below, whose exit
+    /// was a branch mispredicted at many ends (perf, 10,000 generated articles: that
+    /// loop had 43% of this function's samples). callgrind, the command on 1,000 of
+    /// them: 303.2 M -> 301.0 M instructions, 4.86 M -> 4.73 M mispredicted branches.
+    /// (Cutting back every chunk, full ones too, was not worth it: 311.5 M and 4.89 M
+    /// against 308.3 M and 5.03 M then.) Returns the offset reached.
+    #[inline(always)]
+    fn plain_chunks(&mut self, bytes: &[u8], mut offset: usize) -> usize {
+        while let Some(chunk) = bytes.get(offset..offset + 8) {
+            let chunk = PlainChunk::of(
+                u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
+                self.last_was_space,
+            );
+            self.text.extend_from_slice(&chunk.lower.to_le_bytes());
+            self.upper.extend_from_slice(&chunk.upper.to_le_bytes());
+            let first = offset as u32;
+            self.offsets.extend_from_slice(&[
+                first,
+                first + 1,
+                first + 2,
+                first + 3,
+                first + 4,
+                first + 5,
+                first + 6,
+                first + 7,
+            ]);
+            if chunk.ends == 0 {
+                self.last_was_space = chunk.spaces >> 63 != 0;
+                offset += 8;
+                continue;
+            }
+            let plain = chunk.plain();
+            let cut = 8 - plain;
+            self.text.truncate(self.text.len() - cut);
+            self.upper.truncate(self.upper.len() - cut);
+            self.offsets.truncate(self.offsets.len() - cut);
+            if plain > 0 {
+                self.last_was_space = chunk.spaces >> (8 * plain - 1) & 1 != 0;
+            }
+            return offset + plain;
+        }
+        offset
+    }
+
+    /// The rest of a plain run, byte by byte; returns the offset reached.
+    #[inline(always)]
+    fn plain_bytes(&mut self, bytes: &[u8], mut offset: usize) -> usize {
+        while let Some(&byte) = bytes.get(offset)
+            && (!RUN_ENDS[usize::from(byte)] || byte == b' ' && !self.last_was_space)
+        {
+            self.text.push(byte.to_ascii_lowercase());
+            self.offsets.push(offset as u32);
+            self.upper.push(u8::from(byte.is_ascii_uppercase()));
+            self.last_was_space = byte == b' ';
+            offset += 1;
+        }
+        offset
+    }
+
+    /// A char that ends a plain run, at `offset`: white space (one space for a run of
+    /// it), a non-ASCII char or a backtick, folded.
+    #[inline(always)]
+    fn other_char(&mut self, ch: char, offset: usize) {
+        if ch.is_whitespace() {
+            if !self.last_was_space {
+                self.text.push(b' ');
+                self.offsets.push(offset as u32);
+                self.upper.push(0);
+            }
+            self.last_was_space = true;
+            return;
+        }
+        self.last_was_space = false;
+        let is_upper = u8::from(ch.is_uppercase());
+        self.buffer.clear();
+        fold_char(ch, &mut self.buffer);
+        self.text.extend_from_slice(self.buffer.as_bytes());
+        for _ in 0..self.buffer.len() {
+            self.offsets.push(offset as u32);
+            self.upper.push(is_upper);
+        }
+    }
+
+    fn finish(mut self, original_length: usize) -> Folded {
+        self.offsets.push(original_length as u32);
+        self.upper.push(0);
+        Folded {
+            // Only whole chars' UTF-8 were written: the conversion cannot fail.
+            text: String::from_utf8(self.text)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
+            offsets: self.offsets,
+            upper: self.upper,
+        }
+    }
+}
+
+impl Compiled {
+    /// A pattern folded, with the positions whose case must match. Names of three words
+    /// or more are distinctive enough to match in any case: French writes "le
+    /// partenariat mondial pour l'intelligence artificielle".
+    fn of(pattern: &Pattern, group: u16) -> Compiled {
+        let mut upper_required = Vec::new();
+        let text = fold_marking_upper(pattern.text, |bytes| {
+            upper_required.extend(bytes.map(|index| index as u16));
+        });
+        let n_words = text.split([' ', '\'']).filter(|w| !w.is_empty()).count();
+        if n_words >= 3 {
+            upper_required = Vec::new();
+        }
+        Compiled {
+            open_end: text.ends_with('-'),
+            text: text.into_boxed_str(),
+            group,
+            payload: pattern.payload,
+            prefix: pattern.prefix,
+            upper_required: upper_required.into_boxed_slice(),
+        }
     }
 }
 
@@ -683,30 +745,15 @@ impl PatternSet {
     /// perf on 10,000 articles, one thread: three sets each scanning the whole folded
     /// text were 16% of `extract`; one pass over the union costs about a third of that.
     pub fn grouped(groups: &[&[Pattern]]) -> PatternSet {
-        let mut patterns = Vec::new();
-        for (index, group) in groups.iter().enumerate() {
-            for pattern in group.iter() {
-                let mut upper_required = Vec::new();
-                let text = fold_marking_upper(pattern.text, |bytes| {
-                    upper_required.extend(bytes.map(|index| index as u16));
-                });
-                // Names of three words or more are distinctive enough to match in any
-                // case: French writes "le partenariat mondial pour l'intelligence
-                // artificielle".
-                let n_words = text.split([' ', '\'']).filter(|w| !w.is_empty()).count();
-                if n_words >= 3 {
-                    upper_required = Vec::new();
-                }
-                patterns.push(Compiled {
-                    open_end: text.ends_with('-'),
-                    text: text.into_boxed_str(),
-                    group: index as u16,
-                    payload: pattern.payload,
-                    prefix: pattern.prefix,
-                    upper_required: upper_required.into_boxed_slice(),
-                });
-            }
-        }
+        let patterns: Vec<Compiled> = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(index, group)| {
+                group
+                    .iter()
+                    .map(move |pattern| Compiled::of(pattern, index as u16))
+            })
+            .collect();
         let (mut words, mut pairs, mut stems) =
             (Lists::default(), Lists::default(), Lists::default());
         let mut has_pairs = std::collections::BTreeSet::new();
@@ -850,12 +897,21 @@ impl PatternSet {
             }
             candidates.sort_by_key(|&(start, ..)| start);
         }
-        // Leftmost-longest per group: at each start, the longest candidate (the first
-        // pattern among equals) wins unless an earlier match of its group covers it.
+        self.leftmost_longest(folded, &candidates)
+    }
+
+    /// Leftmost-longest per group among `candidates` `(start, group, end, pattern)`,
+    /// sorted by start: at each start, the longest candidate (the first pattern among
+    /// equals) wins unless an earlier match of its group covers it.
+    fn leftmost_longest(
+        &self,
+        folded: &Folded,
+        candidates: &[(usize, u16, usize, u32)],
+    ) -> Vec<Vec<Hit>> {
         // Each group's hits sized once for its candidates, an upper bound: grown from
         // empty, they were 30,000 reallocations for 2,000 articles.
         let mut sizes = vec![0; self.groups];
-        for &(_, group, ..) in &candidates {
+        for &(_, group, ..) in candidates {
             sizes[group as usize] += 1;
         }
         let mut hits: Vec<Vec<Hit>> = sizes.into_iter().map(Vec::with_capacity).collect();

@@ -34,6 +34,28 @@ pub struct Tokens<'a> {
     first_at: Vec<u32>,
 }
 
+/// Up to the start of token `index`, `first_at` points at it: filled as tokens are
+/// read rather than in a second pass over them (callgrind, the command on 1,000
+/// generated articles: 308.3 M -> 307.7 M instructions). Extended with `repeat_n`, an
+/// iterator of known length: `resize` per token was 13% of the bench's four calls of
+/// `Tokens::new`; zeroing the whole vector and filling it slice by slice gave 299.3 M
+/// instructions, this 276.3 M.
+///
+/// Most tokens start a few bytes after the last: eight entries are written at once and
+/// cut back to `count`, where `repeat_n` stored them one by one (perf, 10,000 generated
+/// articles: 40% of `Tokens::new`'s samples). callgrind, the command on 1,000 of them:
+/// 304.4 M -> 303.2 M instructions, 5.04 M -> 4.86 M mispredicted branches.
+#[inline(always)]
+fn point_first_at(first_at: &mut Vec<u32>, start: usize, index: u32) {
+    let count = start + 1 - first_at.len();
+    if count <= 8 {
+        first_at.extend_from_slice(&[index; 8]);
+        first_at.truncate(first_at.len() - (8 - count));
+    } else {
+        first_at.extend(std::iter::repeat_n(index, count));
+    }
+}
+
 /// Abbreviations after which a full stop does not end a sentence: the `abbreviation`
 /// rows of every language's `words.tsv` (the splitter runs before the lexicon is asked,
 /// so it reads them itself, once).
@@ -204,26 +226,7 @@ impl<'a> Tokens<'a> {
                     .get(sentence + 1)
                     .map_or(usize::MAX, |_| sentences[sentence].end);
             }
-            // Up to this token's start, `first_at` points at it: filled here rather
-            // than in a second pass over the tokens (callgrind, the command on 1,000
-            // generated articles: 308.3 M -> 307.7 M instructions). Extended with
-            // `repeat_n`, an iterator of known length: `resize` per token was 13% of
-            // the bench's four calls of `Tokens::new`; zeroing the whole vector and
-            // filling it slice by slice gave 299.3 M instructions, this 276.3 M.
-            //
-            // Most tokens start a few bytes after the last: eight entries are written
-            // at once and cut back to `count`, where `repeat_n` stored them one by one
-            // (perf, 10,000 generated articles: 40% of this function's samples).
-            // callgrind, the command on 1,000 of them: 304.4 M -> 303.2 M instructions,
-            // 5.04 M -> 4.86 M mispredicted branches.
-            let count = span.start + 1 - first_at.len();
-            let index = tokens.len() as u32;
-            if count <= 8 {
-                first_at.extend_from_slice(&[index; 8]);
-                first_at.truncate(first_at.len() - (8 - count));
-            } else {
-                first_at.extend(std::iter::repeat_n(index, count));
-            }
+            point_first_at(&mut first_at, span.start, tokens.len() as u32);
             tokens.push(Token {
                 span,
                 norm: &haystack[start..at],

@@ -96,27 +96,19 @@ impl<'b> Builder<'_, 'b> {
                 index += length;
                 continue;
             }
-            // The head first: it rules out almost every token (perf: testing the
-            // determiners first made `events` 5% of `extract`).
-            let determined = || {
-                index > 0 && {
-                    // Skip one adjective: "leurs premières négociations".
-                    self.is_event_determiner(index - 1)
-                        || (index > 1 && self.is_event_determiner(index - 2))
-                }
-            };
+
             // A named event: "Sommet sur la souveraineté numérique européenne",
             // "sixième réunion du Conseil du commerce et de la technologie".
             if is_head && let Some(span) = self.named_event(index) {
-                let name = self.ctx.slice(span).to_string();
-                let event = self.event_actor(&name);
+                let event = self.named_event_actor(span, token.sentence);
                 last_event = Some(event);
-                self.date_event(event, token.sentence);
                 named.push((span, event));
                 index = self.ctx.tokens.at(span.end).max(index + 1);
                 continue;
             }
-            if !is_head || !determined() {
+            // The head first: it rules out almost every token (perf: testing the
+            // determiners first made `events` 5% of `extract`).
+            if !is_head || !self.determined(index) {
                 index += 1;
                 continue;
             }
@@ -218,6 +210,22 @@ impl<'b> Builder<'_, 'b> {
             tokens[start].span.start,
             tokens[end - 1].span.end,
         ))
+    }
+
+    /// The event a name found in `sentence` names, dated from that sentence.
+    fn named_event_actor(&mut self, span: Span, sentence: usize) -> usize {
+        let name = self.ctx.slice(span).to_string();
+        let event = self.event_actor(&name);
+        self.date_event(event, sentence);
+        event
+    }
+
+    /// Whether an event determiner comes before the head at `index`, one adjective
+    /// between at most ("leurs premières négociations").
+    fn determined(&self, index: usize) -> bool {
+        index > 0
+            && (self.is_event_determiner(index - 1)
+                || (index > 1 && self.is_event_determiner(index - 2)))
     }
 
     /// "le sommet Choose France": a capitalised name right after the head, a mention of
