@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use entente::document::{self, ReadConfig};
 use entente::lexicon::Lexicon;
-use entente::mention::Folded;
+use entente::fold::Folded;
 use entente::model::Lang;
 use entente::text::Tokens;
 use entente::{format, lang, pipeline, relation, resolve};

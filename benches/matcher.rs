@@ -19,7 +19,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use daachorse::{DoubleArrayAhoCorasickBuilder, MatchKind as DaacMatchKind};
 use entente::document::{self, ReadConfig};
 use entente::lexicon::Lexicon;
-use entente::mention::Folded;
+use entente::fold::Folded;
 use entente::text::Tokens;
 
 fn argument(name: &str) -> Option<String> {

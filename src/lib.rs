@@ -18,6 +18,7 @@ pub mod eval;
 mod examples;
 #[cfg(feature = "store")]
 pub mod export;
+pub mod fold;
 pub mod format;
 #[cfg(feature = "store")]
 pub mod graph;

@@ -3,7 +3,7 @@
 //! `resolve` and `relation` read context ("le ... de", "entre X et Y") through these
 //! tokens rather than through raw offsets. Nothing here knows about actors.
 
-use crate::mention::{ASCII_ALNUM, Folded, is_word_char, word_end};
+use crate::fold::{ASCII_ALNUM, Folded, is_word_char, word_end};
 use crate::model::{Span, sorted_range};
 
 /// A word (alphanumeric run) or one punctuation char.
@@ -388,7 +388,7 @@ mod tests {
             let tokens = Tokens::new(&text, &folded);
             for token in &tokens.tokens {
                 let original = &text[token.span.start..token.span.end];
-                proptest::prop_assert_eq!(token.norm, crate::mention::fold(original), "{:?}", original);
+                proptest::prop_assert_eq!(token.norm, crate::fold::fold(original), "{:?}", original);
             }
         }
 
