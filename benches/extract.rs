@@ -18,8 +18,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use entente::document::{self, ReadConfig};
-use entente::lexicon::Lexicon;
 use entente::fold::Folded;
+use entente::lexicon::Lexicon;
 use entente::model::Lang;
 use entente::text::Tokens;
 use entente::{format, lang, pipeline, relation, resolve};

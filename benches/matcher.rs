@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use daachorse::{DoubleArrayAhoCorasickBuilder, MatchKind as DaacMatchKind};
 use entente::document::{self, ReadConfig};
-use entente::lexicon::Lexicon;
 use entente::fold::Folded;
+use entente::lexicon::Lexicon;
 use entente::text::Tokens;
 
 fn argument(name: &str) -> Option<String> {

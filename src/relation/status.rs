@@ -74,10 +74,15 @@ impl SentenceReader<'_, '_> {
     /// ("will sign", "va signer").
     fn in_future(&self, cue: &CueHit) -> bool {
         let future_ending = self.ends_in_future(&self.ctx.folded.text[cue.folded.0..cue.folded.1]);
-        let start = self.ctx.tokens.at(cue.span.start);
-        let auxiliary = (start.saturating_sub(2)..start)
-            .any(|index| self.word_is(index, WordClass::FutureAuxiliary));
-        future_ending || auxiliary
+        future_ending || self.future_auxiliary_before(cue.span)
+    }
+
+    /// Whether an auxiliary of the future stands just before `span` (one word may come
+    /// between): "will invest", "va investir", "will also sign".
+    fn future_auxiliary_before(&self, span: Span) -> bool {
+        let start = self.ctx.tokens.at(span.start);
+        (start.saturating_sub(2)..start)
+            .any(|index| self.word_is(index, WordClass::FutureAuxiliary))
     }
 
     /// Whether a cue lies outside the trigger.
@@ -141,8 +146,10 @@ impl SentenceReader<'_, '_> {
         ) {
             return StatusReading::defaulted(Status::Ongoing, false);
         }
-        // A verb in the future ("organisera", "accueilleront") announces.
-        let future = self.ends_in_future(self.trigger_text(trigger));
+        // A verb in the future ("organisera", "accueilleront", "will invest", "va
+        // investir") announces (FORMAT.md's cue table).
+        let future = self.ends_in_future(self.trigger_text(trigger))
+            || self.future_auxiliary_before(trigger.span);
         // A trigger that is itself an announcement ("pledged", "a signé") gives its
         // status; a passive agent ("lancé par la France") describes the thing.
         if future || (trigger.is_event && !trigger.features.agent) {
