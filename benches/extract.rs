@@ -13,23 +13,17 @@
 //! built: the median of `--repeat` passes. `bench/run.py` sets it beside spaCy's speed,
 //! which it times the same way (texts read, model loaded).
 
+mod common;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use entente::document::{self, ReadConfig};
+use entente::document::Document;
 use entente::fold::Folded;
 use entente::lexicon::Lexicon;
 use entente::model::Lang;
 use entente::text::Tokens;
 use entente::{format, lang, pipeline, relation, resolve};
-
-fn argument(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.windows(2)
-        .find(|pair| pair[0] == name)
-        .map(|pair| pair[1].clone())
-}
 
 /// Runs `work` on every text `repeat` times; the time it took.
 fn time(repeat: usize, mut work: impl FnMut()) -> Duration {
@@ -47,27 +41,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     // `cargo bench` passes `--bench`; a folder given on the command line replaces the
     // bundled articles.
-    let folders: Vec<PathBuf> = std::env::args()
-        .skip(1)
-        .filter(|arg| !arg.starts_with("--") && std::path::Path::new(arg).is_dir())
-        .map(PathBuf::from)
-        .collect();
-    let folders = if folders.is_empty() {
-        vec![PathBuf::from("data/corpus"), PathBuf::from("data/dev")]
-    } else {
-        folders
-    };
-    let repeat: usize = argument("--repeat")
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(200);
-    let corpus = document::read_paths(
-        &folders,
-        ReadConfig {
-            max_bytes: ReadConfig::DEFAULT_MAX_BYTES,
-        },
-    );
-    let documents = corpus.documents;
-    assert!(!documents.is_empty(), "no article under {folders:?}");
+    let repeat = common::repeat(200);
+    let documents = common::articles();
     let bytes: usize = documents.iter().map(|document| document.text.len()).sum();
     let start = Instant::now();
     let lexicon = Lexicon::embedded().expect("the built-in lexicon is valid");
@@ -207,7 +182,7 @@ fn main() {
 /// `extract`'s work on every article, without reading the files, starting the process or
 /// printing: the median of `repeat` passes, as JSON. The first pass is not set apart as a
 /// warm-up; from three passes on, the median is a pass after another.
-fn in_memory(documents: &[document::Document], lexicon: &Lexicon, bytes: usize, repeat: usize) {
+fn in_memory(documents: &[Document], lexicon: &Lexicon, bytes: usize, repeat: usize) {
     // The bytes of JSON written, to be checked against the command's output.
     let mut written = 0;
     let mut passes: Vec<Duration> = (0..repeat.max(1))

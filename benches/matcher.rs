@@ -11,23 +11,16 @@
 //! word boundaries and case and resolves overlaps per group (what the rivals would need
 //! on top), so a rival slower than the matcher here is slower still in use.
 
+mod common;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use daachorse::{DoubleArrayAhoCorasickBuilder, MatchKind as DaacMatchKind};
-use entente::document::{self, ReadConfig};
 use entente::fold::Folded;
 use entente::lexicon::Lexicon;
 use entente::text::Tokens;
-
-fn argument(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.windows(2)
-        .find(|pair| pair[0] == name)
-        .map(|pair| pair[1].clone())
-}
 
 /// The median of `repeat` passes of `work`.
 fn median(repeat: usize, mut work: impl FnMut()) -> Duration {
@@ -43,28 +36,8 @@ fn median(repeat: usize, mut work: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    let folders: Vec<PathBuf> = std::env::args()
-        .skip(1)
-        .filter(|arg| !arg.starts_with("--") && std::path::Path::new(arg).is_dir())
-        .map(PathBuf::from)
-        .collect();
-    let folders = if folders.is_empty() {
-        vec![PathBuf::from("data/corpus"), PathBuf::from("data/dev")]
-    } else {
-        folders
-    };
-    let repeat: usize = argument("--repeat")
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(20)
-        .max(1);
-    let corpus = document::read_paths(
-        &folders,
-        ReadConfig {
-            max_bytes: ReadConfig::DEFAULT_MAX_BYTES,
-        },
-    );
-    let documents = corpus.documents;
-    assert!(!documents.is_empty(), "no article under {folders:?}");
+    let repeat = common::repeat(20);
+    let documents = common::articles();
     let start = Instant::now();
     let lexicon = Lexicon::embedded().expect("the built-in lexicon is valid");
     let lexicon_time = start.elapsed();
