@@ -464,7 +464,9 @@ pub fn decode_declared(
         if memchr::memchr(0, bytes).is_some() {
             return Err("binary file (contains NUL bytes)".to_string());
         }
-        // A page declared in a legacy encoding whose bytes are all ASCII reads the same.
+        // Valid UTF-8 is read as UTF-8 even where a page declares a legacy encoding:
+        // non-ASCII bytes that happen to be valid UTF-8 almost always are (a page
+        // converted and saved again keeps its old <meta>), and ASCII reads the same.
         return Ok((text.to_string(), None));
     }
     if memchr::memchr(0, bytes).is_some() {
