@@ -57,14 +57,7 @@ fn is_teaser(text: &str) -> bool {
 /// The article's text and its title (the `<title>` or first `<h1>`), if any.
 pub fn to_text(html: &str) -> (String, Option<String>) {
     let document = Document::from(html);
-    let page_title = document
-        .select("title")
-        .first()
-        .text()
-        .to_string()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let page_title = collapse(&document.select("title").first().text());
     let heading = collapse(&document.select("h1").first().text());
     document.select(SKIPPED).remove();
     for block in document.select(TEASER_BLOCKS).iter() {

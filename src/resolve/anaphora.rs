@@ -213,13 +213,12 @@ impl<'b> Builder<'_, 'b> {
     /// "the Biden administration", "l'administration Trump": a leader's name beside the
     /// word is their state's government, which FORMAT.md reports as the state; the
     /// leader is no party of their own there (and not reported when named nowhere else).
-    pub(super) fn administrations(&mut self) {
+    /// `words`: the tokens of that word (`RuleStarts`).
+    pub(super) fn administrations(&mut self, words: &[u32]) {
         let tokens = &self.ctx.tokens.tokens;
         let mut found = Vec::new();
-        for index in 0..tokens.len() {
-            if !self.is_at(index, WordClass::Administration) {
-                continue;
-            }
+        for &index in words {
+            let index = index as usize;
             let beside = index
                 .checked_sub(1)
                 .and_then(|before| self.by_end.get(&tokens[before].span.end))

@@ -121,7 +121,7 @@ impl<'b> Builder<'_, 'b> {
         }
         self.add_events(events_found, anaphors);
         for (span, event) in named {
-            self.record_name(span, event);
+            self.add_mention(span, vec![event], Form::Name);
         }
     }
 

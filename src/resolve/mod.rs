@@ -158,6 +158,8 @@ struct RuleStarts {
     companies: Vec<u32>,
     /// "gouvernement", "government" (`governments`).
     governments: Vec<u32>,
+    /// "administration" (`administrations`).
+    administrations: Vec<u32>,
 }
 
 impl RuleStarts {
@@ -185,6 +187,9 @@ impl RuleStarts {
             }
             if classes.contains(WordClass::GovernmentHead) {
                 starts.governments.push(index);
+            }
+            if classes.contains(WordClass::Administration) {
+                starts.administrations.push(index);
             }
         }
         starts
@@ -222,7 +227,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.surnames(&starts.names);
     builder.events(&starts.events);
     builder.governments(&starts.governments);
-    builder.administrations();
+    builder.administrations(&starts.administrations);
     builder.countries_of_people();
     builder.company_anaphora(&starts.companies, &demonyms);
     builder.counterparts();
@@ -320,15 +325,20 @@ impl<'b> Builder<'_, 'b> {
     }
 
     fn add_mention(&mut self, span: Span, actors: Vec<usize>, form: Form) {
-        // Copied only when it is a new alias: most mentions repeat one.
-        let surface = self.ctx.slice(span);
         for &actor in &actors {
-            let aliases = &mut self.resolution.actors[actor].aliases;
-            if !aliases.iter().any(|alias| alias == surface) {
-                aliases.push(surface.to_string());
-            }
+            self.add_alias(actor, span);
         }
         self.push_mention(span, actors, form);
+    }
+
+    /// The text of `span` as an alias of `actor`, unless it is one already. Copied only
+    /// when it is a new alias: most mentions repeat one.
+    fn add_alias(&mut self, actor: usize, span: Span) {
+        let surface = self.ctx.slice(span);
+        let aliases = &mut self.resolution.actors[actor].aliases;
+        if !aliases.iter().any(|alias| alias == surface) {
+            aliases.push(surface.to_string());
+        }
     }
 
     /// FORMAT.md: "a name the text never writes is not an actor's name". A lexicon

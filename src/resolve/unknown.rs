@@ -150,7 +150,7 @@ impl<'b> Builder<'_, 'b> {
         let span = Span::new(start, tokens[end - 1].span.end);
         let name = self.ctx.slice(span).to_string();
         let org = self.new_actor(&name, ActorKind::Organization, None, None);
-        self.record_name(span, org);
+        self.add_mention(span, vec![org], Form::Name);
         Some(end)
     }
 
@@ -438,24 +438,6 @@ impl<'b> Builder<'_, 'b> {
         (polity && mention.form != Form::Title).then_some(mention.span.start)
     }
 
-    /// A name found in context that holds other mentions ("Groupe des Amis de l'ONU",
-    /// "UK AI Safety Institute"): those stay; the name becomes one more mention, whose
-    /// text is an alias of its actor.
-    pub(super) fn record_name(&mut self, span: Span, actor: usize) {
-        let surface = self.ctx.slice(span).to_string();
-        let aliases = &mut self.resolution.actors[actor].aliases;
-        if !aliases.contains(&surface) {
-            aliases.push(surface);
-        }
-        self.record(ActorMention {
-            span,
-            actors: vec![actor],
-            form: Form::Name,
-            sentence: self.ctx.tokens.sentence_of(span.start),
-        });
-        self.covered.push(span);
-    }
-
     /// Where the name of an organisation headed at token `start` ends (exclusive), and
     /// how many complements it has.
     fn org_name_end(&self, start: usize) -> (usize, usize) {
@@ -584,11 +566,7 @@ impl<'b> Builder<'_, 'b> {
             Some(Subtype::InternationalOrg),
             None,
         );
-        let surface = name.clone();
-        let aliases = &mut self.resolution.actors[org].aliases;
-        if !aliases.contains(&surface) {
-            aliases.push(surface);
-        }
+        self.add_alias(org, span);
         self.record(ActorMention {
             span,
             actors: vec![org],
