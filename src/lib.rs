@@ -13,6 +13,8 @@
 
 pub mod date;
 pub mod document;
+#[cfg(feature = "store")]
+pub mod endpoint;
 pub mod eval;
 #[cfg(test)]
 mod examples;

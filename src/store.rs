@@ -65,8 +65,15 @@ pub enum Access {
 pub struct Store {
     inner: oxigraph::store::Store,
     path: PathBuf,
-    // Held for the store's lifetime: exclusive for a writer, shared for readers.
-    _lock: File,
+    // Held for the store's lifetime: exclusive for a writer, shared for readers; none
+    // when another process holds it for this one (`open_unlocked`).
+    _lock: Option<File>,
+}
+
+/// A store's lock, held without the store open: `entente serve` keeps it while its
+/// query workers, other processes, open the store under it (`Store::open_unlocked`).
+pub struct StoreLock {
+    _file: File,
 }
 
 /// A SPARQL answer for people: variables and rows of terms (N-Triples syntax).
@@ -123,6 +130,24 @@ impl Store {
         }
     }
 
+    /// Opens the store without taking its lock, for a process that works under a lock
+    /// another holds: the endpoint's query workers (read-only, while the endpoint holds
+    /// the lock shared or exclusive) and its updates (read-write, run while no worker
+    /// has the store open). Anyone else uses `open`.
+    pub fn open_unlocked(path: &Path, access: Access) -> Result<Store, StoreError> {
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Self::open_with(path, access, None)
+    }
+
+    /// Closes the store and keeps its lock.
+    pub fn into_lock(self) -> Option<StoreLock> {
+        self._lock.map(|file| StoreLock { _file: file })
+    }
+
     fn open_as(path: &Path, access: Access) -> Result<Store, StoreError> {
         if access == Access::ReadOnly && !path.join("CURRENT").is_file() {
             return Err(StoreError::Missing {
@@ -164,6 +189,10 @@ impl Store {
                 });
             }
         }
+        Self::open_with(path, access, Some(lock))
+    }
+
+    fn open_with(path: &Path, access: Access, lock: Option<File>) -> Result<Store, StoreError> {
         let opened = match access {
             Access::ReadWrite => oxigraph::store::Store::open(path),
             Access::ReadOnly => oxigraph::store::Store::open_read_only(path),
@@ -394,8 +423,11 @@ impl Store {
                     message: error.to_string(),
                 })?;
         // The default graph is the union of the documents' graphs, so queries need no
-        // GRAPH clause; GRAPH ?g still reaches each document.
-        prepared.dataset_mut().set_default_graph_as_union();
+        // GRAPH clause; GRAPH ?g still reaches each document. A query's own FROM and
+        // FROM NAMED clauses choose its dataset instead.
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
         prepared
             .on_store(&self.inner)
             .execute()
@@ -622,6 +654,46 @@ pub struct QueryLimits {
     pub allow_service: bool,
 }
 
+/// The dataset a request names with the SPARQL Protocol's `default-graph-uri` and
+/// `named-graph-uri` parameters. When it names any graph it replaces the query's own
+/// FROM and FROM NAMED clauses (SPARQL 1.1 Protocol, 2.1.4): the default graph is the
+/// merge of the `default-graph-uri` graphs (empty when none is given) and the named
+/// graphs are the `named-graph-uri` ones. When it names none, the query's clauses
+/// choose, and a query without them has the union of the documents' graphs as its
+/// default graph and every document's graph as a named graph.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DatasetRequest {
+    pub default_graphs: Vec<String>,
+    pub named_graphs: Vec<String>,
+}
+
+impl DatasetRequest {
+    fn apply(&self, dataset: &mut oxigraph::sparql::QueryDataset) -> Result<(), ServeError> {
+        let iri = |iri: &String| {
+            NamedNode::new(iri.as_str()).map_err(|_| ServeError::BadGraph { iri: iri.clone() })
+        };
+        if self.default_graphs.is_empty() && self.named_graphs.is_empty() {
+            if dataset.is_default_dataset() {
+                dataset.set_default_graph_as_union();
+            }
+            return Ok(());
+        }
+        dataset.set_default_graph(
+            self.default_graphs
+                .iter()
+                .map(|name| iri(name).map(Into::into))
+                .collect::<Result<_, _>>()?,
+        );
+        dataset.set_available_named_graphs(
+            self.named_graphs
+                .iter()
+                .map(|name| iri(name).map(Into::into))
+                .collect::<Result<_, _>>()?,
+        );
+        Ok(())
+    }
+}
+
 /// Errors of served queries, beside `StoreError`'s.
 #[derive(Debug, Error)]
 #[non_exhaustive]
@@ -634,6 +706,8 @@ pub enum ServeError {
     ServiceRefused,
     #[error("no acceptable result format for {accept:?}")]
     NotAcceptable { accept: String },
+    #[error("{iri:?} is not an absolute IRI, so it names no graph")]
+    BadGraph { iri: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -743,6 +817,7 @@ impl Store {
         sparql: &str,
         accept: &str,
         format: Option<&str>,
+        dataset: &DatasetRequest,
         limits: &QueryLimits,
     ) -> Result<Served, ServeError> {
         let mut evaluator = SparqlEvaluator::new();
@@ -757,7 +832,7 @@ impl Store {
                 message: error.to_string(),
             })
         })?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        dataset.apply(prepared.dataset_mut())?;
         let results = prepared
             .on_store(&self.inner)
             .execute()

@@ -60,6 +60,8 @@ enum Command {
     View(view::Args),
     Serve(serve::Args),
     Stats(stats::Args),
+    #[command(name = "serve-worker", hide = true)]
+    ServeWorker(serve::WorkerArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
@@ -76,6 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::View(args) => view::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::ServeWorker(args) => serve::run_worker(args),
     }
 }
 

@@ -1,21 +1,29 @@
 //! `entente serve`: a SPARQL 1.1 Protocol endpoint over the store.
 //!
 //! Safe by default: loopback only, read-only (updates need `--allow-update` and a
-//! bearer token), every query bounded in time and in size (a timeout is an HTTP error,
-//! never a truncated 200), SERVICE refused, request bodies bounded, CORS off. Each
-//! connection gets its own thread, so a long query does not hold up the others.
+//! bearer token), SERVICE refused, CORS off. Every query runs in a worker process of
+//! the pool (`entente::endpoint`), which stops it at its deadline or past its memory
+//! cap by killing the process, whatever the query's shape, and bounds how many queries
+//! run, wait and run long at once. A request's headers and body must arrive within
+//! `--request-timeout` (a client sending a byte a second holds nothing for long), its
+//! body is bounded, and answers are buffered: a stopped query is an HTTP error, never
+//! a truncated 200. HTTP is hyper on tokio; this file is routing and status codes.
 
-use std::collections::HashMap;
-use std::io::Read;
+use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
-use entente::store::{Access, Cancel, QueryLimits, ServeError, Store, StoreError, graph_format};
-use oxhttp::Server;
-use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode, header};
+use entente::endpoint::pool::{Pool, PoolConfig, PoolError};
+use entente::endpoint::wire::{self, Failure, Job, Reply, WorkerOptions};
+use entente::store::{Access, DatasetRequest, Store, StoreError, StoreLock};
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use tokio::io::AsyncWriteExt;
 
 use crate::cli::{Outcome, StoreArg};
 
@@ -23,7 +31,7 @@ use crate::cli::{Outcome, StoreArg};
 /// Protocol reads (/store), a service description, and a query page at /.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  entente serve --store store\n  entente serve --store store --bind 127.0.0.1:7878 --timeout 10 --cors\n  entente serve --store store --allow-update --token-file token.txt\n\nQueries: GET /sparql?query=..., POST /sparql with a form (query=...) or an\napplication/sparql-query body. Result formats by Accept header or format=json|xml|csv|tsv\n(SELECT, ASK) and turtle|ntriples|jsonld (CONSTRUCT, DESCRIBE). Updates: POST /update with\nAuthorization: Bearer TOKEN. Graph Store reads: GET /store?graph=IRI or /store?default."
+    after_help = "Examples:\n  entente serve --store store\n  entente serve --store store --bind 127.0.0.1:7878 --timeout 10 --cors\n  entente serve --store store --max-concurrent 8 --max-memory 2048\n  entente serve --store store --allow-update --token-file token.txt\n\nQueries: GET /sparql?query=..., POST /sparql with a form (query=...) or an\napplication/sparql-query body; default-graph-uri and named-graph-uri choose the dataset\n(otherwise FROM and FROM NAMED, otherwise the union of the documents' graphs). Result\nformats by Accept header or format=json|xml|csv|tsv (SELECT, ASK) and\nturtle|ntriples|jsonld (CONSTRUCT, DESCRIBE). Updates: POST /update with\nAuthorization: Bearer TOKEN. Graph Store reads: GET /store?graph=IRI or /store?default.\n\nA query past --timeout, past --max-memory, or refused because the server is busy is a\n503 with the reason in its body (and Retry-After when retrying may help)."
 )]
 pub struct Args {
     #[command(flatten)]
@@ -31,15 +39,39 @@ pub struct Args {
     /// The address to listen on (loopback by default).
     #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR")]
     bind: SocketAddr,
-    /// The longest a query may run, in seconds.
+    /// The longest a query may take, waiting for a worker included, in seconds.
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     timeout: f64,
     /// The most solutions or triples a query may return.
     #[arg(long, default_value_t = 100_000, value_name = "N")]
     max_results: usize,
+    /// The most queries running at once, each in its own worker process [default: twice
+    /// the cores].
+    #[arg(long, value_name = "N")]
+    max_concurrent: Option<usize>,
+    /// The most queries waiting for a worker; past it a query is refused at once.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    queue: usize,
+    /// The most queries running longer than --quick at once [default: half the cores,
+    /// at least one]; a query that runs long when all are taken is stopped.
+    #[arg(long, value_name = "N")]
+    long_queries: Option<usize>,
+    /// How long a query runs before it counts as long, in seconds.
+    #[arg(long, default_value_t = 0.25, value_name = "SECONDS")]
+    quick: f64,
+    /// The most memory a query's worker may use, in MiB.
+    #[arg(long, default_value_t = 1024, value_name = "MIB")]
+    max_memory: u64,
+    /// The longest a client may take to send a request's headers, and then its body,
+    /// in seconds.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    request_timeout: f64,
     /// The largest request body accepted, in bytes.
     #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
     max_body: u64,
+    /// The most open connections; past it a new one gets a 503 and is closed.
+    #[arg(long, default_value_t = 1024, value_name = "N")]
+    max_connections: usize,
     /// Accept SPARQL updates (needs --token or --token-file; clients send it as a bearer token).
     #[arg(long)]
     allow_update: bool,
@@ -60,51 +92,56 @@ pub struct Args {
     /// Send CORS headers so that browser pages of other origins can query.
     #[arg(long)]
     cors: bool,
-    /// How many requests are served at once.
-    #[arg(long, default_value_t = 64, value_name = "N")]
-    max_connections: usize,
 }
 
-/// Cancels queries that pass their deadline; one thread for the whole server.
-#[derive(Clone, Default)]
-struct Watchdog(Arc<Mutex<Vec<(Instant, Cancel)>>>);
+/// A query worker of `serve`: answers the jobs on stdin (`entente::endpoint::wire`).
+/// Started by `serve`, not by people.
+#[derive(clap::Args, Debug)]
+pub struct WorkerArgs {
+    #[arg(long, value_name = "DIR")]
+    store: PathBuf,
+    #[arg(long, value_name = "N")]
+    max_results: usize,
+    #[arg(long)]
+    allow_service: bool,
+}
 
-impl Watchdog {
-    fn start(&self) {
-        let deadlines = Arc::clone(&self.0);
-        std::thread::spawn(move || {
-            loop {
-                std::thread::sleep(Duration::from_millis(20));
-                let now = Instant::now();
-                if let Ok(mut deadlines) = deadlines.lock() {
-                    deadlines.retain(|(deadline, cancel)| {
-                        if *deadline <= now {
-                            cancel.cancel();
-                            false
-                        } else {
-                            true
-                        }
-                    });
-                }
-            }
-        });
-    }
-
-    fn watch(&self, timeout: Duration) -> Cancel {
-        let cancel = Cancel::new();
-        if let Ok(mut deadlines) = self.0.lock() {
-            deadlines.push((Instant::now() + timeout, cancel.clone()));
-        }
-        cancel
-    }
+pub fn run_worker(args: WorkerArgs) -> anyhow::Result<Outcome> {
+    // A worker dies with the endpoint, even in the middle of a query. (The signal comes
+    // when the thread that started the worker ends: one of the runtime's, which live as
+    // long as the endpoint.)
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
+    // The endpoint holds the store's lock for its workers.
+    let store = Store::open_unlocked(&args.store, Access::ReadOnly)
+        .with_context(|| format!("cannot read store {}", args.store.display()))?;
+    let options = WorkerOptions {
+        max_results: args.max_results,
+        allow_service: args.allow_service,
+    };
+    wire::serve_jobs(
+        &store,
+        options,
+        std::io::stdin().lock(),
+        std::io::BufWriter::new(std::io::stdout().lock()),
+    )
+    .context("the endpoint went away")?;
+    Ok(Outcome::Ok)
 }
 
 struct Endpoint {
-    store: Store,
     args: Args,
     token: Option<String>,
-    watchdog: Watchdog,
+    pool: Pool,
+    // Held while serving: shared (no build writes meanwhile) or, with --allow-update,
+    // exclusive.
+    _lock: Option<StoreLock>,
 }
+
+type Answer = Response<Full<Bytes>>;
+
+/// The most bytes of an oversized body read and dropped before its 413 is sent.
+const DRAIN_MAX: u64 = 64 << 20;
 
 const PAGE: &str = include_str!("serve.html");
 
@@ -146,38 +183,115 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         !args.allow_update || token.as_ref().is_some_and(|token| !token.is_empty()),
         "--allow-update needs a token (--token, --token-file or ENTENTE_TOKEN)"
     );
+    anyhow::ensure!(
+        args.timeout > 0.0 && args.quick > 0.0 && args.request_timeout > 0.0,
+        "--timeout, --quick and --request-timeout must be above zero"
+    );
     let access = if args.allow_update {
         Access::ReadWrite
     } else {
         Access::ReadOnly
     };
-    let store = Store::open(&args.store.store, access)
-        .with_context(|| format!("cannot open store {}", args.store.store.display()))?;
-    let watchdog = Watchdog::default();
-    watchdog.start();
-    let bind = args.bind;
-    let max_connections = args.max_connections;
-    let endpoint = Arc::new(Endpoint {
-        store,
-        args,
-        token,
-        watchdog,
-    });
-    let server = Server::new(move |request| endpoint.handle(request))
-        .bind(bind)
-        .with_server_name(concat!("entente/", env!("CARGO_PKG_VERSION")))
-        .context("bad server name")?
-        .with_global_timeout(Duration::from_secs(300))
-        .with_max_concurrent_connections(max_connections)
-        .spawn()
-        .with_context(|| format!("cannot listen on {bind}"))?;
-    eprintln!("entente: SPARQL endpoint on http://{bind}/sparql (query page on http://{bind}/)");
-    server.join().context("the server stopped")?;
+    // Opened once to check it (schema version, a finished build), then closed: the
+    // workers open it, under the lock kept here.
+    let lock = Store::open(&args.store.store, access)
+        .with_context(|| format!("cannot open store {}", args.store.store.display()))?
+        .into_lock();
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let mut worker_args: Vec<std::ffi::OsString> = vec![
+        "serve-worker".into(),
+        "--store".into(),
+        args.store.store.clone().into(),
+        "--max-results".into(),
+        args.max_results.to_string().into(),
+    ];
+    if args.allow_service {
+        worker_args.push("--allow-service".into());
+    }
+    let config = PoolConfig {
+        program: std::env::current_exe().context("cannot find entente's own program")?,
+        args: worker_args,
+        workers: args.max_concurrent.unwrap_or(2 * cores).max(1),
+        queue: args.queue,
+        long_slots: args.long_queries.unwrap_or(cores / 2).max(1),
+        quick: Duration::from_secs_f64(args.quick),
+        timeout: Duration::from_secs_f64(args.timeout),
+        max_memory: args.max_memory.saturating_mul(1 << 20),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(async move {
+        let bind = args.bind;
+        let listener = tokio::net::TcpListener::bind(bind)
+            .await
+            .with_context(|| format!("cannot listen on {bind}"))?;
+        let endpoint = Arc::new(Endpoint {
+            pool: Pool::start(config),
+            args,
+            token,
+            _lock: lock,
+        });
+        eprintln!(
+            "entente: SPARQL endpoint on http://{bind}/sparql (query page on http://{bind}/)"
+        );
+        serve_connections(listener, endpoint).await
+    })?;
     Ok(Outcome::Ok)
 }
 
-fn text_response(status: StatusCode, message: impl Into<String>) -> Response<Body> {
-    let mut response = Response::new(Body::from(message.into() + "\n"));
+/// Accepts connections up to `--max-connections`, each served by hyper with deadlines
+/// on its requests' headers.
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    endpoint: Arc<Endpoint>,
+) -> anyhow::Result<()> {
+    let connections = Arc::new(tokio::sync::Semaphore::new(
+        endpoint.args.max_connections.max(1),
+    ));
+    let request_timeout = Duration::from_secs_f64(endpoint.args.request_timeout);
+    loop {
+        let (mut stream, _) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                // Out of file descriptors and the like: wait and go on.
+                eprintln!("entente: cannot accept a connection: {error}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let Ok(permit) = Arc::clone(&connections).try_acquire_owned() else {
+            tokio::spawn(async move {
+                let refusal = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 26\r\n\r\ntoo many open connections\n";
+                let _ = tokio::time::timeout(Duration::from_secs(1), async {
+                    stream.write_all(refusal.as_bytes()).await?;
+                    stream.shutdown().await
+                })
+                .await;
+            });
+            continue;
+        };
+        let endpoint = Arc::clone(&endpoint);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let endpoint = Arc::clone(&endpoint);
+                async move { Ok::<_, Infallible>(endpoint.handle(request).await) }
+            });
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(request_timeout)
+                .max_buf_size(64 * 1024)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+}
+
+fn text_response(status: StatusCode, message: impl Into<String>) -> Answer {
+    let mut response = Response::new(Full::new(Bytes::from(message.into() + "\n")));
     *response.status_mut() = status;
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -186,17 +300,65 @@ fn text_response(status: StatusCode, message: impl Into<String>) -> Response<Bod
     response
 }
 
-/// An `application/x-www-form-urlencoded` body or query string: the last value of a
-/// name wins.
-fn decode_form(text: &str) -> HashMap<String, String> {
+fn bytes_response(content_type: &str, body: Vec<u8>) -> Answer {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+/// The pairs of an `application/x-www-form-urlencoded` body or query string, in order
+/// (the dataset parameters repeat).
+fn decode_form(text: &str) -> Vec<(String, String)> {
     form_urlencoded::parse(text.as_bytes())
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
         .collect()
 }
 
+/// The last value of a form's name.
+fn last<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    form.iter()
+        .rev()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+}
+
+/// The dataset parameters of the SPARQL Protocol, from the URL and the form.
+fn dataset(forms: &[&[(String, String)]]) -> DatasetRequest {
+    let all = |name: &str| {
+        forms
+            .iter()
+            .flat_map(|form| form.iter())
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .collect()
+    };
+    DatasetRequest {
+        default_graphs: all("default-graph-uri"),
+        named_graphs: all("named-graph-uri"),
+    }
+}
+
+/// The body's length a request declares (Content-Length).
+fn declared_length(request: &Request<Incoming>) -> Option<u64> {
+    header_text(request, header::CONTENT_LENGTH)
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn header_text(request: &Request<Incoming>, name: header::HeaderName) -> &str {
+    request
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+}
+
 impl Endpoint {
-    fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
-        let mut response = self.route(request);
+    async fn handle(&self, request: Request<Incoming>) -> Answer {
+        let mut response = self.route(request).await;
         if self.args.cors {
             let headers = response.headers_mut();
             headers.insert(
@@ -215,99 +377,107 @@ impl Endpoint {
         response
     }
 
-    /// The request body as text, or the error response to send.
+    /// The request body as text, or the error response to send: bounded in size, and
+    /// in time by --request-timeout. A body over the limit is read on and dropped (up to
+    /// `DRAIN_MAX` bytes) so that a client that sends all of it before reading finds
+    /// the 413 rather than a closed connection.
     #[allow(clippy::result_large_err)] // The error is the response itself, sent at once.
-    fn read_body(&self, request: &mut Request<Body>) -> Result<String, Response<Body>> {
+    async fn read_body(&self, mut body: Incoming, declared: Option<u64>) -> Result<String, Answer> {
         let limit = self.args.max_body;
-        if request.body().len().is_some_and(|length| length > limit) {
-            return Err(text_response(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("request body over the limit of {limit} bytes"),
-            ));
-        }
-        let mut bytes = Vec::new();
-        let read = request.body_mut().take(limit + 1).read_to_end(&mut bytes);
-        if read.is_err() {
-            return Err(text_response(
-                StatusCode::BAD_REQUEST,
-                "cannot read the request body",
-            ));
-        }
-        if bytes.len() as u64 > limit {
-            return Err(text_response(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("request body over the limit of {limit} bytes"),
-            ));
-        }
-        String::from_utf8(bytes)
-            .map_err(|_| text_response(StatusCode::BAD_REQUEST, "the body is not UTF-8"))
+        let timeout = Duration::from_secs_f64(self.args.request_timeout);
+        let reading = async {
+            let mut bytes = Vec::new();
+            let mut seen = 0u64;
+            let mut over = declared.is_some_and(|length| length > limit);
+            while let Some(frame) = body.frame().await {
+                let Ok(frame) = frame else {
+                    return Err(text_response(
+                        StatusCode::BAD_REQUEST,
+                        "cannot read the request body",
+                    ));
+                };
+                let Ok(data) = frame.into_data() else {
+                    continue;
+                };
+                seen += data.len() as u64;
+                over |= seen > limit;
+                if over {
+                    if seen > DRAIN_MAX {
+                        break;
+                    }
+                } else {
+                    bytes.extend_from_slice(&data);
+                }
+            }
+            if over {
+                return Err(text_response(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("request body over the limit of {limit} bytes"),
+                ));
+            }
+            String::from_utf8(bytes)
+                .map_err(|_| text_response(StatusCode::BAD_REQUEST, "the body is not UTF-8"))
+        };
+        tokio::time::timeout(timeout, reading)
+            .await
+            .unwrap_or_else(|_| {
+                Err(text_response(
+                    StatusCode::REQUEST_TIMEOUT,
+                    format!("the request body did not arrive within {timeout:?}"),
+                ))
+            })
     }
 
-    fn route(&self, request: &mut Request<Body>) -> Response<Body> {
+    async fn route(&self, request: Request<Incoming>) -> Answer {
         let path = request.uri().path().to_string();
-        let query_string = request.uri().query().unwrap_or("").to_string();
-        let params = decode_form(&query_string);
+        let params = decode_form(request.uri().query().unwrap_or(""));
         let method = request.method().clone();
         if method == Method::OPTIONS {
             return text_response(StatusCode::NO_CONTENT, "");
         }
+        let accept = header_text(&request, header::ACCEPT).to_string();
         match (path.as_str(), &method) {
-            ("/", &Method::GET) => {
-                let examples: serde_json::Map<String, serde_json::Value> = EXAMPLES
-                    .iter()
-                    .map(|(name, text)| (name.to_string(), serde_json::Value::from(*text)))
-                    .collect();
-                let page = PAGE.replace(
-                    "__ENTENTE_EXAMPLES__",
-                    &serde_json::Value::Object(examples)
-                        .to_string()
-                        .replace('<', "\\u003c"),
-                );
-                let mut response = Response::new(Body::from(page));
-                response.headers_mut().insert(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/html; charset=utf-8"),
-                );
-                response
-            }
-            ("/sparql" | "/query", &Method::GET) => match params.get("query") {
-                Some(query) => self.query(request, query, params.get("format").map(String::as_str)),
-                None => self.service_description(request),
+            ("/", &Method::GET) => Self::page(),
+            ("/sparql" | "/query", &Method::GET) => match last(&params, "query") {
+                Some(query) => {
+                    self.query(query, &accept, last(&params, "format"), dataset(&[&params]))
+                        .await
+                }
+                None => self.service_description(header_text(&request, header::HOST)),
             },
             ("/sparql" | "/query", &Method::POST) => {
-                let content_type = request
-                    .headers()
-                    .get(header::CONTENT_TYPE)
-                    .and_then(|value| value.to_str().ok())
-                    .unwrap_or("")
+                let content_type = header_text(&request, header::CONTENT_TYPE)
                     .split(';')
                     .next()
                     .unwrap_or("")
                     .trim()
                     .to_ascii_lowercase();
-                let body = match self.read_body(request) {
+                let authorization = header_text(&request, header::AUTHORIZATION).to_string();
+                let declared = declared_length(&request);
+                let body = match self.read_body(request.into_body(), declared).await {
                     Ok(body) => body,
                     Err(response) => return response,
                 };
                 match content_type.as_str() {
                     "application/sparql-query" => {
-                        self.query(request, &body, params.get("format").map(String::as_str))
+                        self.query(&body, &accept, last(&params, "format"), dataset(&[&params]))
+                            .await
                     }
                     "application/x-www-form-urlencoded" => {
                         let form = decode_form(&body);
-                        let format = form
-                            .get("format")
-                            .or(params.get("format"))
-                            .map(String::as_str);
-                        match (form.get("query"), form.get("update")) {
-                            (Some(query), _) => self.query(request, query, format),
-                            (None, Some(update)) => self.update(request, update),
+                        let format = last(&form, "format").or(last(&params, "format"));
+                        match (last(&form, "query"), last(&form, "update")) {
+                            (Some(query), _) => {
+                                self.query(query, &accept, format, dataset(&[&params, &form]))
+                                    .await
+                            }
+                            (None, Some(update)) => self.update(&authorization, update).await,
                             (None, None) => {
                                 text_response(StatusCode::BAD_REQUEST, "no query in the form")
                             }
                         }
                     }
-                    "application/sparql-update" => self.update(request, &body),
+                    "application/sparql-update" => self.update(&authorization, &body).await,
                     other => text_response(
                         StatusCode::UNSUPPORTED_MEDIA_TYPE,
                         format!(
@@ -317,26 +487,43 @@ impl Endpoint {
                 }
             }
             ("/update", &Method::POST) => {
-                let content_type = request
-                    .headers()
-                    .get(header::CONTENT_TYPE)
-                    .and_then(|value| value.to_str().ok())
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                let body = match self.read_body(request) {
+                let content_type = header_text(&request, header::CONTENT_TYPE).to_ascii_lowercase();
+                let authorization = header_text(&request, header::AUTHORIZATION).to_string();
+                let declared = declared_length(&request);
+                let body = match self.read_body(request.into_body(), declared).await {
                     Ok(body) => body,
                     Err(response) => return response,
                 };
                 if content_type.starts_with("application/x-www-form-urlencoded") {
-                    match decode_form(&body).get("update") {
-                        Some(update) => self.update(request, update),
+                    match last(&decode_form(&body), "update") {
+                        Some(update) => self.update(&authorization, update).await,
                         None => text_response(StatusCode::BAD_REQUEST, "no update in the form"),
                     }
                 } else {
-                    self.update(request, &body)
+                    self.update(&authorization, &body).await
                 }
             }
-            ("/store", &Method::GET) => self.graph_store(request, &params),
+            ("/store", &Method::GET) => {
+                let graph = match (
+                    last(&params, "graph"),
+                    params.iter().any(|(key, _)| key == "default"),
+                ) {
+                    (Some(graph), _) => Some(graph.to_string()),
+                    (None, true) => None,
+                    (None, false) => {
+                        return text_response(
+                            StatusCode::BAD_REQUEST,
+                            "give ?graph=IRI or ?default",
+                        );
+                    }
+                };
+                let job = Job::Graph {
+                    graph,
+                    accept,
+                    format: last(&params, "format").map(str::to_string),
+                };
+                self.answer(&job).await
+            }
             ("/sparql" | "/query" | "/update" | "/store" | "/", _) => text_response(
                 StatusCode::METHOD_NOT_ALLOWED,
                 format!("{method} is not allowed on {path}"),
@@ -348,73 +535,68 @@ impl Endpoint {
         }
     }
 
-    fn accept(request: &Request<Body>) -> String {
-        request
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("")
-            .to_string()
+    fn page() -> Answer {
+        let examples: serde_json::Map<String, serde_json::Value> = EXAMPLES
+            .iter()
+            .map(|(name, text)| (name.to_string(), serde_json::Value::from(*text)))
+            .collect();
+        let page = PAGE.replace(
+            "__ENTENTE_EXAMPLES__",
+            &serde_json::Value::Object(examples)
+                .to_string()
+                .replace('<', "\\u003c"),
+        );
+        bytes_response("text/html; charset=utf-8", page.into_bytes())
     }
 
-    fn query(&self, request: &Request<Body>, sparql: &str, format: Option<&str>) -> Response<Body> {
-        let timeout = Duration::from_secs_f64(self.args.timeout.max(0.001));
-        let limits = QueryLimits {
-            cancel: Some(self.watchdog.watch(timeout)),
-            max_results: Some(self.args.max_results),
-            allow_service: self.args.allow_service,
+    async fn query(
+        &self,
+        sparql: &str,
+        accept: &str,
+        format: Option<&str>,
+        dataset: DatasetRequest,
+    ) -> Answer {
+        let job = Job::Query {
+            sparql: sparql.to_string(),
+            accept: accept.to_string(),
+            format: format.map(str::to_string),
+            dataset,
         };
-        match self
-            .store
-            .serve_query(sparql, &Self::accept(request), format, &limits)
-        {
-            Ok(served) => {
-                let mut response = Response::new(Body::from(served.body));
-                response.headers_mut().insert(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(served.content_type),
-                );
+        self.answer(&job).await
+    }
+
+    /// Runs a job in the pool; its answer or the error's status and reason.
+    async fn answer(&self, job: &Job) -> Answer {
+        match self.pool.run(job).await {
+            Ok(answered) => match answered.reply {
+                Reply::Answer { content_type, .. } => bytes_response(&content_type, answered.body),
+                Reply::Failed { failure, message } => failure_response(failure, message),
+            },
+            Err(error @ PoolError::Busy(_)) => {
+                let mut response =
+                    text_response(StatusCode::SERVICE_UNAVAILABLE, error.to_string());
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 response
             }
-            Err(ServeError::Timeout) => text_response(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "the query ran past the time limit of {} s",
-                    self.args.timeout
-                ),
-            ),
-            Err(error @ ServeError::TooManyResults { .. }) => text_response(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("{error}: narrow it or add LIMIT"),
-            ),
-            Err(error @ ServeError::ServiceRefused) => text_response(
-                StatusCode::FORBIDDEN,
-                format!("{error}; start the server with --allow-service to allow it"),
-            ),
-            Err(error @ ServeError::NotAcceptable { .. }) => {
-                text_response(StatusCode::NOT_ACCEPTABLE, error.to_string())
+            Err(error @ (PoolError::Timeout(_) | PoolError::Memory(_))) => {
+                text_response(StatusCode::SERVICE_UNAVAILABLE, error.to_string())
             }
-            Err(ServeError::Store(StoreError::Syntax { message })) => text_response(
-                StatusCode::BAD_REQUEST,
-                format!("SPARQL syntax error: {message}"),
-            ),
-            Err(error) => text_response(StatusCode::INTERNAL_SERVER_ERROR, format!("{error}")),
+            Err(error @ PoolError::Worker(_)) => {
+                text_response(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
+            }
         }
     }
 
-    fn update(&self, request: &Request<Body>, sparql: &str) -> Response<Body> {
+    async fn update(&self, authorization: &str, sparql: &str) -> Answer {
         if !self.args.allow_update {
             return text_response(
                 StatusCode::FORBIDDEN,
                 "this endpoint is read-only (start it with --allow-update)",
             );
         }
-        let given = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(str::trim);
+        let given = authorization.strip_prefix("Bearer ").map(str::trim);
         let Some(token) = &self.token else {
             return text_response(StatusCode::FORBIDDEN, "no update token configured");
         };
@@ -432,55 +614,35 @@ impl Endpoint {
             Some(given) if !constant_time_eq(given.as_bytes(), token.as_bytes()) => {
                 text_response(StatusCode::FORBIDDEN, "wrong update token")
             }
-            Some(_) => match self.store.update(sparql) {
-                Ok(()) => text_response(StatusCode::NO_CONTENT, ""),
-                Err(StoreError::Syntax { message }) => text_response(
-                    StatusCode::BAD_REQUEST,
-                    format!("SPARQL syntax error: {message}"),
-                ),
-                Err(error) => text_response(StatusCode::INTERNAL_SERVER_ERROR, format!("{error}")),
-            },
+            Some(_) => {
+                // Updates run alone: no worker has the store open meanwhile.
+                let path = self.args.store.store.clone();
+                let sparql = sparql.to_string();
+                let done = self
+                    .pool
+                    .exclusive(move || {
+                        Store::open_unlocked(&path, Access::ReadWrite)?.update(&sparql)
+                    })
+                    .await;
+                match done {
+                    Ok(Ok(())) => text_response(StatusCode::NO_CONTENT, ""),
+                    Ok(Err(StoreError::Syntax { message })) => text_response(
+                        StatusCode::BAD_REQUEST,
+                        format!("SPARQL syntax error: {message}"),
+                    ),
+                    Ok(Err(error)) => {
+                        text_response(StatusCode::INTERNAL_SERVER_ERROR, format!("{error:#}"))
+                    }
+                    Err(error) => {
+                        text_response(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
+                    }
+                }
+            }
         }
     }
 
-    fn graph_store(
-        &self,
-        request: &Request<Body>,
-        params: &HashMap<String, String>,
-    ) -> Response<Body> {
-        let Some(format) = graph_format(
-            &Self::accept(request),
-            params.get("format").map(String::as_str),
-        ) else {
-            return text_response(StatusCode::NOT_ACCEPTABLE, "no acceptable RDF format");
-        };
-        let graph = match (params.get("graph"), params.contains_key("default")) {
-            (Some(graph), _) => Some(graph.as_str()),
-            (None, true) => None,
-            (None, false) => {
-                return text_response(StatusCode::BAD_REQUEST, "give ?graph=IRI or ?default");
-            }
-        };
-        match self.store.graph(graph, format) {
-            Ok(Some(served)) => {
-                let mut response = Response::new(Body::from(served.body));
-                response.headers_mut().insert(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(served.content_type),
-                );
-                response
-            }
-            Ok(None) => text_response(StatusCode::NOT_FOUND, "no such graph"),
-            Err(error) => text_response(StatusCode::INTERNAL_SERVER_ERROR, format!("{error}")),
-        }
-    }
-
-    fn service_description(&self, request: &Request<Body>) -> Response<Body> {
-        let host = request
-            .headers()
-            .get(header::HOST)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("localhost");
+    fn service_description(&self, host: &str) -> Answer {
+        let host = if host.is_empty() { "localhost" } else { host };
         let description = format!(
             "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\
              @prefix formats: <http://www.w3.org/ns/formats/> .\n\
@@ -493,12 +655,26 @@ impl Endpoint {
                 ""
             }
         );
-        let mut response = Response::new(Body::from(description));
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/turtle"),
-        );
-        response
+        bytes_response("text/turtle", description.into_bytes())
+    }
+}
+
+/// The status of a worker's failure, with its reason.
+fn failure_response(failure: Failure, message: String) -> Answer {
+    match failure {
+        Failure::Syntax => text_response(StatusCode::BAD_REQUEST, message),
+        Failure::BadGraph => text_response(StatusCode::BAD_REQUEST, message),
+        Failure::TooManyResults => text_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("{message}: narrow it or add LIMIT"),
+        ),
+        Failure::ServiceRefused => text_response(
+            StatusCode::FORBIDDEN,
+            format!("{message}; start the server with --allow-service to allow it"),
+        ),
+        Failure::NotAcceptable => text_response(StatusCode::NOT_ACCEPTABLE, message),
+        Failure::NoSuchGraph => text_response(StatusCode::NOT_FOUND, message),
+        Failure::Internal => text_response(StatusCode::INTERNAL_SERVER_ERROR, message),
     }
 }
 
@@ -515,15 +691,22 @@ mod tests {
     use super::*;
 
     /// Form bodies and query strings: `+` and `%XX` decoded, broken escapes kept as
-    /// they are, invalid UTF-8 replaced, the last value of a name kept.
+    /// they are, invalid UTF-8 replaced, the last value of a name kept, repeated
+    /// dataset parameters all kept.
     #[test]
     fn forms_decode_as_browsers_encode_them() {
-        let form =
-            decode_form("query=SELECT+%3Fs+WHERE+%7B%7D&format=json&format=csv&bad=%zz%4&u=%FF");
-        assert_eq!(form["query"], "SELECT ?s WHERE {}");
-        assert_eq!(form["format"], "csv");
-        assert_eq!(form["bad"], "%zz%4");
-        assert_eq!(form["u"], "\u{FFFD}");
+        let form = decode_form(
+            "query=SELECT+%3Fs+WHERE+%7B%7D&format=json&format=csv&bad=%zz%4&u=%FF\
+             &default-graph-uri=http%3A%2F%2Fa&named-graph-uri=http%3A%2F%2Fb&default-graph-uri=http%3A%2F%2Fc",
+        );
+        assert_eq!(last(&form, "query"), Some("SELECT ?s WHERE {}"));
+        assert_eq!(last(&form, "format"), Some("csv"));
+        assert_eq!(last(&form, "bad"), Some("%zz%4"));
+        assert_eq!(last(&form, "u"), Some("\u{FFFD}"));
+        assert_eq!(last(&form, "none"), None);
+        let asked = dataset(&[&form]);
+        assert_eq!(asked.default_graphs, ["http://a", "http://c"]);
+        assert_eq!(asked.named_graphs, ["http://b"]);
         assert!(decode_form("").is_empty());
     }
 }
