@@ -81,8 +81,8 @@ HOSTILE = [
     ("string functions", "query",
      "SELECT (MAX(STRLEN(?x)) AS ?n) WHERE { ?s ?p ?o . ?t ?q ?l . BIND(REPLACE(CONCAT(UCASE(STR(?o)), LCASE(STR(?l))), \"(.)\", \"$1$1\") AS ?x) }",
      (200,) + STOPPED),
-    ("nesting 5,000 deep", "query", nested(5000), (400, 500) + STOPPED),
-    ("VALUES of 40,000 rows", "query", values(40000), (200, 413) + STOPPED),
+    ("nesting 5,000 deep", "query", nested(5000), (400,)),
+    ("VALUES of 30,000 rows", "query", values(30000), (200,) + STOPPED),
     ("SERVICE", "query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", (403,)),
     ("update without a token", "update", "DELETE WHERE { ?s ?p ?o }", (401, 403)),
     ("body of 16 MiB", "body", 16 << 20, (413,)),
@@ -90,7 +90,7 @@ HOSTILE = [
     ("a byte a second", "slow", None, ("closed",)),
 ]
 REDUCED = {"cartesian 4 + COUNT", "cartesian 5", "(any|^any)* both ways", "ORDER BY every quad",
-           "regex on every literal pair", "nesting 5,000 deep", "VALUES of 40,000 rows", "SERVICE",
+           "regex on every literal pair", "nesting 5,000 deep", "VALUES of 30,000 rows", "SERVICE",
            "update without a token", "body of 16 MiB", "headers of 1 MiB", "a byte a second"}
 
 
@@ -224,7 +224,7 @@ def hostile(args):
     server = Server(args.store, ["--timeout", str(args.timeout), "--request-timeout", str(args.request_timeout)])
     failures = []
     try:
-        print(f"{'request':30} {'status':>8} {'answer s':>9} {'to idle s':>10}")
+        print(f"{'request':30} {'status':>8} {'answer s':>9} {'to idle s':>10}  why")
         for name, kind, payload, expected in HOSTILE:
             if args.reduced and name not in REDUCED:
                 continue
@@ -237,12 +237,13 @@ def hostile(args):
                 thread = threading.Thread(target=beside)
                 thread.start()
             start = time.time()
-            status, _ = send(server, kind, payload)
+            status, body = send(server, kind, payload)
             answered = time.time() - start
             if kind == "slow":
                 thread.join()
             idle = server.seconds_to_idle()
-            print(f"{name:30} {status!s:>8} {answered:9.2f} {idle:10.2f}", flush=True)
+            why = "" if status == 200 else body.decode("utf-8", "replace").strip().split("\n")[0][:60]
+            print(f"{name:30} {status!s:>8} {answered:9.2f} {idle:10.2f}  {why}", flush=True)
             limit = args.request_timeout + 1 if kind == "slow" else args.timeout + 1
             if status not in expected:
                 failures.append(f"{name}: status {status}, expected one of {expected}")

@@ -5,8 +5,8 @@
 //! relations and dates (`relation`, `date`), all run by `pipeline`. The results are
 //! written as the gold-format JSON (`format`), scored (`eval`), encoded as RDF (`rdf`)
 //! into the embedded store (`store`), and read back as a graph snapshot (`graph`) for
-//! exports (`export`) and alliance paths (`paths`), or pushed to an external SPARQL
-//! store (`push`).
+//! exports (`export`) and alliance paths (`paths`), served over SPARQL by query workers
+//! (`endpoint`), or pushed to an external SPARQL store (`push`).
 //!
 //! The `store` feature (on by default) brings Oxigraph and every module built on it;
 //! without it the crate is the extractor alone (the fuzz targets build it so).

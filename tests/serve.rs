@@ -206,3 +206,164 @@ print("ok")
     );
     assert_eq!(python(&script, &[&server.url("")]).trim(), "ok");
 }
+
+/// Datasets as SPARQL defines them, read with SPARQLWrapper: FROM scopes the default
+/// graph to one document's graph (a graph the store does not have, such as a local
+/// file, is empty), FROM NAMED the graphs GRAPH ?g reaches; the protocol's
+/// default-graph-uri and named-graph-uri do the same and replace the query's own
+/// clauses; without either the default graph is the union of the documents' graphs.
+#[test]
+fn from_from_named_and_the_protocol_parameters_choose_the_dataset() {
+    let server = Server::start(seed_store(), &[]);
+    let script = r#"
+import sys
+from SPARQLWrapper import SPARQLWrapper, JSON
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+url = sys.argv[1]
+doc = "https://w3id.org/entente/graph/doc/000_cfb70096d9139696.txt"
+def ask(query, default=(), named=()):
+    endpoint = SPARQLWrapper(url)
+    for graph in default:
+        endpoint.addDefaultGraph(graph)
+    for graph in named:
+        endpoint.addNamedGraph(graph)
+    endpoint.setQuery(query)
+    endpoint.setReturnFormat(JSON)
+    rows = endpoint.query().convert()["results"]["bindings"]
+    return [{name: cell["value"] for name, cell in row.items()} for row in rows]
+def count(query, **dataset):
+    return int(ask(query, **dataset)[0]["n"])
+union = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+in_doc = count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{doc}> {{ ?s ?p ?o }} }}")
+assert 0 < in_doc < union, (in_doc, union)
+assert count(f"SELECT (COUNT(*) AS ?n) FROM <{doc}> WHERE {{ ?s ?p ?o }}") == in_doc
+assert count("SELECT (COUNT(*) AS ?n) FROM <file:///etc/passwd> WHERE { ?s ?p ?o }") == 0
+graphs = ask(f"SELECT DISTINCT ?g FROM NAMED <{doc}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+assert graphs == [{"g": doc}], graphs
+assert len(ask("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")) > 1
+# Only FROM NAMED: the default graph is empty.
+assert count(f"SELECT (COUNT(*) AS ?n) FROM NAMED <{doc}> WHERE {{ ?s ?p ?o }}") == 0
+# The protocol's parameters, replacing the query's clauses.
+assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default=[doc]) == in_doc
+assert count("SELECT (COUNT(*) AS ?n) FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", default=[doc]) == in_doc
+graphs = ask("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named=[doc])
+assert graphs == [{"g": doc}], graphs
+try:
+    ask("SELECT * WHERE { ?s ?p ?o }", default=["not an iri"])
+    raise AssertionError("a bad graph IRI was accepted")
+except QueryBadFormed as error:
+    assert "not an absolute IRI" in str(error), error
+print("ok")
+"#;
+    assert_eq!(python(script, &[&server.url("/sparql")]).trim(), "ok");
+}
+
+/// The hostile suite, one request of each kind (bench/endpoint.py, `--reduced`):
+/// Cartesian products, unbounded paths, sorts over every quad, regular expressions on
+/// every literal, deep nesting, a huge VALUES block, SERVICE, an update without a
+/// token, an oversized body and headers, a client sending a byte a second. Each gets
+/// its expected status within the time limit plus a second, the server's processes are
+/// back to idle within a second of the answer, and a simple query answers after each.
+#[test]
+fn hostile_requests_are_stopped_in_time_and_leave_the_server_idle_and_answering() {
+    let output = Command::new("python3")
+        .arg(crate::util::root().join("bench/endpoint.py"))
+        .args(["hostile", "--store", seed_store().to_str().unwrap()])
+        .args([
+            "--timeout",
+            "1",
+            "--request-timeout",
+            "2",
+            "--reduced",
+            "--check",
+        ])
+        .env("ENTENTE_BIN", env!("CARGO_BIN_EXE_entente"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A query whose worker passes --max-memory is stopped with a 503 that says so, and a
+/// query whose client hangs up is stopped too: its worker is killed, not left running.
+#[test]
+fn memory_caps_and_clients_that_hang_up_stop_the_query() {
+    let server = Server::start(seed_store(), &["--max-memory", "100", "--timeout", "60"]);
+    let script = format!(
+        r##"{CLIENT}
+import os, socket, time
+base, server_pid = sys.argv[1], int(sys.argv[2])
+big = "SELECT ?s WHERE {{ ?s ?p ?o . ?a ?b ?c }} ORDER BY ?c ?o ?a LIMIT 1"
+code, body, got = status("POST", f"{{base}}/sparql", body=big.encode(), headers={{"Content-Type": "application/sparql-query"}})
+assert code == 503 and "memory" in body, (code, body)
+def workers():
+    found = {{}}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = open(f"/proc/{{entry}}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == server_pid:
+                found[int(entry)] = int(fields[11]) + int(fields[12])
+    return found
+slow = b"SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }}"
+with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1]))) as stream:
+    stream.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: %d\r\n\r\n%s" % (len(slow), slow))
+    time.sleep(1.0)
+time.sleep(1.0)
+before = workers()
+time.sleep(0.5)
+after = workers()
+used = sum(ticks - before.get(pid, ticks) for pid, ticks in after.items())
+assert used / os.sysconf("SC_CLK_TCK") < 0.1, f"the workers still used {{used}} ticks after the client left"
+code, body, got = status("GET", f"{{base}}/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D")
+assert code == 200, code
+print("ok")
+"##
+    );
+    let pid = server.child.id().to_string();
+    assert_eq!(python(&script, &[&server.url(""), &pid]).trim(), "ok");
+}
+
+/// With one worker and no queue, a second query while the first runs is refused at
+/// once with a 503 and Retry-After; once the first is stopped, queries run again.
+#[test]
+fn a_full_pool_refuses_at_once_with_retry_after() {
+    let server = Server::start(
+        seed_store(),
+        &["--max-concurrent", "1", "--queue", "0", "--timeout", "2"],
+    );
+    let script = format!(
+        r##"{CLIENT}
+import threading, time, urllib.request, urllib.error
+base = sys.argv[1]
+done = {{}}
+def slow():
+    q = "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }}"
+    done["slow"] = status("POST", f"{{base}}/sparql", body=q.encode(), headers={{"Content-Type": "application/sparql-query"}})
+thread = threading.Thread(target=slow)
+thread.start()
+time.sleep(0.5)
+start = time.time()
+request = urllib.request.Request(f"{{base}}/sparql?query=ASK%7B%7D")
+try:
+    urllib.request.urlopen(request, timeout=10)
+    raise AssertionError("a query ran beside the only worker's")
+except urllib.error.HTTPError as error:
+    assert error.code == 503 and error.headers.get("Retry-After") == "1", (error.code, dict(error.headers))
+    assert "too many queries are waiting" in error.read().decode(), "reason"
+assert time.time() - start < 1.0, "the refusal waited"
+thread.join()
+assert done["slow"][0] == 503 and "time limit" in done["slow"][1], done
+code, body, got = status("GET", f"{{base}}/sparql?query=ASK%7B%7D")
+assert code == 200, code
+print("ok")
+"##
+    );
+    assert_eq!(python(&script, &[&server.url("")]).trim(), "ok");
+}

@@ -11,8 +11,10 @@
 //!   lowest CPU priority, so that short queries keep answering in milliseconds while
 //!   it runs, and when every slot is taken it is stopped. A query stopped for that or
 //!   at its deadline is remembered for ten minutes: sent again, it asks for a long
-//!   slot first and is refused at once when none is free, instead of holding a worker
-//!   for `quick` every time (a client retrying a bad query in a loop);
+//!   slot first, waits up to a second for one (holding no worker) and is refused when
+//!   none frees, instead of holding a worker for `quick` every time: a client
+//!   retrying a bad query in a loop is slowed down, not served a refusal at once,
+//!   over and over, at the cost of the CPU short queries need;
 //! - a worker whose resident memory passes `max_memory` is killed.
 //!
 //! A request that goes away (its client disconnected) drops its worker, which kills
@@ -29,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, ChildStdin, ChildStdout, Command};
-use tokio::sync::{Notify, RwLock, Semaphore};
+use tokio::sync::{Notify, RwLock, Semaphore, SemaphorePermit};
 
 use super::wire::{Job, Reply, decode_frame, frame_length};
 
@@ -37,6 +39,8 @@ use super::wire::{Job, Reply, decode_frame, frame_length};
 const REMEMBER: Duration = Duration::from_secs(600);
 /// The most queries remembered; past it the oldest are forgotten.
 const REMEMBER_MAX: usize = 4096;
+/// The longest a remembered long query waits for a slot before it is refused.
+const LONG_WAIT: Duration = Duration::from_secs(1);
 /// How often a running query's memory is looked at.
 const MEMORY_TICK: Duration = Duration::from_millis(20);
 
@@ -52,7 +56,7 @@ pub struct PoolConfig {
     pub queue: usize,
     /// The most queries running past `quick` at once.
     pub long_slots: usize,
-    /// How long a query runs before it counts as long.
+    /// How long a query runs in its worker before it counts as long.
     pub quick: Duration,
     /// The longest a query may take, waiting included.
     pub timeout: Duration,
@@ -265,6 +269,51 @@ impl Pool {
             .is_some_and(|at| at.elapsed() < REMEMBER)
     }
 
+    /// Waits for a worker and, for a remembered query, a long slot first.
+    async fn admit(
+        &self,
+        key: u64,
+        deadline: tokio::time::Instant,
+    ) -> Result<(Option<SemaphorePermit<'_>>, SemaphorePermit<'_>), PoolError> {
+        loop {
+            let long = if self.is_remembered(key) {
+                // It waits a little for a slot, holding no worker: a client retrying it
+                // in a loop is slowed down rather than answered at once, again and again.
+                let wait = tokio::time::Instant::now() + LONG_WAIT;
+                match tokio::time::timeout_at(wait.min(deadline), self.inner.long.acquire()).await {
+                    Ok(Ok(permit)) => Some(permit),
+                    _ => return Err(PoolError::Busy("every slot for long queries is taken")),
+                }
+            } else {
+                None
+            };
+            let running = match self.inner.running.try_acquire() {
+                Ok(permit) => permit,
+                Err(_) => {
+                    if self.inner.waiting.fetch_add(1, Ordering::SeqCst) >= self.inner.config.queue
+                    {
+                        self.inner.waiting.fetch_sub(1, Ordering::SeqCst);
+                        return Err(PoolError::Busy("too many queries are waiting"));
+                    }
+                    let permit =
+                        tokio::time::timeout_at(deadline, self.inner.running.acquire()).await;
+                    self.inner.waiting.fetch_sub(1, Ordering::SeqCst);
+                    match permit {
+                        Ok(Ok(permit)) => permit,
+                        Ok(Err(_)) => return Err(PoolError::Worker("the pool is closed".into())),
+                        Err(_) => return Err(PoolError::Timeout(self.inner.config.timeout)),
+                    }
+                }
+            };
+            // The same query, stopped while this one waited (a client sending it in a
+            // loop), goes the way of remembered ones.
+            if long.is_none() && self.is_remembered(key) {
+                continue;
+            }
+            return Ok((long, running));
+        }
+    }
+
     /// Runs one job within the pool's bounds.
     pub async fn run(&self, job: &Job) -> Result<Answered, PoolError> {
         let config = &self.inner.config;
@@ -272,31 +321,7 @@ impl Pool {
         let deadline = tokio::time::Instant::from_std(start + config.timeout);
         let _shared = self.inner.gate.read().await;
         let key = Self::key(job);
-        let mut long = None;
-        if self.is_remembered(key) {
-            long = Some(
-                self.inner
-                    .long
-                    .try_acquire()
-                    .map_err(|_| PoolError::Busy("every slot for long queries is taken"))?,
-            );
-        }
-        let _running = match self.inner.running.try_acquire() {
-            Ok(permit) => permit,
-            Err(_) => {
-                if self.inner.waiting.fetch_add(1, Ordering::SeqCst) >= config.queue {
-                    self.inner.waiting.fetch_sub(1, Ordering::SeqCst);
-                    return Err(PoolError::Busy("too many queries are waiting"));
-                }
-                let permit = tokio::time::timeout_at(deadline, self.inner.running.acquire()).await;
-                self.inner.waiting.fetch_sub(1, Ordering::SeqCst);
-                match permit {
-                    Ok(Ok(permit)) => permit,
-                    Ok(Err(_)) => return Err(PoolError::Worker("the pool is closed".into())),
-                    Err(_) => return Err(PoolError::Timeout(config.timeout)),
-                }
-            }
-        };
+        let (mut long, _running) = self.admit(key, deadline).await?;
         let mut worker = self
             .take()
             .map_err(|error| PoolError::Worker(format!("cannot start a worker: {error}")))?;
@@ -310,8 +335,8 @@ impl Pool {
                 worker.receive().await
             };
             tokio::pin!(exchange);
-            let quick =
-                tokio::time::sleep_until(tokio::time::Instant::from_std(start + config.quick));
+            // Counted from here: waiting in the queue does not make a query long.
+            let quick = tokio::time::sleep(config.quick);
             tokio::pin!(quick);
             let mut memory = tokio::time::interval(MEMORY_TICK);
             loop {
