@@ -97,7 +97,13 @@ impl SentenceReader<'_, '_> {
     fn members_by_agent(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
         let tokens = self.ctx.tokens;
         let group = self.left_group(trigger.span.start, |mention| self.is_group(mention));
-        let Some(group) = group.last().map(|mention| mention.actors[0]) else {
+        // "La réunion a été coprésidée par A et B": an event noun without a name before
+        // the trigger is the event named last before the sentence.
+        let Some(group) = group
+            .last()
+            .map(|mention| mention.actors[0])
+            .or_else(|| self.event_noun_before(trigger.span.start))
+        else {
             return Vec::new();
         };
         let offset = if trigger.features.agent {
@@ -109,6 +115,18 @@ impl SentenceReader<'_, '_> {
             .iter()
             .map(|mention| vec![mention.actors[0], group])
             .collect()
+    }
+
+    /// The event named last before the sentence, when an event noun stands before
+    /// `offset` in it.
+    fn event_noun_before(&self, offset: usize) -> Option<usize> {
+        let range = self.ctx.tokens.sentence_range(self.sentence);
+        let first = range.start;
+        let trigger = self.ctx.tokens.at(offset);
+        (first..trigger)
+            .any(|index| self.word_is(index, WordClass::EventNoun))
+            .then(|| self.last_event_before())
+            .flatten()
     }
 
     /// The group joined: "rejoindre le Partenariat mondial", "co-président du Groupe",

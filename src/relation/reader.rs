@@ -249,6 +249,10 @@ impl SentenceReader<'_, '_> {
         if to < from {
             return false;
         }
+        let from = self.apposition_end(first).unwrap_or(from);
+        if to < from {
+            return false;
+        }
         let (mut index, mut words) = (from, 0);
         while index < to {
             if is_coordination(self.classes_at(index), tokens.norm(index)) {
@@ -277,6 +281,39 @@ impl SentenceReader<'_, '_> {
             index = end;
         }
         words <= 4
+    }
+
+    /// Where the apposition that gives a named person's office ends, when one follows
+    /// `name`: "A, ministre marocaine de la Transition numérique, et B" are coordinated
+    /// across it. The office is the role fact's evidence; its complement runs on to the
+    /// next comma or the clause's end, over no other name, within eight words.
+    fn apposition_end(&self, name: Span) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let evidence = self
+            .ctx
+            .resolution
+            .roles
+            .iter()
+            .filter(|fact| fact.sentence == self.sentence)
+            .map(|fact| fact.evidence)
+            .find(|evidence| evidence.start == name.start && evidence.end > name.end)?;
+        let mut index = tokens.at(evidence.end);
+        let limit = (index + 8).min(tokens.tokens.len());
+        while index < limit {
+            if tokens.tokens[index].sentence != self.sentence
+                || matches!(tokens.norm(index), "," | "." | ";")
+            {
+                return Some(index);
+            }
+            let starts_a_name = self.mentions.iter().any(|mention| {
+                tokens.at(mention.span.start) == index && mention.form != Form::Demonym
+            });
+            if starts_a_name || !tokens.tokens[index].is_word {
+                return None;
+            }
+            index += 1;
+        }
+        None
     }
 
     /// Where an organisation cue phrase that starts at token `index` ends: the cue
@@ -391,6 +428,14 @@ impl SentenceReader<'_, '_> {
         let mut group = vec![first];
         for mention in after {
             let last = group[group.len() - 1];
+            // The state of an office in apposition ("A, Kenya's Minister, and B") is no
+            // member of the group.
+            if self
+                .apposition_end(last.span)
+                .is_some_and(|end| self.ctx.tokens.at(mention.span.start) < end)
+            {
+                continue;
+            }
             if self.coordinated(last.span, mention.span) {
                 group.push(mention);
             } else {

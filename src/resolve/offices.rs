@@ -363,8 +363,10 @@ impl<'b> Builder<'_, 'b> {
         let office_token = tokens.at(office_start);
         let mut names = Vec::new();
         let mut cursor = office_token;
-        // Walk back over the article and comma.
+        // Walk back over the office's state ("Kenya's", "Kenyan"), the article and the
+        // comma.
         let mut steps = 0;
+        let mut qualified = false;
         while cursor > 0 && steps < 3 {
             let norm = tokens.norm(cursor - 1);
             let classes = self.words().classes(norm);
@@ -376,6 +378,22 @@ impl<'b> Builder<'_, 'b> {
                 cursor -= 1;
                 steps += 1;
                 continue;
+            }
+            if !qualified && steps == 0 {
+                let possessor = (classes.contains(WordClass::PossessiveS)
+                    && cursor >= 3
+                    && tokens.norm(cursor - 2) == "'")
+                    .then(|| self.mention_ending_at(cursor - 3))
+                    .flatten()
+                    .filter(|mention| mention.form != Form::Title);
+                let demonym = self
+                    .mention_ending_at(cursor - 1)
+                    .filter(|mention| mention.form == Form::Demonym);
+                if let Some(mention) = possessor.or(demonym) {
+                    cursor = tokens.at(mention.span.start);
+                    qualified = true;
+                    continue;
+                }
             }
             break;
         }

@@ -236,9 +236,12 @@ impl<'b> Builder<'_, 'b> {
         });
         // An office that starts three tokens after the name at most.
         let before_office = || {
-            offices.starts[sorted_range(&offices.starts, end + 1..=end + 3, |&start| start)]
+            offices.starts[sorted_range(&offices.starts, end + 1..=end + 5, |&start| start)]
                 .iter()
-                .any(|&office_start| self.apposition_between(end, office_start))
+                .any(|&office_start| {
+                    self.apposition_between(end, office_start)
+                        || self.qualified_apposition(end, office_start, demonyms)
+                })
         };
         let after_represented = || {
             self.is(previous, WordClass::Agent)
@@ -355,6 +358,40 @@ impl<'b> Builder<'_, 'b> {
             [",", word, "'"] => determiner(word) && elided(word),
             _ => false,
         }
+    }
+
+    /// "NAME, Kenya's Minister", "NAME, the Kenyan Minister": a comma, an article
+    /// maybe, and the office's state, as a possessive or a demonym, before the office.
+    fn qualified_apposition(
+        &self,
+        name_end: usize,
+        office_start: usize,
+        demonyms: &Demonyms,
+    ) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        if office_start <= name_end + 1
+            || office_start - name_end > 5
+            || tokens[name_end].norm != ","
+        {
+            return false;
+        }
+        let mut from = name_end + 1;
+        if self.is_at(from, WordClass::DefiniteArticle) {
+            from += 1;
+        }
+        if from >= office_start {
+            return false;
+        }
+        if office_start - from == 1 {
+            return demonyms.any_within(tokens[from].span);
+        }
+        let possessive = office_start - from >= 3
+            && tokens[office_start - 2].norm == "'"
+            && self.is_at(office_start - 1, WordClass::PossessiveS);
+        possessive
+            && self
+                .polity_just_before(office_start - 2)
+                .is_some_and(|start| start == tokens[from].span.start)
     }
 
     pub(super) fn org_cue_before(
