@@ -148,6 +148,9 @@ pub struct TriggerFeatures {
     pub amount: bool,
     /// Representation ("représenté par"): speaks of an event under way, named before.
     pub representation: bool,
+    /// Opens an adverbial of occasion ("lors du", "on the sidelines of"): the parties of
+    /// the clause take part in the event named right after it.
+    pub occasion: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -740,6 +743,7 @@ impl LexiconBuilder {
                     "meeting" => &mut features.meeting,
                     "amount" => &mut features.amount,
                     "representation" => &mut features.representation,
+                    "occasion" => &mut features.occasion,
                     _ => {
                         return Err(row_error(
                             &file,

@@ -9,6 +9,9 @@ use crate::words::WordClass;
 
 impl SentenceReader<'_, '_> {
     pub(super) fn participation(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        if trigger.features.occasion {
+            return self.occasion(trigger);
+        }
         // "X sera représenté par Y" speaks of the event under way; "participer à" names
         // its event in the sentence.
         // An event noun without a name ("participated in the session", "ont participé
@@ -75,5 +78,53 @@ impl SentenceReader<'_, '_> {
         }
         let _ = trigger;
         groups
+    }
+
+    /// "Lors du sommet de Paris, la France et l'Inde ont signé...", "France and India
+    /// signed a charter on the sidelines of the Paris Summit": the parties of the clause
+    /// take part in the event the adverbial names right after its opening words. Fronted,
+    /// the adverbial ends at a comma and the parties follow it; otherwise they open the
+    /// sentence.
+    fn occasion(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let tokens = self.ctx.tokens;
+        let after = tokens.at(trigger.span.end);
+        let Some(event) = self.mentions.iter().find(|mention| {
+            let start = tokens.at(mention.span.start);
+            start >= after
+                && start <= after + 2
+                && matches!(mention.actors[..], [actor] if self.actor_kind(actor) == ActorKind::Event)
+        }) else {
+            return Vec::new();
+        };
+        let event_actor = event.actors[0];
+        let range = self.ctx.tokens.sentence_range(self.sentence);
+        let first = tokens.at(trigger.span.start);
+        // Fronted: only a few words ("Mardi,", "On Monday,") before the opening words.
+        let fronted = first - range.start <= 3
+            && !self
+                .participants()
+                .any(|mention| mention.span.start < trigger.span.start);
+        let is_member = |mention: &crate::resolve::ActorMention| {
+            matches!(mention.actors[..], [actor] if actor != event_actor
+                && matches!(self.actor_kind(actor), ActorKind::State | ActorKind::Organization | ActorKind::Person))
+        };
+        let parties = if fronted {
+            let event_end = tokens.at(event.span.end);
+            let Some(comma) = (event_end..(event_end + 8).min(range.end))
+                .find(|&index| tokens.norm(index) == ",")
+            else {
+                return Vec::new();
+            };
+            self.right_group(tokens.tokens[comma].span.end, 3, is_member)
+        } else {
+            self.right_group(tokens.tokens[range.start].span.start, 3, is_member)
+                .into_iter()
+                .filter(|mention| mention.span.end <= trigger.span.start)
+                .collect()
+        };
+        parties
+            .iter()
+            .map(|mention| vec![mention.actors[0], event_actor])
+            .collect()
     }
 }

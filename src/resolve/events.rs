@@ -186,6 +186,19 @@ impl<'b> Builder<'_, 'b> {
                     });
                 end = cursor;
             } else if token.is_word
+                && !token.capitalised
+                && tokens.get(cursor + 2).is_some_and(|last| {
+                    tokens[cursor + 1].norm == "-"
+                        && glued(cursor, cursor + 1)
+                        && glued(cursor + 1, cursor + 2)
+                        && last.is_word
+                        && looks_like_adjective(self.words(), last.norm)
+                })
+            {
+                // A compound adjective: "de coopération sino-arabe", "franco-allemand".
+                cursor += 3;
+                end = cursor;
+            } else if token.is_word
                 && (after_connector(cursor) || looks_like_adjective(self.words(), token.norm))
                 && !token.norm.bytes().all(|byte| byte.is_ascii_digit())
             {
