@@ -53,20 +53,29 @@ impl<'b> Builder<'_, 'b> {
                 index = end;
                 continue;
             }
-            let span = Span::new(tokens[index].span.start, tokens[end - 1].span.end);
-            // Borrowed: most name sequences are no new actor.
-            let name = self.ctx.slice(span);
+            // A person's name joins its words with particles only ("bin", "van"), not
+            // with the connectors of organisations' names: "Chris Bryant on Monday".
+            let person_end = self.person_name_end(index, end);
             let coordinated = index >= 1
                 && after_person == Some(index - 1)
                 && self.is_at(index - 1, WordClass::Conjunction)
-                && tokens[index..end].iter().filter(|t| t.is_word).count() >= 2;
-            if coordinated || self.names_a_person(index, end, &offices, demonyms) {
+                && tokens[index..person_end]
+                    .iter()
+                    .filter(|t| t.is_word)
+                    .count()
+                    >= 2;
+            if coordinated || self.names_a_person(index, person_end, &offices, demonyms) {
+                let span = Span::new(tokens[index].span.start, tokens[person_end - 1].span.end);
+                let name = self.ctx.slice(span);
                 let person = self.new_actor(name, ActorKind::Person, None, None);
                 self.add_mention(span, vec![person], Form::Name);
-                after_person = Some(end);
-                index = end;
+                after_person = Some(person_end);
+                index = person_end;
                 continue;
             }
+            let span = Span::new(tokens[index].span.start, tokens[end - 1].span.end);
+            // Borrowed: most name sequences are no new actor.
+            let name = self.ctx.slice(span);
             // Organisation after a cue: "la startup américaine X", "le fonds canadien X".
             if let Some((subtype, country)) = self.org_cue_before(index, demonyms) {
                 let org = self.new_actor(name, ActorKind::Organization, Some(subtype), country);
@@ -207,6 +216,28 @@ impl<'b> Builder<'_, 'b> {
         if self.is(previous, WordClass::AddressTitle) && n_words >= 1 {
             return true;
         }
+        // "Minister Champagne", "President Ruto": a surname alone right after a
+        // capitalised title.
+        // When the text writes the name in full elsewhere ("President Bola Tinubu"),
+        // that is the person, and `surnames` links this mention to it.
+        if n_words == 1
+            && index >= 1
+            && tokens[index - 1].capitalised
+            && !self.is_at(index, WordClass::AddressTitle)
+            && offices.ends[sorted_range(&offices.ends, index..=index, |&end| end)].contains(&index)
+        {
+            let word = tokens[index].norm;
+            let in_full = tokens.iter().enumerate().any(|(at, token)| {
+                at != index
+                    && token.norm == word
+                    && at >= 1
+                    && tokens[at - 1].is_word
+                    && tokens[at - 1].capitalised
+                    && tokens[at - 1].sentence == token.sentence
+                    && !offices.ends.contains(&at)
+            });
+            return !in_full;
+        }
         if n_words < 2 {
             return false;
         }
@@ -251,6 +282,26 @@ impl<'b> Builder<'_, 'b> {
                     .starts_with(tokens[index - 2].norm, WordClass::RepresentationStem)
         };
         after_office || before_office() || after_represented()
+    }
+
+    /// Where a person's name in the name sequence `start..end` ends: before the first
+    /// lower-case word that is no name particle, and the joiners before it.
+    fn person_name_end(&self, start: usize, end: usize) -> usize {
+        let tokens = &self.ctx.tokens.tokens;
+        let Some(cut) = (start + 1..end).find(|&index| {
+            let token = &tokens[index];
+            token.is_word
+                && !token.capitalised
+                && !self.is_at(index, WordClass::NameParticle)
+                && !(index >= 1 && tokens[index - 1].norm == "-")
+        }) else {
+            return end;
+        };
+        let mut cut = cut;
+        while cut > start + 1 && !tokens[cut - 1].is_word {
+            cut -= 1;
+        }
+        cut
     }
 
     /// The end (exclusive token index) of a capitalised name starting at `start`:
