@@ -293,7 +293,7 @@ impl<'b> Builder<'_, 'b> {
             token.is_word
                 && !token.capitalised
                 && !self.is_at(index, WordClass::NameParticle)
-                && !(index >= 1 && tokens[index - 1].norm == "-")
+                && (index == 0 || tokens[index - 1].norm != "-")
         }) else {
             return end;
         };
