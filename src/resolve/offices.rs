@@ -245,13 +245,13 @@ impl<'b> Builder<'_, 'b> {
         let tokens = self.ctx.tokens;
         let mut found = Vec::new();
         if let Some(before) = tokens.before(raw.span.start) {
-            // "Dutch trade minister": a portfolio word or two between.
+            // "Dutch trade minister", "Kenyan Trade Minister": a portfolio word or two
+            // between.
             let mut before = before;
             let sentence = tokens.tokens[before].sentence;
             for _ in 0..2 {
                 let token = &tokens.tokens[before];
                 let portfolio = token.is_word
-                    && !token.capitalised
                     && self
                         .words()
                         .classes(token.norm)

@@ -103,8 +103,9 @@ impl<'b> Builder<'_, 'b> {
 
     /// "le président de la Confédération Guy Parmelin": an office's complement of one
     /// word, then the holder's name of two words or more; "Minister of Industry, Science
-    /// and Economic Development Anita Rowe": the portfolio's words are no part of the
-    /// name. Whether such a holder was found in the name sequence `index..end`.
+    /// and Economic Development Anita Rowe", "Trade Minister Rebecca Miano": the
+    /// portfolio's words (and a title after them) are no part of the name. Whether such
+    /// a holder was found in the name sequence `index..end`.
     fn holder_after_complement(
         &mut self,
         index: usize,
@@ -116,7 +117,13 @@ impl<'b> Builder<'_, 'b> {
         let portfolio = (index..end)
             .take_while(|&at| self.is_at(at, WordClass::Portfolio))
             .count();
-        let skip = if portfolio > 0 { portfolio } else { 1 };
+        let mut skip = if portfolio > 0 { portfolio } else { 1 };
+        // "Trade Minister Rebecca Miano": the portfolio before the title, then the title.
+        if portfolio > 0
+            && let Some(office_end) = offices.ending_from(index + portfolio)
+        {
+            skip = office_end - index;
+        }
         let holder = end - index >= skip + 2
             && tokens[index + skip].is_word
             && tokens[index + skip].capitalised
