@@ -26,6 +26,31 @@ pub(super) fn tense_of(classes: &[ClassSet], tokens: &[Token]) -> Tense {
 }
 
 impl SentenceReader<'_, '_> {
+    /// The date of a sentence that names a relation again with a definite article or a
+    /// demonstrative before its trigger ("the crackdown announced yesterday", "cet
+    /// accord, signé le 3 mars") and gives one date.
+    pub(super) fn dated_anaphor(&self, trigger: &TriggerHit) -> Option<DateValue> {
+        let first = self.ctx.tokens.at(trigger.span.start);
+        let range = self.ctx.tokens.sentence_range(self.sentence);
+        if first == range.start {
+            return None;
+        }
+        let mut before = first - 1;
+        if self.ctx.tokens.norm(before) == "'" && before > range.start {
+            before -= 1;
+        }
+        let classes = self.classes_at(before);
+        if !(classes.contains(WordClass::DefiniteArticle)
+            || classes.contains(WordClass::ElidedArticle)
+            || classes.contains(WordClass::Demonstrative))
+        {
+            return None;
+        }
+        // One date, maybe said twice ("yesterday (Jan. 13)").
+        let (&(_, date), rest) = self.dates().split_first()?;
+        rest.iter().all(|(_, other)| *other == date).then_some(date)
+    }
+
     pub(super) fn date(
         &self,
         trigger: &TriggerHit,

@@ -128,6 +128,9 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     let mut all_roles: Vec<&RoleFact> = ctx.resolution.roles.iter().collect();
     all_roles.sort_by_key(|fact| fact.sentence);
     let events_before = last_events_before(ctx);
+    // "The crackdown announced yesterday (Jan. 13)": a relation named again with a
+    // definite article and a date, with its type and the sentence.
+    let mut anaphors: Vec<(RelationKind, usize, DateValue)> = Vec::new();
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
         let reader = SentenceReader {
             ctx,
@@ -150,7 +153,13 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             event_before: events_before[sentence],
         };
         for trigger in reader.triggers.iter() {
-            for relation in reader.read(trigger) {
+            let read = reader.read(trigger);
+            if read.is_empty()
+                && let Some(date) = reader.dated_anaphor(trigger)
+            {
+                anaphors.push((trigger.kind, sentence, date));
+            }
+            for relation in read {
                 if relation.participants.len() == 2
                     && !relation.kind.is_directed()
                     && relation
@@ -172,7 +181,31 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
         }
     }
     relations.extend(role::offices_held(ctx));
+    date_from_anaphors(&mut relations, &anaphors);
     merge(relations)
+}
+
+/// Announced relations of a type reported before a dated anaphor of that type ("the
+/// crackdown announced yesterday (Jan. 13)") and dated by publication only take the
+/// anaphor's date: the text dates the announcement there. A relation done or under
+/// way keeps its own date: "ces discussions, annoncées le mois dernier" dates their
+/// announcement, not the talks.
+fn date_from_anaphors(relations: &mut [Relation], anaphors: &[(RelationKind, usize, DateValue)]) {
+    for &(kind, sentence, date) in anaphors {
+        for relation in relations.iter_mut() {
+            if relation.kind == kind
+                && relation.sentence < sentence
+                && !relation.date_from_text()
+                && matches!(
+                    relation.status,
+                    Status::Announced | Status::Proposed | Status::Intended
+                )
+            {
+                relation.date = Some(date);
+                relation.date_source = DateSource::Text;
+            }
+        }
+    }
 }
 
 /// The items, sorted by the start of their span, that lie wholly inside `span`: the run
