@@ -245,22 +245,31 @@ impl<'b> Builder<'_, 'b> {
         let tokens = self.ctx.tokens;
         let mut found = Vec::new();
         if let Some(before) = tokens.before(raw.span.start) {
-            // "Dutch trade minister", "Kenyan Trade Minister": a portfolio word or two
-            // between.
-            let mut before = before;
+            // "Dutch trade minister", "Kenyan Trade Minister", "South Korean Trade,
+            // Industry and Energy Minister": portfolio words between, listed with commas
+            // and a conjunction, seven tokens at most.
             let sentence = tokens.tokens[before].sentence;
-            for _ in 0..2 {
-                let token = &tokens.tokens[before];
-                let portfolio = token.is_word
-                    && self
-                        .words()
-                        .classes(token.norm)
-                        .contains(WordClass::Portfolio);
-                if !portfolio || before == 0 || tokens.tokens[before - 1].sentence != sentence {
+            let mut cursor = before;
+            let mut first_portfolio = None;
+            for _ in 0..7 {
+                let token = &tokens.tokens[cursor];
+                let classes = self.words().classes(token.norm);
+                if token.is_word && classes.contains(WordClass::Portfolio) {
+                    first_portfolio = Some(cursor);
+                } else if first_portfolio.is_none()
+                    || !(token.norm == "," || classes.contains(WordClass::Conjunction))
+                {
                     break;
                 }
-                before -= 1;
+                if cursor == 0 || tokens.tokens[cursor - 1].sentence != sentence {
+                    break;
+                }
+                cursor -= 1;
             }
+            let before = match first_portfolio {
+                Some(first) if first > 0 => first - 1,
+                _ => before,
+            };
             let norm = tokens.norm(before);
             let classes = self.words().classes(norm);
             if classes.contains(WordClass::Possessive)
