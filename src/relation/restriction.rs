@@ -35,6 +35,7 @@ impl SentenceReader<'_, '_> {
                         self.actor_kind(actor),
                         ActorKind::State | ActorKind::Organization
                     )
+                    && !self.is_attributive(mention.span)
             })
             .map(|mention| mention.span.start);
         if let Some(start) = first_target {
@@ -105,5 +106,44 @@ impl SentenceReader<'_, '_> {
             })
             .last()
             .map(|mention| mention.actors[0])
+    }
+}
+
+impl SentenceReader<'_, '_> {
+    /// "a step in the US effort", "the US's ongoing effort": a name after a definite
+    /// article that qualifies the noun after it (with or without a possessive "'s")
+    /// names whose the thing is, not a party to the act.
+    fn is_attributive(&self, span: crate::model::Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(span.start);
+        let mut after = tokens.at(span.end);
+        if start == 0 || !self.word_is(start - 1, WordClass::DefiniteArticle) {
+            return false;
+        }
+        if tokens
+            .tokens
+            .get(after)
+            .is_some_and(|token| token.norm == "'")
+            && self.word_is(after + 1, WordClass::PossessiveS)
+        {
+            after += 2;
+        }
+        let function_word = [
+            WordClass::Conjunction,
+            WordClass::Coordination,
+            WordClass::Of,
+            WordClass::Locative,
+            WordClass::Agent,
+            WordClass::Comitative,
+            WordClass::Purpose,
+            WordClass::Recipient,
+            WordClass::Auxiliary,
+        ]
+        .iter()
+        .any(|&class| self.word_is(after, class));
+        !function_word
+            && tokens.tokens.get(after).is_some_and(|token| {
+                token.is_word && !token.capitalised && token.sentence == self.sentence
+            })
     }
 }
