@@ -285,30 +285,50 @@ impl SentenceReader<'_, '_> {
 
     /// Where the apposition that gives a named person's office ends, when one follows
     /// `name`: "A, ministre marocaine de la Transition numérique, et B" are coordinated
-    /// across it. The office is the role fact's evidence; its complement runs on to the
-    /// next comma or the clause's end, over no other name, within eight words.
+    /// across it. A role fact names the person at `name`; the apposition runs from the
+    /// comma after the name over words and names of states and bodies to the next
+    /// comma, the clause's end or a conjunction before another person, within sixteen
+    /// tokens.
     fn apposition_end(&self, name: Span) -> Option<usize> {
         let tokens = self.ctx.tokens;
-        let evidence = self
-            .ctx
+        self.ctx
             .resolution
             .roles
             .iter()
             .filter(|fact| fact.sentence == self.sentence)
-            .map(|fact| fact.evidence)
-            .find(|evidence| evidence.start == name.start && evidence.end > name.end)?;
-        let mut index = tokens.at(evidence.end);
-        let limit = (index + 8).min(tokens.tokens.len());
+            .find(|fact| fact.evidence.start == name.start && fact.evidence.end > name.end)?;
+        let person = |mention: &&ActorMention| matches!(mention.actors[..], [actor] if self.actor_kind(actor) == ActorKind::Person);
+        let mut index = tokens.at(name.end);
+        let limit = (index + 16).min(tokens.tokens.len());
         while index < limit {
+            // "A, Premier ministre du Canada et B": a conjunction before the next
+            // person's name ends it too.
+            let conjunction_before_name = self.word_is(index, WordClass::Conjunction)
+                && self
+                    .mentions
+                    .iter()
+                    .filter(person)
+                    .any(|mention| tokens.at(mention.span.start) == index + 1);
+            let norm = tokens.norm(index);
             if tokens.tokens[index].sentence != self.sentence
-                || matches!(tokens.norm(index), "," | "." | ";")
+                || (index > tokens.at(name.end) && matches!(norm, "," | "." | ";"))
+                || conjunction_before_name
             {
                 return Some(index);
             }
-            let starts_a_name = self.mentions.iter().any(|mention| {
-                tokens.at(mention.span.start) == index && mention.form != Form::Demonym
-            });
-            if starts_a_name || !tokens.tokens[index].is_word {
+            // The office's state or body goes in whole; another person ends the search.
+            if let Some(mention) = self
+                .mentions
+                .iter()
+                .find(|mention| tokens.at(mention.span.start) == index)
+            {
+                if person(&mention) {
+                    return None;
+                }
+                index = tokens.at(mention.span.end).max(index + 1);
+                continue;
+            }
+            if !(tokens.tokens[index].is_word || matches!(norm, "," | "'" | "-")) {
                 return None;
             }
             index += 1;

@@ -71,6 +71,11 @@ impl SentenceReader<'_, '_> {
         if left.len() >= 2 && self.token_distance(left[left.len() - 1].span, trigger.span) <= 12 {
             return pairs(&actor_ids(&left));
         }
+        // A fronted participle: "Réunis à Nairobi le 3 mars, A, président du Kenya, et
+        // B, président du Rwanda, ont lancé": the parties follow the clause's comma.
+        if let Some(groups) = self.after_fronted_clause(trigger) {
+            return groups;
+        }
         // A coordinated complement: "la coopération du Maroc et des États-Unis".
         let right = self.right_group(trigger.span.end, 5, |m| self.polity(m));
         // Not after an agent: "represented during the talks by X and Y" names one side.
@@ -99,6 +104,21 @@ impl SentenceReader<'_, '_> {
             return vec![vec![pair.0, pair.1]];
         }
         Vec::new()
+    }
+
+    /// The coordinated parties after the comma that ends a clause the trigger opens
+    /// at the start of the sentence.
+    fn after_fronted_clause(&self, trigger: &TriggerHit) -> Option<Vec<Vec<usize>>> {
+        let tokens = self.ctx.tokens;
+        let range = tokens.sentence_range(self.sentence);
+        let first = tokens.at(trigger.span.start);
+        if first != range.start {
+            return None;
+        }
+        let end = tokens.at(trigger.span.end);
+        let comma = (end..(end + 12).min(range.end)).find(|&index| tokens.norm(index) == ",")?;
+        let group = self.right_group(tokens.tokens[comma].span.end, 2, |m| self.polity(m));
+        (group.len() >= 2).then(|| pairs(&actor_ids(&group)))
     }
 
     /// Parties named together near the trigger: after "entre"/"between" (which come
