@@ -99,8 +99,9 @@ impl SentenceReader<'_, '_> {
         let event_actor = event.actors[0];
         let range = self.ctx.tokens.sentence_range(self.sentence);
         let first = tokens.at(trigger.span.start);
-        // Fronted: only a few words ("Mardi,", "On Monday,") before the opening words.
-        let fronted = first - range.start <= 3
+        // Fronted: only a few words ("Mardi,", "Lundi 19 mai,", "On Monday,") before the
+        // opening words.
+        let fronted = first - range.start <= 6
             && !self
                 .participants()
                 .any(|mention| mention.span.start < trigger.span.start);
