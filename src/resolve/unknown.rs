@@ -190,6 +190,12 @@ impl<'b> Builder<'_, 'b> {
         {
             return Some(office_end);
         }
+        // "His Excellency X", "Son Excellence X": the possessive goes with the title.
+        if self.is_at(index, WordClass::Possessive)
+            && self.is_at(index + 1, WordClass::AddressTitle)
+        {
+            return Some(index + 1);
+        }
         let address = self.is_at(index, WordClass::AddressTitle)
             && tokens
                 .get(index + 1)
