@@ -176,13 +176,15 @@ impl<'b> Builder<'_, 'b> {
     /// part of the name after it), or a title of address ("M. Karim Zidane").
     fn not_a_name_start(&mut self, index: usize, offices: &OfficeBounds) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
+        // An office title first: "Cabinet Secretary for Trade X" is no body headed by
+        // "Cabinet".
+        if let Some(office_end) = offices.ending_from(index) {
+            return Some(office_end.max(index + 1));
+        }
         if self.is_at(index, WordClass::OrgHead)
             && let Some(next) = self.headed_org(index)
         {
             return Some(next);
-        }
-        if let Some(office_end) = offices.ending_from(index) {
-            return Some(office_end.max(index + 1));
         }
         // "Vice-Minister Kim": a prefix hyphened to an office title belongs to it.
         if tokens.get(index + 1).is_some_and(|next| next.norm == "-")
