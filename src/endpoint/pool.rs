@@ -15,7 +15,8 @@
 //!   none frees, instead of holding a worker for `quick` every time: a client
 //!   retrying a bad query in a loop is slowed down, not served a refusal at once,
 //!   over and over, at the cost of the CPU short queries need;
-//! - a worker whose resident memory passes `max_memory` is killed.
+//! - a worker whose resident memory passes `max_memory` is killed (read from /proc every
+//!   20 ms: Linux only; elsewhere there is no memory cap).
 //!
 //! A request that goes away (its client disconnected) drops its worker, which kills
 //! the process. A background task keeps `workers` processes started.
