@@ -301,7 +301,62 @@ impl<'b> Builder<'_, 'b> {
         } else if head - start == 1 && (start == 0 || tokens[start - 1].sentence != sentence) {
             return None;
         }
-        Some(Span::new(tokens[start].span.start, tokens[head].span.end))
+        let end = self.capitalised_complement_end(head).unwrap_or(head + 1);
+        Some(Span::new(
+            tokens[start].span.start,
+            tokens[end - 1].span.end,
+        ))
+    }
+
+    /// "Nairobi Summit on Digital Cooperation", "Summit of the Americas": after an
+    /// English head, "of", "on" or "for", maybe "the", and capitalised words (joined by
+    /// hyphens, connectors and conjunctions between capitals) that are no month or
+    /// weekday ("the summit on Monday"). The end of the name (exclusive), if any.
+    fn capitalised_complement_end(&self, head: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[head].sentence;
+        let mut cursor = head + 1;
+        let linked = [
+            WordClass::Of,
+            WordClass::TopicMarker,
+            WordClass::Benefactive,
+        ]
+        .iter()
+        .any(|&class| self.is_at(cursor, class));
+        if !linked {
+            return None;
+        }
+        cursor += 1;
+        if self.is_at(cursor, WordClass::DefiniteArticle) {
+            cursor += 1;
+        }
+        let dates = &self.ctx.lexicon.dates;
+        let name_word = |index: usize| {
+            tokens.get(index).is_some_and(|token| {
+                token.sentence == sentence
+                    && token.is_word
+                    && token.capitalised
+                    && dates.month(token.norm).is_none()
+                    && dates.weekday(token.norm).is_none()
+            })
+        };
+        let mut end = None;
+        while cursor < tokens.len() && tokens[cursor].sentence == sentence {
+            if name_word(cursor) {
+                cursor += 1;
+                end = Some(cursor);
+            } else if end == Some(cursor)
+                && (tokens[cursor].norm == "-"
+                    || self.is_connector_at(cursor)
+                    || self.is_at(cursor, WordClass::Conjunction))
+                && name_word(cursor + 1)
+            {
+                cursor += 1;
+            } else {
+                break;
+            }
+        }
+        end
     }
 
     /// An anaphor of the last event at token `index`: "ce sommet", "the summit", or
