@@ -207,6 +207,18 @@ impl<'b> Builder<'_, 'b> {
                         ActorKind::State | ActorKind::Organization
                     )
                 });
+                // "director of Carnegie India": a capitalised word right before the
+                // name makes it part of another name, not the office's state or body.
+                let inside_a_name = probe > cursor
+                    && tokens.tokens[probe - 1].is_word
+                    && tokens.tokens[probe - 1].capitalised
+                    && !self
+                        .words()
+                        .classes(tokens.norm(probe - 1))
+                        .contains(WordClass::Of);
+                if inside_a_name {
+                    break;
+                }
                 if mention.form != Form::Demonym && is_org_or_state {
                     let preposition = (cursor..probe).any(|index| {
                         let classes = self.words().classes(tokens.norm(index));

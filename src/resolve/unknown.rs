@@ -360,9 +360,11 @@ impl<'b> Builder<'_, 'b> {
         let first = tokens[start].norm;
         // Sentence-initial function words and articles are not names.
         let classes = self.words().classes(first);
+        // "Selon Kofi Mensah" at the start of a sentence: the name follows the word.
         if classes.contains(WordClass::DefiniteArticle)
             || classes.contains(WordClass::PluralArticle)
             || classes.contains(WordClass::IndefiniteArticle)
+            || classes.contains(WordClass::According)
         {
             return None;
         }
