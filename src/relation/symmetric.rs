@@ -160,6 +160,26 @@ impl SentenceReader<'_, '_> {
         trigger: &TriggerHit,
         left: &[&ActorMention],
     ) -> Option<Vec<Vec<usize>>> {
+        // "Le Maroc a signé avec le Sénégal un protocole d'accord": the counterpart
+        // after "avec" stands before the trigger, the subject before it.
+        if let (Some(first), Some(last)) = (left.first(), left.last())
+            && self.token_distance(last.span, trigger.span) <= 3
+        {
+            let tokens = self.ctx.tokens;
+            let mut before = tokens.at(first.span.start);
+            while before > 0
+                && (self.is_definite_article(before - 1) || tokens.norm(before - 1) == "'")
+            {
+                before -= 1;
+            }
+            if before > 0 && self.word_is(before - 1, WordClass::Counterpart) {
+                let subject =
+                    self.left_group(tokens.tokens[before - 1].span.start, |m| self.polity(m));
+                if !subject.is_empty() {
+                    return Some(cross(&actor_ids(&subject), &self.titled_people(left)));
+                }
+            }
+        }
         if let Some(with) = self.word_after(trigger.span.end, WordClass::Counterpart, 10) {
             let offset = self.ctx.tokens.tokens[with].span.end;
             let right = self.right_group(offset, 4, |m| self.polity(m));
