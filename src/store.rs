@@ -416,19 +416,8 @@ impl Store {
     }
 
     fn run(&self, sparql: &str) -> Result<QueryResults<'_>, StoreError> {
-        check_nesting(sparql)?;
-        let mut prepared =
-            Self::evaluator()
-                .parse_query(sparql)
-                .map_err(|error| StoreError::Syntax {
-                    message: error.to_string(),
-                })?;
-        // The default graph is the union of the documents' graphs, so queries need no
-        // GRAPH clause; GRAPH ?g still reaches each document. A query's own FROM and
-        // FROM NAMED clauses choose its dataset instead.
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
+        let mut prepared = prepare(Self::evaluator(), sparql)?;
+        default_to_union(prepared.dataset_mut());
         prepared
             .on_store(&self.inner)
             .execute()
@@ -631,6 +620,28 @@ pub fn is_entente_iri(term: &Term) -> Option<&str> {
 /// the main thread (8 MiB), 3,000 did not.
 pub const MAX_NESTING: usize = 1000;
 
+/// Parses a query, refusing one nested too deep before the parser recurses into it.
+fn prepare(
+    evaluator: SparqlEvaluator,
+    sparql: &str,
+) -> Result<oxigraph::sparql::PreparedSparqlQuery, StoreError> {
+    check_nesting(sparql)?;
+    evaluator
+        .parse_query(sparql)
+        .map_err(|error| StoreError::Syntax {
+            message: error.to_string(),
+        })
+}
+
+/// The default graph is the union of the documents' graphs, so queries need no GRAPH
+/// clause; GRAPH ?g still reaches each document. A query's own FROM and FROM NAMED
+/// clauses choose its dataset instead.
+fn default_to_union(dataset: &mut oxigraph::sparql::QueryDataset) {
+    if dataset.is_default_dataset() {
+        dataset.set_default_graph_as_union();
+    }
+}
+
 /// Refuses a query nested deeper than `MAX_NESTING`, before the parser sees it.
 /// Brackets inside string literals do not count.
 fn check_nesting(sparql: &str) -> Result<(), StoreError> {
@@ -674,24 +685,10 @@ pub fn named_node(iri: &str) -> Option<NamedNodeRef<'_>> {
     NamedNodeRef::new(iri).ok()
 }
 
-/// Cancels a running query from another thread (a server's timeout watchdog).
-#[derive(Clone, Default)]
-pub struct Cancel(oxigraph::sparql::CancellationToken);
-
-impl Cancel {
-    pub fn new() -> Cancel {
-        Cancel(oxigraph::sparql::CancellationToken::new())
-    }
-
-    pub fn cancel(&self) {
-        self.0.cancel();
-    }
-}
-
-/// Bounds on one served query.
+/// Bounds on one served query. Its time and memory are bounded by the endpoint, which
+/// runs it in a worker process (`endpoint::pool`).
 #[derive(Clone, Default)]
 pub struct QueryLimits {
-    pub cancel: Option<Cancel>,
     /// More solutions (or triples) than this is an error, not a truncated answer.
     pub max_results: Option<usize>,
     /// Allow SERVICE federation (plain HTTP endpoints only).
@@ -705,7 +702,7 @@ pub struct QueryLimits {
 /// graphs are the `named-graph-uri` ones. When it names none, the query's clauses
 /// choose, and a query without them has the union of the documents' graphs as its
 /// default graph and every document's graph as a named graph.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DatasetRequest {
     pub default_graphs: Vec<String>,
     pub named_graphs: Vec<String>,
@@ -717,9 +714,7 @@ impl DatasetRequest {
             NamedNode::new(iri.as_str()).map_err(|_| ServeError::BadGraph { iri: iri.clone() })
         };
         if self.default_graphs.is_empty() && self.named_graphs.is_empty() {
-            if dataset.is_default_dataset() {
-                dataset.set_default_graph_as_union();
-            }
+            default_to_union(dataset);
             return Ok(());
         }
         dataset.set_default_graph(
@@ -742,8 +737,6 @@ impl DatasetRequest {
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum ServeError {
-    #[error("the query was cancelled: it ran past its time limit")]
-    Timeout,
     #[error("the answer has more than {limit} results")]
     TooManyResults { limit: usize },
     #[error("SERVICE federation is disabled on this endpoint")]
@@ -840,16 +833,10 @@ fn results_content_type(format: QueryResultsFormat) -> &'static str {
 }
 
 fn evaluation_error(error: oxigraph::sparql::QueryEvaluationError) -> ServeError {
-    match error {
-        oxigraph::sparql::QueryEvaluationError::Cancelled => ServeError::Timeout,
-        other => {
-            let message = other.to_string();
-            if message.to_ascii_lowercase().contains("service") {
-                ServeError::ServiceRefused
-            } else {
-                ServeError::Store(StoreError::Evaluation(other))
-            }
-        }
+    if error.to_string().to_ascii_lowercase().contains("service") {
+        ServeError::ServiceRefused
+    } else {
+        ServeError::Store(StoreError::Evaluation(error))
     }
 }
 
@@ -868,15 +855,7 @@ impl Store {
         if !limits.allow_service {
             evaluator = evaluator.without_default_http_service_handler();
         }
-        if let Some(cancel) = &limits.cancel {
-            evaluator = evaluator.with_cancellation_token(cancel.0.clone());
-        }
-        check_nesting(sparql)?;
-        let mut prepared = evaluator.parse_query(sparql).map_err(|error| {
-            ServeError::Store(StoreError::Syntax {
-                message: error.to_string(),
-            })
-        })?;
+        let mut prepared = prepare(evaluator, sparql)?;
         dataset.apply(prepared.dataset_mut())?;
         let results = prepared
             .on_store(&self.inner)

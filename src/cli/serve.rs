@@ -211,9 +211,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let config = PoolConfig {
         program: std::env::current_exe().context("cannot find entente's own program")?,
         args: worker_args,
-        workers: args.max_concurrent.unwrap_or(2 * cores).max(1),
+        workers: args.max_concurrent.unwrap_or(2 * cores),
         queue: args.queue,
-        long_slots: args.long_queries.unwrap_or(cores / 2).max(1),
+        long_slots: args.long_queries.unwrap_or(cores / 2),
         quick: Duration::from_secs_f64(args.quick),
         timeout: Duration::from_secs_f64(args.timeout),
         max_memory: args.max_memory.saturating_mul(1 << 20),

@@ -26,7 +26,7 @@ use std::ffi::OsString;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::process::Stdio;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -51,11 +51,11 @@ pub struct PoolConfig {
     /// The worker's command line: a program that reads jobs on stdin (`wire`).
     pub program: PathBuf,
     pub args: Vec<OsString>,
-    /// The most queries running at once.
+    /// The most queries running at once (one at least).
     pub workers: usize,
     /// The most queries waiting for a worker.
     pub queue: usize,
-    /// The most queries running past `quick` at once.
+    /// The most queries running past `quick` at once (one at least).
     pub long_slots: usize,
     /// How long a query runs in its worker before it counts as long.
     pub quick: Duration,
@@ -148,27 +148,27 @@ struct Inner {
     waiting: AtomicUsize,
     long: Semaphore,
     remembered: Mutex<HashMap<u64, Instant>>,
-    /// Queries hold it shared; `exclusive` holds it alone (the endpoint's updates).
+    /// Queries and the keeper hold it shared; `exclusive` holds it alone (the
+    /// endpoint's updates), so no worker starts while it works.
     gate: RwLock<()>,
-    /// No worker is started while set.
-    paused: AtomicBool,
     live: Arc<AtomicUsize>,
     refill: Arc<Notify>,
 }
 
 impl Pool {
     /// Starts the pool and its workers; needs a tokio runtime.
-    pub fn start(config: PoolConfig) -> Pool {
+    pub fn start(mut config: PoolConfig) -> Pool {
+        config.workers = config.workers.max(1);
+        config.long_slots = config.long_slots.max(1);
         let pool = Pool {
             inner: Arc::new(Inner {
-                running: Semaphore::new(config.workers.max(1)),
-                long: Semaphore::new(config.long_slots.max(1)),
+                running: Semaphore::new(config.workers),
+                long: Semaphore::new(config.long_slots),
                 config,
                 idle: Mutex::new(Vec::new()),
                 waiting: AtomicUsize::new(0),
                 remembered: Mutex::new(HashMap::new()),
                 gate: RwLock::new(()),
-                paused: AtomicBool::new(false),
                 live: Arc::new(AtomicUsize::new(0)),
                 refill: Arc::new(Notify::new()),
             }),
@@ -183,9 +183,7 @@ impl Pool {
         loop {
             // Shared with queries, so that no worker starts while `exclusive` works.
             let shared = self.inner.gate.read().await;
-            while !self.inner.paused.load(Ordering::SeqCst)
-                && self.inner.live.load(Ordering::SeqCst) < self.inner.config.workers.max(1)
-            {
+            while self.inner.live.load(Ordering::SeqCst) < self.inner.config.workers {
                 match self.spawn() {
                     Ok(worker) => self.give_back(worker),
                     Err(error) => {
@@ -239,7 +237,7 @@ impl Pool {
 
     fn key(job: &Job) -> u64 {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        format!("{job:?}").hash(&mut hasher);
+        job.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -390,7 +388,6 @@ impl Pool {
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, PoolError> {
         let _alone = self.inner.gate.write().await;
-        self.inner.paused.store(true, Ordering::SeqCst);
         let idle: Vec<Worker> = self
             .inner
             .idle
@@ -403,7 +400,6 @@ impl Pool {
         let result = tokio::task::spawn_blocking(work)
             .await
             .map_err(|error| PoolError::Worker(error.to_string()));
-        self.inner.paused.store(false, Ordering::SeqCst);
         self.inner.refill.notify_one();
         result
     }

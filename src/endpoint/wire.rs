@@ -16,7 +16,7 @@ use crate::store::{DatasetRequest, QueryLimits, ServeError, Store, StoreError, g
 const MAX_FRAME: u32 = 64 << 20;
 
 /// One piece of work for a worker.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Job {
     /// A SPARQL query, answered in the format the `Accept` header or `format` asks.
     Query {
@@ -148,7 +148,6 @@ fn answer(
             dataset,
         } => {
             let limits = QueryLimits {
-                cancel: None,
                 max_results: Some(options.max_results),
                 allow_service: options.allow_service,
             };
