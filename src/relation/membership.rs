@@ -88,7 +88,7 @@ impl SentenceReader<'_, '_> {
             )
     }
 
-    fn is_member(&self, mention: &ActorMention) -> bool {
+    pub(super) fn is_member(&self, mention: &ActorMention) -> bool {
         mention.actors.len() == 1 && MEMBERS.contains(&self.actor_kind(mention.actors[0]))
     }
 

@@ -36,11 +36,8 @@ impl SentenceReader<'_, '_> {
         // Offices named in appositions ("responsables ... à la Maison Blanche") are where
         // people work, not who takes part.
         let offices: Vec<(usize, Span)> = self
-            .ctx
-            .resolution
             .roles
             .iter()
-            .filter(|fact| fact.sentence == self.sentence)
             .map(|fact| (fact.of, fact.evidence))
             .collect();
         let mut groups = Vec::new();
@@ -105,10 +102,7 @@ impl SentenceReader<'_, '_> {
             && !self
                 .participants()
                 .any(|mention| mention.span.start < trigger.span.start);
-        let is_member = |mention: &crate::resolve::ActorMention| {
-            matches!(mention.actors[..], [actor] if actor != event_actor
-                && matches!(self.actor_kind(actor), ActorKind::State | ActorKind::Organization | ActorKind::Person))
-        };
+        // The parties: states, bodies and people (`is_member`), never the event.
         let parties = if fronted {
             let event_end = tokens.at(event.span.end);
             let Some(comma) = (event_end..(event_end + 8).min(range.end))
@@ -116,12 +110,14 @@ impl SentenceReader<'_, '_> {
             else {
                 return Vec::new();
             };
-            self.right_group(tokens.tokens[comma].span.end, 3, is_member)
+            self.right_group(tokens.tokens[comma].span.end, 3, |m| self.is_member(m))
         } else {
-            self.right_group(tokens.tokens[range.start].span.start, 3, is_member)
-                .into_iter()
-                .filter(|mention| mention.span.end <= trigger.span.start)
-                .collect()
+            self.right_group(tokens.tokens[range.start].span.start, 3, |m| {
+                self.is_member(m)
+            })
+            .into_iter()
+            .filter(|mention| mention.span.end <= trigger.span.start)
+            .collect()
         };
         parties
             .iter()

@@ -245,11 +245,18 @@ impl SentenceReader<'_, '_> {
     /// ("Nvidia and Saudi Arabia's Humain").
     pub(super) fn coordinated(&self, first: Span, second: Span) -> bool {
         let tokens = self.ctx.tokens;
-        let (from, to) = (tokens.at(first.end), tokens.at(second.start));
-        if to < from {
+        if tokens.at(second.start) < tokens.at(first.end) {
             return false;
         }
-        let from = self.apposition_end(first).unwrap_or(from);
+        self.coordinated_across(first, self.apposition_end(first), second)
+    }
+
+    /// `coordinated`, given where the office apposition after `first` ends, if it has
+    /// one (`apposition_end`).
+    fn coordinated_across(&self, first: Span, apposition: Option<usize>, second: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let (from, to) = (tokens.at(first.end), tokens.at(second.start));
+        let from = apposition.unwrap_or(from);
         if to < from {
             return false;
         }
@@ -291,11 +298,8 @@ impl SentenceReader<'_, '_> {
     /// tokens.
     fn apposition_end(&self, name: Span) -> Option<usize> {
         let tokens = self.ctx.tokens;
-        self.ctx
-            .resolution
-            .roles
+        self.roles
             .iter()
-            .filter(|fact| fact.sentence == self.sentence)
             .find(|fact| fact.evidence.start == name.start && fact.evidence.end > name.end)?;
         let person = |mention: &&ActorMention| matches!(mention.actors[..], [actor] if self.actor_kind(actor) == ActorKind::Person);
         let mut index = tokens.at(name.end);
@@ -446,18 +450,22 @@ impl SentenceReader<'_, '_> {
             return Vec::new();
         }
         let mut group = vec![first];
+        // Where the office apposition after the group's last name ends, found once for
+        // each name.
+        let mut apposition = self.apposition_end(first.span);
         for mention in after {
             let last = group[group.len() - 1];
+            let start = self.ctx.tokens.at(mention.span.start);
             // The state of an office in apposition ("A, Kenya's Minister, and B") is no
             // member of the group.
-            if self
-                .apposition_end(last.span)
-                .is_some_and(|end| self.ctx.tokens.at(mention.span.start) < end)
-            {
+            if apposition.is_some_and(|end| start < end) {
                 continue;
             }
-            if self.coordinated(last.span, mention.span) {
+            if start >= self.ctx.tokens.at(last.span.end)
+                && self.coordinated_across(last.span, apposition, mention.span)
+            {
                 group.push(mention);
+                apposition = self.apposition_end(mention.span);
             } else {
                 break;
             }

@@ -3,7 +3,7 @@
 
 use super::TriggerHit;
 use super::reader::SentenceReader;
-use crate::model::ActorKind;
+use crate::model::{ActorKind, Span};
 use crate::words::WordClass;
 
 impl SentenceReader<'_, '_> {
@@ -107,13 +107,11 @@ impl SentenceReader<'_, '_> {
             .last()
             .map(|mention| mention.actors[0])
     }
-}
 
-impl SentenceReader<'_, '_> {
     /// "a step in the US effort", "the US's ongoing effort": a name after a definite
     /// article that qualifies the noun after it (with or without a possessive "'s")
     /// names whose the thing is, not a party to the act.
-    fn is_attributive(&self, span: crate::model::Span) -> bool {
+    fn is_attributive(&self, span: Span) -> bool {
         let tokens = self.ctx.tokens;
         let start = tokens.at(span.start);
         let mut after = tokens.at(span.end);

@@ -167,9 +167,8 @@ impl SentenceReader<'_, '_> {
         {
             let tokens = self.ctx.tokens;
             let mut before = tokens.at(first.span.start);
-            while before > 0
-                && (self.is_definite_article(before - 1) || tokens.norm(before - 1) == "'")
-            {
+            // Over the article, "l'" by its apostrophe.
+            while before > 0 && self.is_definite_article(before - 1) {
                 before -= 1;
             }
             if before > 0 && self.word_is(before - 1, WordClass::Counterpart) {

@@ -466,6 +466,16 @@ impl<'b> Builder<'_, 'b> {
         self.resolution.mentions.get(index)
     }
 
+    /// The mention whose possessive "'s" ends right before token `index`: "Kenya" of
+    /// "Kenya's Minister".
+    fn possessor_before(&self, index: usize) -> Option<&ActorMention> {
+        let s = index.checked_sub(1)?;
+        if s < 2 || !self.is_at(s, WordClass::PossessiveS) || self.ctx.tokens.norm(s - 1) != "'" {
+            return None;
+        }
+        self.mention_ending_at(s - 2)
+    }
+
     /// Adds a mention, and indexes it by start and end (`mention_starting_at`).
     fn record(&mut self, mention: ActorMention) {
         let index = self.resolution.mentions.len();

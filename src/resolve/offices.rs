@@ -294,11 +294,7 @@ impl<'b> Builder<'_, 'b> {
                 if mention.form != Form::Title {
                     found.extend(mention.actors.iter().copied());
                 }
-            } else if classes.contains(WordClass::PossessiveS)
-                && before >= 2
-                && tokens.norm(before - 1) == "'"
-                && let Some(mention) = self.mention_ending_at(before - 2)
-            {
+            } else if let Some(mention) = self.possessor_before(before + 1) {
                 found.extend(mention.actors.iter().copied());
             }
         }
@@ -401,11 +397,8 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             if !qualified && steps == 0 {
-                let possessor = (classes.contains(WordClass::PossessiveS)
-                    && cursor >= 3
-                    && tokens.norm(cursor - 2) == "'")
-                    .then(|| self.mention_ending_at(cursor - 3))
-                    .flatten()
+                let possessor = self
+                    .possessor_before(cursor)
                     .filter(|mention| mention.form != Form::Title);
                 let demonym = self
                     .mention_ending_at(cursor - 1)

@@ -232,14 +232,14 @@ impl<'b> Builder<'_, 'b> {
             return true;
         }
         // "Minister Champagne", "President Ruto": a surname alone right after a
-        // capitalised title.
-        // When the text writes the name in full elsewhere ("President Bola Tinubu"),
-        // that is the person, and `surnames` links this mention to it.
+        // capitalised title, unless the text writes the name in full elsewhere
+        // ("President Bola Tinubu"): that is the person, and `surnames` links this
+        // mention to it.
         if n_words == 1
             && index >= 1
             && tokens[index - 1].capitalised
             && !self.is_at(index, WordClass::AddressTitle)
-            && offices.ends[sorted_range(&offices.ends, index..=index, |&end| end)].contains(&index)
+            && offices.ends_at(index)
         {
             let word = tokens[index].norm;
             let in_full = tokens.iter().enumerate().any(|(at, token)| {
@@ -249,7 +249,7 @@ impl<'b> Builder<'_, 'b> {
                     && tokens[at - 1].is_word
                     && tokens[at - 1].capitalised
                     && tokens[at - 1].sentence == token.sentence
-                    && !offices.ends.contains(&at)
+                    && !offices.ends_at(at)
             });
             return !in_full;
         }
@@ -453,10 +453,8 @@ impl<'b> Builder<'_, 'b> {
         if office_start - from == 1 {
             return demonyms.any_within(tokens[from].span);
         }
-        let possessive = office_start - from >= 3
-            && tokens[office_start - 2].norm == "'"
-            && self.is_at(office_start - 1, WordClass::PossessiveS);
-        possessive
+        // The possessor is a state or body whose name starts the apposition.
+        self.possessor_before(office_start).is_some()
             && self
                 .polity_just_before(office_start - 2)
                 .is_some_and(|start| start == tokens[from].span.start)
@@ -800,6 +798,11 @@ impl OfficeBounds {
             ends,
             spans,
         }
+    }
+
+    /// Whether an office ends right before token `index`.
+    fn ends_at(&self, index: usize) -> bool {
+        !sorted_range(&self.ends, index..=index, |&end| end).is_empty()
     }
 
     /// The end of the longest office that starts at token `index`.
