@@ -101,6 +101,21 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def tree_ticks(root):
+    """CPU ticks (user and system) used so far by process `root` and each of its
+    children, by pid, each /proc/PID/stat read once (Linux)."""
+    ticks = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(entry) == root or int(fields[1]) == root:
+                ticks[int(entry)] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
 class Server:
     def __init__(self, store, extra):
         self.port = free_port()
@@ -127,27 +142,11 @@ class Server:
 
     def pids(self):
         """The endpoint and its children (the query workers)."""
-        found = [self.process.pid]
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-                except OSError:
-                    continue
-                if int(fields[1]) == self.process.pid:
-                    found.append(int(entry))
-        return found
+        return list(tree_ticks(self.process.pid))
 
     def cpu(self):
         """CPU ticks used so far by each process of the server."""
-        ticks = {}
-        for pid in self.pids():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            ticks[pid] = int(fields[11]) + int(fields[12])
-        return ticks
+        return tree_ticks(self.process.pid)
 
     def resident(self):
         total = 0

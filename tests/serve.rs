@@ -297,19 +297,14 @@ fn memory_caps_and_clients_that_hang_up_stop_the_query() {
         r##"{CLIENT}
 import os, socket, time
 base, server_pid = sys.argv[1], int(sys.argv[2])
+sys.path.insert(0, sys.argv[3])
+from endpoint import tree_ticks
 big = "SELECT ?s WHERE {{ ?s ?p ?o . ?a ?b ?c }} ORDER BY ?c ?o ?a LIMIT 1"
 code, body, got = status("POST", f"{{base}}/sparql", body=big.encode(), headers={{"Content-Type": "application/sparql-query"}})
 assert code == 503 and "memory" in body, (code, body)
 def workers():
-    found = {{}}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = open(f"/proc/{{entry}}/stat").read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == server_pid:
-                found[int(entry)] = int(fields[11]) + int(fields[12])
+    found = tree_ticks(server_pid)
+    found.pop(server_pid, None)
     return found
 slow = b"SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }}"
 with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1]))) as stream:
@@ -327,7 +322,11 @@ print("ok")
 "##
     );
     let pid = server.child.id().to_string();
-    assert_eq!(python(&script, &[&server.url(""), &pid]).trim(), "ok");
+    let bench = crate::util::root().join("bench");
+    assert_eq!(
+        python(&script, &[&server.url(""), &pid, bench.to_str().unwrap()]).trim(),
+        "ok"
+    );
 }
 
 /// With one worker and no queue, a second query while the first runs is refused at
