@@ -24,7 +24,7 @@ use crate::cli::{
 /// Denied relations are never walked.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  entente path Israël Maroc --store store\n  entente path Maroc Chine --at 2024-12-31 --via partnership,alliance --format json\n  entente path Maroc Chine --k 3 --mode strongest --avoid États-Unis\n  entente path --batch pairs.csv --format csv > answers.csv\n\n--batch reads a CSV with columns from,to and optionally at; the graph is built once\nper date. Exit codes: 0 a path was found (for every pair), 1 no path (for some pair),\n2 unknown actor or other error."
+    after_help = "Examples:\n  entente path Israël Maroc --store store\n  entente path Maroc Chine --at 2024-12-31 --via partnership,alliance --format json\n  entente path Maroc Chine --k 3 --mode strongest --avoid États-Unis\n  entente path --batch pairs.csv --format csv > answers.csv\n\n--batch reads a CSV with columns from,to and optionally at; the graph is built once\nfor the whole batch. Exit codes: 0 a path was found (for every pair), 1 no path (for some pair),\n2 unknown actor or other error."
 )]
 pub struct Args {
     /// Where the path starts.
@@ -181,7 +181,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         anyhow::bail!("give FROM and TO, or --batch FILE");
     };
     let (from, to) = (find(&snapshot, from_name)?, find(&snapshot, to_name)?);
-    let paths = AllianceGraph::new(&snapshot, walk(args.at)).paths(from, to, args.k);
+    let paths = AllianceGraph::new(&snapshot).paths(&walk(args.at), from, to, args.k);
     let edges = hop_edges(&paths);
     let totals = keep_sources(&mut snapshot, &edges, source_limit(&args));
     snapshot
@@ -391,9 +391,8 @@ fn run_batch(
     let at_column = column("at");
     let mut answers: Vec<(usize, usize, Option<Day>, Vec<Path>)> = Vec::new();
     let bad_row = {
-        // One graph per date, built once.
-        let mut graphs: std::collections::BTreeMap<Option<Day>, AllianceGraph<'_>> =
-            Default::default();
+        // One graph for every row and date.
+        let graph = AllianceGraph::new(&snapshot);
         let snapshot = &snapshot;
         let mut answer = |index: usize, record: Result<csv::StringRecord, csv::Error>| {
             let line = index + 2;
@@ -410,10 +409,7 @@ fn run_batch(
                 .with_context(|| format!("{}:{line}", batch.display()))?;
             let to = find(snapshot, &cell(to_column))
                 .with_context(|| format!("{}:{line}", batch.display()))?;
-            let graph = graphs
-                .entry(at)
-                .or_insert_with(|| AllianceGraph::new(snapshot, walk(at)));
-            let paths = graph.paths(from, to, args.k);
+            let paths = graph.paths(&walk(at), from, to, args.k);
             answers.push((from, to, at, paths));
             anyhow::Ok(())
         };
