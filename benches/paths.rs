@@ -75,7 +75,7 @@ fn main() {
                 15 + rng.below(10),
                 1 + rng.below(12)
             ));
-            Edge {
+            let mut edge = Edge {
                 iri: format!("r{index}"),
                 kind: kinds[rng.below(kinds.len())],
                 participants: vec![a, b],
@@ -92,7 +92,11 @@ fn main() {
                     evidence: String::new(),
                     status: Status::Established,
                 }],
-            }
+                reported: 0,
+                first_reported: None,
+            };
+            edge.count_sources();
+            edge
         })
         .collect();
     let snapshot = Snapshot { nodes, edges };

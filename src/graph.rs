@@ -1,13 +1,9 @@
 //! A plain, sorted snapshot of the graph read from the store: actors, relations with
-//! their sources and evidence. It is the input of `export` and `paths`. Commands that
-//! show the evidence of a few relations only (`path`, `show`, `rank`) read the rest
-//! without it and fill those in (`Evidence::Later`); that snapshot is also kept in a
-//! cache file in the store's folder, valid while the store is unchanged
-//! (`Snapshot::read_cached`).
+//! their sources and evidence. It is the input of the exports, `paths` and `rank`;
+//! commands take it from the graph index beside the store (`index`), which is
+//! written from `Snapshot::read`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, Read, Write};
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +51,13 @@ pub struct Edge {
     /// recent source).
     #[serde(with = "as_text")]
     pub status: Status,
+    /// How many documents report the relation. `sources` holds them all once read;
+    /// a snapshot from the graph index reads them for the relations it shows
+    /// (`index::Sources::load`).
+    pub reported: usize,
+    /// The earliest publication date of a source.
+    #[serde(skip)]
+    pub first_reported: Option<Day>,
     /// Sorted by document id.
     pub sources: Vec<Source>,
 }
@@ -66,13 +69,18 @@ impl Edge {
         self.date
             .and_then(|date| date.bounds())
             .map(|(start, _)| start)
-            .or_else(|| {
-                self.sources
-                    .iter()
-                    .filter_map(|source| source.published.and_then(|date| date.bounds()))
-                    .map(|(start, _)| start)
-                    .min()
-            })
+            .or(self.first_reported)
+    }
+
+    /// Sets `reported` and `first_reported` from `sources`.
+    pub fn count_sources(&mut self) {
+        self.reported = self.sources.len();
+        self.first_reported = self
+            .sources
+            .iter()
+            .filter_map(|source| source.published.and_then(|date| date.bounds()))
+            .map(|(start, _)| start)
+            .min();
     }
 
     /// The end of the relation's interval, when its date is an interval.
@@ -84,16 +92,12 @@ impl Edge {
     }
 }
 
-/// The name of the snapshot cache among the store's own files (`Store::own_file`).
-pub const SNAPSHOT_CACHE: &str = "snapshot";
-
-/// Whether `Snapshot::read_with` reads the sources' evidence.
+/// Whether a snapshot taken from the graph index holds the sources' evidence, or
+/// leaves it empty for `index::EvidenceReader::fill` to read where it is shown (the
+/// evidence is the largest part of the graph, and `path` shows a few relations').
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Evidence {
     Read,
-    /// Left empty, for `Snapshot::fill_evidence` to read where it is shown. A source
-    /// whose attestation has no evidence is kept (`Read` drops it); every attestation
-    /// `build` writes has its evidence.
     Later,
 }
 
@@ -139,9 +143,9 @@ fn rows(store: &Store, sparql: &str) -> Result<Vec<Vec<Option<String>>>, StoreEr
     }
 }
 
-/// The model's enums and dates in the snapshot cache as their text (`as_str`, `parse`,
+/// The model's enums and dates in the graph index as their text (`as_str`, `parse`,
 /// `Display`): the model itself stays free of serde.
-trait Text: Sized {
+pub(crate) trait Text: Sized {
     fn text(&self) -> String;
     fn parse_text(text: &str) -> Option<Self>;
 }
@@ -187,7 +191,7 @@ fn parse_text<T: Text, E: serde::de::Error>(text: &str) -> Result<T, E> {
     T::parse_text(text).ok_or_else(|| E::custom(format!("unknown value {text:?}")))
 }
 
-mod as_text {
+pub(crate) mod as_text {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<T: super::Text, S: Serializer>(value: &T, out: S) -> Result<S::Ok, S::Error> {
@@ -199,7 +203,7 @@ mod as_text {
     }
 }
 
-mod as_text_option {
+pub(crate) mod as_text_option {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<T: super::Text, S: Serializer>(
@@ -221,49 +225,6 @@ mod as_text_option {
     }
 }
 
-/// The first line of a snapshot cache file: its format and the store's fingerprint.
-/// A cache with another first line is read again from the store. The format's number
-/// changes with the fields of `Snapshot` and what they hold.
-fn cache_header(fingerprint: &str) -> String {
-    format!("entente snapshot cache 1 {fingerprint}\n")
-}
-
-/// The snapshot in `path` when its header is `header`; `None` when there is none, it
-/// is stale or it cannot be read (the caller reads the store instead).
-fn read_cache(path: &Path, header: &str) -> Option<Snapshot> {
-    let file = std::fs::File::open(path).ok()?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    let mut first = String::new();
-    reader.read_line(&mut first).ok()?;
-    if first != header {
-        return None;
-    }
-    // Parsed from memory: `serde_json::from_reader` reads byte by byte through the
-    // reader.
-    let mut json = Vec::new();
-    reader.read_to_end(&mut json).ok()?;
-    serde_json::from_slice(&json).ok()
-}
-
-/// Writes the cache beside its final path and renames it into place, so that a reader
-/// sees the old file or the whole new one.
-fn write_cache(path: &Path, header: &str, snapshot: &Snapshot) -> std::io::Result<()> {
-    let partial = path.with_extension(format!("partial-{}", std::process::id()));
-    let written = (|| {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
-        out.write_all(header.as_bytes())?;
-        serde_json::to_writer(&mut out, snapshot)?;
-        out.into_inner()
-            .map_err(|error| error.into_error())?
-            .sync_all()?;
-        std::fs::rename(&partial, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    written
-}
-
 impl Snapshot {
     /// Reads the graph with one single-pattern query per property, joined here.
     ///
@@ -272,31 +233,9 @@ impl Snapshot {
     /// patterns multiplies the copies (an actor named in k documents gave k^3 rows).
     /// Measured: `path` on a store of 10,000 generated articles had not answered after
     /// ten minutes; single patterns with DISTINCT grow linearly.
+    ///
+    /// Commands read the graph index (`index::GraphIndex`), which is written from this.
     pub fn read(store: &Store) -> Result<Snapshot, StoreError> {
-        Snapshot::read_with(store, Evidence::Read)
-    }
-
-    /// `read_with(store, Evidence::Later)`, from the cache file in the store's folder
-    /// when it was written for the store as it is now (`Store::fingerprint`), and
-    /// otherwise from the store, leaving the cache for the next command. On the
-    /// 100,000-article bench store, reading the snapshot from the store took about
-    /// 20 s of every `path`; a stale or broken cache only costs that read. A cache that
-    /// cannot be written (a read-only disk) is not an error.
-    pub fn read_cached(store: &Store) -> Result<Snapshot, StoreError> {
-        let header = cache_header(&store.fingerprint()?);
-        let path = store.own_file(SNAPSHOT_CACHE);
-        if let Some(snapshot) = read_cache(&path, &header) {
-            return Ok(snapshot);
-        }
-        let snapshot = Snapshot::read_with(store, Evidence::Later)?;
-        let _ = write_cache(&path, &header, &snapshot);
-        Ok(snapshot)
-    }
-
-    /// `read`, leaving each source's evidence empty when asked to: the evidence is the
-    /// largest part of the graph, and `path` shows it for a few relations only (see
-    /// `fill_evidence`).
-    pub fn read_with(store: &Store, evidence_mode: Evidence) -> Result<Snapshot, StoreError> {
         // DISTINCT for the triples that every document reporting an actor or a relation
         // repeats; an attestation is in its document's graph only, so its triples
         // come once, and hashing 597,219 rows for nothing cost 2.2 s of `path`
@@ -406,10 +345,7 @@ impl Snapshot {
         let subjects = by_subject(pairs(&ent("subject"))?);
         let dates = by_subject(pairs(&ent("dateText"))?);
         let attests = attestation_pairs(&ent("attests"))?;
-        let evidence = match evidence_mode {
-            Evidence::Read => by_subject(attestation_pairs(&ent("evidence"))?),
-            Evidence::Later => BTreeMap::new(),
-        };
+        let evidence = by_subject(attestation_pairs(&ent("evidence"))?);
         let statuses = by_subject(pairs(&ent("status"))?);
         let identifiers = by_subject(pairs(vocab::DCTERMS_IDENTIFIER)?);
         let published = by_subject(pairs(vocab::DCTERMS_DATE)?);
@@ -425,10 +361,7 @@ impl Snapshot {
                 // prov:wasDerivedFrom decoded a row for every attestation and every
                 // relation report (a third of the rows `read` decoded).
                 vocab::attestation_document_iri(&attestation, &relation),
-                match evidence_mode {
-                    Evidence::Read => first(&evidence, &attestation),
-                    Evidence::Later => Some(String::new()),
-                },
+                first(&evidence, &attestation),
                 first(&statuses, &attestation).and_then(|status| Status::parse(&status)),
             ) else {
                 continue;
@@ -469,6 +402,8 @@ impl Snapshot {
                     .filter_map(|text| DateValue::parse(text))
                     .min_by_key(|date| date.bounds().map(|(start, _)| start)),
                 status,
+                reported: 0,
+                first_reported: None,
                 sources: Vec::new(),
             });
             let source = Source {
@@ -486,6 +421,7 @@ impl Snapshot {
             .map(|mut edge| {
                 edge.sources = sorted_unique(std::mem::take(&mut edge.sources));
                 edge.status = majority_status(&edge.sources);
+                edge.count_sources();
                 edge
             })
             .collect();
@@ -498,63 +434,6 @@ impl Snapshot {
             ))
         });
         Ok(Snapshot { nodes, edges })
-    }
-
-    /// Reads the evidence of the sources of `edges` (indices into `edges`), for a
-    /// snapshot read with `Evidence::Later`: one query per 64 sources, each naming
-    /// their attestations, so the cost follows the sources kept. A caller that shows
-    /// only some of an edge's sources trims `Edge::sources` first: `path` on the
-    /// 100,000-article bench store reads 3 of the 5,930 sources of one hop.
-    pub fn fill_evidence(&mut self, store: &Store, edges: &[usize]) -> Result<(), StoreError> {
-        let wanted: BTreeSet<usize> = edges
-            .iter()
-            .copied()
-            .filter(|&edge| edge < self.edges.len())
-            .collect();
-        // Each source's attestation IRI, built once: it names the source in the query
-        // and finds its answer.
-        let attestations: Vec<(usize, usize, String)> = wanted
-            .iter()
-            .flat_map(|&edge| {
-                let iri = &self.edges[edge].iri;
-                self.edges[edge]
-                    .sources
-                    .iter()
-                    .enumerate()
-                    .map(move |(index, source)| {
-                        (edge, index, vocab::attestation_iri(iri, &source.doc))
-                    })
-            })
-            .collect();
-        let evidence = vocab::ent("evidence");
-        // As `read` does: the smallest evidence when an attestation has several.
-        let mut found: BTreeMap<String, String> = BTreeMap::new();
-        for chunk in attestations.chunks(64) {
-            // The IRIs are built from IRIs and document ids the store holds, with each
-            // id percent-encoded, so none can close the angle brackets.
-            let values: Vec<String> = chunk.iter().map(|(_, _, iri)| format!("<{iri}>")).collect();
-            let sparql = format!(
-                "SELECT ?a ?e WHERE {{ VALUES ?a {{ {} }} ?a <{evidence}> ?e }}",
-                values.join(" ")
-            );
-            for row in rows(store, &sparql)? {
-                let (Some(Some(attestation)), Some(Some(text))) = (row.first(), row.get(1)) else {
-                    continue;
-                };
-                let slot = found
-                    .entry(attestation.clone())
-                    .or_insert_with(|| text.clone());
-                if text < slot {
-                    *slot = text.clone();
-                }
-            }
-        }
-        for (edge, index, iri) in &attestations {
-            if let Some(text) = found.get(iri.as_str()) {
-                self.edges[*edge].sources[*index].evidence = text.clone();
-            }
-        }
-        Ok(())
     }
 
     /// Finds an actor by any of its names, ignoring case, accents and articles.
@@ -704,7 +583,7 @@ mod tests {
 }
 
 /// What an export, a ranking or a picture keeps of the graph.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
     /// Relations whose date (or first report) ends on or after this day.
     pub since: Option<Day>,
@@ -730,7 +609,7 @@ impl Filter {
         if !self.statuses.is_empty() && !self.statuses.contains(&edge.status) {
             return false;
         }
-        if edge.sources.len() < self.min_sources {
+        if edge.reported < self.min_sources {
             return false;
         }
         let start = edge.known_from();

@@ -11,6 +11,8 @@
 //! The `store` feature (on by default) brings Oxigraph and every module built on it;
 //! without it the crate is the extractor alone (the fuzz targets build it so).
 
+#[cfg(feature = "store")]
+pub mod api;
 pub mod date;
 pub mod document;
 #[cfg(feature = "store")]
@@ -25,6 +27,8 @@ pub mod format;
 #[cfg(feature = "store")]
 pub mod graph;
 pub mod html;
+#[cfg(feature = "store")]
+pub mod index;
 pub mod lang;
 pub mod lexicon;
 pub mod mention;

@@ -98,7 +98,7 @@ impl Relation {
             Status::Intended | Status::Proposed => 2.5,
             Status::Denied => f64::INFINITY,
         };
-        let sources = 1.0 / (1.0 + (edge.sources.len() as f64).ln());
+        let sources = 1.0 / (1.0 + (edge.reported as f64).ln());
         Relation {
             kind_bit: kind_bit(edge.kind),
             denied: edge.status == Status::Denied,
@@ -274,7 +274,7 @@ impl AllianceGraph {
             let (first, second) = (&edges[x.2 as usize], &edges[y.2 as usize]);
             (x.0, x.1)
                 .cmp(&(y.0, y.1))
-                .then_with(|| second.sources.len().cmp(&first.sources.len()))
+                .then_with(|| second.reported.cmp(&first.reported))
                 .then_with(|| first.iri.cmp(&second.iri))
                 .then_with(|| x.2.cmp(&y.2))
         });
@@ -648,7 +648,7 @@ mod tests {
     }
 
     fn edge(a: usize, b: usize, date: &str, status: Status, n_sources: usize) -> Edge {
-        Edge {
+        let mut edge = Edge {
             iri: format!("r{a}-{b}-{date}"),
             kind: RelationKind::Partnership,
             participants: vec![a, b],
@@ -662,7 +662,11 @@ mod tests {
                     status,
                 })
                 .collect(),
-        }
+            reported: 0,
+            first_reported: None,
+        };
+        edge.count_sources();
+        edge
     }
 
     fn walk(mode: Mode) -> Walk {

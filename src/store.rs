@@ -76,6 +76,46 @@ pub struct StoreLock {
     _file: File,
 }
 
+impl StoreLock {
+    /// Takes the store's lock as `Store::open` does: exclusive to write, shared to
+    /// read; an error when another process holds it the other way. Readers of the
+    /// graph index hold it without opening the store.
+    pub fn acquire(path: &Path, access: Access) -> Result<StoreLock, StoreError> {
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path.join(LOCK_FILE))
+            .map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source: Box::new(source),
+            })?;
+        let locked = match access {
+            Access::ReadWrite => file.try_lock(),
+            Access::ReadOnly => file.try_lock_shared(),
+        };
+        match locked {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                    what: match access {
+                        Access::ReadWrite => "it is being read or written",
+                        Access::ReadOnly => "it is being written",
+                    },
+                });
+            }
+            Err(TryLockError::Error(source)) => {
+                return Err(StoreError::Open {
+                    path: path.to_path_buf(),
+                    source: Box::new(source),
+                });
+            }
+        }
+        Ok(StoreLock { _file: file })
+    }
+}
+
 /// A SPARQL answer for people: variables and rows of terms (N-Triples syntax).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Answer {
@@ -158,38 +198,8 @@ impl Store {
             path: path.to_path_buf(),
             source: Box::new(source),
         })?;
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path.join(LOCK_FILE))
-            .map_err(|source| StoreError::Open {
-                path: path.to_path_buf(),
-                source: Box::new(source),
-            })?;
-        let locked = match access {
-            Access::ReadWrite => lock.try_lock(),
-            Access::ReadOnly => lock.try_lock_shared(),
-        };
-        match locked {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked {
-                    path: path.to_path_buf(),
-                    what: match access {
-                        Access::ReadWrite => "it is being read or written",
-                        Access::ReadOnly => "it is being written",
-                    },
-                });
-            }
-            Err(TryLockError::Error(source)) => {
-                return Err(StoreError::Open {
-                    path: path.to_path_buf(),
-                    source: Box::new(source),
-                });
-            }
-        }
-        Self::open_with(path, access, Some(lock))
+        let lock = StoreLock::acquire(path, access)?;
+        Self::open_with(path, access, Some(lock._file))
     }
 
     fn open_with(path: &Path, access: Access, lock: Option<File>) -> Result<Store, StoreError> {
@@ -231,8 +241,14 @@ impl Store {
     /// While this handle holds the store's lock no other process writes, so what is
     /// read through it matches the value.
     pub fn fingerprint(&self) -> Result<String, StoreError> {
+        Store::fingerprint_at(&self.path)
+    }
+
+    /// `fingerprint` of the store at `path`, for a reader that holds its lock
+    /// (`StoreLock::acquire`) without opening it.
+    pub fn fingerprint_at(path: &Path) -> Result<String, StoreError> {
         let mut files = Vec::new();
-        for entry in fs::read_dir(&self.path)? {
+        for entry in fs::read_dir(path)? {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with("entente.") || name.starts_with("LOG") || name == "LOCK" {

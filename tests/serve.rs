@@ -366,3 +366,86 @@ print("ok")
     );
     assert_eq!(python(&script, &[&server.url("")]).trim(), "ok");
 }
+
+/// The JSON API, read with urllib: the same JSON as `path`, `show` and `rank` give
+/// with `--format json`, search for autocompletion, errors as JSON with their status,
+/// and a graph that follows the store's updates.
+#[test]
+fn the_json_api_answers_as_the_commands_do_and_follows_updates() {
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    let output = build(&corpus(), &store, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let store_arg = store.to_str().unwrap();
+    let command = |args: &[&str]| {
+        let output = crate::util::entente(args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        crate::util::stdout(&output)
+    };
+    let path = command(&[
+        "path", "Israël", "Maroc", "--k", "2", "--format", "json", "--store", store_arg,
+    ]);
+    let card = command(&["show", "Maroc", "--format", "json", "--store", store_arg]);
+    let rank = command(&[
+        "rank", "--by", "degree", "--top", "5", "--format", "json", "--store", store_arg,
+    ]);
+    let server = Server::start(&store, &["--allow-update", "--token", "s3cret"]);
+    let script = format!(
+        r##"{CLIENT}
+import json, time, urllib.parse
+base, path, card, rank = sys.argv[1:5]
+def api(endpoint, **params):
+    return status("GET", f"{{base}}/api/{{endpoint}}?" + urllib.parse.urlencode(params))
+deadline = time.time() + 30
+while True:
+    code, body, kind = api("search", q="x")
+    if code != 503 or time.time() > deadline:
+        break
+    time.sleep(0.1)
+assert code == 200, (code, body)
+code, body, kind = api("path", **{{"from": "israel", "to": "Maroc", "k": "2"}})
+assert code == 200 and kind == "application/json", (code, kind)
+assert json.loads(body) == json.loads(path), body
+code, body, kind = api("actor", name="Maroc")
+assert code == 200 and json.loads(body) == json.loads(card), body
+code, body, kind = api("rank", by="degree", top="5")
+assert code == 200 and json.loads(body) == json.loads(rank), body
+code, body, kind = api("search", q="isra")
+found = json.loads(body)
+assert found[0]["key"] == "isr" and found[0]["type"] == "state", found
+assert len(json.loads(api("search", q="ma", limit="2")[1])) == 2
+code, body, kind = api("actor", name="Marocc")
+assert code == 404 and "Maroc" in json.loads(body)["suggestions"], (code, body)
+for params in [dict(to="Maroc"), {{"from": "Maroc", "to": "Chine", "mode": "widest"}},
+               {{"from": "Maroc", "to": "Chine", "at": "yesterday"}}, {{"from": "Maroc", "to": "Chine", "via": "friendship"}}]:
+    code, body, kind = api("path", **params)
+    assert code == 400 and "error" in json.loads(body), (params, code, body)
+code, body, kind = status("POST", f"{{base}}/api/path", body=b"")
+assert code == 405, code
+code, body, kind = api("rank", by="betweenness", types="partnership,alliance", top="3")
+assert code == 200 and len(json.loads(body)) == 3, body
+
+# An update removes the document of the Israel-United States partnership: the API
+# answers from the new graph once reloaded.
+doc = json.loads(path)["hops"][0]["sources"][0]["doc"]
+query = f'SELECT ?g WHERE {{{{ GRAPH ?g {{{{ ?d <http://purl.org/dc/terms/identifier> "{{doc}}" }}}} }}}}'
+code, body, kind = status("GET", f"{{base}}/sparql?" + urllib.parse.urlencode(dict(query=query, format="csv")))
+graph = body.splitlines()[1].strip()
+code, body, kind = status("POST", f"{{base}}/update", body=f"DROP GRAPH <{{graph}}>".encode(),
+                          headers={{"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret"}})
+assert code == 204, (code, body)
+deadline = time.time() + 30
+while time.time() < deadline:
+    code, body, kind = api("path", **{{"from": "israel", "to": "Maroc", "k": "2"}})
+    if code != 200 or json.loads(body) != json.loads(path):
+        break
+    time.sleep(0.1)
+assert code == 404 or json.loads(body) != json.loads(path), "the graph was not reloaded"
+print("ok")
+"##
+    );
+    assert_eq!(
+        python(&script, &[&server.url(""), &path, &card, &rank]).trim(),
+        "ok"
+    );
+}

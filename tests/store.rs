@@ -177,45 +177,54 @@ fn a_first_build_compacts_the_store_and_compaction_changes_no_quad() {
 }
 
 #[test]
-fn evidence_read_later_is_the_evidence_read_at_once() {
+fn the_graph_index_holds_what_the_store_holds() {
     use entente::graph::{Evidence, Snapshot};
+    use entente::index::GraphIndex;
     let store =
         entente::store::Store::open(seed_store(), entente::store::Access::ReadOnly).unwrap();
     let whole = Snapshot::read(&store).unwrap();
-    let mut later = Snapshot::read_with(&store, Evidence::Later).unwrap();
     assert!(whole.edges.len() > 5, "{} edges", whole.edges.len());
-    assert!(
-        later
-            .edges
-            .iter()
-            .flat_map(|edge| &edge.sources)
-            .all(|source| source.evidence.is_empty())
+    assert_eq!(
+        GraphIndex::open(&store)
+            .unwrap()
+            .into_snapshot(Evidence::Read)
+            .unwrap(),
+        whole
     );
-    // Filled for some relations only, the others stay without evidence.
-    later.fill_evidence(&store, &[1, 3]).unwrap();
-    for (index, (filled, expected)) in later.edges.iter().zip(&whole.edges).enumerate() {
-        if index == 1 || index == 3 {
-            assert_eq!(filled, expected);
-        } else {
-            assert!(
-                filled
-                    .sources
-                    .iter()
-                    .all(|source| source.evidence.is_empty())
-            );
-        }
+    // Sources are read for the relations asked for, evidence for the sources kept.
+    let GraphIndex {
+        mut snapshot,
+        sources,
+    } = GraphIndex::open(&store).unwrap();
+    for (edge, expected) in snapshot.edges.iter().zip(&whole.edges) {
+        assert!(edge.sources.is_empty());
+        assert_eq!(edge.reported, expected.sources.len());
+        assert_eq!(edge.known_from(), expected.known_from());
     }
-    let all: Vec<usize> = (0..later.edges.len()).chain([usize::MAX]).collect();
-    later.fill_evidence(&store, &all).unwrap();
-    assert_eq!(later, whole);
+    let several = whole
+        .edges
+        .iter()
+        .position(|edge| edge.sources.len() > 1)
+        .expect("a relation with several sources");
+    sources.load(&mut snapshot, &[1, several]);
+    assert!(snapshot.edges[0].sources.is_empty());
+    // Reversed and trimmed, as `path` does with the newest first.
+    snapshot.edges[several].sources.reverse();
+    snapshot.edges[several].sources.truncate(1);
+    sources
+        .fill_evidence(&mut snapshot, &[1, several, usize::MAX])
+        .unwrap();
+    assert_eq!(snapshot.edges[1], whole.edges[1]);
+    let kept = &snapshot.edges[several].sources[0];
+    assert_eq!(kept, whole.edges[several].sources.last().unwrap());
+    assert!(!kept.evidence.is_empty());
 }
 
-/// `path`, `show` and `rank` read the snapshot from a cache in the store's folder while
-/// the store is unchanged; any write makes them read the store again, and a broken
-/// cache is read around and replaced.
+/// `build` writes the graph index; readers use it while the store is unchanged, and
+/// read the store again (writing a new index) when it is stale or broken.
 #[test]
-fn the_snapshot_cache_is_used_while_the_store_is_unchanged_and_only_then() {
-    use entente::graph::{Evidence, SNAPSHOT_CACHE, Snapshot};
+fn the_graph_index_is_used_while_the_store_is_unchanged_and_only_then() {
+    use entente::index::{GraphIndex, INDEX_FILE};
     use entente::store::{Access, Store};
 
     let dir = tempdir();
@@ -229,40 +238,45 @@ fn the_snapshot_cache_is_used_while_the_store_is_unchanged_and_only_then() {
         )],
     );
     assert!(build(&first, &store_path, &[]).status.success());
-    let read = |store: &Store| Snapshot::read_with(store, Evidence::Later).unwrap();
-
-    let store = Store::open(&store_path, Access::ReadOnly).unwrap();
-    let cache = store.own_file(SNAPSHOT_CACHE);
-    assert!(!cache.exists());
-    let fresh = read(&store);
-    assert!(!fresh.edges.is_empty());
-    assert_eq!(Snapshot::read_cached(&store).unwrap(), fresh, "a miss");
-    assert!(cache.exists());
-    assert_eq!(Snapshot::read_cached(&store).unwrap(), fresh, "a hit");
-    // What the cache says is what a hit returns: a label changed in it shows.
-    let text = std::fs::read_to_string(&cache).unwrap();
-    let label = &fresh.nodes[0].label;
-    let marked = text.replacen(&format!("\"label\":\"{label}\""), "\"label\":\"CACHED\"", 1);
-    assert_ne!(marked, text);
-    std::fs::write(&cache, &marked).unwrap();
-    assert_eq!(
-        Snapshot::read_cached(&store).unwrap().nodes[0].label,
-        "CACHED"
-    );
-    drop(store);
-
-    // A read-only command leaves the fingerprint as it was.
+    let index_file = store_path.join(format!("entente.{INDEX_FILE}"));
+    assert!(index_file.exists(), "build wrote the index");
+    let written = std::fs::read(&index_file).unwrap();
+    let header = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes.split(|&byte| byte == b'\n').next().unwrap()).into_owned()
+    };
     let fingerprint = |path: &std::path::Path| {
         Store::open(path, Access::ReadOnly)
             .unwrap()
             .fingerprint()
             .unwrap()
     };
+    assert!(
+        header(&written).ends_with(&fingerprint(&store_path)),
+        "named by the store as the next reader finds it"
+    );
+
+    // A hit: what the index says is what readers get. A label changed in the file
+    // (same length) shows, and the file is not written again.
+    let label = "France";
+    let at = written
+        .windows(label.len())
+        .position(|window| window == label.as_bytes())
+        .unwrap();
+    let mut marked = written.clone();
+    marked[at..at + label.len()].copy_from_slice(b"FRANCE");
+    std::fs::write(&index_file, &marked).unwrap();
+    let graph = GraphIndex::open_path(&store_path).unwrap().snapshot;
+    assert!(graph.nodes.iter().any(|node| node.label == "FRANCE"));
+    assert_eq!(std::fs::read(&index_file).unwrap(), marked);
+    let shown = crate::util::entente(&["show", "Inde", "--store", store_path.to_str().unwrap()]);
+    assert!(crate::util::stdout(&shown).contains("FRANCE"));
+
+    // A read-only command leaves the fingerprint as it was.
     let before = fingerprint(&store_path);
     query(&store_path, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "csv");
     assert_eq!(fingerprint(&store_path), before);
 
-    // A build changes the store: the marked cache is stale and is not read.
+    // A second build changes the store and writes a new index.
     let second = articles(
         dir.path(),
         "second",
@@ -273,15 +287,26 @@ fn the_snapshot_cache_is_used_while_the_store_is_unchanged_and_only_then() {
     );
     assert!(build(&second, &store_path, &[]).status.success());
     assert_ne!(fingerprint(&store_path), before);
-    let store = Store::open(&store_path, Access::ReadOnly).unwrap();
-    let fresh = read(&store);
-    assert!(fresh.nodes.iter().any(|node| node.key == "jpn"));
-    assert_eq!(Snapshot::read_cached(&store).unwrap(), fresh);
+    let fresh = std::fs::read(&index_file).unwrap();
+    assert!(header(&fresh).ends_with(&fingerprint(&store_path)));
+    let graph = GraphIndex::open_path(&store_path).unwrap().snapshot;
+    assert!(graph.nodes.iter().any(|node| node.key == "jpn"));
+    assert!(graph.nodes.iter().any(|node| node.label == "France"));
 
-    // A broken cache with the right header is read around and replaced.
-    let text = std::fs::read_to_string(&cache).unwrap();
-    let header = text.lines().next().unwrap();
-    std::fs::write(&cache, format!("{header}\n{{\"nodes\": [")).unwrap();
-    assert_eq!(Snapshot::read_cached(&store).unwrap(), fresh);
-    assert_eq!(std::fs::read_to_string(&cache).unwrap(), text);
+    // The first build's index is stale: the store is read again and the index
+    // written anew.
+    std::fs::write(&index_file, &written).unwrap();
+    assert_eq!(GraphIndex::open_path(&store_path).unwrap().snapshot, graph);
+    assert_eq!(std::fs::read(&index_file).unwrap(), fresh);
+
+    // A broken index with the right header likewise, cut anywhere.
+    for cut in [header(&fresh).len() + 1, fresh.len() / 2, fresh.len() - 1] {
+        std::fs::write(&index_file, &fresh[..cut]).unwrap();
+        assert_eq!(
+            GraphIndex::open_path(&store_path).unwrap().snapshot,
+            graph,
+            "cut at {cut}"
+        );
+        assert_eq!(std::fs::read(&index_file).unwrap(), fresh);
+    }
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 
 use anyhow::Context;
+use entente::index::GraphIndex;
 use entente::lexicon::Lexicon;
 use entente::model::Diagnostic;
 use entente::pipeline::{self, Extraction};
@@ -11,7 +12,7 @@ use entente::rdf::encode::StableHash;
 use entente::store::{Access, Store, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::stats::{SummaryFormat, print_summary};
+use crate::cli::stats::{BuildTimes, SummaryFormat, print_summary};
 use crate::cli::{Outcome, StoreArg, per_document, read_corpus, report_diagnostics};
 
 /// Build the knowledge graph of articles into the store.
@@ -202,6 +203,22 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         None
     };
+    // The graph index, from the store as it is once closed: read-only under the
+    // build's lock, so that the index names the files the next reader finds.
+    let spinner = ProgressBar::new_spinner().with_message("writing the graph index");
+    spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+    let start = std::time::Instant::now();
+    let lock = store.into_lock();
+    let reader = Store::open_unlocked(&args.store.store, Access::ReadOnly)
+        .context("cannot reopen the store")?;
+    // The store is whole without it: the next reader writes it again.
+    if let Err(error) = GraphIndex::write(&reader) {
+        eprintln!("entente: warning: cannot write the graph index: {error}");
+    }
+    drop(reader);
+    drop(lock);
+    spinner.finish_and_clear();
+    let index_seconds = Some(start.elapsed().as_secs_f64());
     let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
     for diagnostic in corpus_diagnostics
         .iter()
@@ -213,7 +230,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     print_summary(
         &summary,
         &reasons.into_iter().collect::<Vec<_>>(),
-        compaction_seconds,
+        BuildTimes {
+            compaction: compaction_seconds,
+            index: index_seconds,
+        },
         args.format,
     )?;
     Ok(if skipped {

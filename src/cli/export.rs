@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use entente::export::{csv, gexf, graphml};
-use entente::graph::Snapshot;
+use entente::graph::{Evidence, Snapshot};
 use entente::store::DumpFormat;
 
 use crate::cli::{FilterArgs, Outcome, StoreArg};
@@ -50,9 +50,12 @@ fn create(path: &Path) -> anyhow::Result<Box<dyn Write>> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = args.store.open_read_only()?;
     let snapshot = || -> anyhow::Result<Snapshot> {
-        let snapshot = Snapshot::read(&store).context("cannot read the graph")?;
+        let snapshot = args
+            .store
+            .open_graph()?
+            .into_snapshot(Evidence::Read)
+            .context("cannot read the graph")?;
         Ok(args.filters.filter().apply(&snapshot))
     };
     match args.what {
@@ -82,13 +85,19 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 ExportFormat::Gexf => {
                     gexf::write(&snapshot()?, out).context("cannot write GEXF")?
                 }
-                ExportFormat::Nquads => store
+                ExportFormat::Nquads => args
+                    .store
+                    .open_read_only()?
                     .dump(DumpFormat::NQuads, out)
                     .context("cannot write N-Quads")?,
-                ExportFormat::Trig => store
+                ExportFormat::Trig => args
+                    .store
+                    .open_read_only()?
                     .dump(DumpFormat::TriG, out)
                     .context("cannot write TriG")?,
-                ExportFormat::Turtle => store
+                ExportFormat::Turtle => args
+                    .store
+                    .open_read_only()?
                     .dump(DumpFormat::Turtle, out)
                     .context("cannot write Turtle")?,
                 ExportFormat::Csv => unreachable!("handled above"),

@@ -102,6 +102,13 @@ impl StoreArg {
         entente::store::Store::open(&self.store, entente::store::Access::ReadOnly)
             .with_context(|| format!("cannot read store {}", self.store.display()))
     }
+
+    /// The store's graph, from its graph index (`entente::index`).
+    pub fn open_graph(&self) -> anyhow::Result<entente::index::GraphIndex> {
+        use anyhow::Context;
+        entente::index::GraphIndex::open_path(&self.store)
+            .with_context(|| format!("cannot read the graph of store {}", self.store.display()))
+    }
 }
 
 /// Prints diagnostics to stderr and says whether any document was skipped.
@@ -133,23 +140,10 @@ pub fn per_document<T>(work: impl FnOnce() -> T) -> Result<T, String> {
         .map_err(|_| "internal error while extracting (please report it)".to_string())
 }
 
-/// How many of a relation's documents an answer shows (`--sources` of `path` and
-/// `show`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SourceLimit {
-    All,
-    First(usize),
-}
-
-pub fn parse_sources(text: &str) -> Result<SourceLimit, String> {
-    if text.trim().eq_ignore_ascii_case("all") {
-        return Ok(SourceLimit::All);
-    }
-    text.trim()
-        .parse()
-        .map(SourceLimit::First)
-        .map_err(|_| format!("expected a number or `all`, not {text:?}"))
-}
+pub use entente::api::{
+    SourceLimit, parse_actor_kind, parse_day, parse_kind, parse_sources, parse_start_day,
+    parse_status,
+};
 
 /// The number of documents reporting each relation an answer shows, before
 /// `keep_sources` trims them: the text says how many it leaves out, the JSON gives it
@@ -172,18 +166,7 @@ pub fn keep_sources(
         if totals.contains_key(&edge) {
             continue;
         }
-        let sources = &mut edge_data.sources;
-        totals.insert(edge, sources.len());
-        let latest = |source: &entente::graph::Source| {
-            source
-                .published
-                .and_then(|date| date.bounds())
-                .map(|(_, last)| last)
-        };
-        sources.sort_by(|a, b| latest(b).cmp(&latest(a)).then_with(|| a.doc.cmp(&b.doc)));
-        if let SourceLimit::First(n) = limit {
-            sources.truncate(n);
-        }
+        totals.insert(edge, entente::api::keep_newest(edge_data, limit));
     }
     totals
 }
@@ -200,55 +183,6 @@ pub fn left_out(totals: &Totals, edge: usize, shown: usize) -> Option<String> {
             if left == 1 { "" } else { "s" }
         )
     })
-}
-
-pub fn parse_kind(text: &str) -> Result<entente::model::RelationKind, String> {
-    use entente::model::RelationKind;
-    RelationKind::parse(text).ok_or_else(|| {
-        let known: Vec<&str> = RelationKind::ALL.iter().map(|kind| kind.as_str()).collect();
-        format!(
-            "unknown relation type {text:?} (one of {})",
-            known.join(", ")
-        )
-    })
-}
-
-pub fn parse_status(text: &str) -> Result<entente::model::Status, String> {
-    use entente::model::Status;
-    Status::parse(text).ok_or_else(|| {
-        let known: Vec<&str> = Status::ALL.iter().map(|status| status.as_str()).collect();
-        format!("unknown status {text:?} (one of {})", known.join(", "))
-    })
-}
-
-pub fn parse_actor_kind(text: &str) -> Result<entente::model::ActorKind, String> {
-    use entente::model::ActorKind;
-    ActorKind::parse(text).ok_or_else(|| {
-        let known: Vec<&str> = ActorKind::ALL.iter().map(|kind| kind.as_str()).collect();
-        format!("unknown actor type {text:?} (one of {})", known.join(", "))
-    })
-}
-
-fn parse_period(text: &str) -> Result<(entente::model::Day, entente::model::Day), String> {
-    use entente::model::DateValue;
-    match DateValue::parse(text) {
-        Some(date @ (DateValue::Day(_) | DateValue::Month { .. } | DateValue::Year(_))) => {
-            date.bounds().ok_or_else(|| "not a date".to_string())
-        }
-        _ => Err(format!(
-            "expected YYYY-MM-DD, YYYY-MM or YYYY, found {text:?}"
-        )),
-    }
-}
-
-/// A date given on the command line, as its last day ("--at 2024" is the end of 2024).
-pub fn parse_day(text: &str) -> Result<entente::model::Day, String> {
-    parse_period(text).map(|(_, end)| end)
-}
-
-/// A date given on the command line, as its first day ("--since 2024" is 1 January).
-pub fn parse_start_day(text: &str) -> Result<entente::model::Day, String> {
-    parse_period(text).map(|(start, _)| start)
 }
 
 /// The filters every export, ranking and picture takes.

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use entente::graph::Snapshot;
+use entente::index::{GraphIndex, Sources};
 use entente::model::{DateValue, Day, RelationKind};
 use entente::paths::{AllianceGraph, Mode, Path, Walk};
-use entente::store::Store;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::cli::{
     Outcome, SourceLimit, StoreArg, Totals, keep_sources, left_out, parse_day, parse_kind,
@@ -99,34 +99,6 @@ pub fn find(snapshot: &Snapshot, name: &str) -> anyhow::Result<usize> {
     })
 }
 
-fn actor(snapshot: &Snapshot, index: usize) -> Value {
-    let node = &snapshot.nodes[index];
-    json!({"key": node.key, "label": node.label, "type": node.kind.as_str()})
-}
-
-fn hops_json(snapshot: &Snapshot, totals: &Totals, path: &Path) -> Vec<Value> {
-    path.hops
-        .iter()
-        .map(|hop| {
-            let edge = &snapshot.edges[hop.edge];
-            json!({
-                "from": actor(snapshot, hop.from),
-                "to": actor(snapshot, hop.to),
-                "relation": edge.kind.as_str(),
-                "relation_iri": edge.iri,
-                "date": edge.date.map(|date| date.to_string()),
-                "status": edge.status.as_str(),
-                "sources": edge.sources.iter().map(|source| json!({
-                    "doc": source.doc,
-                    "evidence": source.evidence,
-                    "status": source.status.as_str(),
-                })).collect::<Vec<_>>(),
-                "sources_total": totals.get(&hop.edge).copied().unwrap_or(edge.sources.len()),
-            })
-        })
-        .collect()
-}
-
 /// The documented JSON answer (README, "The JSON of path").
 fn answer_json(
     snapshot: &Snapshot,
@@ -137,24 +109,28 @@ fn answer_json(
     mode: PathMode,
     paths: &[Path],
 ) -> Value {
-    json!({
-        "from": actor(snapshot, from),
-        "to": actor(snapshot, to),
-        "at": at.map(|day| DateValue::Day(day).to_string()),
-        "mode": match mode { PathMode::Shortest => "shortest", PathMode::Strongest => "strongest" },
-        "found": !paths.is_empty(),
-        "hops": paths.first().map(|path| hops_json(snapshot, totals, path)).unwrap_or_default(),
-        "paths": paths.iter().map(|path| json!({
-            "cost": path.cost,
-            "hops": hops_json(snapshot, totals, path),
-        })).collect::<Vec<_>>(),
-    })
+    let edge = |index: usize| &snapshot.edges[index];
+    entente::api::path_json(
+        &snapshot.nodes,
+        &edge,
+        totals,
+        from,
+        to,
+        at,
+        match mode {
+            PathMode::Shortest => Mode::Shortest,
+            PathMode::Strongest => Mode::Strongest,
+        },
+        paths,
+    )
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = args.store.open_read_only()?;
     // The evidence is read for the relations of the answers only.
-    let mut snapshot = Snapshot::read_cached(&store).context("cannot read the graph")?;
+    let GraphIndex {
+        mut snapshot,
+        sources,
+    } = args.store.open_graph()?;
     let avoid = args
         .avoid
         .iter()
@@ -175,7 +151,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         },
     };
     if let Some(batch) = &args.batch {
-        return run_batch(&args, batch, &store, snapshot, walk);
+        return run_batch(&args, batch, &sources, snapshot, walk);
     }
     let (Some(from_name), Some(to_name)) = (&args.from, &args.to) else {
         anyhow::bail!("give FROM and TO, or --batch FILE");
@@ -183,9 +159,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (from, to) = (find(&snapshot, from_name)?, find(&snapshot, to_name)?);
     let paths = AllianceGraph::new(&snapshot).paths(&walk(args.at), from, to, args.k);
     let edges = hop_edges(&paths);
+    sources.load(&mut snapshot, &edges);
     let totals = keep_sources(&mut snapshot, &edges, source_limit(&args));
-    snapshot
-        .fill_evidence(&store, &edges)
+    sources
+        .fill_evidence(&mut snapshot, &edges)
         .context("cannot read the evidence")?;
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -377,7 +354,7 @@ fn hop_edges(paths: &[Path]) -> Vec<usize> {
 fn run_batch(
     args: &Args,
     batch: &PathBuf,
-    store: &Store,
+    sources: &Sources,
     mut snapshot: Snapshot,
     walk: impl Fn(Option<Day>) -> Walk,
 ) -> anyhow::Result<Outcome> {
@@ -422,9 +399,10 @@ fn run_batch(
         .iter()
         .flat_map(|(_, _, _, paths)| hop_edges(paths))
         .collect();
+    sources.load(&mut snapshot, &edges);
     let totals = keep_sources(&mut snapshot, &edges, source_limit(args));
-    snapshot
-        .fill_evidence(store, &edges)
+    sources
+        .fill_evidence(&mut snapshot, &edges)
         .context("cannot read the evidence")?;
     let mut lines = std::io::stdout().lock();
     let mut csv_writer = csv::Writer::from_writer(std::io::stdout());

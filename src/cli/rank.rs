@@ -2,8 +2,6 @@
 
 use std::io::Write;
 
-use anyhow::Context;
-use entente::graph::Snapshot;
 use entente::rank;
 
 use crate::cli::{FilterArgs, Outcome, StoreArg};
@@ -45,43 +43,23 @@ enum RankFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = args.store.open_read_only()?;
     let snapshot = args
         .filters
         .filter()
         // Ranks count relations and sources; no evidence is shown.
-        .apply(&Snapshot::read_cached(&store).context("cannot read the graph")?);
+        .apply(&args.store.open_graph()?.snapshot);
     let centrality = rank::centrality(&snapshot);
-    let mut order: Vec<usize> = (0..snapshot.nodes.len()).collect();
-    let key = |index: usize| match args.by {
-        Measure::Degree => centrality.degree[index] as f64,
-        Measure::Pagerank => centrality.pagerank[index],
-        Measure::Betweenness => centrality.betweenness[index],
+    let by = match args.by {
+        Measure::Degree => entente::api::Measure::Degree,
+        Measure::Pagerank => entente::api::Measure::Pagerank,
+        Measure::Betweenness => entente::api::Measure::Betweenness,
     };
-    order.sort_by(|&a, &b| {
-        key(b)
-            .total_cmp(&key(a))
-            .then(centrality.degree[b].cmp(&centrality.degree[a]))
-            .then(snapshot.nodes[a].key.cmp(&snapshot.nodes[b].key))
-    });
-    order.truncate(args.top);
+    let order = entente::api::rank_order(&snapshot, &centrality, by, args.top);
     let mut out = std::io::stdout().lock();
     match args.format {
         RankFormat::Json => {
-            let rows: Vec<serde_json::Value> = order
-                .iter()
-                .map(|&index| {
-                    serde_json::json!({
-                        "key": snapshot.nodes[index].key,
-                        "label": snapshot.nodes[index].label,
-                        "type": snapshot.nodes[index].kind.as_str(),
-                        "degree": centrality.degree[index],
-                        "pagerank": centrality.pagerank[index],
-                        "betweenness": centrality.betweenness[index],
-                    })
-                })
-                .collect();
-            writeln!(out, "{}", serde_json::Value::Array(rows))?;
+            let rows = entente::api::rank_json(&snapshot.nodes, &centrality, &order);
+            writeln!(out, "{rows}")?;
         }
         RankFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);

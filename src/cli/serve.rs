@@ -7,7 +7,10 @@
 //! run, wait and run long at once. A request's headers and body must arrive within
 //! `--request-timeout` (a client sending a byte a second holds nothing for long), its
 //! body is bounded, and answers are buffered: a stopped query is an HTTP error, never
-//! a truncated 200. HTTP is hyper on tokio; this file is routing and status codes.
+//! a truncated 200. The JSON API (`/api/path`, `/api/actor`, `/api/rank`,
+//! `/api/search`; `entente::api`) answers from one graph held in memory, loaded from
+//! the graph index at start and again after each update. HTTP is hyper on tokio; this
+//! file is routing and status codes.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -16,8 +19,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use entente::api::{ApiError, Graph, Params};
 use entente::endpoint::pool::{Pool, PoolConfig, PoolError};
 use entente::endpoint::wire::{self, Failure, Job, Reply, WorkerOptions};
+use entente::index::GraphIndex;
 use entente::store::{Access, DatasetRequest, Store, StoreError, StoreLock};
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
@@ -133,6 +138,11 @@ struct Endpoint {
     args: Args,
     token: Option<String>,
     pool: Pool,
+    /// The graph of the JSON API, from the graph index; `None` until first loaded.
+    /// Reloaded after every update, answering from the previous one meanwhile.
+    graph: std::sync::RwLock<Result<Arc<Graph>, String>>,
+    /// Wakes the task that reloads `graph`.
+    reload: tokio::sync::Notify,
     // Held while serving: shared (no build writes meanwhile) or, with --allow-update,
     // exclusive.
     _lock: Option<StoreLock>,
@@ -231,14 +241,48 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             pool: Pool::start(config),
             args,
             token,
+            graph: std::sync::RwLock::new(Err(LOADING.to_string())),
+            reload: tokio::sync::Notify::new(),
             _lock: lock,
         });
+        tokio::spawn(keep_graph(Arc::clone(&endpoint)));
+        endpoint.reload.notify_one();
         eprintln!(
-            "entente: SPARQL endpoint on http://{bind}/sparql (query page on http://{bind}/)"
+            "entente: SPARQL endpoint on http://{bind}/sparql, JSON API on http://{bind}/api/ (query page on http://{bind}/)"
         );
         serve_connections(listener, endpoint).await
     })?;
     Ok(Outcome::Ok)
+}
+
+const LOADING: &str = "the graph is being loaded; retry in a moment";
+
+/// Loads the JSON API's graph when asked (at start, after each update): from the
+/// graph index, or from the store when the index is stale (the update changed it),
+/// beside the running queries and never beside an update.
+async fn keep_graph(endpoint: Arc<Endpoint>) {
+    loop {
+        endpoint.reload.notified().await;
+        let path = endpoint.args.store.store.clone();
+        let loaded = endpoint
+            .pool
+            .beside_queries(move || GraphIndex::open_unlocked(&path).map(Graph::new))
+            .await;
+        let graph = match loaded {
+            Ok(Ok(graph)) => Ok(Arc::new(graph)),
+            Ok(Err(error)) => Err(format!("cannot read the graph: {error}")),
+            Err(error) => Err(format!("cannot read the graph: {error}")),
+        };
+        if let Err(message) = &graph {
+            eprintln!("entente: {message}");
+        }
+        if let Ok(mut current) = endpoint.graph.write() {
+            // A failed reload keeps the graph there was.
+            if graph.is_ok() || current.is_err() {
+                *current = graph;
+            }
+        }
+    }
 }
 
 /// Accepts connections up to `--max-connections`, each served by hyper with deadlines
@@ -524,13 +568,17 @@ impl Endpoint {
                 };
                 self.answer(&job).await
             }
-            ("/sparql" | "/query" | "/update" | "/store" | "/", _) => text_response(
+            ("/api/path" | "/api/actor" | "/api/rank" | "/api/search", &Method::GET) => {
+                self.api(&path, params).await
+            }
+            ("/sparql" | "/query" | "/update" | "/store" | "/", _)
+            | ("/api/path" | "/api/actor" | "/api/rank" | "/api/search", _) => text_response(
                 StatusCode::METHOD_NOT_ALLOWED,
                 format!("{method} is not allowed on {path}"),
             ),
             _ => text_response(
                 StatusCode::NOT_FOUND,
-                format!("no such endpoint {path}: try /sparql"),
+                format!("no such endpoint {path}: try /sparql or /api/path"),
             ),
         }
     }
@@ -563,6 +611,50 @@ impl Endpoint {
             dataset,
         };
         self.answer(&job).await
+    }
+
+    /// The JSON API: answered from the loaded graph on a blocking thread, within
+    /// --timeout.
+    async fn api(&self, path: &str, params: Vec<(String, String)>) -> Answer {
+        let graph = match self.graph.read().map(|graph| graph.clone()) {
+            Ok(Ok(graph)) => graph,
+            Ok(Err(message)) => {
+                let mut response = json_response(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    &serde_json::json!({"error": message}),
+                );
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                return response;
+            }
+            Err(_) => {
+                return text_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the graph is unavailable",
+                );
+            }
+        };
+        let path = path.to_string();
+        let answering = tokio::task::spawn_blocking(move || {
+            let params = Params(&params);
+            match path.as_str() {
+                "/api/path" => graph.path(&params),
+                "/api/actor" => graph.actor(&params),
+                "/api/rank" => graph.rank(&params),
+                _ => graph.search(&params),
+            }
+        });
+        let timeout = Duration::from_secs_f64(self.args.timeout);
+        match tokio::time::timeout(timeout, answering).await {
+            Ok(Ok(Ok(value))) => json_response(StatusCode::OK, &value),
+            Ok(Ok(Err(error))) => api_error(&error),
+            Ok(Err(error)) => text_response(StatusCode::INTERNAL_SERVER_ERROR, error.to_string()),
+            Err(_) => text_response(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("the answer took longer than the time limit of {timeout:?}"),
+            ),
+        }
     }
 
     /// Runs a job in the pool; its answer or the error's status and reason.
@@ -624,6 +716,9 @@ impl Endpoint {
                         Store::open_unlocked(&path, Access::ReadWrite)?.update(&sparql)
                     })
                     .await;
+                if matches!(done, Ok(Ok(()))) {
+                    self.reload.notify_one();
+                }
                 match done {
                     Ok(Ok(())) => text_response(StatusCode::NO_CONTENT, ""),
                     Ok(Err(StoreError::Syntax { message })) => text_response(
@@ -657,6 +752,19 @@ impl Endpoint {
         );
         bytes_response("text/turtle", description.into_bytes())
     }
+}
+
+fn json_response(status: StatusCode, value: &serde_json::Value) -> Answer {
+    let mut response = bytes_response("application/json", value.to_string().into_bytes());
+    *response.status_mut() = status;
+    response
+}
+
+fn api_error(error: &ApiError) -> Answer {
+    json_response(
+        StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        &error.to_json(),
+    )
 }
 
 /// The status of a worker's failure, with its reason.

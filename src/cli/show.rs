@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use anyhow::Context;
-use entente::graph::Snapshot;
-use entente::model::{DateValue, RelationKind};
+use entente::index::GraphIndex;
+use entente::model::DateValue;
 
 use crate::cli::{Outcome, SourceLimit, StoreArg, keep_sources, left_out, parse_sources};
 
@@ -35,9 +35,11 @@ enum ShowFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = args.store.open_read_only()?;
     // The evidence is read for the actor's own relations only.
-    let mut snapshot = Snapshot::read_cached(&store).context("cannot read the graph")?;
+    let GraphIndex {
+        mut snapshot,
+        sources,
+    } = args.store.open_graph()?;
     let index = crate::cli::path::find(&snapshot, &args.actor)?;
     let own: Vec<usize> = (0..snapshot.edges.len())
         .filter(|&edge| snapshot.edges[edge].participants.contains(&index))
@@ -46,9 +48,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         ShowFormat::Text => SourceLimit::First(3),
         ShowFormat::Json => SourceLimit::All,
     });
+    sources.load(&mut snapshot, &own);
     let totals = keep_sources(&mut snapshot, &own, limit);
-    snapshot
-        .fill_evidence(&store, &own)
+    sources
+        .fill_evidence(&mut snapshot, &own)
         .context("cannot read the evidence")?;
     let snapshot = snapshot;
     let node = &snapshot.nodes[index];
@@ -57,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .iter()
         .map(|&edge| (edge, &snapshot.edges[edge]))
         .collect();
-    relations.sort_by_key(|(_, edge)| (edge.known_from(), edge.kind, edge.iri.clone()));
+    entente::api::card_order(&mut relations);
     let others = |edge: &entente::graph::Edge| -> Vec<String> {
         edge.participants
             .iter()
@@ -65,35 +68,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             .map(|&participant| snapshot.nodes[participant].label.clone())
             .collect()
     };
-    let is_role = |(_, edge): &&(usize, &entente::graph::Edge)| {
-        matches!(edge.kind, RelationKind::Role | RelationKind::Affiliation)
-            && edge.participants[0] == index
-    };
+    let is_role = |(_, edge): &&(usize, &entente::graph::Edge)| entente::api::is_role(index, edge);
     let mut out = std::io::stdout().lock();
     match args.format {
         ShowFormat::Json => {
-            let relation_json = |&(number, edge): &(usize, &entente::graph::Edge)| {
-                serde_json::json!({
-                    "relation": edge.kind.as_str(),
-                    "with": others(edge),
-                    "date": edge.date.map(|date| date.to_string()),
-                    "known_from": edge.known_from().map(|day| DateValue::Day(day).to_string()),
-                    "status": edge.status.as_str(),
-                    "sources": edge.sources.iter().map(|source| serde_json::json!({"doc": source.doc, "evidence": source.evidence})).collect::<Vec<_>>(),
-                    "sources_total": totals.get(&number).copied().unwrap_or(edge.sources.len()),
-                })
-            };
-            let value = serde_json::json!({
-                "key": node.key,
-                "label": node.label,
-                "type": node.kind.as_str(),
-                "subtype": node.subtype,
-                "country": node.country,
-                "wikidata": node.wikidata,
-                "names": node.names,
-                "roles": relations.iter().filter(is_role).map(relation_json).collect::<Vec<_>>(),
-                "relations": relations.iter().map(relation_json).collect::<Vec<_>>(),
-            });
+            let value = entente::api::card_json(&snapshot.nodes, index, &relations, &totals);
             writeln!(out, "{value}")?;
         }
         ShowFormat::Text => {

@@ -29,16 +29,24 @@ pub enum SummaryFormat {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let store = args.store.open_read_only()?;
     let summary = store.summary().context("cannot summarise the store")?;
-    print_summary(&summary, &[], None, args.format)?;
+    print_summary(&summary, &[], BuildTimes::default(), args.format)?;
     Ok(Outcome::Ok)
 }
 
+/// How long a build spent on its last steps, in seconds (`None` when it did not).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildTimes {
+    pub compaction: Option<f64>,
+    pub index: Option<f64>,
+}
+
 /// Prints what the store holds, and what the run skipped (reason, count); the JSON
-/// form also says how long a build spent compacting the store (null when it did not).
+/// form also says how long a build spent compacting the store and writing the graph
+/// index (null when it did not).
 pub fn print_summary(
     summary: &Summary,
     skipped: &[(String, usize)],
-    compaction_seconds: Option<f64>,
+    times: BuildTimes,
     format: SummaryFormat,
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -60,7 +68,8 @@ pub fn print_summary(
                 "actors_by_type": to_object(&summary.actors_by_type),
                 "relations_by_type": to_object(&summary.relations_by_type),
                 "skipped": to_object(skipped),
-                "compaction_seconds": compaction_seconds,
+                "compaction_seconds": times.compaction,
+                "index_seconds": times.index,
             });
             writeln!(out, "{value}")?;
         }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use entente::export::view;
-use entente::graph::Snapshot;
+use entente::graph::Evidence;
 
 use crate::cli::{FilterArgs, Outcome, StoreArg};
 
@@ -28,11 +28,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let store = args.store.open_read_only()?;
-    let snapshot = args
-        .filters
-        .filter()
-        .apply(&Snapshot::read(&store).context("cannot read the graph")?);
+    let snapshot = args.filters.filter().apply(
+        &args
+            .store
+            .open_graph()?
+            .into_snapshot(Evidence::Read)
+            .context("cannot read the graph")?,
+    );
     let file = File::create(&args.output)
         .with_context(|| format!("cannot create {}", args.output.display()))?;
     view::write(&snapshot, BufWriter::new(file))

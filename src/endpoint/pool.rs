@@ -381,6 +381,18 @@ impl Pool {
         }
     }
 
+    /// Runs `work` beside the queries but never beside `exclusive` work: for reading
+    /// the store outside the workers (the endpoint's graph for its JSON API).
+    pub async fn beside_queries<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, PoolError> {
+        let _shared = self.inner.gate.read().await;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|error| PoolError::Worker(error.to_string()))
+    }
+
     /// Runs `work` while no query runs and no worker has the store open: waits for
     /// running queries to end, stops the idle workers, and starts new ones after.
     pub async fn exclusive<T: Send + 'static>(
