@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde_json::{Value, json};
 
 use crate::eval::normalise;
-use crate::graph::{Edge, Node, Snapshot, Source};
+use crate::graph::{Edge, Node, Snapshot};
 use crate::index::{GraphIndex, Sources};
 use crate::model::{ActorKind, DateValue, Day, RelationKind, Status};
 use crate::paths::{AllianceGraph, Mode, Path, Walk};
@@ -81,22 +81,14 @@ pub fn parse_start_day(text: &str) -> Result<Day, String> {
     parse_period(text).map(|(start, _)| start)
 }
 
-/// Sorts a relation's sources newest first (by publication date, then document id)
-/// and keeps `limit` of them; returns how many it had.
-pub fn keep_newest(edge: &mut Edge, limit: SourceLimit) -> usize {
-    let total = edge.sources.len();
-    let latest = |source: &Source| {
-        source
-            .published
-            .and_then(|date| date.bounds())
-            .map(|(_, last)| last)
-    };
-    edge.sources
-        .sort_by(|a, b| latest(b).cmp(&latest(a)).then_with(|| a.doc.cmp(&b.doc)));
-    if let SourceLimit::First(n) = limit {
-        edge.sources.truncate(n);
+impl SourceLimit {
+    /// How many to keep, `None` for all.
+    pub fn count(self) -> Option<usize> {
+        match self {
+            SourceLimit::All => None,
+            SourceLimit::First(n) => Some(n),
+        }
     }
-    total
 }
 
 fn actor_json(node: &Node) -> Value {
@@ -431,8 +423,7 @@ impl Graph {
     /// A relation with the sources an answer shows, newest first, and their evidence.
     fn shown(&self, edge: usize, limit: SourceLimit) -> Result<(Edge, usize), ApiError> {
         let mut data = self.snapshot.edges[edge].clone();
-        self.sources.load_edge(edge, &mut data);
-        let total = keep_newest(&mut data, limit);
+        let total = self.sources.load_newest(edge, &mut data, limit.count());
         self.sources.fill_edge_evidence(edge, &mut data)?;
         Ok((data, total))
     }

@@ -92,6 +92,18 @@ impl Edge {
     }
 }
 
+/// The order answers show a relation's sources in: newest first (by the last day of
+/// the publication date; undated last), then by document id.
+pub fn newest_first(a: &Source, b: &Source) -> std::cmp::Ordering {
+    let latest = |source: &Source| {
+        source
+            .published
+            .and_then(|date| date.bounds())
+            .map(|(_, last)| last)
+    };
+    latest(b).cmp(&latest(a)).then_with(|| a.doc.cmp(&b.doc))
+}
+
 /// Whether a snapshot taken from the graph index holds the sources' evidence, or
 /// leaves it empty for `index::EvidenceReader::fill` to read where it is shown (the
 /// evidence is the largest part of the graph, and `path` shows a few relations').

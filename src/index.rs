@@ -134,6 +134,8 @@ pub struct Sources {
     /// The document offsets and texts sections.
     doc_offsets: Vec<u8>,
     docs: Vec<u8>,
+    /// Per document, the last day of its publication date, read when first needed.
+    latest: std::sync::OnceLock<Vec<Option<Day>>>,
 }
 
 /// An index read from its file: the graph, whose relations say how many sources
@@ -228,6 +230,7 @@ impl Sources {
             sources: Vec::new(),
             doc_offsets: Vec::new(),
             docs: Vec::new(),
+            latest: std::sync::OnceLock::new(),
         }
     }
 
@@ -302,6 +305,63 @@ impl Sources {
                 }
             })
             .collect();
+    }
+
+    /// Reads the `limit` newest sources of relation `edge` into `data` (all with
+    /// `None`), newest first as `graph::newest_first` orders them, without their
+    /// evidence; returns how many the relation has. Only the sources kept are read:
+    /// a relation of the 100,000-article bench store has up to 5,930.
+    pub fn load_newest(&self, edge: usize, data: &mut Edge, limit: Option<usize>) -> usize {
+        let (Some(&first), Some(&end)) =
+            (self.first_source.get(edge), self.first_source.get(edge + 1))
+        else {
+            return data.sources.len();
+        };
+        if self.file.is_none() || !data.sources.is_empty() {
+            data.sources.sort_by(crate::graph::newest_first);
+            let total = data.sources.len();
+            data.sources.truncate(limit.unwrap_or(total));
+            return total;
+        }
+        let latest = self.latest.get_or_init(|| {
+            (0..self.doc_offsets.len().saturating_sub(8) / 8)
+                .map(|doc| {
+                    DateValue::parse(self.doc(doc).1)
+                        .and_then(|date| date.bounds())
+                        .map(|(_, last)| last)
+                })
+                .collect()
+        });
+        // Documents are numbered in the order of their ids.
+        let mut order: Vec<(std::cmp::Reverse<Option<Day>>, usize, usize)> = (first..end)
+            .map(|number| {
+                let doc = self.source(number).0;
+                (
+                    std::cmp::Reverse(latest.get(doc).copied().flatten()),
+                    doc,
+                    number,
+                )
+            })
+            .collect();
+        let keep = limit.unwrap_or(order.len()).min(order.len());
+        if keep < order.len() {
+            order.select_nth_unstable(keep);
+            order.truncate(keep);
+        }
+        order.sort_unstable();
+        data.sources = order
+            .into_iter()
+            .map(|(_, doc, number)| {
+                let (id, published) = self.doc(doc);
+                Source {
+                    doc: id.to_string(),
+                    published: DateValue::parse(published),
+                    evidence: String::new(),
+                    status: self.source(number).1,
+                }
+            })
+            .collect();
+        end - first
     }
 
     /// Fills in the evidence of the sources `snapshot` holds of `edges` (loaded by
@@ -542,6 +602,7 @@ fn read(path: &Path, header: &str) -> Option<GraphIndex> {
             sources,
             doc_offsets,
             docs,
+            latest: std::sync::OnceLock::new(),
         },
     })
 }

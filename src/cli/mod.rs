@@ -150,23 +150,25 @@ pub use entente::api::{
 /// as `sources_total`.
 pub type Totals = std::collections::BTreeMap<usize, usize>;
 
-/// Keeps the `limit` newest sources (by publication date, then document id) of each
-/// of `edges`, so that only their evidence is read; the totals before trimming.
+/// Reads the `limit` newest sources (by publication date, then document id) of each
+/// of `edges` into the snapshot, so that only their evidence is read; the totals
+/// before trimming.
 pub fn keep_sources(
+    sources: &entente::index::Sources,
     snapshot: &mut entente::graph::Snapshot,
     edges: &[usize],
     limit: SourceLimit,
 ) -> Totals {
     let mut totals = Totals::new();
     for &edge in edges {
-        // Paths share relations: each is trimmed once.
+        // Paths share relations: each is read once.
         let Some(edge_data) = snapshot.edges.get_mut(edge) else {
             continue;
         };
         if totals.contains_key(&edge) {
             continue;
         }
-        totals.insert(edge, entente::api::keep_newest(edge_data, limit));
+        totals.insert(edge, sources.load_newest(edge, edge_data, limit.count()));
     }
     totals
 }

@@ -159,8 +159,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (from, to) = (find(&snapshot, from_name)?, find(&snapshot, to_name)?);
     let paths = AllianceGraph::new(&snapshot).paths(&walk(args.at), from, to, args.k);
     let edges = hop_edges(&paths);
-    sources.load(&mut snapshot, &edges);
-    let totals = keep_sources(&mut snapshot, &edges, source_limit(&args));
+    let totals = keep_sources(&sources, &mut snapshot, &edges, source_limit(&args));
     sources
         .fill_evidence(&mut snapshot, &edges)
         .context("cannot read the evidence")?;
@@ -399,8 +398,7 @@ fn run_batch(
         .iter()
         .flat_map(|(_, _, _, paths)| hop_edges(paths))
         .collect();
-    sources.load(&mut snapshot, &edges);
-    let totals = keep_sources(&mut snapshot, &edges, source_limit(args));
+    let totals = keep_sources(sources, &mut snapshot, &edges, source_limit(args));
     sources
         .fill_evidence(&mut snapshot, &edges)
         .context("cannot read the evidence")?;

@@ -33,10 +33,11 @@ use tokio::io::AsyncWriteExt;
 use crate::cli::{Outcome, StoreArg};
 
 /// Serve the store as a SPARQL 1.1 endpoint (/sparql and /query), with Graph Store
-/// Protocol reads (/store), a service description, and a query page at /.
+/// Protocol reads (/store), a service description, a query page at /, and a JSON API
+/// for paths, actor cards, ranks and actor search (/api/).
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  entente serve --store store\n  entente serve --store store --bind 127.0.0.1:7878 --timeout 10 --cors\n  entente serve --store store --max-concurrent 8 --max-memory 2048\n  entente serve --store store --allow-update --token-file token.txt\n\nQueries: GET /sparql?query=..., POST /sparql with a form (query=...) or an\napplication/sparql-query body; default-graph-uri and named-graph-uri choose the dataset\n(otherwise FROM and FROM NAMED, otherwise the union of the documents' graphs). Result\nformats by Accept header or format=json|xml|csv|tsv (SELECT, ASK) and\nturtle|ntriples|jsonld (CONSTRUCT, DESCRIBE). Updates: POST /update with\nAuthorization: Bearer TOKEN. Graph Store reads: GET /store?graph=IRI or /store?default.\n\nA query past --timeout, past --max-memory, or refused because the server is busy is a\n503 with the reason in its body (and Retry-After when retrying may help)."
+    after_help = "Examples:\n  entente serve --store store\n  entente serve --store store --bind 127.0.0.1:7878 --timeout 10 --cors\n  entente serve --store store --max-concurrent 8 --max-memory 2048\n  entente serve --store store --allow-update --token-file token.txt\n\nQueries: GET /sparql?query=..., POST /sparql with a form (query=...) or an\napplication/sparql-query body; default-graph-uri and named-graph-uri choose the dataset\n(otherwise FROM and FROM NAMED, otherwise the union of the documents' graphs). Result\nformats by Accept header or format=json|xml|csv|tsv (SELECT, ASK) and\nturtle|ntriples|jsonld (CONSTRUCT, DESCRIBE). Updates: POST /update with\nAuthorization: Bearer TOKEN. Graph Store reads: GET /store?graph=IRI or /store?default.\n\nJSON API: GET /api/path?from=A&to=B (the parameters of `path`), /api/actor?name=A,\n/api/rank?by=pagerank&top=20, /api/search?q=PREFIX.\n\nA query past --timeout, past --max-memory, or refused because the server is busy is a\n503 with the reason in its body (and Retry-After when retrying may help)."
 )]
 pub struct Args {
     #[command(flatten)]

@@ -48,8 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         ShowFormat::Text => SourceLimit::First(3),
         ShowFormat::Json => SourceLimit::All,
     });
-    sources.load(&mut snapshot, &own);
-    let totals = keep_sources(&mut snapshot, &own, limit);
+    let totals = keep_sources(&sources, &mut snapshot, &own, limit);
     sources
         .fill_evidence(&mut snapshot, &own)
         .context("cannot read the evidence")?;
