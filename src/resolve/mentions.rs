@@ -81,6 +81,46 @@ impl<'b> Builder<'_, 'b> {
                         index += 2;
                         continue;
                     }
+                    // "the Japanese AI Safety Institute", "Canada AI Safety Institute": a
+                    // public body the lexicon knows as another state's, named after a state,
+                    // is that state's own body of the same name. Named after its own state
+                    // ("the UK AI Safety Institute"), the state is part of its name.
+                    if let Some(next) = raws.get(index + 1)
+                        && let RawWhat::Alias(body, _) = next.what
+                        && &folded[raw.folded.1..next.folded.0] == " "
+                        && matches!(
+                            kind,
+                            AliasKind::Demonym | AliasKind::Name | AliasKind::Abbrev
+                        )
+                        && self.ctx.lexicon.actor(actor).kind == ActorKind::State
+                        && self.public_body_of_another(body, actor)
+                    {
+                        let span = Span::new(raw.span.start, next.span.end);
+                        let name = self.ctx.slice(span).to_string();
+                        let subtype = self.ctx.lexicon.actor(body).subtype;
+                        let country = Some(self.ctx.lexicon.actor(actor).id.clone());
+                        let own = self.new_actor(&name, ActorKind::Organization, subtype, country);
+                        self.add_mention(span, vec![own], Form::Name);
+                        index += 2;
+                        continue;
+                    }
+                    if let Some(next) = raws.get(index + 1)
+                        && let RawWhat::Alias(body, body_kind) = next.what
+                        && &folded[raw.folded.1..next.folded.0] == " "
+                        && matches!(
+                            kind,
+                            AliasKind::Demonym | AliasKind::Name | AliasKind::Abbrev
+                        )
+                        && body_kind == AliasKind::Name
+                        && self.ctx.lexicon.actor(actor).kind == ActorKind::State
+                        && self.public_body_of(body, actor)
+                    {
+                        let span = Span::new(raw.span.start, next.span.end);
+                        let own = self.lexicon_actor(body, true);
+                        self.add_mention(span, vec![own], Form::Name);
+                        index += 2;
+                        continue;
+                    }
                     index += 1;
                     if hyphen_attached(folded, raw.folded) {
                         // "sud-américain", "pro-russe", "Indo-Pacifique".
@@ -91,6 +131,32 @@ impl<'b> Builder<'_, 'b> {
             }
         }
         offices
+    }
+
+    /// Whether `body` is a government body or public research institute of a state
+    /// other than `state`. Firms keep their name abroad ("the French Google"); such
+    /// bodies' names are common nouns every state may use.
+    fn public_body_of_another(&self, body: ActorIdx, state: ActorIdx) -> bool {
+        self.is_public_body(body)
+            && self
+                .ctx
+                .lexicon
+                .country_of(body)
+                .is_some_and(|country| country != state)
+    }
+
+    /// Whether `body` is a government body or public research institute of `state`.
+    fn public_body_of(&self, body: ActorIdx, state: ActorIdx) -> bool {
+        self.is_public_body(body) && self.ctx.lexicon.country_of(body) == Some(state)
+    }
+
+    fn is_public_body(&self, body: ActorIdx) -> bool {
+        let entry = self.ctx.lexicon.actor(body);
+        entry.kind == ActorKind::Organization
+            && matches!(
+                entry.subtype,
+                Some(Subtype::GovernmentBody | Subtype::Research)
+            )
     }
 
     pub(super) fn is_polity(&self, idx: ActorIdx) -> bool {

@@ -356,9 +356,13 @@ impl<'b> Builder<'_, 'b> {
             })
             .filter(|&(actor, _)| {
                 let actor = &self.resolution.actors[actor];
-                actor.kind == ActorKind::Person && actor.lexicon.is_some()
+                matches!(actor.kind, ActorKind::Person | ActorKind::Organization)
+                    && actor.lexicon.is_some()
             })
-            .map(|(actor, span)| (actor, Span::new(span.start, self.name_tail(span.end))))
+            .map(|(actor, span)| match self.resolution.actors[actor].kind {
+                ActorKind::Person => (actor, Span::new(span.start, self.name_tail(span.end))),
+                _ => (actor, span),
+            })
             .collect();
         for (actor, span) in written {
             let surface = self.ctx.slice(span);
