@@ -77,7 +77,9 @@ impl<'b> Builder<'_, 'b> {
             // Borrowed: most name sequences are no new actor.
             let name = self.ctx.slice(span);
             // Organisation after a cue: "la startup américaine X", "le fonds canadien X".
-            if let Some((subtype, country)) = self.org_cue_before(index, demonyms) {
+            // The topic word alone names none: "to fund AI research", "un fonds IA".
+            let topic_alone = end == index + 1 && self.is_at(index, WordClass::AiWord);
+            if !topic_alone && let Some((subtype, country)) = self.org_cue_before(index, demonyms) {
                 let org = self.new_actor(name, ActorKind::Organization, Some(subtype), country);
                 self.add_mention(span, vec![org], Form::Name);
                 index = end;
