@@ -62,6 +62,72 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// "M. Dubreuil" found as a person of its own in a text that names "Paul
+    /// Dubreuil" (before or after): one person. A one-word person found in context is
+    /// the person of the text whose name of several words ends with that word, when
+    /// there is exactly one.
+    pub(super) fn one_word_people(&mut self) {
+        let actors = &self.resolution.actors;
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
+        for (index, actor) in actors.iter().enumerate() {
+            if actor.kind != ActorKind::Person {
+                continue;
+            }
+            let names = std::iter::once(actor.name.as_ref())
+                .chain(actor.written.as_deref())
+                .chain(actor.aliases.iter().map(|alias| alias.as_ref()));
+            for name in names {
+                let mut words = name.split_whitespace();
+                if let Some(last) = words.next_back()
+                    && words.next().is_some()
+                {
+                    let people = by_last.entry(fold(last)).or_default();
+                    if !people.contains(&index) {
+                        people.push(index);
+                    }
+                }
+            }
+        }
+        let mut same: Vec<(usize, usize)> = Vec::new();
+        for (index, actor) in actors.iter().enumerate() {
+            if actor.kind != ActorKind::Person
+                || actor.lexicon.is_some()
+                || actor.name.split_whitespace().nth(1).is_some()
+            {
+                continue;
+            }
+            if let Some([full]) = by_last.get(&fold(&actor.name)).map(Vec::as_slice)
+                && *full != index
+            {
+                same.push((index, *full));
+            }
+        }
+        for (short, full) in same {
+            for mention in &mut self.resolution.mentions {
+                if mention.actors.contains(&short) {
+                    for actor in &mut mention.actors {
+                        if *actor == short {
+                            *actor = full;
+                        }
+                    }
+                    if mention.form == Form::Name {
+                        mention.form = Form::Surname;
+                    }
+                }
+            }
+            for role in &mut self.resolution.roles {
+                if role.person == short {
+                    role.person = full;
+                }
+            }
+            self.resolution.actors[short].named = false;
+            let key = fold(&self.resolution.actors[short].name);
+            if let Some(entry) = self.by_name.get_mut(key.as_str()) {
+                *entry = full;
+            }
+        }
+    }
+
     /// "la jeune pousse", "the company": a company named in an earlier sentence. The
     /// first company of the nearest earlier sentence that names one is the one the
     /// passage is about (the last one named is often a partner or a buyer).

@@ -225,6 +225,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.unknown_actors(&offices, &starts.names, &demonyms);
     builder.offices(&offices);
     builder.surnames(&starts.names);
+    builder.one_word_people();
     builder.events(&starts.events);
     builder.governments(&starts.governments);
     builder.administrations(&starts.administrations);
