@@ -179,7 +179,17 @@ impl SentenceReader<'_, '_> {
                 }
             }
         }
-        if let Some(with) = self.word_after(trigger.span.end, WordClass::Counterpart, 10) {
+        // The counterpart word after the trigger, or ending it: "en partenariat avec",
+        // "in partnership with".
+        let trigger_last = self.ctx.tokens.before(trigger.span.end);
+        let with = if let Some(last) =
+            trigger_last.filter(|&last| self.word_is(last, WordClass::Counterpart))
+        {
+            Some(last)
+        } else {
+            self.word_after(trigger.span.end, WordClass::Counterpart, 10)
+        };
+        if let Some(with) = with {
             let offset = self.ctx.tokens.tokens[with].span.end;
             let right = self.right_group(offset, 4, |m| self.polity(m));
             if !left.is_empty() && !right.is_empty() {
