@@ -363,12 +363,13 @@ fn year_number(word: &str) -> Option<i32> {
     (1900..=2100).contains(&value).then_some(value)
 }
 
-/// `n` units before publication.
+/// `n` units before publication; weeks as seven days each ("il y a une semaine" is
+/// the day a week before, not the calendar week).
 fn ago(reference: Reference, n: i64, unit: Option<&DateWord>) -> Option<Option<DateValue>> {
     let n32 = i32::try_from(n).ok()?;
     Some(match unit?.ago_unit? {
         Unit::Day => reference.shift_days(-n),
-        Unit::Week => reference.week(-n),
+        Unit::Week => reference.shift_days(-7 * n),
         Unit::Month => reference.shift_months(-n32),
         Unit::Year => reference.shift_years(-n32),
     })

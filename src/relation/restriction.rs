@@ -4,6 +4,7 @@
 use super::TriggerHit;
 use super::reader::SentenceReader;
 use crate::model::{ActorKind, Span};
+use crate::resolve::Form;
 use crate::words::WordClass;
 
 impl SentenceReader<'_, '_> {
@@ -52,6 +53,16 @@ impl SentenceReader<'_, '_> {
                 .map(|mention| vec![subject, mention.actors[0]])
                 .collect();
         }
+        // "des droits de douane sur les importations mexicaines et canadiennes",
+        // "sanctions against Russian banks": the states whose goods or firms are
+        // targeted, named by their demonyms after the target word.
+        let by_demonym = self.demonym_targets(trigger, subject);
+        if !by_demonym.is_empty() {
+            return by_demonym
+                .into_iter()
+                .map(|target| vec![subject, target])
+                .collect();
+        }
         let target: Option<usize> = None;
         // "a ajouté plusieurs entreprises, dont X, à sa liste noire": the target sits
         // between the subject and the trigger.
@@ -78,6 +89,46 @@ impl SentenceReader<'_, '_> {
 }
 
 impl SentenceReader<'_, '_> {
+    /// The states named by demonyms after a target word that follows the trigger
+    /// within a few words, up to the clause's end: "sur les importations mexicaines
+    /// et canadiennes", "on Chinese and Russian firms".
+    fn demonym_targets(&self, trigger: &TriggerHit, subject: usize) -> Vec<usize> {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.end);
+        let range = tokens.sentence_range(self.sentence);
+        let Some(target_word) = (first..(first + 6).min(range.end))
+            .take_while(|&index| !matches!(tokens.norm(index), "," | ";" | "." | ":"))
+            .find(|&index| self.word_is(index, WordClass::RestrictionTarget))
+        else {
+            return Vec::new();
+        };
+        let clause_end = (target_word + 1..range.end)
+            .find(|&index| matches!(tokens.norm(index), "," | ";" | "." | ":"))
+            .unwrap_or(range.end)
+            .min(target_word + 10);
+        let (from, to) = (
+            tokens.tokens[target_word].span.end,
+            tokens
+                .tokens
+                .get(clause_end)
+                .map_or(usize::MAX, |token| token.span.start),
+        );
+        let mut targets = Vec::new();
+        for mention in self.mentions {
+            if mention.form == Form::Demonym
+                && mention.span.start >= from
+                && mention.span.end <= to
+                && let [actor] = mention.actors[..]
+                && actor != subject
+                && self.actor_kind(actor) == ActorKind::State
+                && !targets.contains(&actor)
+            {
+                targets.push(actor);
+            }
+        }
+        targets
+    }
+
     /// "the EU is concerned about the US's decision to restrict...", "la décision des
     /// États-Unis de restreindre": the possessor of the action named before the trigger
     /// (within twenty tokens) is its agent, not the sentence's subject.
