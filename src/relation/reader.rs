@@ -267,6 +267,11 @@ impl SentenceReader<'_, '_> {
                 index += 1;
                 continue;
             }
+            // "et le quatrième éditeur de logiciels, SAP": an ordinal before a cue.
+            if self.word_is(index, WordClass::Ordinal) && self.cue_phrase_end(index + 1).is_some() {
+                index += 1;
+                continue;
+            }
             // A possessor's "'s" goes with it. The mentions that start at this token
             // are one run of the sorted mentions, found by binary search.
             let starting_here = sorted_range(self.mentions, index..=index, |mention| {
@@ -343,18 +348,43 @@ impl SentenceReader<'_, '_> {
     /// Where an organisation cue phrase that starts at token `index` ends: the cue
     /// ("société", "géant", "firm") and its lower-case complement ("d'investissement",
     /// "des semi-conducteurs"), up to the name it introduces.
+    /// The topic word may be part of the complement ("la start-up de l'IA"), and a
+    /// comma may close it before the name, as an apposition ("la start-up de l'IA,
+    /// Mistral AI").
     pub(super) fn cue_phrase_end(&self, index: usize) -> Option<usize> {
-        if !self.word_is(index, WordClass::OrgCue) {
+        let tokens = &self.ctx.tokens.tokens;
+        // A hyphenated cue is three tokens: "start-up".
+        let hyphenated = tokens.get(index + 2).is_some_and(|last| {
+            tokens[index + 1].norm == "-"
+                && tokens[index].span.end == tokens[index + 1].span.start
+                && tokens[index + 1].span.end == last.span.start
+                && self.words().is(
+                    &self.ctx.folded.text[tokens[index].folded_start as usize
+                        ..last.folded_start as usize + last.norm.len()],
+                    WordClass::OrgCue,
+                )
+        });
+        if !hyphenated && !self.word_is(index, WordClass::OrgCue) {
             return None;
         }
-        let tokens = &self.ctx.tokens.tokens;
+        let index = if hyphenated { index + 2 } else { index };
         let mut cursor = index + 1;
         while cursor < tokens.len() && cursor - index <= 6 {
             let token = &tokens[cursor];
             let lower_word = token.is_word && !token.capitalised;
-            if token.sentence != self.sentence || !(lower_word || matches!(token.norm, "'" | "-")) {
+            let topic = cursor > index + 1 && self.word_is(cursor, WordClass::AiWord);
+            if token.sentence != self.sentence
+                || !(lower_word || topic || matches!(token.norm, "'" | "-"))
+            {
                 break;
             }
+            cursor += 1;
+        }
+        if tokens.get(cursor).is_some_and(|token| token.norm == ",")
+            && tokens.get(cursor + 1).is_some_and(|next| {
+                next.is_word && next.capitalised && next.sentence == self.sentence
+            })
+        {
             cursor += 1;
         }
         Some(cursor)
