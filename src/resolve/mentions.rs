@@ -93,31 +93,18 @@ impl<'b> Builder<'_, 'b> {
                             AliasKind::Demonym | AliasKind::Name | AliasKind::Abbrev
                         )
                         && self.ctx.lexicon.actor(actor).kind == ActorKind::State
-                        && self.public_body_of_another(body, actor)
+                        && let Some(country) = self.public_body_country(body)
                     {
                         let span = Span::new(raw.span.start, next.span.end);
-                        let name = self.ctx.slice(span).to_string();
-                        let subtype = self.ctx.lexicon.actor(body).subtype;
-                        let country = Some(self.ctx.lexicon.actor(actor).id.clone());
-                        let own = self.new_actor(&name, ActorKind::Organization, subtype, country);
-                        self.add_mention(span, vec![own], Form::Name);
-                        index += 2;
-                        continue;
-                    }
-                    if let Some(next) = raws.get(index + 1)
-                        && let RawWhat::Alias(body, body_kind) = next.what
-                        && &folded[raw.folded.1..next.folded.0] == " "
-                        && matches!(
-                            kind,
-                            AliasKind::Demonym | AliasKind::Name | AliasKind::Abbrev
-                        )
-                        && body_kind == AliasKind::Name
-                        && self.ctx.lexicon.actor(actor).kind == ActorKind::State
-                        && self.public_body_of(body, actor)
-                    {
-                        let span = Span::new(raw.span.start, next.span.end);
-                        let own = self.lexicon_actor(body, true);
-                        self.add_mention(span, vec![own], Form::Name);
+                        let named = if country == actor {
+                            self.lexicon_actor(body, true)
+                        } else {
+                            let name = self.ctx.slice(span).to_string();
+                            let subtype = self.ctx.lexicon.actor(body).subtype;
+                            let country = Some(self.ctx.lexicon.actor(actor).id.clone());
+                            self.new_actor(&name, ActorKind::Organization, subtype, country)
+                        };
+                        self.add_mention(span, vec![named], Form::Name);
                         index += 2;
                         continue;
                     }
@@ -133,30 +120,17 @@ impl<'b> Builder<'_, 'b> {
         offices
     }
 
-    /// Whether `body` is a government body or public research institute of a state
-    /// other than `state`. Firms keep their name abroad ("the French Google"); such
-    /// bodies' names are common nouns every state may use.
-    fn public_body_of_another(&self, body: ActorIdx, state: ActorIdx) -> bool {
-        self.is_public_body(body)
-            && self
-                .ctx
-                .lexicon
-                .country_of(body)
-                .is_some_and(|country| country != state)
-    }
-
-    /// Whether `body` is a government body or public research institute of `state`.
-    fn public_body_of(&self, body: ActorIdx, state: ActorIdx) -> bool {
-        self.is_public_body(body) && self.ctx.lexicon.country_of(body) == Some(state)
-    }
-
-    fn is_public_body(&self, body: ActorIdx) -> bool {
+    /// The state of a government body or public research institute. Firms keep their
+    /// name abroad ("the French Google"); such bodies' names are common nouns every
+    /// state may use.
+    fn public_body_country(&self, body: ActorIdx) -> Option<ActorIdx> {
         let entry = self.ctx.lexicon.actor(body);
-        entry.kind == ActorKind::Organization
+        let public = entry.kind == ActorKind::Organization
             && matches!(
                 entry.subtype,
                 Some(Subtype::GovernmentBody | Subtype::Research)
-            )
+            );
+        public.then(|| self.ctx.lexicon.country_of(body)).flatten()
     }
 
     pub(super) fn is_polity(&self, idx: ActorIdx) -> bool {
