@@ -482,7 +482,12 @@ impl<'b> Builder<'_, 'b> {
             });
         let topical = self.topic_span(head);
         let is_round = self.is_at(head, WordClass::RoundHead);
-        if let (Some(place), true) = (place, is_round) {
+        // An English head alone names nothing: "the summit in Kigali" is no event's
+        // name, "the trilateral meeting in Washington" is.
+        let bare_english = self.ctx.lang == Lang::En
+            && topical.is_none()
+            && self.head_with_adjectives(head) == tokens[head].span;
+        if let (Some(place), true, false) = (place, is_round, bare_english) {
             let place_token = &tokens[place + 1];
             // "les négociations ... à Genève" are the "Négociations de Genève", the
             // French way of naming a round by its place; an English article's event is
