@@ -3,7 +3,7 @@
 
 use super::{Builder, Form, Raw, RawWhat, RoleFact};
 use crate::mention::fold;
-use crate::model::{ActorKind, Span};
+use crate::model::{ActorKind, Lang, Span};
 use crate::words::WordClass;
 
 impl<'b> Builder<'_, 'b> {
@@ -13,6 +13,12 @@ impl<'b> Builder<'_, 'b> {
             let RawWhat::Office(office_idx) = raw.what else {
                 continue;
             };
+            // "le fonds souverain émirati": in French, a title right after a noun of
+            // organisation is its adjective ("company President X" is a title).
+            let first = self.ctx.tokens.at(raw.span.start);
+            if self.ctx.lang == Lang::Fr && first > 0 && self.is_at(first - 1, WordClass::OrgCue) {
+                continue;
+            }
             let office = &self.ctx.lexicon.offices[office_idx as usize];
             let sentence = self.ctx.tokens.sentence_of(raw.span.start);
             let (of_list, after) = self.office_of(raw);
