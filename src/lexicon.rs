@@ -151,6 +151,9 @@ pub struct TriggerFeatures {
     /// Opens an adverbial of occasion ("lors du", "on the sidelines of"): the parties of
     /// the clause take part in the event named right after it.
     pub occasion: bool,
+    /// A verb whose object is the other party: "Nvidia backed Mistral AI", "Bpifrance
+    /// finance la start-up X".
+    pub object: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -744,6 +747,7 @@ impl LexiconBuilder {
                     "amount" => &mut features.amount,
                     "representation" => &mut features.representation,
                     "occasion" => &mut features.occasion,
+                    "object" => &mut features.object,
                     _ => {
                         return Err(row_error(
                             &file,

@@ -60,6 +60,22 @@ impl SentenceReader<'_, '_> {
         if recipient.is_none() && from_agent {
             recipient = self.sentence_subject(trigger.span.start, &recipients);
         }
+        // "Nvidia backed the French start-up Mistral AI": the verb's object, unless a
+        // passive agent follows ("funded by").
+        if recipient.is_none()
+            && trigger.features.object
+            && self
+                .word_after(trigger.span.end, WordClass::Agent, 1)
+                .is_none()
+        {
+            recipient = self
+                .right_group(trigger.span.end, 3, |mention| {
+                    mention.actors.len() == 1
+                        && recipients.contains(&self.actor_kind(mention.actors[0]))
+                })
+                .first()
+                .map(|mention| mention.actors[0]);
+        }
         let Some(recipient) = recipient else {
             return Vec::new();
         };
