@@ -264,6 +264,30 @@ impl<'b> Builder<'_, 'b> {
         if before.contains(WordClass::Reporting) || before.contains(WordClass::According) {
             return true;
         }
+        // "according to Paul Triolo": the word of attribution, then its preposition.
+        if index >= 2
+            && self.is_at(index - 2, WordClass::According)
+            && tokens[index - 1].is_word
+            && !tokens[index - 1].capitalised
+        {
+            return true;
+        }
+        // "Paul Triolo said", "Guy Parmelin a déclaré": the name as the subject of a
+        // reporting verb, unless it ends like an organisation's ("Cassava
+        // Technologies said").
+        let speaks = self.is_at(end, WordClass::Reporting)
+            || (self.is_at(end, WordClass::Auxiliary) && self.is_at(end + 1, WordClass::Reporting));
+        let organisation = (index..end).any(|at| {
+            self.is_at(at, WordClass::OrgHead) || self.is_at(at, WordClass::CompanySuffix)
+        });
+        if speaks
+            && !organisation
+            && tokens
+                .get(end)
+                .is_some_and(|t| t.sentence == tokens[index].sentence)
+        {
+            return true;
+        }
         // An office that ends ten tokens before the name at most.
         let after_office = offices.ends
             [sorted_range(&offices.ends, index.saturating_sub(14)..=index, |&end| end)]
