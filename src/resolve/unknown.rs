@@ -275,8 +275,18 @@ impl<'b> Builder<'_, 'b> {
         // "Paul Triolo said", "Guy Parmelin a déclaré": the name as the subject of a
         // reporting verb, unless it ends like an organisation's ("Cassava
         // Technologies said").
-        let speaks = self.is_at(end, WordClass::Reporting)
-            || (self.is_at(end, WordClass::Auxiliary) && self.is_at(end + 1, WordClass::Reporting));
+        let speaks_at = |at: usize| {
+            self.is_at(at, WordClass::Reporting)
+                || (self.is_at(at, WordClass::Auxiliary)
+                    && self.is_at(at + 1, WordClass::Reporting))
+        };
+        // Or after an apposition: "Paul Triolo, a partner at the firm, said".
+        let after_apposition = tokens.get(end).is_some_and(|t| t.norm == ",")
+            && (end + 2..(end + 14).min(tokens.len()))
+                .take_while(|&at| tokens[at].sentence == tokens[index].sentence)
+                .find(|&at| tokens[at].norm == ",")
+                .is_some_and(|comma| speaks_at(comma + 1));
+        let speaks = speaks_at(end) || after_apposition;
         let organisation = (index..end).any(|at| {
             self.is_at(at, WordClass::OrgHead) || self.is_at(at, WordClass::CompanySuffix)
         });
