@@ -341,14 +341,17 @@ impl Params<'_> {
             .collect()
     }
 
+    /// A whole number, if given.
+    fn count(&self, name: &str) -> Result<Option<usize>, ApiError> {
+        self.parsed(name, |text| {
+            text.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("expected a number, not {text:?}"))
+        })
+    }
+
     fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, ApiError> {
-        let value = self
-            .parsed(name, |text| {
-                text.trim()
-                    .parse::<usize>()
-                    .map_err(|_| format!("expected a number, not {text:?}"))
-            })?
-            .unwrap_or(default);
+        let value = self.count(name)?.unwrap_or(default);
         if value > max {
             return Err(ApiError::bad(format!("{name}: at most {max}")));
         }
@@ -454,11 +457,7 @@ impl Graph {
                 via
             },
             at,
-            max_hops: params.parsed("max_hops", |text| {
-                text.trim()
-                    .parse::<usize>()
-                    .map_err(|_| format!("expected a number, not {text:?}"))
-            })?,
+            max_hops: params.count("max_hops")?,
             avoid,
             mode,
         };

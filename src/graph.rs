@@ -28,35 +28,29 @@ pub struct Node {
 }
 
 /// One report of a relation by one document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Source {
     pub doc: String,
-    #[serde(with = "as_text_option")]
     pub published: Option<DateValue>,
     pub evidence: String,
-    #[serde(with = "as_text")]
     pub status: Status,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     pub iri: String,
-    #[serde(with = "as_text")]
     pub kind: RelationKind,
     /// Indices into `Snapshot::nodes`; subject first for directed types.
     pub participants: Vec<usize>,
-    #[serde(with = "as_text_option")]
     pub date: Option<DateValue>,
     /// The relation's status: the status most of its sources give (ties: the most
     /// recent source).
-    #[serde(with = "as_text")]
     pub status: Status,
     /// How many documents report the relation. `sources` holds them all once read;
     /// a snapshot from the graph index reads them for the relations it shows
     /// (`index::Sources::load`).
     pub reported: usize,
     /// The earliest publication date of a source.
-    #[serde(skip)]
     pub first_reported: Option<Day>,
     /// Sorted by document id.
     pub sources: Vec<Source>,
@@ -113,7 +107,7 @@ pub enum Evidence {
     Later,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Snapshot {
     /// Sorted by key.
     pub nodes: Vec<Node>,

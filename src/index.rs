@@ -151,8 +151,7 @@ impl GraphIndex {
     pub fn open_path(path: &Path) -> Result<GraphIndex, StoreError> {
         if path.join("CURRENT").is_file() {
             let lock = StoreLock::acquire(path, Access::ReadOnly)?;
-            let fingerprint = Store::fingerprint_at(path)?;
-            if let Some(index) = read(&path.join(own_name()), &header(&fingerprint)) {
+            if let Some(index) = fresh(path)? {
                 return Ok(index);
             }
             drop(lock);
@@ -163,11 +162,10 @@ impl GraphIndex {
     /// `open_path` for a process that holds the store's lock for itself and keeps
     /// writers out (the server, which reads it beside its query workers).
     pub fn open_unlocked(path: &Path) -> Result<GraphIndex, StoreError> {
-        let fingerprint = Store::fingerprint_at(path)?;
-        if let Some(index) = read(&path.join(own_name()), &header(&fingerprint)) {
-            return Ok(index);
+        match fresh(path)? {
+            Some(index) => Ok(index),
+            None => GraphIndex::open(&Store::open_unlocked(path, Access::ReadOnly)?),
         }
-        GraphIndex::open(&Store::open_unlocked(path, Access::ReadOnly)?)
     }
 
     /// The store's graph, from the index when it is fresh, otherwise from the store,
@@ -215,9 +213,13 @@ impl GraphIndex {
     }
 }
 
-/// The index's file name in the store's folder (`Store::own_file`).
-fn own_name() -> String {
-    format!("entente.{INDEX_FILE}")
+/// The index of the store at `path` when it is fresh, read under the caller's lock.
+fn fresh(path: &Path) -> Result<Option<GraphIndex>, StoreError> {
+    let fingerprint = Store::fingerprint_at(path)?;
+    Ok(read(
+        &Store::own_file_at(path, INDEX_FILE),
+        &header(&fingerprint),
+    ))
 }
 
 impl Sources {
@@ -231,6 +233,22 @@ impl Sources {
             doc_offsets: Vec::new(),
             docs: Vec::new(),
             latest: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The numbers of relation `edge`'s sources.
+    fn range(&self, edge: usize) -> Option<std::ops::Range<usize>> {
+        Some(*self.first_source.get(edge)?..*self.first_source.get(edge + 1)?)
+    }
+
+    /// Source `number`, reported by document `doc`, without its evidence.
+    fn source_of(&self, number: usize, doc: usize) -> Source {
+        let (id, published) = self.doc(doc);
+        Source {
+            doc: id.to_string(),
+            published: DateValue::parse(published),
+            evidence: String::new(),
+            status: self.source(number).1,
         }
     }
 
@@ -284,26 +302,15 @@ impl Sources {
     }
 
     /// `load` for one relation, `edge` its index in the snapshot the index gave.
-    pub fn load_edge(&self, edge: usize, data: &mut Edge) {
-        let (Some(&first), Some(&end)) =
-            (self.first_source.get(edge), self.first_source.get(edge + 1))
-        else {
+    fn load_edge(&self, edge: usize, data: &mut Edge) {
+        let Some(range) = self.range(edge) else {
             return;
         };
         if !data.sources.is_empty() {
             return;
         }
-        data.sources = (first..end)
-            .map(|source| {
-                let (doc, status) = self.source(source);
-                let (id, published) = self.doc(doc);
-                Source {
-                    doc: id.to_string(),
-                    published: DateValue::parse(published),
-                    evidence: String::new(),
-                    status,
-                }
-            })
+        data.sources = range
+            .map(|number| self.source_of(number, self.source(number).0))
             .collect();
     }
 
@@ -312,9 +319,7 @@ impl Sources {
     /// evidence; returns how many the relation has. Only the sources kept are read:
     /// a relation of the 100,000-article bench store has up to 5,930.
     pub fn load_newest(&self, edge: usize, data: &mut Edge, limit: Option<usize>) -> usize {
-        let (Some(&first), Some(&end)) =
-            (self.first_source.get(edge), self.first_source.get(edge + 1))
-        else {
+        let Some(range) = self.range(edge) else {
             return data.sources.len();
         };
         if self.file.is_none() || !data.sources.is_empty() {
@@ -333,7 +338,8 @@ impl Sources {
                 .collect()
         });
         // Documents are numbered in the order of their ids.
-        let mut order: Vec<(std::cmp::Reverse<Option<Day>>, usize, usize)> = (first..end)
+        let total = range.len();
+        let mut order: Vec<(std::cmp::Reverse<Option<Day>>, usize, usize)> = range
             .map(|number| {
                 let doc = self.source(number).0;
                 (
@@ -351,17 +357,9 @@ impl Sources {
         order.sort_unstable();
         data.sources = order
             .into_iter()
-            .map(|(_, doc, number)| {
-                let (id, published) = self.doc(doc);
-                Source {
-                    doc: id.to_string(),
-                    published: DateValue::parse(published),
-                    evidence: String::new(),
-                    status: self.source(number).1,
-                }
-            })
+            .map(|(_, doc, number)| self.source_of(number, doc))
             .collect();
-        end - first
+        total
     }
 
     /// Fills in the evidence of the sources `snapshot` holds of `edges` (loaded by
@@ -372,20 +370,17 @@ impl Sources {
         snapshot: &mut Snapshot,
         edges: &[usize],
     ) -> Result<(), StoreError> {
-        let mut wanted: Vec<(usize, usize, usize)> = Vec::new();
+        let mut wanted: Vec<(usize, (usize, usize))> = Vec::new();
         for &edge in edges {
             if let Some(data) = snapshot.edges.get(edge) {
                 wanted.extend(
                     self.numbers(edge, data)
                         .into_iter()
-                        .map(|(number, position)| (number, edge, position)),
+                        .map(|(number, position)| (number, (edge, position))),
                 );
             }
         }
-        wanted.sort_unstable();
-        wanted.dedup();
-        let numbers: Vec<usize> = wanted.iter().map(|&(number, _, _)| number).collect();
-        for (text, (_, edge, position)) in self.evidence(&numbers)?.into_iter().zip(wanted) {
+        for (text, (edge, position)) in self.evidence_of(wanted)? {
             snapshot.edges[edge].sources[position].evidence = text;
         }
         Ok(())
@@ -393,20 +388,30 @@ impl Sources {
 
     /// `fill_evidence` for one relation.
     pub fn fill_edge_evidence(&self, edge: usize, data: &mut Edge) -> Result<(), StoreError> {
-        let mut wanted = self.numbers(edge, data);
-        wanted.sort_unstable();
-        let numbers: Vec<usize> = wanted.iter().map(|&(number, _)| number).collect();
-        for (text, (_, position)) in self.evidence(&numbers)?.into_iter().zip(wanted) {
+        for (text, position) in self.evidence_of(self.numbers(edge, data))? {
             data.sources[position].evidence = text;
         }
         Ok(())
     }
 
+    /// The evidence of sources given by number, each with where it goes.
+    fn evidence_of<T: Ord>(
+        &self,
+        mut wanted: Vec<(usize, T)>,
+    ) -> Result<Vec<(String, T)>, StoreError> {
+        wanted.sort_unstable();
+        wanted.dedup();
+        let numbers: Vec<usize> = wanted.iter().map(|(number, _)| *number).collect();
+        Ok(self
+            .evidence(&numbers)?
+            .into_iter()
+            .zip(wanted.into_iter().map(|(_, place)| place))
+            .collect())
+    }
+
     /// The numbers in the index of the sources `data` holds, with their positions.
     fn numbers(&self, edge: usize, data: &Edge) -> Vec<(usize, usize)> {
-        let (Some(&first), Some(&end)) =
-            (self.first_source.get(edge), self.first_source.get(edge + 1))
-        else {
+        let Some(std::ops::Range { start: first, end }) = self.range(edge) else {
             return Vec::new();
         };
         if self.file.is_none() {

@@ -56,27 +56,6 @@ pub struct Path {
     pub cost: f64,
 }
 
-/// Whether a relation can be walked under `walk`: right type, not denied, and formed
-/// on or before `at` (by its date, else by its first report) and not ended before it.
-pub fn walkable(edge: &Edge, walk: &Walk) -> bool {
-    if !walk.via.contains(&edge.kind) || edge.status == Status::Denied {
-        return false;
-    }
-    match walk.at {
-        None => true,
-        Some(at) => {
-            let formed = edge.known_from().is_some_and(|from| from <= at);
-            let not_ended = edge.ended().is_none_or(|end| end >= at);
-            formed && not_ended
-        }
-    }
-}
-
-/// The cost of walking a relation in `Strongest` mode: lower is stronger.
-pub fn strength_cost(edge: &Edge, reference: Option<Day>) -> f64 {
-    Relation::of(edge).strength(reference.map(Day::to_days))
-}
-
 /// What a search reads of a relation, computed once.
 #[derive(Clone, Copy, Debug)]
 struct Relation {
@@ -615,15 +594,6 @@ impl Ord for OrderedCost {
     }
 }
 
-/// The shortest path with default settings, for simple callers.
-pub fn shortest_path(snapshot: &Snapshot, from: usize, to: usize, walk: &Walk) -> Option<Vec<Hop>> {
-    AllianceGraph::new(snapshot)
-        .paths(walk, from, to, 1)
-        .into_iter()
-        .next()
-        .map(|path| path.hops)
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -695,6 +665,28 @@ mod tests {
                 edge(0, 3, "2024-01-01", Status::Denied, 9),
             ],
         }
+    }
+
+    /// The reference's walk, written from the definitions rather than from `Rules`:
+    /// whether a relation can be walked under `walk`: right type, not denied, and formed
+    /// on or before `at` (by its date, else by its first report) and not ended before it.
+    fn walkable(edge: &Edge, walk: &Walk) -> bool {
+        if !walk.via.contains(&edge.kind) || edge.status == Status::Denied {
+            return false;
+        }
+        match walk.at {
+            None => true,
+            Some(at) => {
+                let formed = edge.known_from().is_some_and(|from| from <= at);
+                let not_ended = edge.ended().is_none_or(|end| end >= at);
+                formed && not_ended
+            }
+        }
+    }
+
+    /// The cost of walking a relation in `Strongest` mode: lower is stronger.
+    fn strength_cost(edge: &Edge, reference: Option<Day>) -> f64 {
+        Relation::of(edge).strength(reference.map(Day::to_days))
     }
 
     /// The reference: the walk's graph built up front as a petgraph graph (the best

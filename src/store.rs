@@ -271,7 +271,12 @@ impl Store {
 
     /// A file of entente's own in the store's folder, beside RocksDB's (`entente.NAME`).
     pub fn own_file(&self, name: &str) -> PathBuf {
-        self.path.join(format!("entente.{name}"))
+        Store::own_file_at(&self.path, name)
+    }
+
+    /// `own_file` of the store at `path`, for a reader that does not open it.
+    pub fn own_file_at(path: &Path, name: &str) -> PathBuf {
+        path.join(format!("entente.{name}"))
     }
 
     fn check_version(&self, access: Access) -> Result<(), StoreError> {

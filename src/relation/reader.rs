@@ -354,16 +354,11 @@ impl SentenceReader<'_, '_> {
     pub(super) fn cue_phrase_end(&self, index: usize) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
         // A hyphenated cue is three tokens: "start-up".
-        let hyphenated = tokens.get(index + 2).is_some_and(|last| {
-            tokens[index + 1].norm == "-"
-                && tokens[index].span.end == tokens[index + 1].span.start
-                && tokens[index + 1].span.end == last.span.start
-                && self.words().is(
-                    &self.ctx.folded.text[tokens[index].folded_start as usize
-                        ..last.folded_start as usize + last.norm.len()],
-                    WordClass::OrgCue,
-                )
-        });
+        let hyphenated = self
+            .ctx
+            .tokens
+            .hyphened_word(&self.ctx.folded.text, index + 2)
+            .is_some_and(|word| self.words().is(word, WordClass::OrgCue));
         if !hyphenated && !self.word_is(index, WordClass::OrgCue) {
             return None;
         }

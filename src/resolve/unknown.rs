@@ -519,9 +519,13 @@ impl<'b> Builder<'_, 'b> {
         let words = self.words();
         // "start-up": a cue written with a hyphen is read across it.
         let is_cue = |index: usize| {
-            words
-                .org_cue(tokens[index].norm)
-                .or_else(|| words.org_cue(self.hyphened_word(index)?))
+            words.org_cue(tokens[index].norm).or_else(|| {
+                words.org_cue(
+                    self.ctx
+                        .tokens
+                        .hyphened_word(&self.ctx.folded.text, index)?,
+                )
+            })
         };
         if let Some(subtype) = is_cue(cursor) {
             return Some((subtype, country));
@@ -720,23 +724,6 @@ impl<'b> Builder<'_, 'b> {
 }
 
 impl Builder<'_, '_> {
-    /// The folded word that token `index` ends when it is the last part of a hyphened
-    /// word ("up" of "start-up"): the folded text from the first part.
-    fn hyphened_word(&self, index: usize) -> Option<&str> {
-        let tokens = &self.ctx.tokens.tokens;
-        let (first, hyphen, last) = (
-            tokens.get(index.checked_sub(2)?)?,
-            &tokens[index - 1],
-            &tokens[index],
-        );
-        let glued = hyphen.norm == "-"
-            && first.span.end == hyphen.span.start
-            && hyphen.span.end == last.span.start;
-        let start = first.folded_start as usize;
-        let end = last.folded_start as usize + last.norm.len();
-        glued.then(|| &self.ctx.folded.text[start..end])
-    }
-
     /// Whether the capitalised words right after token `index` end with an
     /// organisation head: a name of its own ("Tsukuba University").
     fn headed_run_after(&self, index: usize) -> bool {
