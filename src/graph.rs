@@ -350,7 +350,10 @@ impl Snapshot {
         let participants = by_subject(pairs(&ent("participant"))?);
         let subjects = by_subject(pairs(&ent("subject"))?);
         let dates = by_subject(pairs(&ent("dateText"))?);
-        let attests = attestation_pairs(&ent("attests"))?;
+        let attests: Vec<(String, String)> = attestation_pairs(&ent("attestation"))?
+            .into_iter()
+            .map(|(relation, attestation)| (attestation, relation))
+            .collect();
         let evidence = by_subject(attestation_pairs(&ent("evidence"))?);
         let statuses = by_subject(pairs(&ent("status"))?);
         let identifiers = by_subject(pairs(vocab::DCTERMS_IDENTIFIER)?);

@@ -158,6 +158,24 @@ fn kept_actors(
     (actors, new_index)
 }
 
+/// Whether a document's actor is its lexicon entry unchanged: a context rule may have
+/// refined it (an executive read as a government body).
+fn as_in_lexicon(actor: &DocActor, lexicon: &Lexicon, lang: Lang) -> bool {
+    let Some(idx) = actor.lexicon else {
+        return false;
+    };
+    let entry = lexicon.actor(idx);
+    let country = lexicon
+        .country_of(idx)
+        .map(|country| &lexicon.actor(country).id);
+    entry.id == actor.key
+        && entry.kind == actor.kind
+        && entry.subtype == actor.subtype
+        && entry.wikidata == actor.wikidata
+        && *entry.name(lang) == actor.name
+        && country == actor.country.as_ref()
+}
+
 /// The role facts between kept actors, each once, in order of first statement; a set,
 /// where a search of the roles kept so far grew with the square of their number.
 fn kept_roles(facts: &[resolve::RoleFact], new_index: &[usize]) -> Vec<ExtractedRole> {
@@ -212,7 +230,10 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
         roles: resolved_roles,
         ..
     } = resolution;
-    let (actors, new_index) = kept_actors(resolved_actors, &relations);
+    let (mut actors, new_index) = kept_actors(resolved_actors, &relations);
+    for actor in &mut actors {
+        actor.as_in_lexicon = as_in_lexicon(actor, lexicon, lang);
+    }
     let roles = kept_roles(&resolved_roles, &new_index);
     let relations = relations
         .into_iter()

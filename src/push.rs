@@ -1,6 +1,7 @@
 //! Feeds an external SPARQL store through the SPARQL 1.1 Graph Store HTTP Protocol.
 //!
-//! One named graph per document, as in the embedded store: each graph is sent with a
+//! One named graph per document, each sent whole with the shared descriptions of the
+//! actors and relations it names (`Store::graph_for_push`): each graph is sent with a
 //! `PUT` (which replaces it on the server, so sending twice changes nothing) followed,
 //! for graphs larger than a batch, by `POST`s that add the rest. A ledger beside the
 //! store (`push/<target>.tsv`) records the content hash of every graph the target
@@ -178,14 +179,14 @@ pub fn push(
     let mut ledger =
         Ledger::open(store.path(), &target.graph_store).map_err(|error| stop(&report, error))?;
     let graphs = store
-        .named_graphs()
+        .pushed_graphs()
         .map_err(|error| stop(&report, error.into()))?;
     report.graphs = graphs.len();
     let mut client = GraphStoreClient::new(target);
     let batch = options.batch_triples.max(1);
     for (index, graph) in graphs.iter().enumerate() {
         let body = store
-            .graph_ntriples(graph)
+            .graph_for_push(graph)
             .map_err(|error| stop(&report, error.into()))?;
         let hash = StableHash::of(&body);
         if !options.full && ledger.get(graph) == Some(hash) {
@@ -220,8 +221,12 @@ pub fn push(
 pub fn check(store: &Store, target: &Target) -> Result<Check, PushError> {
     target.validate()?;
     let mut local: Vec<(String, usize)> = Vec::new();
-    for graph in store.named_graphs()? {
-        let triples = store.graph_len(&graph)?;
+    for graph in store.pushed_graphs()? {
+        let triples = store
+            .graph_for_push(&graph)?
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count();
         local.push((graph, triples));
     }
     let remote = remote_graph_counts(target)?;

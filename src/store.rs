@@ -4,7 +4,8 @@
 //! store under a lock (one writer or many readers, with a message naming the store when
 //! another process holds it), records and checks the schema version, writes documents
 //! all or nothing (new ones in bulk-loaded batches ingested atomically, re-built ones by
-//! clearing and refilling their named graph in one transaction), runs SPARQL and
+//! clearing and refilling their named graph in one transaction, each with the shared
+//! descriptions it needs), sweeps shared descriptions no document needs, runs SPARQL and
 //! serialises answers in the standard formats.
 //! It does not format output for people: rows come back as terms for the CLI to lay out.
 
@@ -13,13 +14,21 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term,
+};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use rustc_hash::FxHashSet;
 use thiserror::Error;
 
+use crate::model::{RelationKind, Status};
 use crate::pipeline::Extraction;
-use crate::rdf::encode::{self, SCHEMA_VERSION};
+use crate::rdf::encode::{self, READABLE_VERSIONS, SCHEMA_VERSION, StableHash};
 use crate::rdf::vocab::{self, ent};
 
 #[derive(Debug, Error)]
@@ -68,6 +77,15 @@ pub struct Store {
     // Held for the store's lifetime: exclusive for a writer, shared for readers; none
     // when another process holds it for this one (`open_unlocked`).
     _lock: Option<File>,
+    /// The shared descriptions this process has written or found written, by the
+    /// stable hash of their N-Triples form: a description repeated by every document
+    /// that names an actor goes to the loader once.
+    shared_written: Mutex<FxHashSet<u64>>,
+    /// The lexicon actors whose stored description this process has compared with its
+    /// own (a new lexicon may describe an actor otherwise).
+    actors_checked: Mutex<FxHashSet<u64>>,
+    /// Whether this process has recorded that a sweep is owed.
+    sweep_owed: AtomicBool,
 }
 
 /// A store's lock, held without the store open: `entente serve` keeps it while its
@@ -150,6 +168,11 @@ pub struct Summary {
 const LOCK_FILE: &str = "entente.lock";
 /// Present once a store has been created whole (see `Store::open`).
 const READY_FILE: &str = "entente.ready";
+/// Present while shared descriptions may have lost the last document that needed them
+/// (see `Store::sweep`): written before a document is replaced or an update runs,
+/// removed after the sweep that follows, so a build killed in between leaves it for
+/// the next build to finish.
+const SWEEP_FILE: &str = "entente.sweep";
 
 impl Store {
     pub fn open(path: &Path, access: Access) -> Result<Store, StoreError> {
@@ -215,6 +238,9 @@ impl Store {
             inner,
             path: path.to_path_buf(),
             _lock: lock,
+            shared_written: Mutex::default(),
+            actors_checked: Mutex::default(),
+            sweep_owed: AtomicBool::new(false),
         };
         store.check_version(access)?;
         if access == Access::ReadWrite && !path.join(READY_FILE).exists() {
@@ -294,8 +320,32 @@ impl Store {
             .map(|quad| quad.map(|quad| quad.object))
             .collect::<Result<_, _>>()?;
         let expected = Literal::from(SCHEMA_VERSION);
+        let older = |literal: &Literal| {
+            READABLE_VERSIONS
+                .iter()
+                .any(|&version| literal == &Literal::from(version))
+        };
         match found.as_slice() {
             [Term::Literal(literal)] if literal == &expected => Ok(()),
+            [Term::Literal(literal)] if older(literal) => {
+                if access == Access::ReadWrite {
+                    let mut transaction = self.inner.start_transaction()?;
+                    transaction.remove(QuadRef::new(
+                        subject.as_ref(),
+                        predicate.as_ref(),
+                        literal.as_ref(),
+                        meta.as_ref(),
+                    ));
+                    transaction.insert(QuadRef::new(
+                        subject.as_ref(),
+                        predicate.as_ref(),
+                        expected.as_ref(),
+                        meta.as_ref(),
+                    ));
+                    transaction.commit()?;
+                }
+                Ok(())
+            }
             [] if self.inner.is_empty()? => {
                 if access == Access::ReadWrite {
                     self.inner
@@ -317,24 +367,29 @@ impl Store {
         }
     }
 
-    /// Replaces a document's named graph with its extraction, atomically.
+    /// Replaces a document's named graph with its extraction, atomically, with the
+    /// shared descriptions it needs. Descriptions only the old version needed stay
+    /// until the sweep that ends the build.
     pub fn write_document(&self, extraction: &Extraction) -> Result<usize, StoreError> {
-        let quads = encode::encode(extraction);
+        let encoded = encode::encode(extraction);
+        self.owe_sweep()?;
+        let shared = self.unwritten_shared(encoded.shared)?;
         let graph = NamedNode::new_unchecked(vocab::document_graph_iri(&extraction.doc));
         let mut transaction = self.inner.start_transaction()?;
         transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
         transaction.insert_named_graph(graph.as_ref());
-        for quad in &quads {
+        for quad in encoded.document.iter().chain(&shared) {
             transaction.insert(quad);
         }
         transaction.commit()?;
-        Ok(quads.len())
+        Ok(encoded.document.len() + shared.len())
     }
 
     /// Writes a batch of documents, each all or nothing. Documents the store does not
     /// hold yet go through Oxigraph's bulk loader, whose SST files are ingested in one
     /// atomic step at commit: a crash leaves none of the batch's new documents, never a
-    /// part of one. Documents already there are replaced one transaction each.
+    /// part of one, and never one without the shared descriptions it needs (they are
+    /// in the same load). Documents already there are replaced one transaction each.
     ///
     /// Measured on 10,000 generated articles: one transaction per document wrote about
     /// 37,000 quads/s (the writer, not extraction, bounded the build: two extraction
@@ -343,13 +398,17 @@ impl Store {
     pub fn write_documents(&self, extractions: &[Extraction]) -> Result<usize, StoreError> {
         let mut written = 0;
         let mut fresh = Vec::new();
+        let mut shared = Vec::new();
         for extraction in extractions {
             if self.has_document(&extraction.doc)? {
                 written += self.write_document(extraction)?;
             } else {
-                fresh.extend(encode::encode(extraction));
+                let encoded = encode::encode(extraction);
+                fresh.extend(encoded.document);
+                shared.extend(encoded.shared);
             }
         }
+        fresh.extend(self.unwritten_shared(shared)?);
         if !fresh.is_empty() {
             written += fresh.len();
             // Split so that every loader thread sorts and writes its share at once: by
@@ -364,6 +423,247 @@ impl Store {
             loader.commit()?;
         }
         Ok(written)
+    }
+
+    /// The shared quads this process has not written yet, each once. A lexicon actor
+    /// met for the first time has its stored description compared with this one: facts
+    /// the lexicon no longer gives (a changed state or subtype; not the name in another
+    /// language) are removed and the new ones written in one transaction.
+    fn unwritten_shared(&self, shared: Vec<Quad>) -> Result<Vec<Quad>, StoreError> {
+        let mut unwritten = Vec::new();
+        {
+            let mut written = lock(&self.shared_written);
+            for quad in shared {
+                if written.insert(StableHash::of(quad.to_string().as_bytes())) {
+                    unwritten.push(quad);
+                }
+            }
+        }
+        let actors = NamedNode::new_unchecked(vocab::actors_graph_iri());
+        let mut by_actor: rustc_hash::FxHashMap<&NamedOrBlankNode, Vec<&Quad>> = Default::default();
+        for quad in &unwritten {
+            if quad.graph_name == GraphName::NamedNode(actors.clone()) {
+                by_actor.entry(&quad.subject).or_default().push(quad);
+            }
+        }
+        let mut checked = lock(&self.actors_checked);
+        for (subject, described) in by_actor {
+            if !checked.insert(StableHash::of(subject.to_string().as_bytes())) {
+                continue;
+            }
+            let languages: FxHashSet<&str> = described
+                .iter()
+                .filter_map(|quad| quad_language(quad))
+                .collect();
+            let mut stale = Vec::new();
+            for quad in self.inner.quads_for_pattern(
+                Some(subject.as_ref()),
+                None,
+                None,
+                Some(actors.as_ref().into()),
+            ) {
+                let quad = quad?;
+                let other_language =
+                    quad_language(&quad).is_some_and(|language| !languages.contains(language));
+                if !other_language && !described.contains(&&quad) {
+                    stale.push(quad);
+                }
+            }
+            if !stale.is_empty() {
+                let mut transaction = self.inner.start_transaction()?;
+                for quad in &stale {
+                    transaction.remove(quad);
+                }
+                for &quad in &described {
+                    transaction.insert(quad);
+                }
+                transaction.commit()?;
+            }
+        }
+        Ok(unwritten)
+    }
+
+    /// Records, before the first replacement or update of this process, that a sweep
+    /// is owed.
+    fn owe_sweep(&self) -> Result<(), StoreError> {
+        if !self.sweep_owed.swap(true, Ordering::SeqCst) {
+            File::create(self.path.join(SWEEP_FILE)).and_then(|file| file.sync_all())?;
+        }
+        Ok(())
+    }
+
+    /// Sweeps the shared descriptions when a replacement or an update of this or an
+    /// interrupted process may have left some unneeded; the number of quads removed.
+    pub fn sweep_if_owed(&self) -> Result<Option<usize>, StoreError> {
+        let marker = self.path.join(SWEEP_FILE);
+        if !marker.exists() {
+            return Ok(None);
+        }
+        let removed = self.sweep()?;
+        self.inner.flush()?;
+        fs::remove_file(&marker)?;
+        self.sweep_owed.store(false, Ordering::SeqCst);
+        Ok(Some(removed))
+    }
+
+    /// Removes the shared descriptions no document needs: a relation no document
+    /// attests, a lexicon actor no document mentions, an actor's name in a language
+    /// no document mentioning it is written in. What stays is what building the
+    /// documents into an empty store would write. Returns the number of quads removed.
+    pub fn sweep(&self) -> Result<usize, StoreError> {
+        let rdf_type = NamedNode::new_unchecked(vocab::RDF_TYPE);
+        let attestation = NamedNode::new_unchecked(ent("attestation"));
+        let mentioned_in = NamedNode::new_unchecked(ent("mentionedIn"));
+        let language = NamedNode::new_unchecked(vocab::DCTERMS_LANGUAGE);
+        let mut stale: Vec<Quad> = Vec::new();
+        let subjects =
+            |graph: &NamedNode, class: &str| -> Result<Vec<NamedOrBlankNode>, StoreError> {
+                let class = NamedNode::new_unchecked(ent(class));
+                let mut subjects = Vec::new();
+                for quad in self.inner.quads_for_pattern(
+                    None,
+                    Some(rdf_type.as_ref()),
+                    Some(class.as_ref().into()),
+                    Some(graph.as_ref().into()),
+                ) {
+                    subjects.push(quad?.subject);
+                }
+                Ok(subjects)
+            };
+        let described = |subject: &NamedOrBlankNode, graph: &NamedNode| {
+            self.inner
+                .quads_for_pattern(
+                    Some(subject.as_ref()),
+                    None,
+                    None,
+                    Some(graph.as_ref().into()),
+                )
+                .collect::<Result<Vec<Quad>, _>>()
+        };
+        let relations = NamedNode::new_unchecked(vocab::relations_graph_iri());
+        let status = NamedNode::new_unchecked(ent("status"));
+        // The direct triples some report that does not deny its relation needs.
+        let mut needed: FxHashSet<(String, String, String)> = FxHashSet::default();
+        for subject in subjects(&relations, "Relation")? {
+            let description = described(&subject, &relations)?;
+            let mut attested = false;
+            let mut asserted = false;
+            for quad in self.inner.quads_for_pattern(
+                Some(subject.as_ref()),
+                Some(attestation.as_ref()),
+                None,
+                None,
+            ) {
+                attested = true;
+                let Term::NamedNode(report) = quad?.object else {
+                    continue;
+                };
+                for quad in self.inner.quads_for_pattern(
+                    Some(report.as_ref().into()),
+                    Some(status.as_ref()),
+                    None,
+                    None,
+                ) {
+                    if let Term::Literal(value) = quad?.object {
+                        asserted |= value.value() != Status::Denied.as_str();
+                    }
+                }
+                if asserted {
+                    break;
+                }
+            }
+            if !attested {
+                stale.extend(description);
+            } else if asserted {
+                needed.extend(direct_triples(&description));
+            }
+        }
+        for info in crate::model::RELATION_KINDS {
+            let property = NamedNode::new_unchecked(ent(info.rdf_property));
+            for quad in self.inner.quads_for_pattern(
+                None,
+                Some(property.as_ref()),
+                None,
+                Some(relations.as_ref().into()),
+            ) {
+                let quad = quad?;
+                let key = (
+                    term_value(&quad.subject.clone().into()),
+                    property.as_str().to_string(),
+                    term_value(&quad.object),
+                );
+                if !needed.contains(&key) {
+                    stale.push(quad);
+                }
+            }
+        }
+        let holds = NamedNode::new_unchecked(ent("holds"));
+        for subject in subjects(&relations, "Position")? {
+            let NamedOrBlankNode::NamedNode(position) = &subject else {
+                continue;
+            };
+            let held = self
+                .inner
+                .quads_for_pattern(
+                    None,
+                    Some(holds.as_ref()),
+                    Some(position.as_ref().into()),
+                    None,
+                )
+                .next()
+                .transpose()?
+                .is_some();
+            if !held {
+                stale.extend(described(&subject, &relations)?);
+            }
+        }
+        let actors = NamedNode::new_unchecked(vocab::actors_graph_iri());
+        for subject in subjects(&actors, "Actor")? {
+            let description = described(&subject, &actors)?;
+            let mut unconfirmed: FxHashSet<String> = description
+                .iter()
+                .filter_map(|quad| quad_language(quad).map(str::to_string))
+                .collect();
+            let mut mentioned = false;
+            for quad in self.inner.quads_for_pattern(
+                Some(subject.as_ref()),
+                Some(mentioned_in.as_ref()),
+                None,
+                None,
+            ) {
+                mentioned = true;
+                let Term::NamedNode(document) = quad?.object else {
+                    continue;
+                };
+                for quad in self.inner.quads_for_pattern(
+                    Some(document.as_ref().into()),
+                    Some(language.as_ref()),
+                    None,
+                    None,
+                ) {
+                    if let Term::Literal(code) = quad?.object {
+                        unconfirmed.remove(code.value());
+                    }
+                }
+                if unconfirmed.is_empty() {
+                    break;
+                }
+            }
+            stale.extend(description.into_iter().filter(|quad| {
+                !mentioned || quad_language(quad).is_some_and(|code| unconfirmed.contains(code))
+            }));
+        }
+        if !stale.is_empty() {
+            let mut transaction = self.inner.start_transaction()?;
+            for quad in &stale {
+                transaction.remove(quad);
+            }
+            transaction.commit()?;
+        }
+        // Checked again by whoever writes next.
+        lock(&self.shared_written).clear();
+        lock(&self.actors_checked).clear();
+        Ok(stale.len())
     }
 
     /// Compacts the store: RocksDB merges the files each batch added into few sorted
@@ -394,28 +694,98 @@ impl Store {
         Ok(graphs)
     }
 
-    /// The number of triples in a named graph (0 for an unknown or invalid IRI).
-    pub fn graph_len(&self, iri: &str) -> Result<usize, StoreError> {
-        let Ok(name) = NamedNode::new(iri) else {
-            return Ok(0);
-        };
-        let mut count = 0;
-        for quad in self
-            .inner
-            .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
-        {
-            quad?;
-            count += 1;
-        }
-        Ok(count)
+    /// The graphs a push sends: every named graph but the shared descriptions, which
+    /// go with the documents that need them (`graph_for_push`).
+    pub fn pushed_graphs(&self) -> Result<Vec<String>, StoreError> {
+        let shared = [vocab::actors_graph_iri(), vocab::relations_graph_iri()];
+        let mut graphs = self.named_graphs()?;
+        graphs.retain(|graph| !shared.contains(graph));
+        Ok(graphs)
     }
 
-    /// A named graph as N-Triples, one triple a line (empty when the graph is).
-    pub fn graph_ntriples(&self, iri: &str) -> Result<Vec<u8>, StoreError> {
-        Ok(self
-            .graph(Some(iri), RdfFormat::NTriples)?
-            .map(|served| served.body)
-            .unwrap_or_default())
+    /// A named graph as a push sends it, as N-Triples, one triple a line, sorted
+    /// (empty for an unknown or invalid IRI). A document's graph comes whole, with the
+    /// shared descriptions of what it names: the actors it mentions (their names in its
+    /// language), the relations it attests (their direct triples unless it denies
+    /// them) and the positions it gives. So each graph stands on its own on the
+    /// server, where a `PUT` replaces it, and stores built apart (shards) merge there
+    /// without one's shared graph replacing another's.
+    pub fn graph_for_push(&self, iri: &str) -> Result<Vec<u8>, StoreError> {
+        let Ok(name) = NamedNode::new(iri) else {
+            return Ok(Vec::new());
+        };
+        let own: Vec<Quad> = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        let mut triples: Vec<String> = own.iter().map(triple_line).collect();
+        let predicate_is = |quad: &Quad, name: &str| quad.predicate.as_str() == ent(name);
+        let language = own
+            .iter()
+            .find(|quad| quad.predicate.as_str() == vocab::DCTERMS_LANGUAGE)
+            .map(|quad| term_value(&quad.object));
+        let actors = NamedNode::new_unchecked(vocab::actors_graph_iri());
+        let relations = NamedNode::new_unchecked(vocab::relations_graph_iri());
+        let described = |subject: &NamedOrBlankNode, graph: &NamedNode| {
+            self.inner
+                .quads_for_pattern(
+                    Some(subject.as_ref()),
+                    None,
+                    None,
+                    Some(graph.as_ref().into()),
+                )
+                .collect::<Result<Vec<Quad>, _>>()
+        };
+        let denied: FxHashSet<&NamedOrBlankNode> = own
+            .iter()
+            .filter(|quad| {
+                predicate_is(quad, "status") && term_value(&quad.object) == Status::Denied.as_str()
+            })
+            .map(|quad| &quad.subject)
+            .collect();
+        let direct: FxHashSet<String> = crate::model::RELATION_KINDS
+            .iter()
+            .map(|info| ent(info.rdf_property))
+            .collect();
+        for quad in &own {
+            let Term::NamedNode(object) = &quad.object else {
+                continue;
+            };
+            if predicate_is(quad, "mentionedIn") {
+                for shared in described(&quad.subject, &actors)? {
+                    let other_language = quad_language(&shared)
+                        .is_some_and(|code| Some(code) != language.as_deref());
+                    if !other_language {
+                        triples.push(triple_line(&shared));
+                    }
+                }
+            } else if predicate_is(quad, "attestation") {
+                let description = described(&quad.subject, &relations)?;
+                let report = NamedOrBlankNode::NamedNode(object.clone());
+                if !denied.contains(&report) {
+                    for (from, property, to) in direct_triples(&description) {
+                        triples.push(format!("<{from}> <{property}> <{to}> ."));
+                    }
+                }
+                triples.extend(
+                    description
+                        .iter()
+                        .filter(|shared| !direct.contains(shared.predicate.as_str()))
+                        .map(triple_line),
+                );
+            } else if predicate_is(quad, "holds") {
+                let position = NamedOrBlankNode::NamedNode(object.clone());
+                triples.extend(described(&position, &relations)?.iter().map(triple_line));
+            }
+        }
+        triples.sort_unstable();
+        triples.dedup();
+        let mut body = Vec::with_capacity(triples.iter().map(|line| line.len() + 1).sum());
+        for line in triples {
+            body.extend_from_slice(line.as_bytes());
+            body.push(b'\n');
+        }
+        Ok(body)
     }
 
     pub fn flush(&self) -> Result<(), StoreError> {
@@ -652,6 +1022,61 @@ fn prepare(
         .map_err(|error| StoreError::Syntax {
             message: error.to_string(),
         })
+}
+
+/// The direct triples (subject, property, object IRIs) of a relation, from its shared
+/// description: what `encode` writes for a report that does not deny it.
+fn direct_triples(description: &[Quad]) -> Vec<(String, String, String)> {
+    let objects = |predicate: &str| -> Vec<String> {
+        let mut values: Vec<String> = description
+            .iter()
+            .filter(|quad| quad.predicate.as_str() == predicate)
+            .map(|quad| term_value(&quad.object))
+            .collect();
+        values.sort_unstable();
+        values
+    };
+    let Some(kind) = objects(&ent("relationType"))
+        .first()
+        .and_then(|kind| RelationKind::parse(kind))
+    else {
+        return Vec::new();
+    };
+    let participants = if kind.is_directed() {
+        let mut ordered = objects(&ent("subject"));
+        ordered.truncate(1);
+        ordered.extend(objects(&ent("object")));
+        ordered
+    } else {
+        objects(&ent("participant"))
+    };
+    let participants: Vec<&str> = participants.iter().map(String::as_str).collect();
+    let property = vocab::direct_property(kind);
+    encode::direct_links(kind, &participants)
+        .into_iter()
+        .map(|(from, to)| (from.to_string(), property.clone(), to.to_string()))
+        .collect()
+}
+
+/// A quad's triple as an N-Triples line, without its end of line.
+fn triple_line(quad: &Quad) -> String {
+    format!("{} {} {} .", quad.subject, quad.predicate, quad.object)
+}
+
+/// The language tag of a quad's object, if a language-tagged literal.
+fn quad_language(quad: &Quad) -> Option<&str> {
+    match &quad.object {
+        Term::Literal(literal) => literal.language(),
+        _ => None,
+    }
+}
+
+/// A mutex's value, also after a thread panicked holding it (the sets it guards stay
+/// valid: at worst a quad is written twice).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The default graph is the union of the documents' graphs, so queries need no GRAPH
@@ -940,18 +1365,23 @@ impl Store {
         }
     }
 
-    /// Runs a SPARQL 1.1 update (the endpoint's `--allow-update`).
+    /// Runs a SPARQL 1.1 update (the endpoint's `--allow-update`), then sweeps the
+    /// shared descriptions it may have left unneeded (a dropped document's).
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
-        SparqlEvaluator::new()
+        let update = SparqlEvaluator::new()
             .parse_update(sparql)
             .map_err(|error| StoreError::Syntax {
                 message: error.to_string(),
-            })?
+            })?;
+        self.owe_sweep()?;
+        update
             .on_store(&self.inner)
             .execute()
             .map_err(|error| StoreError::Update {
                 message: error.to_string(),
-            })
+            })?;
+        self.sweep_if_owed()?;
+        Ok(())
     }
 
     /// A named graph (or, with `None`, the union of all documents' graphs) in an RDF

@@ -3,7 +3,7 @@
 use std::process::Command;
 use std::time::Duration;
 
-use crate::util::{build, corpus, entente, python, stderr, stdout, tempdir};
+use crate::util::{build, corpus, entente, python, quads, stderr, stdout, tempdir};
 
 /// Text with XML specials, quotes, control characters, bidirectional marks and emoji.
 const HOSTILE: &str = "La startup française « Acme <b>&'Co'</b> \u{1F642} » a signé un partenariat avec la France.\n\
@@ -96,6 +96,44 @@ fn a_store_of_another_schema_version_is_refused_with_an_instruction() {
     );
 }
 
+/// A store of schema version 1 (before the shared descriptions) is read as it is and
+/// marked version 2 when written, so that older versions of entente refuse it.
+#[test]
+fn a_store_of_version_one_is_read_and_upgraded_when_written() {
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    assert!(build(&corpus(), &store, &[]).status.success());
+    let meta = oxigraph::model::NamedNode::new("https://w3id.org/entente/graph/meta").unwrap();
+    let version = |store: &std::path::Path| -> String {
+        let raw = oxigraph::store::Store::open(store).unwrap();
+        let quads: Vec<_> = raw
+            .quads_for_pattern(None, None, None, Some(meta.as_ref().into()))
+            .map(|quad| quad.unwrap().object.to_string())
+            .collect();
+        quads.join(" ")
+    };
+    {
+        let raw = oxigraph::store::Store::open(&store).unwrap();
+        raw.clear_graph(&meta).unwrap();
+        raw.insert(&oxigraph::model::Quad::new(
+            oxigraph::model::NamedNode::new("https://w3id.org/entente/store").unwrap(),
+            oxigraph::model::NamedNode::new("https://w3id.org/entente/ontology#schemaVersion")
+                .unwrap(),
+            oxigraph::model::Literal::from(1),
+            meta.clone(),
+        ))
+        .unwrap();
+    }
+    let output = entente(&["stats", "--store", store.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        version(&store).contains("\"1\""),
+        "a reader changes nothing"
+    );
+    assert!(build(&corpus(), &store, &["--resume"]).status.success());
+    assert!(version(&store).contains("\"2\""), "{}", version(&store));
+}
+
 /// Builds a corpus of `n` articles by copying the seeds under new names.
 fn replicated_corpus(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
     let articles = dir.join("articles");
@@ -114,18 +152,6 @@ fn replicated_corpus(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
     }
     std::fs::write(articles.join("manifest.csv"), manifest).unwrap();
     articles
-}
-
-fn quads(store: &std::path::Path) -> Vec<String> {
-    let output = entente(&["export", "nquads", "--store", store.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "the store opens: {}",
-        stderr(&output)
-    );
-    let mut lines: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
-    lines.sort();
-    lines
 }
 
 /// A reduced kill test for CI (bench/kill-test.sh runs the full one): SIGKILL a build

@@ -84,7 +84,7 @@ fn relations_are_merged_across_documents() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = query(
         &store,
-        "PREFIX ent: <https://w3id.org/entente/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\nSELECT ?r (COUNT(DISTINCT ?d) AS ?n) WHERE { ?r ent:relationType \"partnership\" ; prov:wasDerivedFrom ?d } GROUP BY ?r",
+        "PREFIX ent: <https://w3id.org/entente/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\nSELECT ?r (COUNT(DISTINCT ?d) AS ?n) WHERE { ?r ent:relationType \"partnership\" ; ent:attestation/prov:wasDerivedFrom ?d } GROUP BY ?r",
         "csv",
     );
     let rows: Vec<&str> = text.lines().skip(1).collect();
@@ -309,4 +309,186 @@ fn the_graph_index_is_used_while_the_store_is_unchanged_and_only_then() {
         );
         assert_eq!(std::fs::read(&index_file).unwrap(), fresh);
     }
+}
+
+/// What an actor's or a relation's IRI fixes is stored once, in a shared graph, and
+/// what no document needs any more is swept: a store whose documents were replaced or
+/// dropped holds exactly what building its documents afresh writes.
+#[test]
+fn replaced_and_dropped_documents_leave_what_a_fresh_build_writes() {
+    use entente::store::{Access, Store};
+    let dir = tempdir();
+    let first = articles(
+        dir.path(),
+        "first",
+        &[
+            (
+                "a.txt",
+                "La France et le Maroc ont signé le 3 mars 2025 un partenariat stratégique dans l’intelligence artificielle.\n\nLe président Emmanuel Macron a salué un accord historique.\n",
+            ),
+            (
+                "b.txt",
+                "Le Japon et la France ont annoncé le 5 mars 2025 un partenariat dans l’intelligence artificielle. La Chine a démenti toute alliance avec la Russie.\n",
+            ),
+            (
+                "c.txt",
+                "France and Japan signed a partnership on artificial intelligence on 4 March 2025, officials in Paris and Tokyo said on Tuesday. The agreement covers research.\n",
+            ),
+        ],
+    );
+    // a.txt turns English and names others; b.txt no longer names France or Japan and
+    // its alliance is no longer denied; c.txt is unchanged.
+    let second_files = [
+        (
+            "a.txt",
+            "Germany and India opened talks on artificial intelligence on 6 March 2025, the two governments said on Thursday. The talks will continue.\n",
+        ),
+        (
+            "b.txt",
+            "La Chine et la Russie ont annoncé une alliance dans l’intelligence artificielle le 7 mars 2025.\n",
+        ),
+        (
+            "c.txt",
+            "France and Japan signed a partnership on artificial intelligence on 4 March 2025, officials in Paris and Tokyo said on Tuesday. The agreement covers research.\n",
+        ),
+    ];
+    let second = articles(dir.path(), "second", &second_files);
+    let without_c = articles(dir.path(), "without_c", &second_files[..2]);
+    let fresh = |articles: &std::path::Path, name: &str| {
+        let store = dir.path().join(name);
+        assert!(build(articles, &store, &[]).status.success());
+        crate::util::quads(&store)
+    };
+
+    let store = dir.path().join("store");
+    assert!(build(&first, &store, &[]).status.success());
+    let before = crate::util::quads(&store);
+    let shared = |quads: &[String], graph: &str| {
+        quads
+            .iter()
+            .filter(|quad| quad.ends_with(&format!("<https://w3id.org/entente/graph/{graph}> .")))
+            .count()
+    };
+    assert!(shared(&before, "actors") > 10 && shared(&before, "relations") > 10);
+    assert!(
+        before.iter().any(|quad| quad.contains("\"Maroc\"@fr")),
+        "the test needs an actor that disappears"
+    );
+    assert!(build(&second, &store, &[]).status.success());
+    let expected = fresh(&second, "fresh_second");
+    assert!(
+        !expected.iter().any(|quad| quad.contains("\"France\"@fr")),
+        "no French article names France any more"
+    );
+    assert!(
+        expected.iter().any(|quad| quad.contains("#allyOf>")),
+        "the alliance is no longer denied"
+    );
+    assert_eq!(crate::util::quads(&store), expected);
+
+    // An update that drops a document's graph sweeps what only it needed.
+    Store::open(&store, Access::ReadWrite)
+        .unwrap()
+        .update("DROP GRAPH <https://w3id.org/entente/graph/doc/c.txt>")
+        .unwrap();
+    let expected = fresh(&without_c, "fresh_without_c");
+    assert_eq!(crate::util::quads(&store), expected);
+
+    // A build killed after replacing documents leaves its sweep owed: the next build
+    // does it even when it writes nothing. And a description an older lexicon wrote
+    // gives way to the lexicon's when a build meets the actor.
+    let relations =
+        oxigraph::model::NamedNode::new("https://w3id.org/entente/graph/relations").unwrap();
+    let actors = oxigraph::model::NamedNode::new("https://w3id.org/entente/graph/actors").unwrap();
+    let node = |iri: &str| oxigraph::model::NamedNode::new(iri).unwrap();
+    {
+        let raw = oxigraph::store::Store::open(&store).unwrap();
+        raw.insert(&oxigraph::model::Quad::new(
+            node("https://w3id.org/entente/relation/partnership/0000000000000000"),
+            node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            node("https://w3id.org/entente/ontology#Relation"),
+            relations,
+        ))
+        .unwrap();
+        raw.insert(&oxigraph::model::Quad::new(
+            node("https://w3id.org/entente/actor/chn"),
+            node("https://w3id.org/entente/ontology#country"),
+            node("https://w3id.org/entente/actor/rus"),
+            actors,
+        ))
+        .unwrap();
+    }
+    std::fs::File::create(store.join("entente.sweep")).unwrap();
+    assert!(build(&without_c, &store, &["--resume"]).status.success());
+    assert!(!store.join("entente.sweep").exists());
+    let swept = crate::util::quads(&store);
+    assert!(!swept.iter().any(|quad| quad.contains("0000000000000000")));
+    assert_eq!(
+        swept.len(),
+        expected.len() + 1,
+        "the old description is still there"
+    );
+    assert!(build(&without_c, &store, &[]).status.success());
+    assert_eq!(crate::util::quads(&store), expected);
+}
+
+/// A push sends each document's graph whole: together, the pushed graphs hold every
+/// triple of the store (the shared descriptions each with the documents that need
+/// them), so a server's union equals the store's.
+#[test]
+fn pushed_graphs_together_hold_every_triple_of_the_store() {
+    use entente::store::{Access, Store};
+    let dir = tempdir();
+    let folder = articles(
+        dir.path(),
+        "articles",
+        &[
+            (
+                "a.txt",
+                "La France et le Maroc ont signé le 3 mars 2025 un partenariat stratégique dans l’intelligence artificielle, a annoncé Paul Dubreuil, ministre français du Numérique. La Chine a démenti toute alliance avec la Russie.\n",
+            ),
+            (
+                "b.txt",
+                "France and Japan signed a partnership on artificial intelligence on 4 March 2025. China denied any alliance with Russia, said Li Wei, the chief executive of Zorbatech.\n",
+            ),
+        ],
+    );
+    let store = dir.path().join("store");
+    assert!(build(&folder, &store, &[]).status.success());
+    let mut local: Vec<String> = crate::util::quads(&store)
+        .into_iter()
+        .filter(|quad| !quad.ends_with("<https://w3id.org/entente/graph/meta> ."))
+        .map(|quad| {
+            let graph = quad[..quad.len() - 2].rfind(" <").unwrap();
+            format!("{} .", &quad[..graph])
+        })
+        .collect();
+    local.sort();
+    local.dedup();
+    let reader = Store::open(&store, Access::ReadOnly).unwrap();
+    let graphs = reader.pushed_graphs().unwrap();
+    assert_eq!(
+        graphs.len(),
+        3,
+        "two documents and the store's own: {graphs:?}"
+    );
+    let mut pushed: Vec<String> = Vec::new();
+    for graph in graphs.iter().filter(|graph| !graph.ends_with("/meta")) {
+        let body = String::from_utf8(reader.graph_for_push(graph).unwrap()).unwrap();
+        assert!(body.contains("#relationType>"), "{graph} comes whole");
+        pushed.extend(body.lines().map(str::to_string));
+    }
+    pushed.sort();
+    pushed.dedup();
+    for needed in ["#Position>", "\"denied\"", "#partnerOf>", "\"France\"@en"] {
+        assert!(
+            local.iter().any(|triple| triple.contains(needed)),
+            "the test needs {needed}"
+        );
+    }
+    assert!(
+        !local.iter().any(|triple| triple.contains("#allyOf>")),
+        "a denied alliance has no direct triple"
+    );
+    assert_eq!(pushed, local);
 }

@@ -119,3 +119,16 @@ pub fn articles(parent: &Path, name: &str, files: &[(&str, &str)]) -> PathBuf {
     }
     folder
 }
+
+/// Every quad of a store (`export nquads`), sorted.
+pub fn quads(store: &Path) -> Vec<String> {
+    let output = entente(&["export", "nquads", "--store", store.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "the store opens: {}",
+        stderr(&output)
+    );
+    let mut lines: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}

@@ -189,6 +189,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         return Err(error.context("cannot write to the store"));
     }
     store.flush().context("cannot flush the store")?;
+    // Replaced documents, or an earlier build killed after replacing some, may have
+    // left shared descriptions no document needs.
+    store
+        .sweep_if_owed()
+        .context("cannot sweep the shared descriptions")?;
     skipped |= report_diagnostics(&failures);
     // Compaction changes no quad: the summary read before it stands.
     let summary = store.summary().context("cannot summarise the store")?;

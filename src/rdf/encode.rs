@@ -1,9 +1,18 @@
-//! An extraction as quads, all in the document's named graph.
+//! An extraction as quads: what the document says in its named graph, what an IRI
+//! fixes once in a shared graph.
 //!
 //! Actors and relations get IRIs that depend only on what they are (an actor's key; a
 //! relation's type, participants and date), so two documents that report the same
 //! partnership write the same relation node, each with its own attestation (evidence,
-//! status, source). Re-building a document replaces its graph; nothing else changes.
+//! status, source). What the IRI alone determines is the same from every document and
+//! goes into a shared graph, written once however many documents repeat it: a
+//! relation's types, participants and text-given date (`graph/relations`), and a
+//! lexicon actor's types, name in the document's language, Wikidata id and state as the
+//! lexicon gives them (`graph/actors`). Everything else stays in the document's graph:
+//! which document mentioned an actor and how (`ent:mentionedIn`, the forms it wrote),
+//! every actor the lexicon does not know, each report's status, evidence and source,
+//! dates taken from the publication, roles. Re-building a document replaces its graph;
+//! descriptions no document needs any more are swept (`Store::sweep`).
 //!
 //! A relation is a node (type, participants, date with precision and bounds, status,
 //! sources) plus a direct actor-to-actor triple so that SPARQL property paths work.
@@ -12,32 +21,77 @@
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
-use crate::model::{DatePoint, DateValue, Status, Subtype};
+use crate::model::{DatePoint, DateValue, RelationKind, Status, Subtype};
 use crate::pipeline::Extraction;
 use crate::rdf::vocab::{self, ent};
 
 /// The schema version written into every store; bump it when the encoding changes in a
-/// way old stores cannot be read with.
-pub const SCHEMA_VERSION: i64 = 1;
+/// way old stores, or older versions of entente, cannot read.
+///
+/// 2: shared descriptions (`graph/actors`, `graph/relations`); no `ent:attests`, no
+/// relation-level `prov:wasDerivedFrom`. Older versions read attestations through
+/// `ent:attests` and would see no relation: they refuse a store of version 2.
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Older versions this one reads: a store of version 1 (every description in every
+/// document's graph) reads the same through the union graph, and becomes version 2
+/// when opened for writing.
+pub const READABLE_VERSIONS: [i64; 1] = [1];
+
+/// A document's quads: its own graph's, and the descriptions it shares with every
+/// other document that names the same actors and relations.
+#[derive(Debug, Default)]
+pub struct Encoded {
+    pub document: Vec<Quad>,
+    /// Quads of `graph/actors` and `graph/relations`, functions of their subjects.
+    pub shared: Vec<Quad>,
+}
+
+/// Where a quad goes.
+#[derive(Clone, Copy)]
+enum To {
+    Document,
+    Actors,
+    Relations,
+}
 
 struct Writer {
-    graph: GraphName,
-    quads: Vec<Quad>,
+    document: GraphName,
+    actors: GraphName,
+    relations: GraphName,
+    encoded: Encoded,
 }
 
 impl Writer {
-    fn add(&mut self, subject: &str, predicate: &str, object: impl Into<Term>) {
-        self.quads.push(Quad::new(
+    fn add_to(&mut self, to: To, subject: &str, predicate: &str, object: impl Into<Term>) {
+        let (graph, quads) = match to {
+            To::Document => (&self.document, &mut self.encoded.document),
+            To::Actors => (&self.actors, &mut self.encoded.shared),
+            To::Relations => (&self.relations, &mut self.encoded.shared),
+        };
+        quads.push(Quad::new(
             NamedNode::new_unchecked(subject),
             NamedNode::new_unchecked(predicate),
             object,
-            self.graph.clone(),
+            graph.clone(),
         ));
     }
 
-    fn add_iri(&mut self, subject: &str, predicate: &str, object: &str) {
-        self.add(subject, predicate, NamedNode::new_unchecked(object));
+    fn add(&mut self, subject: &str, predicate: &str, object: impl Into<Term>) {
+        self.add_to(To::Document, subject, predicate, object);
     }
+
+    fn add_iri_to(&mut self, to: To, subject: &str, predicate: &str, object: &str) {
+        self.add_to(to, subject, predicate, NamedNode::new_unchecked(object));
+    }
+
+    fn add_iri(&mut self, subject: &str, predicate: &str, object: &str) {
+        self.add_iri_to(To::Document, subject, predicate, object);
+    }
+}
+
+fn graph_name(iri: String) -> GraphName {
+    GraphName::NamedNode(NamedNode::new_unchecked(iri))
 }
 
 /// A 64-bit FNV-1a hash: stable across Rust versions and platforms, unlike std's
@@ -56,11 +110,7 @@ impl StableHash {
 /// and its date when the text gives one. A date taken from the publication date is
 /// not part of it: two articles of consecutive days reporting one signing report one
 /// relation.
-pub fn relation_id(
-    kind: crate::model::RelationKind,
-    participants: &[&str],
-    date: Option<DateValue>,
-) -> String {
+pub fn relation_id(kind: RelationKind, participants: &[&str], date: Option<DateValue>) -> String {
     let mut keys: Vec<&str> = participants.to_vec();
     if !kind.is_directed() {
         keys.sort_unstable();
@@ -68,6 +118,30 @@ pub fn relation_id(
     let date = date.map(|date| date.to_string()).unwrap_or_default();
     let identity = format!("{}|{}|{}", kind.as_str(), keys.join("|"), date);
     format!("{:016x}", StableHash::of(identity.as_bytes()))
+}
+
+/// The actor-to-actor links of a relation, for its direct property: from the subject to
+/// each object; of a relation without direction, between the participant with the
+/// smallest IRI and each other, both ways (a function of the participants as a set,
+/// which `Store::sweep` reads back from the relation's description).
+pub fn direct_links<'a>(kind: RelationKind, participants: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+    let mut links = Vec::new();
+    if kind.is_directed() {
+        if let Some((&subject, objects)) = participants.split_first() {
+            links.extend(objects.iter().map(|&object| (subject, object)));
+        }
+    } else {
+        let mut sorted = participants.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        if let Some((&first, others)) = sorted.split_first() {
+            for &other in others {
+                links.push((first, other));
+                links.push((other, first));
+            }
+        }
+    }
+    links
 }
 
 /// A date literal with the XSD datatype of its precision.
@@ -83,11 +157,12 @@ fn day_literal(day: crate::model::Day) -> Literal {
     date_literal(DatePoint::Day(day))
 }
 
-pub fn encode(extraction: &Extraction) -> Vec<Quad> {
-    let graph_iri = vocab::document_graph_iri(&extraction.doc);
+pub fn encode(extraction: &Extraction) -> Encoded {
     let mut writer = Writer {
-        graph: GraphName::NamedNode(NamedNode::new_unchecked(graph_iri)),
-        quads: Vec::new(),
+        document: graph_name(vocab::document_graph_iri(&extraction.doc)),
+        actors: graph_name(vocab::actors_graph_iri()),
+        relations: graph_name(vocab::relations_graph_iri()),
+        encoded: Encoded::default(),
     };
     let lang = extraction.lang.code();
     let doc_iri = vocab::document_iri(&extraction.doc);
@@ -138,39 +213,59 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
         .map(|actor| vocab::actor_iri(&actor.key))
         .collect();
     for (actor, iri) in extraction.actors.iter().zip(&actor_iris) {
-        writer.add_iri(iri, vocab::RDF_TYPE, &ent("Actor"));
-        writer.add_iri(
+        // What the lexicon says of an actor is the same in every document; what the
+        // text alone tells stays with the text.
+        let to = if actor.as_in_lexicon {
+            To::Actors
+        } else {
+            To::Document
+        };
+        writer.add_iri_to(to, iri, vocab::RDF_TYPE, &ent("Actor"));
+        writer.add_iri_to(
+            to,
             iri,
             vocab::RDF_TYPE,
             &vocab::actor_class(actor.kind, actor.subtype.map(Subtype::as_str)),
         );
-        writer.add(
+        writer.add_to(
+            to,
             iri,
             &ent("actorType"),
             Literal::new_simple_literal(actor.kind.as_str()),
         );
         if let Some(subtype) = actor.subtype {
-            writer.add(
+            writer.add_to(
+                to,
                 iri,
                 &ent("subtype"),
                 Literal::new_simple_literal(subtype.as_str()),
             );
         }
-        writer.add(iri, vocab::RDFS_LABEL, lang_literal(&actor.name, lang));
-        writer.add(iri, vocab::SKOS_PREF_LABEL, lang_literal(&actor.name, lang));
+        writer.add_to(to, iri, vocab::RDFS_LABEL, lang_literal(&actor.name, lang));
+        writer.add_to(
+            to,
+            iri,
+            vocab::SKOS_PREF_LABEL,
+            lang_literal(&actor.name, lang),
+        );
         for alias in &actor.aliases {
             writer.add(iri, vocab::SKOS_ALT_LABEL, lang_literal(alias, lang));
         }
         if let Some(qid) = &actor.wikidata
             && let Some(wikidata) = vocab::wikidata_iri(qid)
         {
-            writer.add_iri(iri, vocab::OWL_SAME_AS, &wikidata);
-            writer.add(iri, &ent("wikidata"), Literal::new_simple_literal(&**qid));
+            writer.add_iri_to(to, iri, vocab::OWL_SAME_AS, &wikidata);
+            writer.add_to(
+                to,
+                iri,
+                &ent("wikidata"),
+                Literal::new_simple_literal(&**qid),
+            );
         }
         if let Some(country) = &actor.country
             && country != &actor.key
         {
-            writer.add_iri(iri, &ent("country"), &vocab::actor_iri(country));
+            writer.add_iri_to(to, iri, &ent("country"), &vocab::actor_iri(country));
         }
         writer.add_iri(iri, &ent("mentionedIn"), &doc_iri);
     }
@@ -183,14 +278,21 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
                 extraction.actors[role.of].key, role.title
             ))
         );
+        // The IRI names the holder, the actor and the title: its type and actor are
+        // shared; who holds it, its title as written and its source are the text's.
         writer.add_iri(&actor_iris[role.person], &ent("holds"), &role_iri);
-        writer.add_iri(&role_iri, vocab::RDF_TYPE, &ent("Position"));
+        writer.add_iri_to(To::Relations, &role_iri, vocab::RDF_TYPE, &ent("Position"));
         writer.add(
             &role_iri,
             vocab::RDFS_LABEL,
             lang_literal(&role.title, lang),
         );
-        writer.add_iri(&role_iri, &ent("positionIn"), &actor_iris[role.of]);
+        writer.add_iri_to(
+            To::Relations,
+            &role_iri,
+            &ent("positionIn"),
+            &actor_iris[role.of],
+        );
         writer.add_iri(&role_iri, vocab::PROV_WAS_DERIVED_FROM, &doc_iri);
     }
 
@@ -203,52 +305,82 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
         let identity_date = relation.date.filter(|_| relation.date_from_text);
         let id = relation_id(relation.kind, &keys, identity_date);
         let iri = vocab::relation_iri(relation.kind, &id);
-        writer.add_iri(&iri, vocab::RDF_TYPE, &ent("Relation"));
-        writer.add_iri(&iri, vocab::RDF_TYPE, &vocab::relation_class(relation.kind));
-        writer.add(
+        // The IRI fixes the type, the participants and a date the text gives; a date
+        // from the publication differs between reports of one relation.
+        let described = To::Relations;
+        let dated = if relation.date_from_text {
+            To::Relations
+        } else {
+            To::Document
+        };
+        writer.add_iri_to(described, &iri, vocab::RDF_TYPE, &ent("Relation"));
+        writer.add_iri_to(
+            described,
+            &iri,
+            vocab::RDF_TYPE,
+            &vocab::relation_class(relation.kind),
+        );
+        writer.add_to(
+            described,
             &iri,
             &ent("relationType"),
             Literal::new_simple_literal(relation.kind.as_str()),
         );
         for &participant in &relation.participants {
-            writer.add_iri(&iri, &ent("participant"), &actor_iris[participant]);
+            writer.add_iri_to(
+                described,
+                &iri,
+                &ent("participant"),
+                &actor_iris[participant],
+            );
         }
         if relation.kind.is_directed() {
-            writer.add_iri(&iri, &ent("subject"), &actor_iris[relation.participants[0]]);
+            writer.add_iri_to(
+                described,
+                &iri,
+                &ent("subject"),
+                &actor_iris[relation.participants[0]],
+            );
             for &object in &relation.participants[1..] {
-                writer.add_iri(&iri, &ent("object"), &actor_iris[object]);
+                writer.add_iri_to(described, &iri, &ent("object"), &actor_iris[object]);
             }
         }
         if let Some(date) = relation.date {
-            writer.add(
+            writer.add_to(
+                dated,
                 &iri,
                 &ent("dateText"),
                 Literal::new_simple_literal(date.to_string()),
             );
-            writer.add(
+            writer.add_to(
+                dated,
                 &iri,
                 &ent("datePrecision"),
                 Literal::new_simple_literal(date.precision().as_str()),
             );
             match date {
                 DateValue::Interval(start, end) => {
-                    writer.add(&iri, &ent("startDate"), date_literal(start));
-                    writer.add(&iri, &ent("endDate"), date_literal(end));
+                    writer.add_to(dated, &iri, &ent("startDate"), date_literal(start));
+                    writer.add_to(dated, &iri, &ent("endDate"), date_literal(end));
                 }
-                DateValue::Day(day) => writer.add(&iri, &ent("date"), day_literal(day)),
-                DateValue::Month { year, month } => writer.add(
+                DateValue::Day(day) => writer.add_to(dated, &iri, &ent("date"), day_literal(day)),
+                DateValue::Month { year, month } => writer.add_to(
+                    dated,
                     &iri,
                     &ent("date"),
                     date_literal(DatePoint::Month { year, month }),
                 ),
-                DateValue::Year(year) => {
-                    writer.add(&iri, &ent("date"), date_literal(DatePoint::Year(year)))
-                }
+                DateValue::Year(year) => writer.add_to(
+                    dated,
+                    &iri,
+                    &ent("date"),
+                    date_literal(DatePoint::Year(year)),
+                ),
                 DateValue::MonthDay { .. } => {}
             }
             if let Some((earliest, latest)) = date.bounds() {
-                writer.add(&iri, &ent("earliest"), day_literal(earliest));
-                writer.add(&iri, &ent("latest"), day_literal(latest));
+                writer.add_to(dated, &iri, &ent("earliest"), day_literal(earliest));
+                writer.add_to(dated, &iri, &ent("latest"), day_literal(latest));
             }
         }
         writer.add(
@@ -256,12 +388,13 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
             &ent("status"),
             Literal::new_simple_literal(relation.status.as_str()),
         );
-        writer.add_iri(&iri, vocab::PROV_WAS_DERIVED_FROM, &doc_iri);
         let attestation = vocab::attestation_iri(&iri, &extraction.doc);
         writer.add_iri(&iri, &ent("attestation"), &attestation);
+        // Not written, as the ontology entails them: `rdf:type prov:Entity`
+        // (ent:Attestation is a subclass), `ent:attests` (the inverse of
+        // ent:attestation) and the relation's `prov:wasDerivedFrom` the document
+        // (the chain ent:attestation / prov:wasDerivedFrom).
         writer.add_iri(&attestation, vocab::RDF_TYPE, &ent("Attestation"));
-        writer.add_iri(&attestation, vocab::RDF_TYPE, vocab::PROV_ENTITY);
-        writer.add_iri(&attestation, &ent("attests"), &iri);
         writer.add_iri(&attestation, vocab::PROV_WAS_DERIVED_FROM, &doc_iri);
         writer.add(
             &attestation,
@@ -278,23 +411,158 @@ pub fn encode(extraction: &Extraction) -> Vec<Quad> {
             &ent("sentence"),
             lang_literal(&relation.sentence, lang),
         );
-        if relation.status != Status::Denied && relation.participants.len() >= 2 {
+        // The direct triples are the same from every report that does not deny the
+        // relation: shared, and swept when no such report is left.
+        if relation.status != Status::Denied {
+            let participants: Vec<&str> = relation
+                .participants
+                .iter()
+                .map(|&participant| actor_iris[participant].as_str())
+                .collect();
             let property = vocab::direct_property(relation.kind);
-            let first = &actor_iris[relation.participants[0]];
-            for &other in &relation.participants[1..] {
-                writer.add_iri(first, &property, &actor_iris[other]);
-                if !relation.kind.is_directed() {
-                    writer.add_iri(&actor_iris[other], &property, first);
-                }
+            for (from, to) in direct_links(relation.kind, &participants) {
+                writer.add_iri_to(To::Relations, from, &property, to);
             }
         }
     }
-    writer.quads.sort_by_cached_key(|quad| quad.to_string());
-    writer.quads.dedup();
-    writer.quads
+    let mut encoded = writer.encoded;
+    for quads in [&mut encoded.document, &mut encoded.shared] {
+        quads.sort_by_cached_key(|quad| quad.to_string());
+        quads.dedup();
+    }
+    encoded
 }
 
 fn lang_literal(text: &str, lang: &str) -> Literal {
     // Control characters stay in the literal: N-Triples and Turtle escape them.
     Literal::new_language_tagged_literal_unchecked(text, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn encoded(id: &str, published: &str, text: &str) -> Encoded {
+        let document = Document {
+            id: id.to_string(),
+            path: id.into(),
+            lang: None,
+            published: DateValue::parse(published),
+            title: None,
+            url: None,
+            outlet: None,
+            encoding: None,
+            text: text.to_string(),
+        };
+        encode(&crate::pipeline::extract(
+            &document,
+            crate::examples::lexicon(),
+        ))
+    }
+
+    fn graph_of(quad: &Quad) -> String {
+        quad.graph_name.to_string()
+    }
+
+    /// Two documents naming the same lexicon actors and the same text-dated relation
+    /// share their descriptions to the quad; the publication date, the report and the
+    /// mention stay in each document's graph.
+    #[test]
+    fn what_the_iri_fixes_is_shared_and_the_rest_stays_with_the_document() {
+        let text = "La France et le Japon ont signé le 3 mars 2025 un partenariat dans l’intelligence artificielle.";
+        let first = encoded("one.txt", "2025-03-04", text);
+        let second = encoded("two.txt", "2025-03-09", text);
+        assert_eq!(first.shared, second.shared);
+        let predicates = |quads: &[Quad]| -> Vec<String> {
+            quads
+                .iter()
+                .map(|quad| quad.predicate.as_str().to_string())
+                .collect()
+        };
+        let shared = predicates(&first.shared);
+        for kept in [
+            "actorType",
+            "wikidata",
+            "relationType",
+            "participant",
+            "partnerOf",
+            "dateText",
+        ] {
+            assert!(shared.contains(&ent(kept)), "{kept} is shared");
+        }
+        let own = predicates(&first.document);
+        for kept in ["mentionedIn", "status", "evidence", "attestation"] {
+            assert!(own.contains(&ent(kept)), "{kept} stays with the document");
+            assert!(!shared.contains(&ent(kept)), "{kept} is not shared");
+        }
+        assert!(
+            first
+                .shared
+                .iter()
+                .all(|quad| graph_of(quad).contains("graph/actors")
+                    || graph_of(quad).contains("graph/relations"))
+        );
+        assert!(
+            first
+                .document
+                .iter()
+                .all(|quad| graph_of(quad).contains("graph/doc/one.txt"))
+        );
+
+        // Dated by its publication, a relation's date is the report's.
+        let undated =
+            "La France et le Japon ont signé un partenariat dans l’intelligence artificielle.";
+        let first = encoded("one.txt", "2025-03-04", undated);
+        let second = encoded("two.txt", "2025-03-09", undated);
+        assert_eq!(first.shared, second.shared);
+        assert!(predicates(&first.document).contains(&ent("dateText")));
+        assert!(!predicates(&first.shared).contains(&ent("dateText")));
+    }
+
+    /// An actor a context rule changed is not the lexicon's: its description stays in
+    /// the document; nor are actors the lexicon does not know.
+    #[test]
+    fn an_actor_the_text_describes_stays_with_the_text() {
+        let first = encoded(
+            "one.txt",
+            "2025-03-04",
+            "La société Zorbatech a signé un partenariat avec la France dans l’intelligence artificielle.",
+        );
+        let zorbatech: Vec<&Quad> = first
+            .document
+            .iter()
+            .chain(&first.shared)
+            .filter(|quad| {
+                quad.subject.to_string().contains("zorbatech")
+                    && [vocab::RDF_TYPE, vocab::RDFS_LABEL, vocab::SKOS_PREF_LABEL]
+                        .contains(&quad.predicate.as_str())
+            })
+            .collect();
+        assert_eq!(
+            zorbatech.len(),
+            4,
+            "the test needs the unknown firm: {zorbatech:?}"
+        );
+        assert!(
+            zorbatech
+                .iter()
+                .all(|quad| graph_of(quad).contains("graph/doc/"))
+        );
+    }
+
+    #[test]
+    fn direct_links_follow_direction_and_not_the_order_of_mention() {
+        assert_eq!(
+            direct_links(RelationKind::Membership, &["b", "a", "c"]),
+            vec![("b", "a"), ("b", "c")]
+        );
+        let links = direct_links(RelationKind::Partnership, &["c", "a", "b"]);
+        assert_eq!(links, vec![("a", "b"), ("b", "a"), ("a", "c"), ("c", "a")]);
+        assert_eq!(
+            links,
+            direct_links(RelationKind::Partnership, &["b", "c", "a"])
+        );
+        assert!(direct_links(RelationKind::Partnership, &["a"]).is_empty());
+    }
 }

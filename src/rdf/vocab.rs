@@ -69,6 +69,16 @@ pub fn document_graph_iri(doc: &str) -> String {
     format!("{BASE}graph/doc/{}", encode_segment(doc))
 }
 
+/// The shared graph of what the lexicon says of the actors it knows (`rdf::encode`).
+pub fn actors_graph_iri() -> String {
+    format!("{BASE}graph/actors")
+}
+
+/// The shared graph of what a relation's IRI fixes (`rdf::encode`).
+pub fn relations_graph_iri() -> String {
+    format!("{BASE}graph/relations")
+}
+
 /// The named graph of store metadata (schema version).
 pub fn meta_graph_iri() -> String {
     format!("{BASE}graph/meta")

@@ -51,6 +51,10 @@ pub struct DocActor {
     /// For a lexicon person, the fullest name the text writes when it is not the
     /// lexicon's ("Lula" for Luiz Inácio Lula da Silva): the gold format's `name`.
     pub written: Option<Arc<str>>,
+    /// A lexicon actor described as the lexicon describes it (name in the text's
+    /// language, type, subtype, Wikidata id, state): the same in every document, so
+    /// the store keeps it once. Set by `pipeline::extract`.
+    pub as_in_lexicon: bool,
 }
 
 impl DocActor {
@@ -286,6 +290,7 @@ impl<'b> Builder<'_, 'b> {
             date: None,
             named,
             written: None,
+            as_in_lexicon: false,
         });
         self.by_lexicon.insert(idx, doc_idx);
         let lexicon = self.ctx.lexicon;
@@ -320,6 +325,7 @@ impl<'b> Builder<'_, 'b> {
             date: None,
             named: true,
             written: None,
+            as_in_lexicon: false,
         });
         self.by_name.insert(Cow::Owned(key), doc_idx);
         doc_idx
