@@ -427,10 +427,38 @@ pub fn encode(extraction: &Extraction) -> Encoded {
     }
     let mut encoded = writer.encoded;
     for quads in [&mut encoded.document, &mut encoded.shared] {
-        quads.sort_by_cached_key(|quad| quad.to_string());
+        // Sorted by their parts, borrowed: sorting by their N-Quads text allocated
+        // a string per quad.
+        quads.sort_unstable_by(|a, b| quad_key(a).cmp(&quad_key(b)));
         quads.dedup();
     }
     encoded
+}
+
+/// A quad's parts as text, in an order that sorts equal quads together: graph,
+/// subject, predicate, object (value, then language or datatype).
+pub fn quad_key(quad: &Quad) -> [&str; 5] {
+    let graph = match &quad.graph_name {
+        GraphName::NamedNode(node) => node.as_str(),
+        _ => "",
+    };
+    let subject = match &quad.subject {
+        oxigraph::model::NamedOrBlankNode::NamedNode(node) => node.as_str(),
+        oxigraph::model::NamedOrBlankNode::BlankNode(node) => node.as_str(),
+    };
+    let (value, qualifier) = match &quad.object {
+        Term::NamedNode(node) => (node.as_str(), ""),
+        Term::BlankNode(node) => (node.as_str(), "_"),
+        Term::Literal(literal) => (
+            literal.value(),
+            literal
+                .language()
+                .unwrap_or_else(|| literal.datatype().as_str()),
+        ),
+        #[allow(unreachable_patterns)]
+        _ => ("", "?"),
+    };
+    [graph, subject, quad.predicate.as_str(), value, qualifier]
 }
 
 fn lang_literal(text: &str, lang: &str) -> Literal {
