@@ -191,9 +191,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     store.flush().context("cannot flush the store")?;
     // Replaced documents, or an earlier build killed after replacing some, may have
     // left shared descriptions no document needs.
-    store
+    let start = std::time::Instant::now();
+    let sweep_seconds = store
         .sweep_if_owed()
-        .context("cannot sweep the shared descriptions")?;
+        .context("cannot sweep the shared descriptions")?
+        .map(|_| start.elapsed().as_secs_f64());
     skipped |= report_diagnostics(&failures);
     // Compaction changes no quad: the summary read before it stands.
     let summary = store.summary().context("cannot summarise the store")?;
@@ -236,6 +238,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         &summary,
         &reasons.into_iter().collect::<Vec<_>>(),
         BuildTimes {
+            sweep: sweep_seconds,
             compaction: compaction_seconds,
             index: index_seconds,
         },

@@ -36,13 +36,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 /// How long a build spent on its last steps, in seconds (`None` when it did not).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BuildTimes {
+    /// Sweeping the shared descriptions (after replaced documents).
+    pub sweep: Option<f64>,
     pub compaction: Option<f64>,
     pub index: Option<f64>,
 }
 
 /// Prints what the store holds, and what the run skipped (reason, count); the JSON
-/// form also says how long a build spent compacting the store and writing the graph
-/// index (null when it did not).
+/// form also says how long a build spent sweeping the shared descriptions, compacting
+/// the store and writing the graph index (null when it did not).
 pub fn print_summary(
     summary: &Summary,
     skipped: &[(String, usize)],
@@ -68,6 +70,7 @@ pub fn print_summary(
                 "actors_by_type": to_object(&summary.actors_by_type),
                 "relations_by_type": to_object(&summary.relations_by_type),
                 "skipped": to_object(skipped),
+                "sweep_seconds": times.sweep,
                 "compaction_seconds": times.compaction,
                 "index_seconds": times.index,
             });
