@@ -97,6 +97,7 @@ word_classes! {
     PossessiveS => "possessive_s", "The ending of a possessive after an apostrophe: the \"s\" of \"Saudi Arabia's\".";
     ProjectNoun => "project_noun", "A noun before a project's name: \"projet\", \"project\".";
     Purpose => "purpose", "Opens a purpose clause: \"pour\", \"afin de\", \"to\".";
+    StateTitle => "state_title", "A word that makes a title an office of a state's government, whoever holds it: \"ministre\", \"minister\", \"secretary\", \"representative\".";
     RestrictionTarget => "restriction_target", "After a restriction, introduces what it targets: \"sur\", \"contre\", \"on\", \"against\".";
     Recipient => "recipient", "Introduces where money goes: \"dans\", \"en\", \"into\".";
     RepresentationStem => "representation_stem", "The stem of \"représenté\" (read as a prefix): \"représenté par X\" names a person.";

@@ -9,6 +9,11 @@ use crate::words::WordClass;
 impl<'b> Builder<'_, 'b> {
     /// Office titles: appositions give role facts; a title alone stands for the holder.
     pub(super) fn offices(&mut self, offices: &[Raw]) {
+        // The last titled name of a state: its sentence, the token after the name, the
+        // state. "US Secretary of State A, Secretary of Commerce B and Trade
+        // Representative C": the titles listed after it without a state of their own
+        // are that state's too.
+        let mut listed: Option<(usize, usize, usize)> = None;
         for raw in offices {
             let RawWhat::Office(office_idx) = raw.what else {
                 continue;
@@ -23,10 +28,23 @@ impl<'b> Builder<'_, 'b> {
             let sentence = self.ctx.tokens.sentence_of(raw.span.start);
             let (of_list, after) = self.office_of(raw);
             let mut names = self.names_after(after);
+            let in_list = listed
+                .filter(|&(at, next, _)| {
+                    at == sentence && self.only_list_marks(next, raw.span.start)
+                })
+                .map(|(_, _, state)| state);
             let of_list = if of_list.is_empty() {
-                self.office_of_holder(office_idx, &names)
+                self.office_of_holder(office_idx, raw.span, &names, in_list)
             } else {
                 of_list
+            };
+            listed = match (&names[..], &of_list[..]) {
+                (&[.., (_, last)], &[state])
+                    if self.resolution.actors[state].kind == ActorKind::State =>
+                {
+                    Some((sentence, self.ctx.tokens.at(last.end), state))
+                }
+                _ => None,
             };
             let mut name_span_end = names.iter().map(|&(_, span)| span.end).max();
             let mut evidence_start = raw.span.start;
@@ -81,12 +99,46 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// Whether a title names an office of a state's government by one of its words
+    /// ("Minister", "Trade Representative"), though no lexicon holder says so.
+    fn has_state_title(&self, title: Span) -> bool {
+        (self.ctx.tokens.at(title.start)..self.ctx.tokens.at(title.end))
+            .any(|index| self.is_at(index, WordClass::StateTitle))
+    }
+
+    /// Whether the tokens from `start` up to the byte offset `end` are the joint of a
+    /// list: commas and coordinating conjunctions, at least one, then perhaps an
+    /// article and the portfolio words of the next title ("and Trade Representative",
+    /// ", la ministre").
+    fn only_list_marks(&self, start: usize, end: usize) -> bool {
+        let end = self.ctx.tokens.at(end);
+        let tokens = self.ctx.tokens;
+        let joint = (start..end)
+            .take_while(|&index| {
+                tokens.norm(index) == "," || self.is_at(index, WordClass::Conjunction)
+            })
+            .count();
+        joint > 0
+            && (start + joint..end).all(|index| {
+                self.is_at(index, WordClass::Portfolio)
+                    || self.is_at(index, WordClass::DefiniteArticle)
+            })
+    }
+
     /// Where an office the text gives no country or body for is held, from its holder
     /// named after it: "le président Biden" (the lexicon knows what Biden was president
     /// of), a title that exists in one country only, or, for a state office held by
-    /// someone the lexicon does not know ("le ministre de l'Économie Guy Parmelin" in an
-    /// article about Switzerland), the state the article is about.
-    fn office_of_holder(&mut self, office_idx: u32, names: &[(usize, Span)]) -> Vec<usize> {
+    /// someone the lexicon does not know, the state of the titled name it is listed
+    /// after ("French Foreign Minister A, Finance Minister B and ...") or else the state
+    /// the article is about ("le ministre de l'Économie Guy Parmelin" in an article
+    /// about Switzerland).
+    fn office_of_holder(
+        &mut self,
+        office_idx: u32,
+        title: Span,
+        names: &[(usize, Span)],
+        in_list: Option<usize>,
+    ) -> Vec<usize> {
         let office = &self.ctx.lexicon.offices[office_idx as usize];
         let known = names
             .first()
@@ -94,10 +146,14 @@ impl<'b> Builder<'_, 'b> {
         match (known, office.country) {
             (Some(of), _) => vec![of],
             (None, Some(country)) => vec![self.lexicon_actor(country, false)],
+            // Listed after a state's titled name, that state's; else the state the
+            // article is about.
             (None, None)
-                if !names.is_empty() && self.ctx.lexicon.is_state_office(&office.office) =>
+                if !names.is_empty()
+                    && (self.ctx.lexicon.is_state_office(&office.office)
+                        || self.has_state_title(title)) =>
             {
-                self.home_state().into_iter().collect()
+                in_list.or_else(|| self.home_state()).into_iter().collect()
             }
             (None, None) => Vec::new(),
         }
