@@ -154,6 +154,10 @@ pub struct TriggerFeatures {
     /// A verb whose object is the other party: "Nvidia backed Mistral AI", "Bpifrance
     /// finance la start-up X".
     pub object: bool,
+    /// A noun that is a relation only with a compound adjective naming its parties
+    /// near it: "the EU-Japan meeting", "le sommet franco-japonais" (a meeting alone
+    /// may be anyone's).
+    pub compound: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -748,6 +752,7 @@ impl LexiconBuilder {
                     "representation" => &mut features.representation,
                     "occasion" => &mut features.occasion,
                     "object" => &mut features.object,
+                    "compound" => &mut features.compound,
                     _ => {
                         return Err(row_error(
                             &file,

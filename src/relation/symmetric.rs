@@ -56,6 +56,24 @@ impl SentenceReader<'_, '_> {
     }
 
     pub(super) fn symmetric_groups(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        if trigger.features.compound {
+            // Not a compound inside a body's name: "the third meeting of the
+            // Kenya-Ghana Digital Council" is the council's.
+            return self
+                .compound_near(trigger)
+                .filter(|compound| {
+                    !self.mentions.iter().any(|other| {
+                        other.span != compound.span
+                            && other.span.start <= compound.span.start
+                            && compound.span.end <= other.span.end
+                            && other.actors.iter().any(|&actor| {
+                                self.ctx.resolution.actors[actor].kind == ActorKind::Organization
+                            })
+                    })
+                })
+                .map(|compound| pairs(&compound.actors))
+                .unwrap_or_default();
+        }
         // "entre X et Y", "between X and Y".
         let between = self
             .word_after(trigger.span.end, WordClass::Between, 6)
@@ -136,20 +154,27 @@ impl SentenceReader<'_, '_> {
                 return Some(pairs(&actor_ids(&group)));
             }
         }
+        if let Some(compound) = self.compound_near(trigger) {
+            return Some(pairs(&compound.actors));
+        }
+        let pair = self.both_after(between?)?;
+        Some(vec![vec![pair.0, pair.1]])
+    }
+
+    /// A compound adjective naming parties within four words of the trigger:
+    /// "partenariat américano-israélien", "the EU-US Trade and Technology Council
+    /// meeting".
+    fn compound_near(&self, trigger: &TriggerHit) -> Option<&ActorMention> {
         let compounds = self.compounds.get_or_init(|| {
             self.mentions
                 .iter()
                 .filter(|mention| mention.form == Form::Compound)
                 .collect()
         });
-        if let Some(compound) = compounds
+        compounds
             .iter()
             .find(|mention| self.token_distance(mention.span, trigger.span) <= 4)
-        {
-            return Some(pairs(&compound.actors));
-        }
-        let pair = self.both_after(between?)?;
-        Some(vec![vec![pair.0, pair.1]])
+            .copied()
     }
 
     /// The subject group and a counterpart: "X ... avec Y", "X face à Y et Z", "X with
