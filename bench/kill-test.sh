@@ -30,16 +30,20 @@ $bin export nquads --store "$work/reference" | sort > "$work/reference.nq"
 echo "reference: $(wc -l < "$work/reference.nq") quads from $articles articles in ${span_ms} ms"
 RANDOM=42
 failed=0
+# Builds the articles into $work/killed and SIGKILLs the build after $1 ms.
+build_killed_after() {
+  $bin build "$work/articles" --store "$work/killed" > /dev/null 2>&1 &
+  local pid=$!
+  sleep "$(awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }')"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
 for ((k = 1; k <= kills; k++)); do
   # Each kill interrupts a build of its own from an empty store, at a moment spread
   # over a whole build's time; the resumed build must then equal the reference.
   rm -rf "$work/killed"
   delay_ms=$((RANDOM % span_ms + 10))
-  $bin build "$work/articles" --store "$work/killed" > /dev/null 2>&1 &
-  pid=$!
-  sleep "$(awk -v ms="$delay_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  build_killed_after "$delay_ms"
   if [ -e "$work/killed/CURRENT" ]; then
     if stats=$($bin stats --store "$work/killed" --format json 2>"$work/stats.err"); then
       docs=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])' <<<"$stats")
@@ -85,11 +89,7 @@ for ((k = 1; k <= kills; k++)); do
   rm -rf "$work/killed"
   cp -r "$work/older-store" "$work/killed"
   delay_ms=$((RANDOM % replace_ms + 10))
-  $bin build "$work/articles" --store "$work/killed" > /dev/null 2>&1 &
-  pid=$!
-  sleep "$(awk -v ms="$delay_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  build_killed_after "$delay_ms"
   if $bin stats --store "$work/killed" --format json > /dev/null 2>"$work/stats.err"; then
     state="store opens"
   else

@@ -483,6 +483,58 @@ impl Store {
         Ok(unwritten)
     }
 
+    /// The quads of `subject` in `graph`.
+    fn description(
+        &self,
+        subject: &NamedOrBlankNode,
+        graph: &NamedNode,
+    ) -> Result<Vec<Quad>, StoreError> {
+        Ok(self
+            .inner
+            .quads_for_pattern(
+                Some(subject.as_ref()),
+                None,
+                None,
+                Some(graph.as_ref().into()),
+            )
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// Follows `subject` `via` each node to the literals of its `property`, in any
+    /// graph, calling `visit` with each value until it returns true; whether `subject`
+    /// has any `via` link at all.
+    fn follow_literals(
+        &self,
+        subject: &NamedOrBlankNode,
+        via: &NamedNode,
+        property: &NamedNode,
+        mut visit: impl FnMut(&str) -> bool,
+    ) -> Result<bool, StoreError> {
+        let mut linked = false;
+        for quad in
+            self.inner
+                .quads_for_pattern(Some(subject.as_ref()), Some(via.as_ref()), None, None)
+        {
+            linked = true;
+            let Term::NamedNode(node) = quad?.object else {
+                continue;
+            };
+            for quad in self.inner.quads_for_pattern(
+                Some(node.as_ref().into()),
+                Some(property.as_ref()),
+                None,
+                None,
+            ) {
+                if let Term::Literal(value) = quad?.object
+                    && visit(value.value())
+                {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(linked)
+    }
+
     /// Records, before the first replacement or update of this process, that a sweep
     /// is owed.
     fn owe_sweep(&self) -> Result<(), StoreError> {
@@ -511,67 +563,57 @@ impl Store {
     /// no document mentioning it is written in. What stays is what building the
     /// documents into an empty store would write. Returns the number of quads removed.
     pub fn sweep(&self) -> Result<usize, StoreError> {
-        let rdf_type = NamedNode::new_unchecked(vocab::RDF_TYPE);
-        let attestation = NamedNode::new_unchecked(ent("attestation"));
-        let mentioned_in = NamedNode::new_unchecked(ent("mentionedIn"));
-        let language = NamedNode::new_unchecked(vocab::DCTERMS_LANGUAGE);
-        let mut stale: Vec<Quad> = Vec::new();
-        let subjects =
-            |graph: &NamedNode, class: &str| -> Result<Vec<NamedOrBlankNode>, StoreError> {
-                let class = NamedNode::new_unchecked(ent(class));
-                let mut subjects = Vec::new();
-                for quad in self.inner.quads_for_pattern(
-                    None,
-                    Some(rdf_type.as_ref()),
-                    Some(class.as_ref().into()),
-                    Some(graph.as_ref().into()),
-                ) {
-                    subjects.push(quad?.subject);
-                }
-                Ok(subjects)
-            };
-        let described = |subject: &NamedOrBlankNode, graph: &NamedNode| {
-            self.inner
-                .quads_for_pattern(
-                    Some(subject.as_ref()),
-                    None,
-                    None,
-                    Some(graph.as_ref().into()),
-                )
-                .collect::<Result<Vec<Quad>, _>>()
-        };
-        let relations = NamedNode::new_unchecked(vocab::relations_graph_iri());
-        let status = NamedNode::new_unchecked(ent("status"));
-        // The direct triples some report that does not deny its relation needs.
-        let mut needed: FxHashSet<(String, String, String)> = FxHashSet::default();
-        for subject in subjects(&relations, "Relation")? {
-            let description = described(&subject, &relations)?;
-            let mut attested = false;
-            let mut asserted = false;
-            for quad in self.inner.quads_for_pattern(
-                Some(subject.as_ref()),
-                Some(attestation.as_ref()),
-                None,
-                None,
-            ) {
-                attested = true;
-                let Term::NamedNode(report) = quad?.object else {
-                    continue;
-                };
-                for quad in self.inner.quads_for_pattern(
-                    Some(report.as_ref().into()),
-                    Some(status.as_ref()),
-                    None,
-                    None,
-                ) {
-                    if let Term::Literal(value) = quad?.object {
-                        asserted |= value.value() != Status::Denied.as_str();
-                    }
-                }
-                if asserted {
-                    break;
-                }
+        let mut stale = self.stale_relations()?;
+        stale.extend(self.stale_positions()?);
+        stale.extend(self.stale_actors()?);
+        if !stale.is_empty() {
+            let mut transaction = self.inner.start_transaction()?;
+            for quad in &stale {
+                transaction.remove(quad);
             }
+            transaction.commit()?;
+        }
+        // Checked again by whoever writes next.
+        lock(&self.shared_written).clear();
+        lock(&self.actors_checked).clear();
+        Ok(stale.len())
+    }
+
+    /// The subjects of a class in a shared graph.
+    fn shared_subjects(
+        &self,
+        graph: &NamedNode,
+        class: &str,
+    ) -> Result<Vec<NamedOrBlankNode>, StoreError> {
+        let rdf_type = NamedNode::new_unchecked(vocab::RDF_TYPE);
+        let class = NamedNode::new_unchecked(ent(class));
+        let mut subjects = Vec::new();
+        for quad in self.inner.quads_for_pattern(
+            None,
+            Some(rdf_type.as_ref()),
+            Some(class.as_ref().into()),
+            Some(graph.as_ref().into()),
+        ) {
+            subjects.push(quad?.subject);
+        }
+        Ok(subjects)
+    }
+
+    /// The descriptions of relations no document attests, and the direct triples no
+    /// report that does not deny its relation needs.
+    fn stale_relations(&self) -> Result<Vec<Quad>, StoreError> {
+        let relations = NamedNode::new_unchecked(vocab::relations_graph_iri());
+        let attestation = NamedNode::new_unchecked(ent("attestation"));
+        let status = NamedNode::new_unchecked(ent("status"));
+        let mut stale = Vec::new();
+        let mut needed: FxHashSet<(String, String, String)> = FxHashSet::default();
+        for subject in self.shared_subjects(&relations, "Relation")? {
+            let description = self.description(&subject, &relations)?;
+            let mut asserted = false;
+            let attested = self.follow_literals(&subject, &attestation, &status, |value| {
+                asserted |= value != Status::Denied.as_str();
+                asserted
+            })?;
             if !attested {
                 stale.extend(description);
             } else if asserted {
@@ -597,8 +639,15 @@ impl Store {
                 }
             }
         }
+        Ok(stale)
+    }
+
+    /// The descriptions of positions no document says anyone holds.
+    fn stale_positions(&self) -> Result<Vec<Quad>, StoreError> {
+        let relations = NamedNode::new_unchecked(vocab::relations_graph_iri());
         let holds = NamedNode::new_unchecked(ent("holds"));
-        for subject in subjects(&relations, "Position")? {
+        let mut stale = Vec::new();
+        for subject in self.shared_subjects(&relations, "Position")? {
             let NamedOrBlankNode::NamedNode(position) = &subject else {
                 continue;
             };
@@ -614,56 +663,34 @@ impl Store {
                 .transpose()?
                 .is_some();
             if !held {
-                stale.extend(described(&subject, &relations)?);
+                stale.extend(self.description(&subject, &relations)?);
             }
         }
+        Ok(stale)
+    }
+
+    /// The descriptions of lexicon actors no document mentions, and their names in
+    /// languages no document mentioning them is written in.
+    fn stale_actors(&self) -> Result<Vec<Quad>, StoreError> {
         let actors = NamedNode::new_unchecked(vocab::actors_graph_iri());
-        for subject in subjects(&actors, "Actor")? {
-            let description = described(&subject, &actors)?;
+        let mentioned_in = NamedNode::new_unchecked(ent("mentionedIn"));
+        let language = NamedNode::new_unchecked(vocab::DCTERMS_LANGUAGE);
+        let mut stale = Vec::new();
+        for subject in self.shared_subjects(&actors, "Actor")? {
+            let description = self.description(&subject, &actors)?;
             let mut unconfirmed: FxHashSet<String> = description
                 .iter()
                 .filter_map(|quad| quad_language(quad).map(str::to_string))
                 .collect();
-            let mut mentioned = false;
-            for quad in self.inner.quads_for_pattern(
-                Some(subject.as_ref()),
-                Some(mentioned_in.as_ref()),
-                None,
-                None,
-            ) {
-                mentioned = true;
-                let Term::NamedNode(document) = quad?.object else {
-                    continue;
-                };
-                for quad in self.inner.quads_for_pattern(
-                    Some(document.as_ref().into()),
-                    Some(language.as_ref()),
-                    None,
-                    None,
-                ) {
-                    if let Term::Literal(code) = quad?.object {
-                        unconfirmed.remove(code.value());
-                    }
-                }
-                if unconfirmed.is_empty() {
-                    break;
-                }
-            }
+            let mentioned = self.follow_literals(&subject, &mentioned_in, &language, |code| {
+                unconfirmed.remove(code);
+                unconfirmed.is_empty()
+            })?;
             stale.extend(description.into_iter().filter(|quad| {
                 !mentioned || quad_language(quad).is_some_and(|code| unconfirmed.contains(code))
             }));
         }
-        if !stale.is_empty() {
-            let mut transaction = self.inner.start_transaction()?;
-            for quad in &stale {
-                transaction.remove(quad);
-            }
-            transaction.commit()?;
-        }
-        // Checked again by whoever writes next.
-        lock(&self.shared_written).clear();
-        lock(&self.actors_checked).clear();
-        Ok(stale.len())
+        Ok(stale)
     }
 
     /// Compacts the store: RocksDB merges the files each batch added into few sorted
@@ -726,16 +753,6 @@ impl Store {
             .map(|quad| term_value(&quad.object));
         let actors = NamedNode::new_unchecked(vocab::actors_graph_iri());
         let relations = NamedNode::new_unchecked(vocab::relations_graph_iri());
-        let described = |subject: &NamedOrBlankNode, graph: &NamedNode| {
-            self.inner
-                .quads_for_pattern(
-                    Some(subject.as_ref()),
-                    None,
-                    None,
-                    Some(graph.as_ref().into()),
-                )
-                .collect::<Result<Vec<Quad>, _>>()
-        };
         let denied: FxHashSet<&NamedOrBlankNode> = own
             .iter()
             .filter(|quad| {
@@ -752,7 +769,7 @@ impl Store {
                 continue;
             };
             if predicate_is(quad, "mentionedIn") {
-                for shared in described(&quad.subject, &actors)? {
+                for shared in self.description(&quad.subject, &actors)? {
                     let other_language = quad_language(&shared)
                         .is_some_and(|code| Some(code) != language.as_deref());
                     if !other_language {
@@ -760,7 +777,7 @@ impl Store {
                     }
                 }
             } else if predicate_is(quad, "attestation") {
-                let description = described(&quad.subject, &relations)?;
+                let description = self.description(&quad.subject, &relations)?;
                 let report = NamedOrBlankNode::NamedNode(object.clone());
                 if !denied.contains(&report) {
                     for (from, property, to) in direct_triples(&description) {
@@ -775,7 +792,11 @@ impl Store {
                 );
             } else if predicate_is(quad, "holds") {
                 let position = NamedOrBlankNode::NamedNode(object.clone());
-                triples.extend(described(&position, &relations)?.iter().map(triple_line));
+                triples.extend(
+                    self.description(&position, &relations)?
+                        .iter()
+                        .map(triple_line),
+                );
             }
         }
         triples.sort_unstable();
