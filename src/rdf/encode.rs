@@ -15,8 +15,9 @@
 //! descriptions no document needs any more are swept (`Store::sweep`).
 //!
 //! A relation is a node (type, participants, date with precision and bounds, status,
-//! sources) plus a direct actor-to-actor triple so that SPARQL property paths work.
-//! Denied relations get the node but no direct triple: a path must not walk them.
+//! attestations with each report's evidence, sentence, status and source) plus a direct
+//! actor-to-actor triple so that SPARQL property paths work. Relations every report
+//! denies get the node but no direct triple: a path must not walk them.
 
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
