@@ -24,7 +24,7 @@ use crate::cli::{Outcome, StoreArg, per_document, read_corpus, report_diagnostic
 /// build leaves every document either fully in or out. Prints what the store holds.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  entente build data/corpus --store store\n  entente build articles/ more/article.txt --store /data/ai-diplomacy --threads 2\n  entente build new-articles/ --store store --compact never\n\nCost: extraction runs on all cores; documents are written in atomic batches of 512;\na first build ends by compacting the store (about a fifth of the build's time);\nevery build ends by writing the graph index that path, show, rank and the exports\nread (entente.graph; 6-9% of a build of 10,000 to 100,000 articles).\nExit code 2 when a file was skipped (reported on stderr); the rest is built."
+    after_help = "Examples:\n  entente build data/corpus --store store\n  entente build articles/ more/article.txt --store /data/ai-diplomacy --threads 2\n  entente build new-articles/ --store store --compact never\n\nCost: extraction runs on all cores; documents are written in atomic batches of 512;\na build that replaced documents sweeps the descriptions only their old versions\nneeded (about 3 s on 100,000 articles); a first build ends by compacting the store\n(3-20% of its time); every build ends by writing the graph index that path, show,\nrank and the exports read (entente.graph; 15-20% of a first build of 10,000 to\n100,000 articles).\nExit code 2 when a file was skipped (reported on stderr); the rest is built."
 )]
 pub struct Args {
     /// Article files and folders.
