@@ -261,6 +261,19 @@ impl SentenceReader<'_, '_> {
             return false;
         }
         let (mut index, mut words) = (from, 0);
+        // The first's setting, a place the text names and the lexicon does not: "the
+        // University of Washington in Seattle and Tsukuba University".
+        if self.word_is(index, WordClass::PlacePreposition)
+            && tokens
+                .tokens
+                .get(index + 1)
+                .is_some_and(|token| token.capitalised)
+        {
+            index += 1;
+            while index < to && tokens.tokens[index].capitalised {
+                index += 1;
+            }
+        }
         while index < to {
             if is_coordination(self.classes_at(index), tokens.norm(index)) {
                 words += 1;
@@ -484,6 +497,22 @@ impl SentenceReader<'_, '_> {
             // The state of an office in apposition ("A, Kenya's Minister, and B") is no
             // member of the group.
             if apposition.is_some_and(|end| start < end) {
+                continue;
+            }
+            // Nor is the setting of a member: "the University of Lagos in Nigeria and
+            // Kyoto University", "l'université de Lagos au Nigeria et ...".
+            let member_end = apposition.unwrap_or(self.ctx.tokens.at(last.span.end));
+            if start == member_end + 1
+                && self.word_is(member_end, WordClass::PlacePreposition)
+                && mention.actors.iter().all(|&actor| {
+                    matches!(
+                        self.ctx.resolution.actors[actor].kind,
+                        ActorKind::State | ActorKind::Place
+                    )
+                })
+                && self.ctx.resolution.actors[last.actors[0]].kind != ActorKind::State
+            {
+                apposition = Some(self.ctx.tokens.at(mention.span.end));
                 continue;
             }
             if start >= self.ctx.tokens.at(last.span.end)
