@@ -400,6 +400,11 @@ impl Lexicon {
         self.entity_payloads[payload as usize]
     }
 
+    /// The id of an actor's country (`country_of`), as a document's actor holds it.
+    pub fn country_id(&self, idx: ActorIdx) -> Option<&Arc<str>> {
+        self.country_of(idx).map(|country| &self.actor(country).id)
+    }
+
     /// The country of an actor: itself for a state, its `country` column otherwise.
     pub fn country_of(&self, idx: ActorIdx) -> Option<ActorIdx> {
         let actor = self.actor(idx);

@@ -165,9 +165,7 @@ fn as_in_lexicon(actor: &DocActor, lexicon: &Lexicon, lang: Lang) -> bool {
         return false;
     };
     let entry = lexicon.actor(idx);
-    let country = lexicon
-        .country_of(idx)
-        .map(|country| &lexicon.actor(country).id);
+    let country = lexicon.country_id(idx);
     entry.id == actor.key
         && entry.kind == actor.kind
         && entry.subtype == actor.subtype

@@ -12,14 +12,12 @@
 use std::fs::{self, File, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-use oxigraph::io::{RdfFormat, RdfSerializer};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
-    Term,
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
 };
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
@@ -77,9 +75,9 @@ pub struct Store {
     // Held for the store's lifetime: exclusive for a writer, shared for readers; none
     // when another process holds it for this one (`open_unlocked`).
     _lock: Option<File>,
-    /// The shared descriptions this process has written or found written, by the
-    /// stable hash of their N-Triples form: a description repeated by every document
-    /// that names an actor goes to the loader once.
+    /// The shared descriptions this process has written, by a 128-bit hash of their
+    /// parts (`quad_hash`): a description repeated by every document that names an
+    /// actor goes to the loader once.
     shared_written: Mutex<FxHashSet<u128>>,
     /// The lexicon actors whose stored description this process has compared with its
     /// own (a new lexicon may describe an actor otherwise).
@@ -442,7 +440,7 @@ impl Store {
         let actors = NamedNode::new_unchecked(vocab::actors_graph_iri());
         let mut by_actor: rustc_hash::FxHashMap<&NamedOrBlankNode, Vec<&Quad>> = Default::default();
         for quad in &unwritten {
-            if quad.graph_name == GraphName::NamedNode(actors.clone()) {
+            if quad.graph_name.as_ref() == GraphNameRef::NamedNode(actors.as_ref()) {
                 by_actor.entry(&quad.subject).or_default().push(quad);
             }
         }
@@ -455,20 +453,15 @@ impl Store {
                 .iter()
                 .filter_map(|quad| quad_language(quad))
                 .collect();
-            let mut stale = Vec::new();
-            for quad in self.inner.quads_for_pattern(
-                Some(subject.as_ref()),
-                None,
-                None,
-                Some(actors.as_ref().into()),
-            ) {
-                let quad = quad?;
-                let other_language =
-                    quad_language(&quad).is_some_and(|language| !languages.contains(language));
-                if !other_language && !described.contains(&&quad) {
-                    stale.push(quad);
-                }
-            }
+            let stale: Vec<Quad> = self
+                .description(subject, &actors)?
+                .into_iter()
+                .filter(|quad| {
+                    let other_language =
+                        quad_language(quad).is_some_and(|language| !languages.contains(language));
+                    !other_language && !described.contains(&quad)
+                })
+                .collect();
             if !stale.is_empty() {
                 let mut transaction = self.inner.start_transaction()?;
                 for quad in &stale {
@@ -1084,13 +1077,11 @@ fn direct_triples(description: &[Quad]) -> Vec<(String, String, String)> {
 fn quad_hash(quad: &Quad) -> u128 {
     use std::hash::Hasher;
     let mut fx = rustc_hash::FxHasher::default();
-    let mut fnv: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut fnv = StableHash::EMPTY;
     for part in encode::quad_key(quad) {
         fx.write(part.as_bytes());
         fx.write_u8(0xff);
-        for &byte in part.as_bytes().iter().chain(&[0xff]) {
-            fnv = (fnv ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        fnv = StableHash::extend(StableHash::extend(fnv, part.as_bytes()), &[0xff]);
     }
     (u128::from(fx.finish()) << 64) | u128::from(fnv)
 }

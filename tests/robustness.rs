@@ -67,25 +67,27 @@ print("ok")
     }
 }
 
+/// Writes `version` as the store's schema version, as another version of entente would.
+fn set_schema_version(store: &std::path::Path, version: i64) {
+    let raw = oxigraph::store::Store::open(store).unwrap();
+    let meta = oxigraph::model::NamedNode::new("https://w3id.org/entente/graph/meta").unwrap();
+    raw.clear_graph(&meta).unwrap();
+    raw.insert(&oxigraph::model::Quad::new(
+        oxigraph::model::NamedNode::new("https://w3id.org/entente/store").unwrap(),
+        oxigraph::model::NamedNode::new("https://w3id.org/entente/ontology#schemaVersion").unwrap(),
+        oxigraph::model::Literal::from(version),
+        meta,
+    ))
+    .unwrap();
+}
+
 #[test]
 fn a_store_of_another_schema_version_is_refused_with_an_instruction() {
     let dir = tempdir();
     let store = dir.path().join("store");
     let output = build(&corpus(), &store, &[]);
     assert!(output.status.success());
-    {
-        let raw = oxigraph::store::Store::open(&store).unwrap();
-        let meta = oxigraph::model::NamedNode::new("https://w3id.org/entente/graph/meta").unwrap();
-        raw.clear_graph(&meta).unwrap();
-        raw.insert(&oxigraph::model::Quad::new(
-            oxigraph::model::NamedNode::new("https://w3id.org/entente/store").unwrap(),
-            oxigraph::model::NamedNode::new("https://w3id.org/entente/ontology#schemaVersion")
-                .unwrap(),
-            oxigraph::model::Literal::from(999),
-            meta,
-        ))
-        .unwrap();
-    }
+    set_schema_version(&store, 999);
     let output = entente(&["stats", "--store", store.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
@@ -112,18 +114,7 @@ fn a_store_of_version_one_is_read_and_upgraded_when_written() {
             .collect();
         quads.join(" ")
     };
-    {
-        let raw = oxigraph::store::Store::open(&store).unwrap();
-        raw.clear_graph(&meta).unwrap();
-        raw.insert(&oxigraph::model::Quad::new(
-            oxigraph::model::NamedNode::new("https://w3id.org/entente/store").unwrap(),
-            oxigraph::model::NamedNode::new("https://w3id.org/entente/ontology#schemaVersion")
-                .unwrap(),
-            oxigraph::model::Literal::from(1),
-            meta.clone(),
-        ))
-        .unwrap();
-    }
+    set_schema_version(&store, 1);
     let output = entente(&["stats", "--store", store.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(

@@ -100,8 +100,16 @@ fn graph_name(iri: String) -> GraphName {
 pub struct StableHash;
 
 impl StableHash {
+    /// The hash of no bytes, to `extend` part by part.
+    pub const EMPTY: u64 = 0xcbf2_9ce4_8422_2325;
+
     pub fn of(bytes: &[u8]) -> u64 {
-        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        StableHash::extend(StableHash::EMPTY, bytes)
+    }
+
+    /// The hash of the bytes hashed into `hash`, followed by `bytes`.
+    pub fn extend(hash: u64, bytes: &[u8]) -> u64 {
+        bytes.iter().fold(hash, |hash, &byte| {
             (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
         })
     }

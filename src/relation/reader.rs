@@ -505,12 +505,9 @@ impl SentenceReader<'_, '_> {
             if start == member_end + 1
                 && self.word_is(member_end, WordClass::PlacePreposition)
                 && mention.actors.iter().all(|&actor| {
-                    matches!(
-                        self.ctx.resolution.actors[actor].kind,
-                        ActorKind::State | ActorKind::Place
-                    )
+                    matches!(self.actor_kind(actor), ActorKind::State | ActorKind::Place)
                 })
-                && self.ctx.resolution.actors[last.actors[0]].kind != ActorKind::State
+                && self.actor_kind(last.actors[0]) != ActorKind::State
             {
                 apposition = Some(self.ctx.tokens.at(mention.span.end));
                 continue;

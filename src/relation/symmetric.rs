@@ -64,11 +64,11 @@ impl SentenceReader<'_, '_> {
                 .filter(|compound| {
                     !self.mentions.iter().any(|other| {
                         other.span != compound.span
-                            && other.span.start <= compound.span.start
-                            && compound.span.end <= other.span.end
-                            && other.actors.iter().any(|&actor| {
-                                self.ctx.resolution.actors[actor].kind == ActorKind::Organization
-                            })
+                            && other.span.contains(compound.span)
+                            && other
+                                .actors
+                                .iter()
+                                .any(|&actor| self.actor_kind(actor) == ActorKind::Organization)
                     })
                 })
                 .map(|compound| pairs(&compound.actors))

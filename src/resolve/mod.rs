@@ -272,11 +272,7 @@ impl<'b> Builder<'_, 'b> {
             return doc_idx;
         }
         let entry = self.ctx.lexicon.actor(idx);
-        let country = self
-            .ctx
-            .lexicon
-            .country_of(idx)
-            .map(|country| self.ctx.lexicon.actor(country).id.clone());
+        let country = self.ctx.lexicon.country_id(idx).cloned();
         let doc_idx = self.resolution.actors.len();
         self.resolution.actors.push(DocActor {
             key: entry.id.clone(),
