@@ -186,6 +186,8 @@ pub enum EntityPattern {
 pub struct Lexicon {
     /// Offices some state's holder held (`is_state_office`).
     state_offices: HashSet<String>,
+    /// Offices held only in firms and funds (`is_company_office`).
+    company_offices: HashSet<String>,
     pub actors: Vec<ActorEntry>,
     by_id: HashMap<Arc<str>, ActorIdx>,
     pub aliases: Vec<Alias>,
@@ -441,6 +443,13 @@ impl Lexicon {
     /// `roles.tsv`: a holder named with it and no country acts for a state.
     pub fn is_state_office(&self, office: &str) -> bool {
         self.state_offices.contains(office)
+    }
+
+    /// Whether `office` is held only in firms and funds ("ceo", "founder"), by
+    /// `roles.tsv`: a name the lexicon does not know, titled with its holder's office
+    /// ("Zentrix chief executive"), is a firm.
+    pub fn is_company_office(&self, office: &str) -> bool {
+        self.company_offices.contains(office)
     }
 
     /// The lexicon's government of a state: its `executive` actor whose name holds a
@@ -860,6 +869,7 @@ impl LexiconBuilder {
             .filter(|role| self.actors[role.of as usize].kind == ActorKind::State)
             .map(|role| role.office.clone())
             .collect();
+        let company_offices = company_offices(&self.roles, &self.actors);
         let folded_names = self
             .actors
             .iter()
@@ -868,6 +878,7 @@ impl LexiconBuilder {
         let (roles_by_person, person_roles) = roles_by_person(&self.roles, self.actors.len());
         Ok(Lexicon {
             state_offices,
+            company_offices,
             events_by_name,
             folded_names,
             demonym_twins,
@@ -990,6 +1001,22 @@ fn word_error(file: &str, line: usize, error: WordError) -> LexiconError {
         }
     };
     row_error(file, line, message)
+}
+
+/// The offices every holder of which `roles.tsv` gives held in a firm or a fund.
+fn company_offices(roles: &[RoleEntry], actors: &[ActorEntry]) -> HashSet<String> {
+    let mut offices: HashMap<&str, bool> = HashMap::default();
+    for role in roles {
+        let actor = &actors[role.of as usize];
+        let in_company = actor.kind == ActorKind::Organization
+            && matches!(actor.subtype, Some(Subtype::Company | Subtype::Fund));
+        *offices.entry(&role.office).or_insert(true) &= in_company;
+    }
+    offices
+        .into_iter()
+        .filter(|&(_, company)| company)
+        .map(|(office, _)| office.to_string())
+        .collect()
 }
 
 /// Per state, its government: its `executive` actor whose name holds a government head

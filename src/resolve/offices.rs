@@ -246,7 +246,7 @@ impl<'b> Builder<'_, 'b> {
         (found, cursor)
     }
 
-    /// "du Conseil de sécurité nationale", "de Google", "de la startup américaine
+    /// "du Conseil de sécurité nationale", "de Google", "de la start-up américaine
     /// Anthropic", "à la Maison Blanche et au Département d'État": the bodies named
     /// after a preposition within six words of `cursor`, and where reading stopped.
     fn office_of_complement(&self, mut cursor: usize) -> (Vec<usize>, usize) {
@@ -256,7 +256,14 @@ impl<'b> Builder<'_, 'b> {
         let mut skipped = 0;
         while probe < tokens.tokens.len() && skipped < 6 {
             let norm = tokens.norm(probe);
-            if !tokens.tokens[probe].is_word && norm != "'" {
+            // "de la start-up Zentrix": a hyphen inside a word goes on.
+            let inner_hyphen = norm == "-"
+                && probe > 0
+                && tokens.tokens[probe - 1].span.end == tokens.tokens[probe].span.start
+                && tokens.tokens.get(probe + 1).is_some_and(|next| {
+                    next.is_word && next.span.start == tokens.tokens[probe].span.end
+                });
+            if !tokens.tokens[probe].is_word && norm != "'" && !inner_hyphen {
                 break;
             }
             if let Some(mention) = self
@@ -307,8 +314,11 @@ impl<'b> Builder<'_, 'b> {
                 }
                 break;
             }
-            probe += 1;
-            skipped += 1;
+            // A hyphened word counts once ("start-up").
+            if !inner_hyphen {
+                skipped += 1;
+            }
+            probe += if inner_hyphen { 2 } else { 1 };
         }
         (found, cursor)
     }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::index::Demonyms;
-use super::{ActorMention, Builder, Form, Raw};
+use super::{ActorMention, Builder, Form, Raw, RawWhat};
 use crate::model::{ActorKind, Span, Subtype, sorted_range};
 use crate::words::{WordClass, Words};
 
@@ -51,6 +51,15 @@ impl<'b> Builder<'_, 'b> {
             };
             if self.holder_after_complement(index, end, &offices, demonyms) {
                 index = end;
+                continue;
+            }
+            if let Some(org_end) = self.officer_company(index, end, &offices) {
+                let span = Span::new(tokens[index].span.start, tokens[org_end - 1].span.end);
+                let name = self.ctx.slice(span);
+                let org =
+                    self.new_actor(name, ActorKind::Organization, Some(Subtype::Company), None);
+                self.add_mention(span, vec![org], Form::Name);
+                index = org_end;
                 continue;
             }
             // A person's name joins its words with particles only ("bin", "van"), not
@@ -101,6 +110,74 @@ impl<'b> Builder<'_, 'b> {
             return None;
         }
         self.headed_org(index)
+    }
+
+    /// "Zentrix chief executive Marlo Vesk", "Zentrix CEO Marlo Vesk", "Zentrix's
+    /// founder", "PDG de Zentrix": a name the lexicon does not know, written right
+    /// before the title of an office held only in firms (or before its possessive), or
+    /// right after such a title and its preposition, is a firm. In the name sequence
+    /// `index..end`, the end of the firm's name (exclusive), if it is one: the title
+    /// it runs into ("Zentrix CEO") is no part of it.
+    fn officer_company(&self, index: usize, end: usize, offices: &OfficeBounds) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let lexicon = self.ctx.lexicon;
+        let company_office =
+            |office: u32| lexicon.is_company_office(&lexicon.offices[office as usize].office);
+        // A title inside the sequence or right after it, or after its possessive.
+        let before_title = offices
+            .starting_in(index + 1..=end)
+            .iter()
+            .find(|&&(_, _, office)| company_office(office))
+            .map(|&(start, _, _)| start)
+            .or_else(|| {
+                (tokens.get(end).is_some_and(|token| token.norm == "'")
+                    && self.is_at(end + 1, WordClass::PossessiveS)
+                    && offices
+                        .starting_in(end + 2..=end + 2)
+                        .iter()
+                        .any(|&(_, _, office)| company_office(office)))
+                .then_some(end)
+            });
+        // "PDG de Zentrix", "founder of Zentrix".
+        let after_title = || {
+            index >= 2
+                && self.is_at(index - 1, WordClass::Of)
+                && offices.ending_at(index - 1).any(company_office)
+        };
+        let org_end = match before_title {
+            Some(start) => {
+                let mut org_end = start;
+                while org_end > index && !tokens[org_end - 1].is_word {
+                    org_end -= 1;
+                }
+                org_end
+            }
+            None if after_title() => end,
+            None => return None,
+        };
+        // A portfolio or topic word names no firm ("Policy head X"), nor a date.
+        let dates = &self.ctx.lexicon.dates;
+        let plain = (index..org_end).filter(|&at| tokens[at].is_word).all(|at| {
+            !self.is_at(at, WordClass::Portfolio)
+                && !self.is_at(at, WordClass::AiWord)
+                && dates.month(tokens[at].norm).is_none()
+                && dates.weekday(tokens[at].norm).is_none()
+        });
+        // A word that starts a sentence is capitalised whatever it is ("Policy head
+        // X"): a one-word name there needs the text to write it capitalised elsewhere.
+        let sentence_start = index == 0 || tokens[index - 1].sentence != tokens[index].sentence;
+        let named_elsewhere = || {
+            let word = tokens[index].norm;
+            tokens.iter().enumerate().any(|(at, token)| {
+                at != index
+                    && token.norm == word
+                    && token.capitalised
+                    && at > 0
+                    && tokens[at - 1].sentence == token.sentence
+            })
+        };
+        let attested = !sentence_start || org_end > index + 1 || named_elsewhere();
+        (org_end > index && plain && attested).then_some(org_end)
     }
 
     /// "le président de la Confédération Guy Parmelin": an office's complement of one
@@ -396,12 +473,24 @@ impl<'b> Builder<'_, 'b> {
         let first = tokens[start].norm;
         // Sentence-initial function words and articles are not names.
         let classes = self.words().classes(first);
-        // "Selon Kofi Mensah" at the start of a sentence: the name follows the word.
-        if classes.contains(WordClass::DefiniteArticle)
-            || classes.contains(WordClass::PluralArticle)
-            || classes.contains(WordClass::IndefiniteArticle)
-            || classes.contains(WordClass::According)
-        {
+        // "Selon Kofi Mensah", "Pour Kofi Mensah", "With Kofi Mensah" at the start of a
+        // sentence: the name follows the word.
+        const NOT_NAMES: [WordClass; 13] = [
+            WordClass::DefiniteArticle,
+            WordClass::PluralArticle,
+            WordClass::IndefiniteArticle,
+            WordClass::According,
+            WordClass::Complement,
+            WordClass::PlacePreposition,
+            WordClass::Locative,
+            WordClass::Conjunction,
+            WordClass::Comitative,
+            WordClass::Agent,
+            WordClass::Between,
+            WordClass::Demonstrative,
+            WordClass::Purpose,
+        ];
+        if NOT_NAMES.iter().any(|&class| classes.contains(class)) {
             return None;
         }
         Some(end)
@@ -795,8 +884,9 @@ enum NameStep {
 struct OfficeBounds {
     starts: Vec<usize>,
     ends: Vec<usize>,
-    /// `(start, end)` of each office, sorted.
-    spans: Vec<(usize, usize)>,
+    /// `(start, end, office)` of each office (`office`: its index in the lexicon's
+    /// offices), sorted.
+    spans: Vec<(usize, usize, u32)>,
 }
 
 impl OfficeBounds {
@@ -811,9 +901,18 @@ impl OfficeBounds {
             .map(|office| tokens.at(office.span.end))
             .collect();
         ends.sort_unstable();
-        let mut spans: Vec<(usize, usize)> = offices
+        let mut spans: Vec<(usize, usize, u32)> = offices
             .iter()
-            .map(|office| (tokens.at(office.span.start), tokens.at(office.span.end)))
+            .filter_map(|office| {
+                let RawWhat::Office(idx) = office.what else {
+                    return None;
+                };
+                Some((
+                    tokens.at(office.span.start),
+                    tokens.at(office.span.end),
+                    idx,
+                ))
+            })
             .collect();
         spans.sort_unstable();
         OfficeBounds {
@@ -830,9 +929,22 @@ impl OfficeBounds {
 
     /// The end of the longest office that starts at token `index`.
     fn ending_from(&self, index: usize) -> Option<usize> {
-        self.spans[sorted_range(&self.spans, index..=index, |&(start, _)| start)]
+        self.spans[sorted_range(&self.spans, index..=index, |&(start, _, _)| start)]
             .iter()
-            .map(|&(_, end)| end)
+            .map(|&(_, end, _)| end)
             .max()
+    }
+
+    /// The offices that start at a token of `range`: `(start, end, office)`.
+    fn starting_in(&self, range: std::ops::RangeInclusive<usize>) -> &[(usize, usize, u32)] {
+        &self.spans[sorted_range(&self.spans, range, |&(start, _, _)| start)]
+    }
+
+    /// The offices that end right before token `index`.
+    fn ending_at(&self, index: usize) -> impl Iterator<Item = u32> + '_ {
+        self.spans
+            .iter()
+            .filter(move |&&(_, end, _)| end == index)
+            .map(|&(_, _, office)| office)
     }
 }
