@@ -11,6 +11,9 @@ impl SentenceReader<'_, '_> {
     /// "la jeune pousse dirigée par Arthur Mensch", "chaired by Crown Prince X": a person
     /// after the agent word leads the organisation before it.
     pub(super) fn affiliation(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        if trigger.features.object {
+            return self.led_by_subject(trigger);
+        }
         let people = self.introduced_by(trigger, WordClass::Agent, 6, &[ActorKind::Person], false);
         let people = if people.is_empty() {
             self.right_group(trigger.span.end, 4, |mention| {
@@ -36,6 +39,39 @@ impl SentenceReader<'_, '_> {
             .into_iter()
             .map(|person| vec![person, organisation])
             .collect()
+    }
+
+    /// "X, who heads Zentrix Labs", "X, qui dirige le fonds", "X, à la tête de
+    /// Zentrix": the person named right before the trigger (a comma between at most)
+    /// leads the body or state named right after it.
+    fn led_by_subject(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(trigger.span.start);
+        let person = self
+            .mentions
+            .iter()
+            .rfind(|mention| mention.span.end <= trigger.span.start && mention.actors.len() == 1)
+            .filter(|mention| {
+                let end = tokens.at(mention.span.end);
+                self.actor_kind(mention.actors[0]) == ActorKind::Person
+                    && (end..start).all(|index| tokens.norm(index) == ",")
+                    && start - end <= 1
+            })
+            .map(|mention| mention.actors[0]);
+        let led = self
+            .right_group(trigger.span.end, 3, |mention| {
+                mention.actors.len() == 1
+                    && matches!(
+                        self.actor_kind(mention.actors[0]),
+                        ActorKind::Organization | ActorKind::State
+                    )
+            })
+            .first()
+            .map(|mention| mention.actors[0]);
+        match (person, led) {
+            (Some(person), Some(led)) => vec![vec![person, led]],
+            _ => Vec::new(),
+        }
     }
 
     /// Roles and affiliations read from appositions in this sentence, and "Sam Altman

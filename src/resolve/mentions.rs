@@ -41,7 +41,13 @@ impl<'b> Builder<'_, 'b> {
             let raw = &raws[index];
             match raw.what {
                 RawWhat::Office(_) => {
-                    offices.push(raw.clone());
+                    // "who heads Zentrix Labs": after a relative pronoun the title's
+                    // word is a verb.
+                    let tokens = self.ctx.tokens;
+                    let first = tokens.at(raw.span.start);
+                    if first == 0 || !self.is_at(first - 1, WordClass::RelativePronoun) {
+                        offices.push(raw.clone());
+                    }
                     index += 1;
                 }
                 RawWhat::Prefix(first) => {
