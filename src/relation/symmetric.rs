@@ -200,7 +200,10 @@ impl SentenceReader<'_, '_> {
                 let subject =
                     self.left_group(tokens.tokens[before - 1].span.start, |m| self.polity(m));
                 if !subject.is_empty() {
-                    return Some(cross(&self.titled_people(&subject), &self.titled_people(left)));
+                    return Some(cross(
+                        &self.titled_people(&subject),
+                        &self.titled_people(left),
+                    ));
                 }
             }
         }
@@ -218,7 +221,10 @@ impl SentenceReader<'_, '_> {
             let offset = self.ctx.tokens.tokens[with].span.end;
             let right = self.right_group(offset, 4, |m| self.polity(m));
             if !left.is_empty() && !right.is_empty() {
-                return Some(cross(&self.titled_people(left), &self.titled_people(&right)));
+                return Some(cross(
+                    &self.titled_people(left),
+                    &self.titled_people(&right),
+                ));
             }
         }
         if trigger.features.meeting && !left.is_empty() {
@@ -239,7 +245,10 @@ impl SentenceReader<'_, '_> {
             let mut right = self.right_group(object, 6, |m| self.polity(m));
             right.extend(qualifier);
             if !right.is_empty() && !left.is_empty() {
-                return Some(cross(&self.titled_people(&left), &self.titled_people(&right)));
+                return Some(cross(
+                    &self.titled_people(&left),
+                    &self.titled_people(&right),
+                ));
             }
         }
         None

@@ -28,6 +28,11 @@ impl<'b> Builder<'_, 'b> {
             let sentence = self.ctx.tokens.sentence_of(raw.span.start);
             let (of_list, after) = self.office_of(raw);
             let mut names = self.names_after(after);
+            // "NAME, secrétaire d'État chargée du Numérique": the holder before.
+            let named_before = names.is_empty();
+            if named_before {
+                names = self.names_before(raw.span.start);
+            }
             let in_list = listed
                 .filter(|&(at, next, _)| {
                     at == sentence && self.only_list_marks(next, raw.span.start)
@@ -40,7 +45,7 @@ impl<'b> Builder<'_, 'b> {
             };
             listed = match (&names[..], &of_list[..]) {
                 (&[.., (_, last)], &[state])
-                    if self.resolution.actors[state].kind == ActorKind::State =>
+                    if !named_before && self.resolution.actors[state].kind == ActorKind::State =>
                 {
                     Some((sentence, self.ctx.tokens.at(last.end), state))
                 }
@@ -48,8 +53,7 @@ impl<'b> Builder<'_, 'b> {
             };
             let mut name_span_end = names.iter().map(|&(_, span)| span.end).max();
             let mut evidence_start = raw.span.start;
-            if names.is_empty() {
-                names = self.names_before(raw.span.start);
+            if named_before {
                 if let Some(first) = names.first() {
                     evidence_start = first.1.start;
                 }
@@ -143,7 +147,15 @@ impl<'b> Builder<'_, 'b> {
         let known = names
             .first()
             .and_then(|&(person, _)| self.known_office(person, &office.office));
-        match (known, office.country) {
+        // "secrétaire d'État chargée du Numérique": a title given its portfolio is a
+        // post of any state's government, not the one country's office the bare title
+        // names (English "for" does not say it: "Cabinet Secretary for Trade" is
+        // Kenya's).
+        let after = self.ctx.tokens.at(title.end);
+        let country = office
+            .country
+            .filter(|_| !self.is_at(after, WordClass::PortfolioMarker));
+        match (known, country) {
             (Some(of), _) => vec![of],
             (None, Some(country)) => vec![self.lexicon_actor(country, false)],
             // Listed after a state's titled name, that state's; else the state the
