@@ -769,6 +769,15 @@ impl<'b> Builder<'_, 'b> {
         if conjunction && self.headed_run_after(cursor) {
             return false;
         }
+        // "le ministère de l'Enseignement supérieur et Huawei": a name the lexicon
+        // knows after "et" is a party of its own (not after "&": "Bill & Melinda").
+        if self.is_at(cursor, WordClass::Conjunction)
+            && self
+                .mention_starting_at(cursor + 1)
+                .is_some_and(|mention| mention.form == Form::Name)
+        {
+            return false;
+        }
         let next_goes_on = tokens.get(cursor + 1).is_some_and(|next| {
             (next.is_word
                 && next.capitalised
