@@ -427,7 +427,9 @@ impl SentenceReader<'_, '_> {
         let mut group = vec![last];
         while let Some(mention) = next {
             let first = group[group.len() - 1];
-            if !self.coordinated(mention.span, first.span) {
+            // "On the sidelines of the UN General Assembly, X met Y": what an occasion
+            // opens names the occasion, not a party beside X.
+            if !self.coordinated(mention.span, first.span) || self.opens_occasion(mention) {
                 break;
             }
             group.push(mention);
@@ -435,6 +437,17 @@ impl SentenceReader<'_, '_> {
         }
         group.reverse();
         group
+    }
+
+    /// Whether a trigger that opens an adverbial of occasion ("lors du", "on the
+    /// sidelines of") ends two words at most before `mention`.
+    fn opens_occasion(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(mention.span.start);
+        self.triggers.iter().any(|trigger| {
+            let end = tokens.at(trigger.span.end);
+            trigger.features.occasion && end <= start && start - end <= 2
+        })
     }
 
     /// Whether `inner` sits in a comma-delimited apposition right after `head` that

@@ -140,7 +140,11 @@ impl<'b> Builder<'_, 'b> {
         let tokens = &self.ctx.tokens.tokens;
         let sentence = tokens[head].sentence;
         let ordinal = head > 0 && self.is_at(head - 1, WordClass::Ordinal);
-        if !tokens[head].capitalised && !ordinal && !self.unknown_name_after(head) {
+        if !tokens[head].capitalised
+            && !ordinal
+            && !self.unknown_name_after(head)
+            && !self.body_after(head)
+        {
             return None;
         }
         let start = if ordinal { head - 1 } else { head };
@@ -228,9 +232,55 @@ impl<'b> Builder<'_, 'b> {
     /// The event a name found in `sentence` names, dated from that sentence.
     fn named_event_actor(&mut self, span: Span, sentence: usize) -> usize {
         let name = self.ctx.slice(span).to_string();
-        let event = self.event_actor(&name);
+        let event = match self.same_event_but_ordinal(&name) {
+            Some(event) => event,
+            None => self.event_actor(&name),
+        };
         self.date_event(event, sentence);
         event
+    }
+
+    /// "la sixième réunion du Conseil X" then "la réunion du Conseil X" (or the other
+    /// way round): the event already named with or without its ordinal, which keeps
+    /// the fuller name and takes the other as an alias.
+    fn same_event_but_ordinal(&mut self, name: &str) -> Option<usize> {
+        let words = self.words();
+        let without_ordinal = |folded: &str| -> Option<String> {
+            let (first, rest) = folded.split_once(' ')?;
+            words
+                .is(first, WordClass::Ordinal)
+                .then(|| rest.to_string())
+        };
+        let folded = fold(name);
+        let bare = without_ordinal(&folded);
+        let (event, fuller) =
+            self.resolution
+                .actors
+                .iter()
+                .enumerate()
+                .find_map(|(idx, actor)| {
+                    if actor.kind != ActorKind::Event || actor.lexicon.is_some() {
+                        return None;
+                    }
+                    let known = fold(&actor.name);
+                    if bare.as_deref() == Some(known.as_str()) {
+                        Some((idx, true))
+                    } else if without_ordinal(&known).as_deref() == Some(folded.as_str()) {
+                        Some((idx, false))
+                    } else {
+                        None
+                    }
+                })?;
+        let actor = &mut self.resolution.actors[event];
+        let alias = if fuller {
+            std::mem::replace(&mut actor.name, name.into()).to_string()
+        } else {
+            name.to_string()
+        };
+        if !actor.aliases.contains(&alias) {
+            actor.aliases.push(alias);
+        }
+        Some(event)
     }
 
     /// Whether an event determiner comes before the head at `index`, one adjective
@@ -239,6 +289,32 @@ impl<'b> Builder<'_, 'b> {
         index > 0
             && (self.is_event_determiner(index - 1)
                 || (index > 1 && self.is_event_determiner(index - 2)))
+    }
+
+    /// "le sommet du G20", "la réunion de l'Union africaine": a preposition of
+    /// belonging right after the head, then (after an article) a body's name: the
+    /// body's meeting is named by it.
+    fn body_after(&self, head: usize) -> bool {
+        if !self.is_at(head + 1, WordClass::EventOf) && !self.is_at(head + 1, WordClass::Of) {
+            return false;
+        }
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[head].sentence;
+        // The first mention within the articles ("l'Union africaine" starts at "l").
+        (head + 2..(head + 5).min(tokens.len()))
+            .take_while(|&at| tokens[at].sentence == sentence)
+            .find(|&at| {
+                self.mention_starting_at(at).is_some()
+                    || !(self.is_connector_at(at) || tokens[at].norm == "'")
+            })
+            .and_then(|at| self.mention_starting_at(at))
+            .is_some_and(|mention| {
+                mention.form == Form::Name
+                    && mention
+                        .actors
+                        .iter()
+                        .all(|&actor| self.resolution.actors[actor].kind == ActorKind::Organization)
+            })
     }
 
     /// "le sommet Choose France": a capitalised name right after the head, a mention of

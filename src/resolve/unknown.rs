@@ -14,7 +14,21 @@ impl<'b> Builder<'_, 'b> {
     /// `names`: the capitalised words and quotation marks, where a name can start.
     pub(super) fn unknown_actors(&mut self, offices: &[Raw], names: &[u32], demonyms: &Demonyms) {
         let tokens = &self.ctx.tokens.tokens;
-        let offices = OfficeBounds::of(self.ctx.tokens, offices);
+        let mut offices = OfficeBounds::of(self.ctx.tokens, offices);
+        // Where a meeting verb starts: its subject is someone ("X met Y").
+        offices.meetings = self
+            .ctx
+            .hits
+            .triggers
+            .iter()
+            .filter(|hit| {
+                self.ctx.lexicon.triggers[hit.payload as usize]
+                    .features
+                    .meeting
+            })
+            .map(|hit| self.ctx.tokens.at(hit.span.start))
+            .collect();
+        offices.meetings.sort_unstable();
         // The token after the last person found: "X et Y", "X and Y" after an office
         // are both its holders.
         let mut after_person: Option<usize> = None;
@@ -73,7 +87,7 @@ impl<'b> Builder<'_, 'b> {
                     .filter(|t| t.is_word)
                     .count()
                     >= 2;
-            if coordinated || self.names_a_person(index, person_end, &offices, demonyms) {
+            if coordinated || self.names_a_person(index, person_end, &offices, demonyms, true) {
                 let span = Span::new(tokens[index].span.start, tokens[person_end - 1].span.end);
                 let name = self.ctx.slice(span);
                 let person = self.new_actor(name, ActorKind::Person, None, None);
@@ -206,8 +220,8 @@ impl<'b> Builder<'_, 'b> {
         let holder = end - index >= skip + 2
             && tokens[index + skip].is_word
             && tokens[index + skip].capitalised
-            && self.names_a_person(index + skip, end, offices, demonyms)
-            && (portfolio > 0 || !self.names_a_person(index, end, offices, demonyms));
+            && self.names_a_person(index + skip, end, offices, demonyms, true)
+            && (portfolio > 0 || !self.names_a_person(index, end, offices, demonyms, false));
         if holder {
             let span = Span::new(tokens[index + skip].span.start, tokens[end - 1].span.end);
             let name = self.ctx.slice(span);
@@ -286,13 +300,17 @@ impl<'b> Builder<'_, 'b> {
 
     /// Whether the name of tokens `index..end` is a person's: after a title of address
     /// ("M. X"), or of two words or more next to an office ("le ministre marocain X",
-    /// "X, le PDG") or after "représenté par".
+    /// "X, le PDG"), after "représenté par", or as the subject of a reporting or
+    /// meeting verb. `cues_after`: whether a meeting verb after the name counts (not
+    /// when weighing the whole sequence against a holder after an office's complement:
+    /// "le président de la Confédération Jean Dupontel a rencontré").
     fn names_a_person(
         &self,
         index: usize,
         end: usize,
         offices: &OfficeBounds,
         demonyms: &Demonyms,
+        cues_after: bool,
     ) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         // "Minister of Trade" is an office, not a name.
@@ -357,13 +375,20 @@ impl<'b> Builder<'_, 'b> {
                 || (self.is_at(at, WordClass::Auxiliary)
                     && self.is_at(at + 1, WordClass::Reporting))
         };
+        // "William Ruto met Emmanuel Macron", "X a rencontré Y": the subject of a
+        // meeting verb, right before it (or its auxiliary).
+        let meets_at = |at: usize| {
+            offices.meetings.binary_search(&at).is_ok()
+                || (self.is_at(at, WordClass::Auxiliary)
+                    && offices.meetings.binary_search(&(at + 1)).is_ok())
+        };
         // Or after an apposition: "Paul Triolo, a partner at the firm, said".
         let after_apposition = tokens.get(end).is_some_and(|t| t.norm == ",")
             && (end + 2..(end + 14).min(tokens.len()))
                 .take_while(|&at| tokens[at].sentence == tokens[index].sentence)
                 .find(|&at| tokens[at].norm == ",")
                 .is_some_and(|comma| speaks_at(comma + 1));
-        let speaks = speaks_at(end) || after_apposition;
+        let speaks = speaks_at(end) || (cues_after && meets_at(end)) || after_apposition;
         let organisation = (index..end).any(|at| {
             self.is_at(at, WordClass::OrgHead) || self.is_at(at, WordClass::CompanySuffix)
         });
@@ -893,6 +918,8 @@ enum NameStep {
 struct OfficeBounds {
     starts: Vec<usize>,
     ends: Vec<usize>,
+    /// The token where each meeting verb starts, sorted (filled by `unknown_actors`).
+    meetings: Vec<usize>,
     /// `(start, end, office)` of each office (`office`: its index in the lexicon's
     /// offices), sorted.
     spans: Vec<(usize, usize, u32)>,
@@ -927,6 +954,7 @@ impl OfficeBounds {
         OfficeBounds {
             starts,
             ends,
+            meetings: Vec::new(),
             spans,
         }
     }
