@@ -280,6 +280,15 @@ impl SentenceReader<'_, '_> {
                 index += 1;
                 continue;
             }
+            // "Brazilian President Lula and Chinese President Xi": the second's title,
+            // with its state, goes with its name, after a conjunction ("au Maroc, le
+            // secrétaire d'État américain X" is an apposition, not a list).
+            let after_conjunction =
+                (from..index).any(|at| self.word_is(at, WordClass::Conjunction));
+            if after_conjunction && self.starts_title_of(index, second) {
+                index = to;
+                continue;
+            }
             // "et le quatrième éditeur de logiciels, SAP": an ordinal before a cue.
             if self.word_is(index, WordClass::Ordinal) && self.cue_phrase_end(index + 1).is_some() {
                 index += 1;
@@ -427,6 +436,12 @@ impl SentenceReader<'_, '_> {
         let mut group = vec![last];
         while let Some(mention) = next {
             let first = group[group.len() - 1];
+            // "Chinese President Xi": the state that qualifies a member's title is no
+            // member of its own.
+            if self.qualifies_title_of(mention, first) {
+                next = before.next();
+                continue;
+            }
             // "On the sidelines of the UN General Assembly, X met Y": what an occasion
             // opens names the occasion, not a party beside X.
             if !self.coordinated(mention.span, first.span) || self.opens_occasion(mention) {
@@ -437,6 +452,50 @@ impl SentenceReader<'_, '_> {
         }
         group.reverse();
         group
+    }
+
+    /// Whether the token at `index` starts the title of the person named at `person`
+    /// (a role fact of this sentence), or the name of its state or body right before
+    /// it ("Zentrix Labs chief executive X", "Kenya's President X").
+    fn starts_title_of(&self, index: usize, person: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let start = tokens.tokens[index].span.start;
+        let qualifier_end = sorted_range(self.mentions, index..=index, |mention| {
+            tokens.at(mention.span.start)
+        })
+        .last()
+        .map(|last| {
+            let end = tokens.at(self.mentions[last].span.end);
+            if tokens.norm(end) == "'" {
+                end + 2
+            } else {
+                end
+            }
+        });
+        self.roles.iter().any(|fact| {
+            let title = tokens.at(fact.evidence.start);
+            fact.evidence.start < person.start
+                && person.end <= fact.evidence.end
+                && (fact.evidence.start == start || qualifier_end == Some(title))
+        })
+    }
+
+    /// Whether `mention` lies inside the title before `person`'s name, as a role fact
+    /// of this sentence reads it ("Chinese" of "Chinese President Xi").
+    fn qualifies_title_of(&self, mention: &ActorMention, person: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        // Right before the title, or before its possessive "'s": "Zentrix Labs chief
+        // executive X", "Kenya's President X".
+        let next_to = |start: usize| {
+            let gap = tokens.at(start) - tokens.at(mention.span.end);
+            gap == 0 || (gap == 2 && tokens.norm(tokens.at(mention.span.end)) == "'")
+        };
+        mention.span.end <= person.span.start
+            && self.roles.iter().any(|fact| {
+                person.span.end <= fact.evidence.end
+                    && fact.evidence.start <= person.span.start
+                    && (fact.evidence.start <= mention.span.start || next_to(fact.evidence.start))
+            })
     }
 
     /// Whether a trigger that opens an adverbial of occasion ("lors du", "on the
@@ -703,6 +762,13 @@ impl SentenceReader<'_, '_> {
         if kind.is_directed() {
             return participants;
         }
+        // "Pham Minh Chinh et le PDG de Nvidia Jensen Huang ont assisté à la signature
+        // d'un accord": people the text gives an office agree for what they serve.
+        if matches!(kind, RelationKind::Partnership | RelationKind::Alliance)
+            && let Some(lifted) = self.lift_to_offices(&participants)
+        {
+            return lifted;
+        }
         let actors = &self.ctx.resolution.actors;
         let has_state = participants
             .iter()
@@ -737,6 +803,39 @@ impl SentenceReader<'_, '_> {
             }
         }
         lifted
+    }
+
+    /// Every person among `participants` replaced by the state or body of an office
+    /// the document gives them (a lexicon leader by their state), when every person
+    /// has one and the parties stay apart; None otherwise.
+    fn lift_to_offices(&self, participants: &[usize]) -> Option<Vec<usize>> {
+        let actors = &self.ctx.resolution.actors;
+        if !participants
+            .iter()
+            .any(|&actor| actors[actor].kind == ActorKind::Person)
+        {
+            return None;
+        }
+        let mut lifted = Vec::with_capacity(participants.len());
+        for &actor in participants {
+            let chosen = if actors[actor].kind == ActorKind::Person {
+                self.state_of_leader(actor).or_else(|| {
+                    self.ctx
+                        .resolution
+                        .roles
+                        .iter()
+                        .find(|fact| fact.person == actor)
+                        .map(|fact| fact.of)
+                })?
+            } else {
+                actor
+            };
+            if lifted.contains(&chosen) {
+                return None;
+            }
+            lifted.push(chosen);
+        }
+        Some(lifted)
     }
 
     pub(super) fn state_of_leader(&self, person: usize) -> Option<usize> {

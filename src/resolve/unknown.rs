@@ -102,7 +102,13 @@ impl<'b> Builder<'_, 'b> {
             // Organisation after a cue: "la startup américaine X", "le fonds canadien X".
             // The topic word alone names none: "to fund AI research", "un fonds IA".
             let topic_alone = end == index + 1 && self.is_at(index, WordClass::AiWord);
-            if !topic_alone && let Some((subtype, country)) = self.org_cue_before(index, demonyms) {
+            let cue = if topic_alone {
+                None
+            } else {
+                self.org_cue_before(index, demonyms)
+                    .or_else(|| self.org_cue_after(end, demonyms))
+            };
+            if let Some((subtype, country)) = cue {
                 let org = self.new_actor(name, ActorKind::Organization, Some(subtype), country);
                 self.add_mention(span, vec![org], Form::Name);
                 index = end;
@@ -659,6 +665,62 @@ impl<'b> Builder<'_, 'b> {
                     .is(complement, WordClass::Of)
                     .then_some((subtype, country));
             }
+        }
+        None
+    }
+
+    /// "Cassava, the pan-African technology group,", "Zentrix, une start-up
+    /// kényane,": an apposition after the name (at token `end`) whose head is an
+    /// organisation cue, after an article and a few words ("pan-African technology",
+    /// "Saudi AI"): the cue's subtype, and the country of a nationality adjective among
+    /// the words.
+    fn org_cue_after(
+        &self,
+        end: usize,
+        demonyms: &Demonyms,
+    ) -> Option<(Subtype, Option<Arc<str>>)> {
+        let tokens = &self.ctx.tokens.tokens;
+        if tokens.get(end)?.norm != "," {
+            return None;
+        }
+        let mut cursor = end + 1;
+        let article = |at: usize| {
+            self.is_at(at, WordClass::DefiniteArticle)
+                || self.is_at(at, WordClass::IndefiniteArticle)
+        };
+        if !article(cursor) {
+            return None;
+        }
+        cursor += 1;
+        if tokens.get(cursor).is_some_and(|token| token.norm == "'") {
+            cursor += 1;
+        }
+        let words = self.words();
+        let mut country = None;
+        let sentence = tokens[end].sentence;
+        for _ in 0..6 {
+            let token = tokens
+                .get(cursor)
+                .filter(|token| token.sentence == sentence)?;
+            let cue = words.org_cue(token.norm).or_else(|| {
+                words.org_cue(
+                    self.ctx
+                        .tokens
+                        .hyphened_word(&self.ctx.folded.text, cursor)?,
+                )
+            });
+            if let Some(subtype) = cue {
+                return Some((subtype, country));
+            }
+            if let Some(mention) = demonyms.ending_at(token.span.end) {
+                country = self.resolution.mentions[mention]
+                    .actors
+                    .first()
+                    .map(|&actor| self.resolution.actors[actor].key.clone());
+            } else if !(token.norm == "-" || token.is_word) {
+                return None;
+            }
+            cursor += 1;
         }
         None
     }
