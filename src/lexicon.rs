@@ -158,6 +158,10 @@ pub struct TriggerFeatures {
     /// near it: "the EU-Japan meeting", "le sommet franco-japonais" (a meeting alone
     /// may be anyone's).
     pub compound: bool,
+    /// Signing or endorsing ("signed", "a signé"): a membership only of a text states
+    /// sign, a name headed by a document word ("the Paris Declaration", "la Charte
+    /// de X"); "signed an agreement with Y" is no membership.
+    pub document: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -767,6 +771,7 @@ impl LexiconBuilder {
                     "occasion" => &mut features.occasion,
                     "object" => &mut features.object,
                     "compound" => &mut features.compound,
+                    "document" => &mut features.document,
                     _ => {
                         return Err(row_error(
                             &file,

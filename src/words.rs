@@ -64,6 +64,7 @@ word_classes! {
     CounterpartNoun => "counterpart_noun", "A counterpart in office: \"son homologue émirati\" (heads.tsv).";
     DefiniteArticle => "definite_article", "A definite article, skipped when looking before a name.";
     Demonstrative => "demonstrative", "Points back to something already named: \"ces\", \"this\".";
+    DocumentHead => "document_head", "A noun that heads the name of a text states sign or endorse: \"Declaration\", \"Charte\", \"Convention\" (read by the `document` trigger feature).";
     Dual => "dual", "With a polity noun, points back to two states: \"les deux pays\", \"both countries\".";
     ElidedArticle => "elided_article", "The elided definite article, before an apostrophe: \"l'\".";
     EventHead => "event_head", "A noun that heads an event phrase: \"sommet\", \"talks\" (heads.tsv).";

@@ -29,6 +29,9 @@ impl SentenceReader<'_, '_> {
         let Some(group) = self.group_joined(trigger) else {
             return Vec::new();
         };
+        if trigger.features.document && !self.is_document(group) {
+            return Vec::new();
+        }
         // Founding verbs ("launch", "lancer") make members of international bodies only:
         // "launched ChatGPT" or "a lancé un projet" found no membership.
         if trigger.features.founding {
@@ -88,6 +91,16 @@ impl SentenceReader<'_, '_> {
             )
     }
 
+    /// Whether the actor's name holds a document head word ("Paris Declaration on
+    /// AI", "Charte de ...").
+    fn is_document(&self, actor: usize) -> bool {
+        let actor = &self.ctx.resolution.actors[actor];
+        actor.kind == ActorKind::Organization
+            && crate::mention::fold(&actor.name)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| self.words().is(word, WordClass::DocumentHead))
+    }
+
     pub(super) fn is_member(&self, mention: &ActorMention) -> bool {
         mention.actors.len() == 1 && MEMBERS.contains(&self.actor_kind(mention.actors[0]))
     }
@@ -106,6 +119,9 @@ impl SentenceReader<'_, '_> {
         else {
             return Vec::new();
         };
+        if trigger.features.document && !self.is_document(group) {
+            return Vec::new();
+        }
         let offset = if trigger.features.agent {
             trigger.span.end
         } else {

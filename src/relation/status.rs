@@ -45,7 +45,13 @@ impl SentenceReader<'_, '_> {
         if self.negated(trigger.span) {
             return StatusReading::cued(Status::Denied, true);
         }
-        match self.cue_before(trigger).or_else(|| self.cue_after(trigger)) {
+        // The trigger's own word last: "Kenya signed the Declaration", where the verb
+        // both makes the relation and tells its status.
+        let cue = self
+            .cue_before(trigger)
+            .or_else(|| self.cue_after(trigger))
+            .or_else(|| self.cue_within(trigger));
+        match cue {
             // Beginnings are news: "ont entamé des discussions", "began talks"; so are
             // events done ("a signé", "signed").
             Some(cue) if cue.status == Status::Established && self.in_future(cue) => {
@@ -83,6 +89,13 @@ impl SentenceReader<'_, '_> {
         let start = self.ctx.tokens.at(span.start);
         (start.saturating_sub(2)..start)
             .any(|index| self.word_is(index, WordClass::FutureAuxiliary))
+    }
+
+    /// A cue that is the trigger's own word, whole.
+    fn cue_within(&self, trigger: &TriggerHit) -> Option<&CueHit> {
+        self.cues
+            .iter()
+            .find(|cue| cue.span.start >= trigger.span.start && cue.span.end <= trigger.span.end)
     }
 
     /// Whether a cue lies outside the trigger.

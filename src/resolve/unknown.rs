@@ -884,7 +884,12 @@ impl<'b> Builder<'_, 'b> {
         if complements < 1 {
             return None;
         }
-        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        // "Paris Declaration on AI", "Kenya Ministry of ICT": a place or polity named
+        // right before the head belongs to the name (and stays a mention of its own).
+        let name_start = self
+            .polity_just_before(start)
+            .unwrap_or(tokens[start].span.start);
+        let span = Span::new(name_start, tokens[end - 1].span.end);
         let name = self.ctx.slice(span).to_string();
         // Mentions inside the name (ONU in "Groupe des Amis de l'ONU") stay; the name
         // itself becomes an organisation.
