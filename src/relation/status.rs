@@ -114,9 +114,13 @@ impl SentenceReader<'_, '_> {
             .filter(|cue| cue.span.end <= trigger.span.start)
             // "son désir de rejoindre le partenariat ... lancé par la France": the wish
             // is about joining, not about the launch.
+            // An amount between is no verb the cue could govern instead ("will provide
+            // $110 million for research partnerships").
             .filter(|cue| {
                 !self.triggers.iter().any(|other| {
-                    other.span.start >= cue.span.end && other.span.end <= trigger.span.start
+                    !other.features.amount
+                        && other.span.start >= cue.span.end
+                        && other.span.end <= trigger.span.start
                 })
             })
             .filter(|_| !self.is_passive(trigger))
@@ -145,7 +149,9 @@ impl SentenceReader<'_, '_> {
                     || (from..to)
                         .all(|index| tokens.tokens[index].is_word || tokens.norm(index) == "'"))
                 && !self.triggers.iter().any(|other| {
-                    other.span.start >= trigger.span.end && other.span.end <= cue.span.start
+                    !other.features.amount
+                        && other.span.start >= trigger.span.end
+                        && other.span.end <= cue.span.start
                 })
         })
     }

@@ -56,6 +56,17 @@ impl SentenceReader<'_, '_> {
     }
 
     pub(super) fn symmetric_groups(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        // "Le Rwanda a reçu 5 millions de dollars": a meeting verb whose object is an
+        // amount received no one.
+        let tokens = self.ctx.tokens;
+        if trigger.features.meeting
+            && tokens
+                .tokens
+                .get(tokens.at(trigger.span.end))
+                .is_some_and(|next| next.norm.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        {
+            return Vec::new();
+        }
         if trigger.features.compound {
             // Not a compound inside a body's name: "the third meeting of the
             // Kenya-Ghana Digital Council" is the council's.
