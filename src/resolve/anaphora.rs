@@ -2,7 +2,7 @@
 //! counterparts ("son homologue émirati"), and the states of people from the lexicon.
 
 use super::index::Demonyms;
-use super::{ActorMention, Builder, Form};
+use super::{ActorMention, Builder, Form, RoleFact};
 use crate::lexicon::{ActorIdx, EXECUTIVE};
 use crate::mention::fold;
 use crate::model::{ActorKind, Span, Subtype};
@@ -278,7 +278,7 @@ impl<'b> Builder<'_, 'b> {
 
     /// "the Biden administration", "l'administration Trump": a leader's name beside the
     /// word is their state's government, which FORMAT.md reports as the state; the
-    /// leader is no party of their own there (and not reported when named nowhere else).
+    /// leader is no party of their own there, but holds the state's office (a role).
     /// `words`: the tokens of that word (`RuleStarts`).
     pub(super) fn administrations(&mut self, words: &[u32]) {
         let tokens = &self.ctx.tokens.tokens;
@@ -313,13 +313,44 @@ impl<'b> Builder<'_, 'b> {
         }
         for (mention, leader, state) in found {
             let state = self.lexicon_actor(state, true);
+            let leader_span = self.resolution.mentions[mention].span;
+            let sentence = self.resolution.mentions[mention].sentence;
             let mention = &mut self.resolution.mentions[mention];
             mention.actors = vec![state];
             mention.form = Form::Metonym;
-            let still_named = self.resolution.mentions.iter().any(|other| {
-                other.actors == [leader] && matches!(other.form, Form::Name | Form::Surname)
-            });
-            self.resolution.actors[leader].named = still_named;
+            // The leader stays an actor who holds the state's office (the gold of
+            // English articles lists "Joe Biden" with his role for "the Joe Biden
+            // administration"), unless the text gives that role already; the phrase
+            // names no title.
+            let known = self
+                .resolution
+                .roles
+                .iter()
+                .any(|fact| fact.person == leader && fact.of == state);
+            if !known {
+                let evidence = self.administration_phrase(leader_span);
+                self.resolution.roles.push(RoleFact {
+                    person: leader,
+                    of: state,
+                    title: String::new(),
+                    evidence,
+                    sentence,
+                });
+            }
+        }
+    }
+
+    /// The span of "the Biden administration" around the leader's name at `name`: the
+    /// administration word beside it.
+    fn administration_phrase(&self, name: Span) -> Span {
+        let tokens = self.ctx.tokens;
+        let (first, last) = (tokens.at(name.start), tokens.at(name.end));
+        if self.is_at(last, WordClass::Administration) {
+            Span::new(name.start, tokens.tokens[last].span.end)
+        } else if first > 0 && self.is_at(first - 1, WordClass::Administration) {
+            Span::new(tokens.tokens[first - 1].span.start, name.end)
+        } else {
+            name
         }
     }
 

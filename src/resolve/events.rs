@@ -175,6 +175,9 @@ impl<'b> Builder<'_, 'b> {
             } else if self.is_connector_at(cursor)
                 || self.is_at(cursor, WordClass::Of)
                 || self.is_at(cursor, WordClass::TopicMarker)
+                // "en matière d'IA": a place preposition that opens a topic.
+                || (self.is_at(cursor, WordClass::PlacePreposition)
+                    && self.is_at(cursor + 1, WordClass::TopicMarker))
             {
                 cursor += 1;
             } else if token.norm == "-"
