@@ -871,7 +871,18 @@ impl<'b> Builder<'_, 'b> {
                 && (conjunction || self.is_at(cursor + 1, WordClass::Portfolio)))
                 || (conjunction && self.is_at(cursor + 1, WordClass::Of))
         });
+        // "Ministry of Information, Communications and the Digital Economy": an
+        // article after the conjunction, then capitalised words of no name the lexicon
+        // knows and no head of another body ("and the Central Bank").
+        let article_goes_on = conjunction
+            && self.is_at(cursor + 1, WordClass::DefiniteArticle)
+            && tokens
+                .get(cursor + 2)
+                .is_some_and(|next| next.is_word && next.capitalised)
+            && self.mention_starting_at(cursor + 2).is_none()
+            && !self.headed_run_after(cursor + 1);
         next_goes_on
+            || article_goes_on
             || (comma
                 && self.is_at(cursor + 1, WordClass::Of)
                 && self.named_complement_after(cursor))
