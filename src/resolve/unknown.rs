@@ -990,9 +990,9 @@ enum NameStep {
     Stop,
 }
 
-/// The token indices where the document's offices start and end, each sorted: a name
-/// tests only the offices near it, where testing all of them grew with the number of
-/// names times the number of offices.
+/// The token indices where the document's offices start and end (and where its
+/// meeting verbs start), each sorted: a name tests only the offices near it, where
+/// testing all of them grew with the number of names times the number of offices.
 struct OfficeBounds {
     starts: Vec<usize>,
     ends: Vec<usize>,
