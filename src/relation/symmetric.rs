@@ -112,7 +112,16 @@ impl SentenceReader<'_, '_> {
             self.word_after(trigger.span.end, WordClass::Agent, 5)
                 .is_some_and(|agent| self.ctx.tokens.tokens[agent].span.end <= right[0].span.start)
         };
-        if right.len() >= 2 && !by_agent() {
+        // But "the agreement, signed by X and Y": signing parties are its parties.
+        let signed_by = || {
+            self.triggers.iter().any(|other| {
+                other.features.document
+                    && other.features.agent
+                    && other.span.start >= trigger.span.end
+                    && other.span.end <= right[0].span.start
+            })
+        };
+        if right.len() >= 2 && (!by_agent() || signed_by()) {
             return pairs(&actor_ids(&right));
         }
         // "les deux pays": the pair named last.
