@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use crate::lexicon::{Lexicon, LexiconHits, TriggerFeatures};
 use crate::mention::Folded;
 use crate::model::{ActorKind, DateValue, Lang, RelationKind, Span, Status, sorted_range};
-use crate::resolve::{Resolution, RoleFact};
+use crate::resolve::{Form, Resolution, RoleFact};
 use crate::text::Tokens;
 use crate::words::{ClassSet, WordClass};
 
@@ -301,12 +301,29 @@ fn find_triggers(ctx: &Context<'_>, mention_spans: &Reach) -> Vec<TriggerHit> {
             .map(|hit| hit.span)
             .collect(),
     );
+    // "the AI Action Summit with India": a trigger that starts inside an event's name
+    // and runs out of it ("summit with") is no trigger.
+    let event_names = Reach::new(
+        ctx.resolution
+            .mentions
+            .iter()
+            .filter(|mention| {
+                mention.form == Form::Name
+                    && mention
+                        .actors
+                        .iter()
+                        .all(|&actor| ctx.resolution.actors[actor].kind == ActorKind::Event)
+            })
+            .map(|mention| mention.span)
+            .collect(),
+    );
     ctx.hits
         .triggers
         .iter()
         // A trigger word inside a name ("Partenariat mondial pour l'IA", "Alliance
         // atlantique") is part of the name.
         .filter(|hit| !mention_spans.contains(hit.span))
+        .filter(|hit| !event_names.overlaps(hit.span) || event_names.contains(hit.span))
         .map(|hit| {
             let trigger = &ctx.lexicon.triggers[hit.payload as usize];
             TriggerHit {
