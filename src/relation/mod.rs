@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use crate::lexicon::{Lexicon, LexiconHits, TriggerFeatures};
 use crate::mention::Folded;
 use crate::model::{ActorKind, DateValue, Lang, RelationKind, Span, Status, sorted_range};
-use crate::resolve::{Form, Resolution, RoleFact};
+use crate::resolve::{Resolution, RoleFact};
 use crate::text::Tokens;
 use crate::words::{ClassSet, WordClass};
 
@@ -307,13 +307,7 @@ fn find_triggers(ctx: &Context<'_>, mention_spans: &Reach) -> Vec<TriggerHit> {
         ctx.resolution
             .mentions
             .iter()
-            .filter(|mention| {
-                mention.form == Form::Name
-                    && mention
-                        .actors
-                        .iter()
-                        .all(|&actor| ctx.resolution.actors[actor].kind == ActorKind::Event)
-            })
+            .filter(|mention| ctx.resolution.names_only(mention, ActorKind::Event))
             .map(|mention| mention.span)
             .collect(),
     );

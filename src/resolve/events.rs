@@ -311,13 +311,7 @@ impl<'b> Builder<'_, 'b> {
                     || !(self.is_connector_at(at) || tokens[at].norm == "'")
             })
             .and_then(|at| self.mention_starting_at(at))
-            .is_some_and(|mention| {
-                mention.form == Form::Name
-                    && mention
-                        .actors
-                        .iter()
-                        .all(|&actor| self.resolution.actors[actor].kind == ActorKind::Organization)
-            })
+            .is_some_and(|mention| self.resolution.names_only(mention, ActorKind::Organization))
     }
 
     /// "le sommet Choose France": a capitalised name right after the head, a mention of

@@ -105,6 +105,18 @@ pub struct Resolution {
     pub roles: Vec<RoleFact>,
 }
 
+impl Resolution {
+    /// Whether `mention` writes the name of actors all of `kind` ("le G20", "the AI
+    /// Action Summit"), not a demonym, title or anaphor of them.
+    pub fn names_only(&self, mention: &ActorMention, kind: ActorKind) -> bool {
+        mention.form == Form::Name
+            && mention
+                .actors
+                .iter()
+                .all(|&actor| self.actors[actor].kind == kind)
+    }
+}
+
 /// What the stage reads.
 pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
