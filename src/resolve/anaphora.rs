@@ -251,9 +251,23 @@ impl<'b> Builder<'_, 'b> {
             if self.is_covered(token.span) {
                 continue;
             }
+            // "l'État luxembourgeois": the state itself, named with its demonym only
+            // ("l'État" alone is too many things: "l'État de droit").
+            let state_head = self.is_at(index, WordClass::StateHead);
             let Some((span, state)) = self.government_phrase(index) else {
                 continue;
             };
+            if state_head {
+                let demonym_beside = self.resolution.mentions.iter().any(|mention| {
+                    mention.form == Form::Demonym
+                        && mention.actors == [state]
+                        && span.contains(mention.span)
+                });
+                if demonym_beside && let Some(state_idx) = self.resolution.actors[state].lexicon {
+                    found.push((span, state_idx));
+                }
+                continue;
+            }
             // "les gouvernements français et allemand", "the French and German
             // governments": the other coordinated demonym is a second government.
             let second = self.coordinated_demonym(span, index);

@@ -201,7 +201,8 @@ impl RuleStarts {
             if classes.contains(WordClass::CompanyHead) {
                 starts.companies.push(index);
             }
-            if classes.contains(WordClass::GovernmentHead) {
+            if classes.contains(WordClass::GovernmentHead) || classes.contains(WordClass::StateHead)
+            {
                 starts.governments.push(index);
             }
             if classes.contains(WordClass::Administration) {
