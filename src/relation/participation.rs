@@ -85,10 +85,22 @@ impl SentenceReader<'_, '_> {
     fn occasion(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
         let tokens = self.ctx.tokens;
         let after = tokens.at(trigger.span.end);
+        // "lors du sommet X", or through a part of it: "lors de la cérémonie
+        // d'ouverture de la deuxième édition de X", "at the opening session of X": lower-case
+        // words between, a preposition of belonging among them.
+        let reaches = |start: usize| {
+            start <= after + 2
+                || (start <= after + 8
+                    && (after..start).all(|index| {
+                        let token = &tokens.tokens[index];
+                        (token.is_word && !token.capitalised) || tokens.norm(index) == "'"
+                    })
+                    && (after..start).any(|index| self.word_is(index, WordClass::Of)))
+        };
         let Some(event) = self.mentions.iter().find(|mention| {
             let start = tokens.at(mention.span.start);
             start >= after
-                && start <= after + 2
+                && reaches(start)
                 && matches!(mention.actors[..], [actor] if self.actor_kind(actor) == ActorKind::Event)
         }) else {
             return Vec::new();
