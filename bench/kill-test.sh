@@ -38,6 +38,19 @@ build_killed_after() {
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
+# Compares the quads of $work/killed with the reference's; prints "$1 equals the
+# reference" or "$1 DIFFERS from the reference" (with the first differences) and counts
+# a failure.
+compare_with_reference() {
+  $bin export nquads --store "$work/killed" | sort > "$work/killed.nq"
+  if cmp -s "$work/reference.nq" "$work/killed.nq"; then
+    echo "$1 equals the reference"
+  else
+    echo "$1 DIFFERS from the reference"
+    diff "$work/reference.nq" "$work/killed.nq" | head -5
+    failed=$((failed + 1))
+  fi
+}
 for ((k = 1; k <= kills; k++)); do
   # Each kill interrupts a build of its own from an empty store, at a moment spread
   # over a whole build's time; the resumed build must then equal the reference.
@@ -56,14 +69,7 @@ for ((k = 1; k <= kills; k++)); do
     state="killed before the store was created"
   fi
   $bin build "$work/articles" --store "$work/killed" --resume > /dev/null
-  $bin export nquads --store "$work/killed" | sort > "$work/killed.nq"
-  if cmp -s "$work/reference.nq" "$work/killed.nq"; then
-    echo "kill $k after ${delay_ms} ms: $state; resumed build equals the reference"
-  else
-    echo "kill $k after ${delay_ms} ms: $state; resumed build DIFFERS from the reference"
-    diff "$work/reference.nq" "$work/killed.nq" | head -5
-    failed=$((failed + 1))
-  fi
+  compare_with_reference "kill $k after ${delay_ms} ms: $state; resumed build"
 done
 # Then kills while a build replaces every document of a store built from other texts
 # and dates (each document's graph replaced in a transaction; the shared descriptions
@@ -98,14 +104,7 @@ for ((k = 1; k <= kills; k++)); do
   fi
   owed=$([ -e "$work/killed/entente.sweep" ] && echo ", sweep owed" || echo "")
   $bin build "$work/articles" --store "$work/killed" > /dev/null
-  $bin export nquads --store "$work/killed" | sort > "$work/killed.nq"
-  if cmp -s "$work/reference.nq" "$work/killed.nq"; then
-    echo "replacing, kill $k after ${delay_ms} ms: $state$owed; the next build equals the reference"
-  else
-    echo "replacing, kill $k after ${delay_ms} ms: $state$owed; the next build DIFFERS from the reference"
-    diff "$work/reference.nq" "$work/killed.nq" | head -5
-    failed=$((failed + 1))
-  fi
+  compare_with_reference "replacing, kill $k after ${delay_ms} ms: $state$owed; the next build"
 done
 if [ "$failed" -eq 0 ]; then
   echo "PASS: after each of $kills kills of a first build and $kills of a replacing build, the store opened and the next build had exactly the reference's $(wc -l < "$work/reference.nq") quads"
