@@ -181,6 +181,20 @@ impl<'a> Tokens<'a> {
         glued.then(|| &folded[start..end])
     }
 
+    /// Whether the token at `index` is a hyphen inside a word: glued to the token
+    /// before it and to a word after it ("start-up", "Co-operation").
+    pub fn inner_hyphen(&self, index: usize) -> bool {
+        let tokens = &self.tokens;
+        index > 0
+            && tokens.get(index).is_some_and(|hyphen| {
+                hyphen.norm == "-"
+                    && tokens[index - 1].span.end == hyphen.span.start
+                    && tokens
+                        .get(index + 1)
+                        .is_some_and(|next| next.is_word && next.span.start == hyphen.span.end)
+            })
+    }
+
     /// Tokens of `text`, whose folded form is `folded`; the words' folded forms are
     /// borrowed from it. Folding each word again cost about 4% of `extract` (10,000
     /// articles); copying each form into a `CompactString` (inline up to 24 bytes)

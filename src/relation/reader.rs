@@ -464,14 +464,7 @@ impl SentenceReader<'_, '_> {
             tokens.at(mention.span.start)
         })
         .last()
-        .map(|last| {
-            let end = tokens.at(self.mentions[last].span.end);
-            if tokens.norm(end) == "'" {
-                end + 2
-            } else {
-                end
-            }
-        });
+        .map(|last| self.past_possessive(self.mentions[last].span));
         self.roles.iter().any(|fact| {
             let title = tokens.at(fact.evidence.start);
             fact.evidence.start < person.start
@@ -480,16 +473,24 @@ impl SentenceReader<'_, '_> {
         })
     }
 
+    /// The token after `span`, past the "'s" of a possessive ("Kenya's").
+    fn past_possessive(&self, span: Span) -> usize {
+        let tokens = self.ctx.tokens;
+        let end = tokens.at(span.end);
+        if tokens.norm(end) == "'" {
+            end + 2
+        } else {
+            end
+        }
+    }
+
     /// Whether `mention` lies inside the title before `person`'s name, as a role fact
     /// of this sentence reads it ("Chinese" of "Chinese President Xi").
     fn qualifies_title_of(&self, mention: &ActorMention, person: &ActorMention) -> bool {
         let tokens = self.ctx.tokens;
         // Right before the title, or before its possessive "'s": "Zentrix Labs chief
         // executive X", "Kenya's President X".
-        let next_to = |start: usize| {
-            let gap = tokens.at(start) - tokens.at(mention.span.end);
-            gap == 0 || (gap == 2 && tokens.norm(tokens.at(mention.span.end)) == "'")
-        };
+        let next_to = |start: usize| tokens.at(start) == self.past_possessive(mention.span);
         mention.span.end <= person.span.start
             && self.roles.iter().any(|fact| {
                 person.span.end <= fact.evidence.end

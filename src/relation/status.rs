@@ -98,6 +98,15 @@ impl SentenceReader<'_, '_> {
             .find(|cue| cue.span.start >= trigger.span.start && cue.span.end <= trigger.span.end)
     }
 
+    /// Whether another trigger lies between the byte offsets `from` and `to`: a cue
+    /// governs the nearest trigger only. An amount is no verb a cue could govern
+    /// instead ("will provide $110 million for research partnerships").
+    fn trigger_between(&self, from: usize, to: usize) -> bool {
+        self.triggers
+            .iter()
+            .any(|other| !other.features.amount && other.span.start >= from && other.span.end <= to)
+    }
+
     /// Whether a cue lies outside the trigger.
     fn outside(trigger: &TriggerHit, cue: &CueHit) -> bool {
         !(cue.span.start < trigger.span.end && trigger.span.start < cue.span.end)
@@ -114,15 +123,7 @@ impl SentenceReader<'_, '_> {
             .filter(|cue| cue.span.end <= trigger.span.start)
             // "son désir de rejoindre le partenariat ... lancé par la France": the wish
             // is about joining, not about the launch.
-            // An amount between is no verb the cue could govern instead ("will provide
-            // $110 million for research partnerships").
-            .filter(|cue| {
-                !self.triggers.iter().any(|other| {
-                    !other.features.amount
-                        && other.span.start >= cue.span.end
-                        && other.span.end <= trigger.span.start
-                })
-            })
+            .filter(|cue| !self.trigger_between(cue.span.end, trigger.span.start))
             .filter(|_| !self.is_passive(trigger))
             .rfind(|cue| {
                 let from = tokens.at(cue.span.end).min(trigger_token);
@@ -148,11 +149,7 @@ impl SentenceReader<'_, '_> {
                 && (to - from <= 4
                     || (from..to)
                         .all(|index| tokens.tokens[index].is_word || tokens.norm(index) == "'"))
-                && !self.triggers.iter().any(|other| {
-                    !other.features.amount
-                        && other.span.start >= trigger.span.end
-                        && other.span.end <= cue.span.start
-                })
+                && !self.trigger_between(trigger.span.end, cue.span.start)
         })
     }
 

@@ -306,10 +306,7 @@ impl<'b> Builder<'_, 'b> {
         // The first mention within the articles ("l'Union africaine" starts at "l").
         (head + 2..(head + 5).min(tokens.len()))
             .take_while(|&at| tokens[at].sentence == sentence)
-            .find(|&at| {
-                self.mention_starting_at(at).is_some()
-                    || !(self.is_connector_at(at) || tokens[at].norm == "'")
-            })
+            .find(|&at| self.mention_starting_at(at).is_some() || !self.is_connector_at(at))
             .and_then(|at| self.mention_starting_at(at))
             .is_some_and(|mention| self.resolution.names_only(mention, ActorKind::Organization))
     }

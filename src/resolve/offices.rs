@@ -269,12 +269,7 @@ impl<'b> Builder<'_, 'b> {
         while probe < tokens.tokens.len() && skipped < 6 {
             let norm = tokens.norm(probe);
             // "de la start-up Zentrix": a hyphen inside a word goes on.
-            let inner_hyphen = norm == "-"
-                && probe > 0
-                && tokens.tokens[probe - 1].span.end == tokens.tokens[probe].span.start
-                && tokens.tokens.get(probe + 1).is_some_and(|next| {
-                    next.is_word && next.span.start == tokens.tokens[probe].span.end
-                });
+            let inner_hyphen = tokens.inner_hyphen(probe);
             if !tokens.tokens[probe].is_word && norm != "'" && !inner_hyphen {
                 break;
             }

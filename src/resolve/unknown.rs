@@ -616,6 +616,28 @@ impl<'b> Builder<'_, 'b> {
                 .is_some_and(|start| start == tokens[from].span.start)
     }
 
+    /// The subtype an organisation cue at token `index` gives, read across a hyphen
+    /// ("start-up" ends at `index`).
+    fn org_cue_at(&self, index: usize) -> Option<Subtype> {
+        let words = self.words();
+        words.org_cue(self.ctx.tokens.norm(index)).or_else(|| {
+            words.org_cue(
+                self.ctx
+                    .tokens
+                    .hyphened_word(&self.ctx.folded.text, index)?,
+            )
+        })
+    }
+
+    /// The key of the state a demonym mention (an index of `resolution.mentions`)
+    /// stands for: an organisation's country.
+    fn demonym_country(&self, mention: usize) -> Option<Arc<str>> {
+        self.resolution.mentions[mention]
+            .actors
+            .first()
+            .map(|&actor| self.resolution.actors[actor].key.clone())
+    }
+
     pub(super) fn org_cue_before(
         &self,
         index: usize,
@@ -630,23 +652,10 @@ impl<'b> Builder<'_, 'b> {
         }
         // Optional nationality adjective: the country of the organisation.
         if let Some(mention) = demonyms.ending_at(tokens[cursor].span.end) {
-            country = self.resolution.mentions[mention]
-                .actors
-                .first()
-                .map(|&actor| self.resolution.actors[actor].key.clone());
+            country = self.demonym_country(mention);
             cursor = cursor.checked_sub(1)?;
         }
-        let words = self.words();
-        // "start-up": a cue written with a hyphen is read across it.
-        let is_cue = |index: usize| {
-            words.org_cue(tokens[index].norm).or_else(|| {
-                words.org_cue(
-                    self.ctx
-                        .tokens
-                        .hyphened_word(&self.ctx.folded.text, index)?,
-                )
-            })
-        };
+        let is_cue = |index: usize| self.org_cue_at(index);
         if let Some(subtype) = is_cue(cursor) {
             return Some((subtype, country));
         }
@@ -695,28 +704,17 @@ impl<'b> Builder<'_, 'b> {
         if tokens.get(cursor).is_some_and(|token| token.norm == "'") {
             cursor += 1;
         }
-        let words = self.words();
         let mut country = None;
         let sentence = tokens[end].sentence;
         for _ in 0..6 {
             let token = tokens
                 .get(cursor)
                 .filter(|token| token.sentence == sentence)?;
-            let cue = words.org_cue(token.norm).or_else(|| {
-                words.org_cue(
-                    self.ctx
-                        .tokens
-                        .hyphened_word(&self.ctx.folded.text, cursor)?,
-                )
-            });
-            if let Some(subtype) = cue {
+            if let Some(subtype) = self.org_cue_at(cursor) {
                 return Some((subtype, country));
             }
             if let Some(mention) = demonyms.ending_at(token.span.end) {
-                country = self.resolution.mentions[mention]
-                    .actors
-                    .first()
-                    .map(|&actor| self.resolution.actors[actor].key.clone());
+                country = self.demonym_country(mention);
             } else if !(token.norm == "-" || token.is_word) {
                 return None;
             }
@@ -803,12 +801,7 @@ impl<'b> Builder<'_, 'b> {
             return NameStep::Joiner;
         }
         // "Co-operation": a hyphen inside a word of the name.
-        if token.norm == "-"
-            && tokens[cursor - 1].span.end == token.span.start
-            && tokens
-                .get(cursor + 1)
-                .is_some_and(|next| next.is_word && next.span.start == token.span.end)
-        {
+        if self.ctx.tokens.inner_hyphen(cursor) {
             return NameStep::Part(2);
         }
         if self.goes_on_after(cursor, end) {
