@@ -94,6 +94,7 @@ word_classes! {
     PluralPossessive => "plural_possessive", "A plural possessive determiner: \"ses\", \"leurs\", \"their\".";
     PolityNoun => "polity_noun", "A noun for states, after a dual word: \"pays\", \"countries\".";
     PressWord => "press_word", "Makes an event head a briefing: \"news conference\", \"conférence de presse\".";
+    PortfolioPreposition => "portfolio_preposition", "Opens an office's portfolio like \"of\" does: \"la représentante au Commerce\", \"la commissaire à la Concurrence\".";
     PortfolioMarker => "portfolio_marker", "Gives a title its portfolio right after it: \"secrétaire d'État chargée du Numérique\" (the title is then a post of any state, not the one country's office the bare title names).";
     Possessive => "possessive", "A possessive determiner: \"son\", \"sa\", \"its\".";
     PossessiveS => "possessive_s", "The ending of a possessive after an apostrophe: the \"s\" of \"Saudi Arabia's\".";

@@ -46,6 +46,15 @@ impl Demonyms {
         self.spans.get(first).map(|span| span.start)
     }
 
+    /// The span of the first demonym mention that starts at byte `start`.
+    pub(super) fn starting_at(&self, start: usize) -> Option<Span> {
+        let first = self.spans.partition_point(|other| other.start < start);
+        self.spans
+            .get(first)
+            .filter(|span| span.start == start)
+            .copied()
+    }
+
     /// Whether a demonym mention lies inside `span`.
     pub(super) fn any_within(&self, span: Span) -> bool {
         self.spans[sorted_range(&self.spans, span.start..=span.end, |other| other.start)]

@@ -412,8 +412,8 @@ impl<'b> Builder<'_, 'b> {
         let mut cursor = cursor;
         // A portfolio between the title and the name: "le ministre indien de
         // l'Électronique, Ashwini Vaishnaw", "ministre russe des Affaires étrangères, X".
-        let portfolio = self.words().classes(tokens.norm(cursor));
-        if portfolio.contains(WordClass::Of) || portfolio.contains(WordClass::Benefactive) {
+        let portfolio = self.opens_portfolio(cursor);
+        if portfolio {
             let sentence = tokens.tokens.get(cursor).map(|token| token.sentence);
             if let Some(comma) = (cursor..(cursor + 10).min(tokens.tokens.len()))
                 .take_while(|&index| Some(tokens.tokens[index].sentence) == sentence)
@@ -427,7 +427,7 @@ impl<'b> Builder<'_, 'b> {
         }
         // "Minister of Economy, Trade and Industry Ken Saito": a capitalised portfolio
         // with its own commas runs up to the name.
-        if portfolio.contains(WordClass::Of) || portfolio.contains(WordClass::Benefactive) {
+        if portfolio {
             let limit = (start + 13).min(tokens.tokens.len());
             if let Some(name_start) = (start + 2..limit).find(|&index| {
                 self.mention_starting_at(index)

@@ -416,6 +416,7 @@ impl<'b> Builder<'_, 'b> {
                 // "le président de la Confédération Guy Parmelin", "Minister of Economy,
                 // Trade and Industry Ken Saito": the office's complement between.
                 || self.only_complement_between(office_end, index)
+                || self.demonym_then_complement(office_end, index, demonyms)
                 // "La porte-parole du Conseil de sécurité nationale, Adrienne Watson".
                 || (previous == ","
                     && office_end < index
@@ -528,24 +529,51 @@ impl<'b> Builder<'_, 'b> {
     }
 
     /// Whether the tokens `from..to` are an office's complement only: a preposition of
-    /// belonging first, then capitalised words, name connectors, conjunctions, commas
-    /// and hyphens ("de la Confédération", "of Economy, Trade and Industry").
+    /// belonging or of a portfolio first, then capitalised words, portfolio words,
+    /// articles, name connectors, conjunctions, commas and hyphens ("de la
+    /// Confédération", "of Economy, Trade and Industry", "au commerce", "de
+    /// l'Électronique et des Technologies de l'information").
     pub(super) fn only_complement_between(&self, from: usize, to: usize) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         if to <= from + 1 || to - from > 12 {
             return false;
         }
-        let first = self.classes_at(from);
-        if !first.contains(WordClass::Of) && !first.contains(WordClass::Benefactive) {
+        if !self.opens_portfolio(from) {
             return false;
         }
-        (from + 1..to).all(|index| {
+        let fits = |index: usize| {
             let token = &tokens[index];
-            (token.is_word && token.capitalised)
+            (token.is_word && token.capitalised) || self.is_at(index, WordClass::Portfolio)
+        };
+        (from + 1..to).all(|index| {
+            fits(index)
                 || self.is_connector_at(index)
                 || self.is_at(index, WordClass::Conjunction)
-                || matches!(token.norm, "," | "-")
-        }) && tokens[to - 1].capitalised
+                || self.is_at(index, WordClass::DefiniteArticle)
+                || matches!(tokens[index].norm, "," | "-")
+        }) && fits(to - 1)
+    }
+
+    /// Whether the token at `index` opens an office's complement: "of", "de", "for",
+    /// "au".
+    pub(super) fn opens_portfolio(&self, index: usize) -> bool {
+        let classes = self.classes_at(index);
+        classes.contains(WordClass::Of)
+            || classes.contains(WordClass::Benefactive)
+            || classes.contains(WordClass::PortfolioPreposition)
+    }
+
+    /// "le ministre japonais des Affaires étrangères X", "la commissaire européenne à
+    /// la Concurrence X": a demonym right after the office, then its complement, from
+    /// token `from` up to `to`.
+    fn demonym_then_complement(&self, from: usize, to: usize, demonyms: &Demonyms) -> bool {
+        let Some(start) = self.ctx.tokens.tokens.get(from).map(|t| t.span.start) else {
+            return false;
+        };
+        demonyms.starting_at(start).is_some_and(|span| {
+            let after = self.ctx.tokens.at(span.end);
+            after > from && self.only_complement_between(after, to)
+        })
     }
 
     pub(super) fn only_demonym_between(&self, from: usize, to: usize, demonyms: &Demonyms) -> bool {
