@@ -45,6 +45,11 @@ impl SentenceReader<'_, '_> {
         if self.negated(trigger.span) {
             return StatusReading::cued(Status::Denied, true);
         }
+        // "will invest $2.9 billion in Japan": an amount is the object of the verb just
+        // before it, and has its status.
+        if let Some(verb) = self.verb_of_amount(trigger) {
+            return self.status(verb);
+        }
         // The trigger's own word last: "Kenya signed the Declaration", where the verb
         // both makes the relation and tells its status.
         let cue = self
@@ -89,6 +94,26 @@ impl SentenceReader<'_, '_> {
         let start = self.ctx.tokens.at(span.start);
         (start.saturating_sub(2)..start)
             .any(|index| self.word_is(index, WordClass::FutureAuxiliary))
+    }
+
+    /// The trigger of the same kind whose object an amount trigger is: it ends at most
+    /// three words before the amount ("will invest $2.9 billion", "a promis 5
+    /// milliards").
+    fn verb_of_amount(&self, trigger: &TriggerHit) -> Option<&TriggerHit> {
+        if !trigger.features.amount {
+            return None;
+        }
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(trigger.span.start);
+        self.triggers.iter().rfind(|other| {
+            !other.features.amount
+                && other.kind == trigger.kind
+                && other.span.end <= trigger.span.start
+                && (tokens.at(other.span.end)..start)
+                    .filter(|&index| tokens.tokens[index].is_word)
+                    .count()
+                    <= 3
+        })
     }
 
     /// A cue that is the trigger's own word, whole.
