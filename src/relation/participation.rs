@@ -26,10 +26,12 @@ impl SentenceReader<'_, '_> {
         };
         let event = match self.event_in_sentence() {
             Some(event) => event,
-            None if representation || names_an_event() => match self.last_event_before() {
-                Some(event) => event,
-                None => return Vec::new(),
-            },
+            None if representation || names_an_event() || self.ends_clause(trigger) => {
+                match self.last_event_before() {
+                    Some(event) => event,
+                    None => return Vec::new(),
+                }
+            }
             None => return Vec::new(),
         };
         let tokens = self.ctx.tokens;
@@ -75,6 +77,16 @@ impl SentenceReader<'_, '_> {
         }
         let _ = trigger;
         groups
+    }
+
+    /// "China's Vice Premier also attended.": a verb of taking part without an object
+    /// (the clause ends right after it) speaks of the event named last.
+    fn ends_clause(&self, trigger: &TriggerHit) -> bool {
+        let tokens = self.ctx.tokens;
+        let next = tokens.at(trigger.span.end);
+        tokens.tokens.get(next).is_none_or(|token| {
+            token.sentence != self.sentence || matches!(token.norm, "." | ";" | "!")
+        })
     }
 
     /// "Lors du sommet de Paris, la France et l'Inde ont signé...", "France and India
