@@ -459,8 +459,12 @@ impl<'b> Builder<'_, 'b> {
         let office_token = tokens.at(office_start);
         let mut names = Vec::new();
         let mut cursor = office_token;
-        // Walk back over the office's state ("Kenya's", "Kenyan"), the article and the
-        // comma.
+        // Walk back over the words of its portfolio ("digital affairs minister"), the
+        // office's state ("Kenya's", "Kenyan"), the article and the comma.
+        let portfolio_start = cursor.saturating_sub(4);
+        while cursor > portfolio_start && self.is_at(cursor - 1, WordClass::Portfolio) {
+            cursor -= 1;
+        }
         let mut steps = 0;
         let mut qualified = false;
         while cursor > 0 && steps < 3 {

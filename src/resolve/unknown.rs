@@ -319,8 +319,11 @@ impl<'b> Builder<'_, 'b> {
         cues_after: bool,
     ) -> bool {
         let tokens = &self.ctx.tokens.tokens;
-        // "Minister of Trade" is an office, not a name.
-        if offices.ending_from(index).is_some() {
+        // "Minister of Trade" is an office, not a name; nor is a portfolio ("Minister
+        // of Communications, Innovation and Digital Economy, X, said").
+        if offices.ending_from(index).is_some()
+            || (index..end).all(|at| !tokens[at].is_word || self.is_at(at, WordClass::Portfolio))
+        {
             return false;
         }
         let n_words = tokens[index..end].iter().filter(|t| t.is_word).count();
@@ -427,7 +430,7 @@ impl<'b> Builder<'_, 'b> {
         });
         // An office that starts three tokens after the name at most.
         let before_office = || {
-            offices.starts[sorted_range(&offices.starts, end + 1..=end + 5, |&start| start)]
+            offices.starts[sorted_range(&offices.starts, end + 1..=end + 7, |&start| start)]
                 .iter()
                 .any(|&office_start| {
                     self.apposition_between(end, office_start)
@@ -532,7 +535,7 @@ impl<'b> Builder<'_, 'b> {
     /// belonging or of a portfolio first, then capitalised words, portfolio words,
     /// articles, name connectors, conjunctions, commas and hyphens ("de la
     /// Confédération", "of Economy, Trade and Industry", "au commerce", "de
-    /// l'Électronique et des Technologies de l'information").
+    /// l'Électronique et des Technologies de l'information"), and a comma after them.
     pub(super) fn only_complement_between(&self, from: usize, to: usize) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         if to <= from + 1 || to - from > 12 {
@@ -551,7 +554,15 @@ impl<'b> Builder<'_, 'b> {
                 || self.is_at(index, WordClass::Conjunction)
                 || self.is_at(index, WordClass::DefiniteArticle)
                 || matches!(tokens[index].norm, "," | "-")
-        }) && fits(to - 1)
+        }) && {
+            // "of Communications and Digital Economy, X": a comma may close it.
+            let last = if tokens[to - 1].norm == "," {
+                to - 2
+            } else {
+                to - 1
+            };
+            last > from && fits(last)
+        }
     }
 
     /// Whether the token at `index` opens an office's complement: "of", "de", "for",
@@ -612,8 +623,9 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
-    /// "NAME, Kenya's Minister", "NAME, the Kenyan Minister": a comma, an article
-    /// maybe, and the office's state, as a possessive or a demonym, before the office.
+    /// "NAME, Kenya's Minister", "NAME, the Kenyan Minister", "NAME, the Polish
+    /// digital affairs minister": a comma, an article maybe, and the office's state, as
+    /// a possessive or a demonym, before the office and the words of its portfolio.
     fn qualified_apposition(
         &self,
         name_end: usize,
@@ -622,7 +634,7 @@ impl<'b> Builder<'_, 'b> {
     ) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         if office_start <= name_end + 1
-            || office_start - name_end > 5
+            || office_start - name_end > 8
             || tokens[name_end].norm != ","
         {
             return false;
@@ -631,7 +643,12 @@ impl<'b> Builder<'_, 'b> {
         if self.is_at(from, WordClass::DefiniteArticle) {
             from += 1;
         }
-        if from >= office_start {
+        // The portfolio's words before the office: "digital affairs minister".
+        let mut office_start = office_start;
+        while office_start > from + 1 && self.is_at(office_start - 1, WordClass::Portfolio) {
+            office_start -= 1;
+        }
+        if from >= office_start || office_start - name_end > 5 {
             return false;
         }
         if office_start - from == 1 {
