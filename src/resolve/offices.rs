@@ -14,7 +14,11 @@ impl<'b> Builder<'_, 'b> {
         // Representative C": the titles listed after it without a state of their own
         // are that state's too.
         let mut listed: Option<(usize, usize, usize)> = None;
-        for raw in offices {
+        // "Zentrix Labs founder and CEO Maria Okafor": the title coordinated after
+        // another shares its holder and where it is held. The token the second title
+        // starts at, and where the first is held.
+        let mut coordinated: Option<(usize, Vec<usize>)> = None;
+        for (position, raw) in offices.iter().enumerate() {
             let RawWhat::Office(office_idx) = raw.what else {
                 continue;
             };
@@ -26,8 +30,22 @@ impl<'b> Builder<'_, 'b> {
             }
             let office = &self.ctx.lexicon.offices[office_idx as usize];
             let sentence = self.ctx.tokens.sentence_of(raw.span.start);
-            let (of_list, after) = self.office_of(raw);
+            let (mut of_list, after) = self.office_of(raw);
+            let start_token = self.ctx.tokens.at(raw.span.start);
+            if let Some((_, of)) = coordinated
+                .take()
+                .filter(|(at, _)| *at == start_token && of_list.is_empty())
+            {
+                of_list = of;
+            }
             let mut names = self.names_after(after);
+            let next_title = self.title_coordinated_after(after, &offices[position + 1..]);
+            if names.is_empty()
+                && let Some(next) = next_title
+            {
+                names = self.names_after(self.ctx.tokens.at(next.span.end));
+                coordinated = Some((self.ctx.tokens.at(next.span.start), of_list.clone()));
+            }
             // "NAME, secrétaire d'État chargée du Numérique": the holder before.
             let named_before = names.is_empty();
             if named_before {
@@ -101,6 +119,18 @@ impl<'b> Builder<'_, 'b> {
                 }
             }
         }
+    }
+
+    /// The office title right after a conjunction at token `cursor` ("founder and
+    /// CEO"), among the offices after the one being read.
+    fn title_coordinated_after<'r>(&self, cursor: usize, later: &'r [Raw]) -> Option<&'r Raw> {
+        if !self.is_at(cursor, WordClass::Conjunction) {
+            return None;
+        }
+        let start = self.ctx.tokens.tokens.get(cursor + 1)?.span.start;
+        later
+            .iter()
+            .find(|raw| matches!(raw.what, RawWhat::Office(_)) && raw.span.start == start)
     }
 
     /// Whether a title names an office of a state's government by one of its words
