@@ -254,17 +254,28 @@ impl<'b> Builder<'_, 'b> {
             // "l'État luxembourgeois": the state itself, named with its demonym only
             // ("l'État" alone is too many things: "l'État de droit").
             let state_head = self.is_at(index, WordClass::StateHead);
+            // "US and Chinese officials", "la délégation chinoise": people who act for
+            // a state, the state itself, like every demonym coordinated with theirs.
+            let agent = self.is_at(index, WordClass::StateAgent);
             let Some((span, state)) = self.government_phrase(index) else {
                 continue;
             };
-            if state_head {
+            if state_head || agent {
                 let demonym_beside = self.resolution.mentions.iter().any(|mention| {
                     mention.form == Form::Demonym
                         && mention.actors == [state]
                         && span.contains(mention.span)
                 });
-                if demonym_beside && let Some(state_idx) = self.resolution.actors[state].lexicon {
-                    found.push((span, state_idx));
+                if !demonym_beside {
+                    continue;
+                }
+                let second = agent
+                    .then(|| self.coordinated_demonym(span, index))
+                    .flatten();
+                for (span, state) in std::iter::once((span, state)).chain(second) {
+                    if let Some(state_idx) = self.resolution.actors[state].lexicon {
+                        found.push((span, state_idx));
+                    }
                 }
                 continue;
             }

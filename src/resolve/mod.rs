@@ -201,7 +201,9 @@ impl RuleStarts {
             if classes.contains(WordClass::CompanyHead) {
                 starts.companies.push(index);
             }
-            if classes.contains(WordClass::GovernmentHead) || classes.contains(WordClass::StateHead)
+            if classes.contains(WordClass::GovernmentHead)
+                || classes.contains(WordClass::StateHead)
+                || classes.contains(WordClass::StateAgent)
             {
                 starts.governments.push(index);
             }
