@@ -81,6 +81,29 @@ impl SentenceReader<'_, '_> {
                 })
                 .last()
         });
+        // "Washington added 140 Chinese companies to its entity list": the state whose
+        // firms are listed, by its demonym between.
+        let target = target.or_else(|| {
+            let subject_end = self
+                .mentions
+                .iter()
+                .filter(|mention| mention.actors.contains(&subject))
+                .map(|mention| mention.span.end)
+                .find(|&end| end <= trigger.span.start)?;
+            self.mentions
+                .iter()
+                .filter(|mention| {
+                    mention.form == Form::Demonym
+                        && mention.span.start >= subject_end
+                        && mention.span.end <= trigger.span.start
+                })
+                .find_map(|mention| match mention.actors[..] {
+                    [actor] if actor != subject && self.actor_kind(actor) == ActorKind::State => {
+                        Some(actor)
+                    }
+                    _ => None,
+                })
+        });
         match target {
             Some(target) => vec![vec![subject, target]],
             None => Vec::new(),
