@@ -112,6 +112,7 @@ impl SentenceReader<'_, '_> {
                         })
                         && !self.is_nested(mention)
                         && !self.is_possessor(mention)
+                        && !self.is_holders_state(mention)
                         && !self.is_speaker(mention)
                         && !self.is_setting(mention)
                 })
@@ -234,6 +235,30 @@ impl SentenceReader<'_, '_> {
             .is_empty()
     }
 
+    /// "President William Ruto of Kenya": the state after a titled person's name is
+    /// where the office is held (a role), not a party beside the person.
+    fn is_holders_state(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let [state] = mention.actors[..] else {
+            return false;
+        };
+        let mut before = tokens.at(mention.span.start);
+        if before > 0 && self.word_is(before - 1, WordClass::DefiniteArticle) {
+            before -= 1;
+        }
+        if before < 2 || !self.word_is(before - 1, WordClass::Of) {
+            return false;
+        }
+        let name_end = tokens.tokens[before - 2].span.end;
+        self.roles.iter().any(|fact| {
+            fact.of == state
+                && self
+                    .mentions
+                    .iter()
+                    .any(|other| other.span.end == name_end && other.actors == [fact.person])
+        })
+    }
+
     pub(super) fn token_distance(&self, a: Span, b: Span) -> usize {
         let tokens = self.ctx.tokens;
         let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
@@ -251,9 +276,34 @@ impl SentenceReader<'_, '_> {
         self.coordinated_across(first, self.apposition_end(first), second)
     }
 
+    /// A titled person's name with the state of their office after it ("John Tanui of
+    /// Kenya"), or the name alone.
+    fn with_holders_state(&self, name: Span) -> Span {
+        let tokens = self.ctx.tokens;
+        let mut at = tokens.at(name.end);
+        if !self.word_is(at, WordClass::Of) {
+            return name;
+        }
+        at += 1;
+        if self.word_is(at, WordClass::DefiniteArticle) {
+            at += 1;
+        }
+        tokens
+            .tokens
+            .get(at)
+            .and_then(|token| {
+                self.mentions
+                    .iter()
+                    .find(|m| m.span.start == token.span.start)
+            })
+            .filter(|mention| self.is_holders_state(mention))
+            .map_or(name, |mention| Span::new(name.start, mention.span.end))
+    }
+
     /// `coordinated`, given where the office apposition after `first` ends, if it has
     /// one (`apposition_end`).
     fn coordinated_across(&self, first: Span, apposition: Option<usize>, second: Span) -> bool {
+        let first = self.with_holders_state(first);
         let tokens = self.ctx.tokens;
         let (from, to) = (tokens.at(first.end), tokens.at(second.start));
         let from = apposition.unwrap_or(from);

@@ -56,6 +56,14 @@ impl<'b> Builder<'_, 'b> {
                     at == sentence && self.only_list_marks(next, raw.span.start)
                 })
                 .map(|(_, _, state)| state);
+            // "Prime Minister Narendra Modi of India": the state after the name.
+            if of_list.is_empty()
+                && !named_before
+                && let Some(&(_, last)) = names.last()
+                && let Some(state) = self.state_of_after(self.ctx.tokens.at(last.end))
+            {
+                of_list = vec![state];
+            }
             let of_list = if of_list.is_empty() {
                 self.office_of_holder(office_idx, raw.span, &names, in_list)
             } else {
@@ -118,6 +126,28 @@ impl<'b> Builder<'_, 'b> {
                     self.push_mention(span, vec![of], Form::Title);
                 }
             }
+        }
+    }
+
+    /// The state named right after "of" at token `index` ("of India", "of the United
+    /// States", "du Kenya").
+    fn state_of_after(&self, index: usize) -> Option<usize> {
+        if !self.is_at(index, WordClass::Of) {
+            return None;
+        }
+        let mut at = index + 1;
+        if self.is_at(at, WordClass::DefiniteArticle) {
+            at += 1;
+        }
+        let mention = self.mention_starting_at(at)?;
+        match mention.actors[..] {
+            [state]
+                if mention.form == Form::Name
+                    && self.resolution.actors[state].kind == ActorKind::State =>
+            {
+                Some(state)
+            }
+            _ => None,
         }
     }
 
