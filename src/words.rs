@@ -75,6 +75,7 @@ word_classes! {
     FutureEnding => "future_ending", "An ending of verbs in the future tense (read as a suffix of a long enough word).";
     GovernmentHead => "government_head", "\"le gouvernement\" alone: the government of the state the passage is about (heads.tsv).";
     HeadModifier => "head_modifier", "A word before a company head that belongs to it: \"jeune\" of \"jeune pousse\".";
+    Inclusion => "inclusion", "Opens a list of the members of the noun phrase before it: \"including\", \"dont\", \"notamment\".";
     IndefiniteArticle => "indefinite_article", "An indefinite article: \"un\", \"a\".";
     Locative => "locative", "A preposition of place: \"à\", \"at\", \"in\".";
     LocativePronoun => "locative_pronoun", "A pronoun of place before a verb: \"y\"; read in the document's language.";

@@ -607,7 +607,18 @@ impl SentenceReader<'_, '_> {
         let cue_phrase = (start_token..first_token.min(start_token + 3))
             .find_map(|index| self.cue_phrase_end(index).filter(|&end| end == first_token))
             .map_or(0, |end| end - start_token);
-        if first_token - start_token > window + cue_phrase {
+        // "with several African governments, including Kenya, Ghana and Rwanda": a
+        // noun phrase, then a word that opens a list of its members.
+        let tokens = self.ctx.tokens;
+        let listed = || {
+            first_token - start_token <= window + 8
+                && self.after_inclusion(first.span, start_token)
+                && (start_token..first_token).all(|index| {
+                    tokens.tokens[index].sentence == self.sentence
+                        && !matches!(tokens.norm(index), "." | ";" | ":")
+                })
+        };
+        if first_token - start_token > window + cue_phrase && !listed() {
             return Vec::new();
         }
         let mut group = vec![first];
@@ -645,6 +656,14 @@ impl SentenceReader<'_, '_> {
             }
         }
         group
+    }
+
+    /// Whether a word that opens a list ("including", "dont") stands at most three
+    /// tokens before `span`, and not before token `from`.
+    pub(super) fn after_inclusion(&self, span: Span, from: usize) -> bool {
+        let first = self.ctx.tokens.at(span.start);
+        (first.saturating_sub(3).max(from)..first)
+            .any(|index| self.word_is(index, WordClass::Inclusion))
     }
 
     /// The token index of a word of `class` after `offset` within `window` tokens,

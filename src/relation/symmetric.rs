@@ -121,7 +121,10 @@ impl SentenceReader<'_, '_> {
                     && other.span.end <= right[0].span.start
             })
         };
-        if right.len() >= 2 && (!by_agent() || signed_by()) {
+        // Nor the members of a list: "avec plusieurs gouvernements, dont le Kenya et le
+        // Ghana" are one side.
+        let listed = || self.after_inclusion(right[0].span, 0);
+        if right.len() >= 2 && (!by_agent() || signed_by()) && !listed() {
             return pairs(&actor_ids(&right));
         }
         // "les deux pays": the pair named last.
