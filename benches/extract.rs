@@ -112,6 +112,10 @@ fn main() {
         tokens: &tokens[index],
         lang: languages[index],
         published: documents[index].published,
+        outlet_state: documents[index]
+            .url
+            .as_deref()
+            .and_then(|url| lexicon.state_of_url(url)),
     };
     let resolve_time = time(repeat, || {
         for index in 0..documents.len() {

@@ -194,6 +194,8 @@ pub struct Lexicon {
     company_offices: HashSet<String>,
     pub actors: Vec<ActorEntry>,
     by_id: HashMap<Arc<str>, ActorIdx>,
+    /// Country-code top-level domains and their states (`state_of_url`).
+    domains: HashMap<String, ActorIdx>,
     pub aliases: Vec<Alias>,
     pub offices: Vec<OfficeTitle>,
     pub roles: Vec<RoleEntry>,
@@ -258,6 +260,7 @@ pub struct Sources<'a> {
     pub offices: &'a str,
     pub roles: &'a str,
     pub compounds: &'a str,
+    pub domains: &'a str,
     /// One entry per language, in the order of `words::LANGS`.
     pub languages: Vec<LangSources<'a>>,
 }
@@ -284,6 +287,7 @@ impl Sources<'static> {
             offices: include_str!("../data/offices.tsv"),
             roles: include_str!("../data/roles.tsv"),
             compounds: include_str!("../data/compounds.tsv"),
+            domains: include_str!("../data/domains.tsv"),
             languages: LANGS
                 .iter()
                 .map(|&lang| match lang {
@@ -339,6 +343,7 @@ impl Lexicon {
         lexicon.offices(sources.offices)?;
         lexicon.roles(sources.roles)?;
         lexicon.compounds(sources.compounds)?;
+        lexicon.domains(sources.domains)?;
         for language in &sources.languages {
             lexicon.words(language)?;
             lexicon.heads(language)?;
@@ -443,6 +448,19 @@ impl Lexicon {
             .map(|role| role.of)
     }
 
+    /// The state of an outlet, by the country-code domain of its address
+    /// ("https://www.newtimes.co.rw/article" is Rwanda's); none for generic domains.
+    pub fn state_of_url(&self, url: &str) -> Option<ActorIdx> {
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let host = rest.split(['/', '?', '#']).next()?;
+        let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+        let host = host.split(':').next()?.trim_end_matches('.');
+        let tld = host.rsplit('.').next()?.to_ascii_lowercase();
+        (host.contains('.') && tld.len() == 2)
+            .then(|| self.domains.get(&tld).copied())
+            .flatten()
+    }
+
     /// Whether `office` is held in states ("minister", "head_of_government"), by
     /// `roles.tsv`: a holder named with it and no country acts for a state.
     pub fn is_state_office(&self, office: &str) -> bool {
@@ -487,6 +505,8 @@ struct LexiconBuilder {
     words: Words,
     dates: DateWords,
     country_lines: Vec<(usize, String)>,
+    /// Country-code top-level domains and their states.
+    domains: HashMap<String, ActorIdx>,
 }
 
 fn row_error(file: &str, line: usize, message: impl Into<String>) -> LexiconError {
@@ -558,6 +578,10 @@ impl LexiconBuilder {
             let row = cells(FILE, line, row, 6)?;
             let kind = ActorKind::parse(row[2])
                 .ok_or_else(|| row_error(FILE, line, format!("unknown type {:?}", row[2])))?;
+            if let Some(code) = optional(row[1]) {
+                self.domains
+                    .insert(code.to_ascii_lowercase(), self.actors.len() as ActorIdx);
+            }
             self.add_actor(
                 FILE,
                 line,
@@ -694,6 +718,25 @@ impl LexiconBuilder {
                 from,
                 to,
             });
+        }
+        Ok(())
+    }
+
+    /// Country-code domains: every state's ISO 3166 code (`states`), then the
+    /// exceptions of `domains.tsv`.
+    fn domains(&mut self, text: &str) -> Result<(), LexiconError> {
+        const FILE: &str = "domains.tsv";
+        for (line, row) in rows(text) {
+            let row = cells(FILE, line, row, 2)?;
+            match optional(row[1]) {
+                Some(state) => {
+                    let actor = self.actor_idx(FILE, line, &state)?;
+                    self.domains.insert(row[0].to_string(), actor);
+                }
+                None => {
+                    self.domains.remove(row[0]);
+                }
+            }
         }
         Ok(())
     }
@@ -891,6 +934,7 @@ impl LexiconBuilder {
             person_roles,
             actors: self.actors,
             by_id: self.by_id,
+            domains: self.domains,
             aliases,
             offices: self.offices,
             roles: self.roles,
@@ -1144,6 +1188,30 @@ mod tests {
             with_several > 0,
             "no person with several roles to test the order on"
         );
+    }
+
+    /// An outlet's state comes from its country-code domain; generic domains and
+    /// addresses without one give none.
+    #[test]
+    fn the_state_of_an_outlet_is_its_country_code_domain() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let state = |url: &str| {
+            lexicon
+                .state_of_url(url)
+                .map(|idx| lexicon.actors[idx as usize].id.to_string())
+        };
+        assert_eq!(
+            state("https://www.newtimes.co.rw/article/1").as_deref(),
+            Some("rwa")
+        );
+        assert_eq!(state("http://blick.ch:8080/x?y=1").as_deref(), Some("che"));
+        assert_eq!(state("https://www.gov.uk/news").as_deref(), Some("gbr"));
+        assert_eq!(state("https://user@fr.madar.MR/").as_deref(), Some("mrt"));
+        assert_eq!(state("https://medias24.com/2025/05/05/x"), None);
+        assert_eq!(state("https://mistral.ai/news"), None);
+        assert_eq!(state("https://example.io"), None);
+        assert_eq!(state("localhost"), None);
+        assert_eq!(state(""), None);
     }
 
     #[test]

@@ -211,6 +211,10 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
         tokens: &tokens,
         lang,
         published: document.published,
+        outlet_state: document
+            .url
+            .as_deref()
+            .and_then(|url| lexicon.state_of_url(url)),
     });
     let relations = relation::extract(&relation::Context {
         lexicon,
@@ -292,6 +296,54 @@ mod tests {
             let again = serde_json::to_string(&examples::extract(&example)).unwrap();
             assert_eq!(again, first);
         }
+    }
+
+    /// A titled person the lexicon does not know holds a state office in the state of
+    /// the outlet when the text names it, though another state is named more often.
+    #[test]
+    fn an_unknown_minister_serves_the_outlets_state_when_the_text_names_it() {
+        let text = "Les États-Unis ont restreint les exportations de puces vers la Suisse. \
+                    Les États-Unis ont aussi visé la Chine. Les États-Unis avaient prévenu. \
+                    Le ministre de l'Économie Jean Dupontel regrette la décision.";
+        let roles = |url: Option<&str>| {
+            let document = Document {
+                id: "a.txt".to_string(),
+                path: "a.txt".into(),
+                lang: Some(Lang::Fr),
+                published: DateValue::parse("2025-01-20"),
+                title: None,
+                url: url.map(str::to_string),
+                outlet: None,
+                encoding: None,
+                text: text.to_string(),
+            };
+            let extraction = extract(&document, crate::examples::lexicon());
+            extraction
+                .relations
+                .iter()
+                .filter(|relation| relation.kind == RelationKind::Role)
+                .map(|relation| {
+                    relation
+                        .participants
+                        .iter()
+                        .map(|&actor| extraction.actors[actor].key.to_string())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            roles(Some("https://www.blick.ch/x")),
+            [["jean_dupontel", "che"]]
+        );
+        assert_eq!(
+            roles(Some("https://www.example.com/x")),
+            [["jean_dupontel", "usa"]]
+        );
+        // The outlet's state unnamed in the text: the state named most.
+        assert_eq!(
+            roles(Some("https://www.newtimes.co.rw/x")),
+            [["jean_dupontel", "usa"]]
+        );
     }
 
     /// The evidence starts at the name as written, not at a shorter alias inside it

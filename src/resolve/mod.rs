@@ -127,6 +127,9 @@ pub struct Context<'a> {
     pub tokens: &'a Tokens<'a>,
     pub lang: Lang,
     pub published: Option<DateValue>,
+    /// The state of the outlet, by its address's country-code domain
+    /// (`Lexicon::state_of_url`).
+    pub outlet_state: Option<ActorIdx>,
 }
 
 impl<'a> Context<'a> {

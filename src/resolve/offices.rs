@@ -231,9 +231,19 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
-    /// The state the document is about: the one its names mention most (names and
-    /// demonyms; the first named wins a tie), if it has at least two mentions.
+    /// The state the document is about: the outlet's, by its address, if the text
+    /// names it; else the one its names mention most (names and demonyms; the first
+    /// named wins a tie), if it has at least two mentions.
     fn home_state(&self) -> Option<usize> {
+        if let Some(outlet) = self.ctx.outlet_state
+            && let Some(&state) = self.by_lexicon.get(&outlet)
+            && self.resolution.mentions.iter().any(|mention| {
+                mention.actors == [state]
+                    && matches!(mention.form, Form::Name | Form::Demonym | Form::Metonym)
+            })
+        {
+            return Some(state);
+        }
         let mut counts: Vec<(usize, usize)> = Vec::new();
         for mention in &self.resolution.mentions {
             let ([actor], Form::Name | Form::Demonym | Form::Metonym) =
