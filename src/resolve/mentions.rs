@@ -114,6 +114,23 @@ impl<'b> Builder<'_, 'b> {
                         index += 2;
                         continue;
                     }
+                    // "African Union Commission", "ECOWAS Council": a body's name, then
+                    // an organisation head the lexicon knows alone as another body's
+                    // ("Commission"): an organ of the first, named whole.
+                    if let Some(next) = raws.get(index + 1)
+                        && let RawWhat::Alias(_, _) = next.what
+                        && &folded[raw.folded.1..next.folded.0] == " "
+                        && self.ctx.lexicon.actor(actor).kind == ActorKind::Organization
+                        && self.is_lone_org_head(next.span)
+                    {
+                        let span = Span::new(raw.span.start, next.span.end);
+                        let name = self.ctx.slice(span).to_string();
+                        let subtype = self.ctx.lexicon.actor(actor).subtype;
+                        let organ = self.new_actor(&name, ActorKind::Organization, subtype, None);
+                        self.add_mention(span, vec![organ], Form::Name);
+                        index += 2;
+                        continue;
+                    }
                     index += 1;
                     if hyphen_attached(folded, raw.folded) {
                         // "sud-américain", "pro-russe", "Indo-Pacifique".
@@ -124,6 +141,15 @@ impl<'b> Builder<'_, 'b> {
             }
         }
         offices
+    }
+
+    /// Whether `span` is one capitalised organisation head ("Commission", "Council").
+    fn is_lone_org_head(&self, span: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let index = tokens.at(span.start);
+        tokens.tokens.get(index).is_some_and(|token| {
+            token.span == span && token.capitalised && self.is_at(index, WordClass::OrgHead)
+        })
     }
 
     /// The state of a government body or public research institute. Firms keep their
