@@ -112,6 +112,15 @@ impl<'b> Builder<'_, 'b> {
                 }
                 continue;
             }
+            if names.is_empty() && of_list.is_empty() {
+                // "la ministre a pris part au forum", "the minister said": a bare title
+                // after a definite article or a demonstrative is the person last given
+                // a title of that word.
+                if let Some(person) = self.titled_before(raw.span) {
+                    self.add_mention(raw.span, vec![person], Form::Title);
+                }
+                continue;
+            }
             if names.is_empty() && of_list.len() == 1 {
                 // A title alone: "le président russe" is whoever held the office.
                 let of = of_list[0];
@@ -127,6 +136,30 @@ impl<'b> Builder<'_, 'b> {
                 }
             }
         }
+    }
+
+    /// The person of the last role fact read before `title` whose title holds the
+    /// title's last word ("le ministre de la Transition numérique X ... la ministre"),
+    /// when a definite article or a demonstrative stands right before it.
+    fn titled_before(&self, title: Span) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(title.start);
+        let determiner = first > 0
+            && (self.is_at(first - 1, WordClass::DefiniteArticle)
+                || self.is_at(first - 1, WordClass::Demonstrative));
+        if !determiner {
+            return None;
+        }
+        let word = fold(self.ctx.slice(title));
+        let word = word.rsplit(' ').next()?;
+        self.resolution
+            .roles
+            .iter()
+            .rfind(|fact| {
+                fact.evidence.end <= title.start
+                    && fold(&fact.title).split(' ').any(|other| other == word)
+            })
+            .map(|fact| fact.person)
     }
 
     /// The state named right after "of" at token `index` ("of India", "of the United
