@@ -129,8 +129,12 @@ impl<T: Word> Rule<'_, T> {
             }
             _ => {}
         }
-        // "en janvier" alone: the publication year, in the past when past tense.
-        let previous = self.i.checked_sub(1).map_or("", |p| self.tokens[p].text());
+        // "en janvier" alone: the publication year, in the past when past tense; "mi-mai",
+        // "mid-March": the prefix hyphened to the month.
+        let mut previous = self.i.checked_sub(1).map_or("", |p| self.tokens[p].text());
+        if previous == "-" {
+            previous = self.i.checked_sub(2).map_or("", |p| self.tokens[p].text());
+        }
         if self
             .words
             .get(previous)
