@@ -451,21 +451,59 @@ impl<'b> Builder<'_, 'b> {
         let is_counterpart =
             |index: usize| words.is(tokens.norm(index), WordClass::CounterpartNoun);
         let mut named = Vec::new();
-        for mention in &mut self.resolution.mentions {
+        let mut roles = Vec::new();
+        for (position, mention) in self.resolution.mentions.iter().enumerate() {
             if mention.form != Form::Demonym || mention.actors.len() != 1 {
                 continue;
             }
             let first = tokens.at(mention.span.start);
             let after = tokens.at(mention.span.end);
-            let qualifies = (first > 0 && is_counterpart(first - 1)) || is_counterpart(after);
-            if qualifies && self.resolution.actors[mention.actors[0]].kind == ActorKind::State {
-                mention.form = Form::Name;
-                named.push(mention.actors[0]);
+            let noun_before = first > 0 && is_counterpart(first - 1);
+            let qualifies = noun_before || is_counterpart(after);
+            let state = mention.actors[0];
+            if !qualifies || self.resolution.actors[state].kind != ActorKind::State {
+                continue;
+            }
+            // "son homologue kényan William Ruto": the counterpart named is the party,
+            // and holds an office of the state.
+            let phrase_start = if noun_before { first - 1 } else { first };
+            let mut name_at = if noun_before { after } else { after + 1 };
+            if tokens.norm(name_at) == "," {
+                name_at += 1;
+            }
+            let person =
+                self.mention_starting_at(name_at)
+                    .and_then(|other| match other.actors[..] {
+                        [person]
+                            if other.form == Form::Name
+                                && self.resolution.actors[person].kind == ActorKind::Person =>
+                        {
+                            Some((person, other.span.end))
+                        }
+                        _ => None,
+                    });
+            match person {
+                Some((person, end)) => {
+                    let start = tokens.tokens[phrase_start].span.start;
+                    roles.push(RoleFact {
+                        person,
+                        of: state,
+                        title: self
+                            .ctx
+                            .slice(tokens.tokens[if noun_before { first - 1 } else { after }].span)
+                            .to_string(),
+                        evidence: Span::new(start, end),
+                        sentence: mention.sentence,
+                    });
+                }
+                None => named.push((position, state)),
             }
         }
-        for actor in named {
+        for (position, actor) in named {
+            self.resolution.mentions[position].form = Form::Name;
             self.resolution.actors[actor].named = true;
         }
+        self.resolution.roles.extend(roles);
     }
 
     pub(super) fn last_state_before(&self, offset: usize) -> Option<usize> {

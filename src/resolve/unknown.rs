@@ -437,6 +437,23 @@ impl<'b> Builder<'_, 'b> {
                         || self.qualified_apposition(end, office_start, demonyms)
                 })
         };
+        // "son homologue kényan William Ruto", "his Kenyan counterpart William Ruto".
+        let after_counterpart = || {
+            let mut at = index;
+            if at > 0 && tokens[at - 1].norm == "," {
+                at -= 1;
+            }
+            if let Some(demonym) = at
+                .checked_sub(1)
+                .and_then(|before| demonyms.ending_at(tokens[before].span.end))
+            {
+                at = self
+                    .ctx
+                    .tokens
+                    .at(self.resolution.mentions[demonym].span.start);
+            }
+            at > 0 && self.is_at(at - 1, WordClass::CounterpartNoun)
+        };
         let after_represented = || {
             self.is(previous, WordClass::Agent)
                 && index >= 2
@@ -444,7 +461,7 @@ impl<'b> Builder<'_, 'b> {
                     .words()
                     .starts_with(tokens[index - 2].norm, WordClass::RepresentationStem)
         };
-        after_office || before_office() || after_represented()
+        after_office || before_office() || after_represented() || after_counterpart()
     }
 
     /// Where a person's name in the name sequence `start..end` ends: before the first
