@@ -9,10 +9,15 @@ use crate::model::{ActorKind, DateValue, RelationKind, Status};
 use crate::text::Token;
 use crate::words::{ClassSet, WordClass};
 
-/// Future when an auxiliary of the future stands between two spaces ("sera", "will"),
-/// past otherwise; decides the year of partial dates. Reads the sentence's tokens:
-/// folding the sentence again for it was 2% of `extract` (perf, 10,000 articles).
-pub(super) fn tense_of(classes: &[ClassSet], tokens: &[Token]) -> Tense {
+/// Future when an auxiliary of the future stands between two spaces ("sera", "will")
+/// or, in French, a verb ends like a future ("accueillera", `future_verbs`); past
+/// otherwise; decides the year of partial dates. Reads the sentence's tokens: folding
+/// the sentence again for it was 2% of `extract` (perf, 10,000 articles).
+pub(super) fn tense_of(
+    classes: &[ClassSet],
+    tokens: &[Token],
+    future_verb: impl Fn(&str) -> bool,
+) -> Tense {
     let spaced = |a: &Token, b: &Token| a.span.end < b.span.start;
     let is_future = tokens
         .windows(3)
@@ -21,7 +26,10 @@ pub(super) fn tense_of(classes: &[ClassSet], tokens: &[Token]) -> Tense {
             classes.contains(WordClass::FutureAuxiliary)
                 && spaced(&window[0], &window[1])
                 && spaced(&window[1], &window[2])
-        });
+        })
+        || tokens
+            .iter()
+            .any(|token| token.is_word && !token.capitalised && future_verb(token.norm));
     if is_future { Tense::Other } else { Tense::Past }
 }
 

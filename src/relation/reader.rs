@@ -10,7 +10,7 @@ use super::spans::{contained_in_another, max_ends};
 use super::status::StatusReading;
 use super::{Context, CueHit, Relation, TriggerHit};
 use crate::date::{self};
-use crate::model::{ActorKind, DateValue, RelationKind, Span, Subtype, sorted_range};
+use crate::model::{ActorKind, DateValue, Lang, RelationKind, Span, Subtype, sorted_range};
 use crate::resolve::{ActorMention, Form, RoleFact};
 use crate::words::{ClassSet, WordClass, Words};
 
@@ -58,7 +58,10 @@ impl SentenceReader<'_, '_> {
         self.dates.get_or_init(|| {
             let tokens = self.ctx.tokens.of_sentence(self.sentence);
             let range = self.ctx.tokens.sentence_range(self.sentence);
-            let tense = tense_of(&self.ctx.hits.classes[range], tokens);
+            let french = self.ctx.lang == Lang::Fr;
+            let tense = tense_of(&self.ctx.hits.classes[range], tokens, |word| {
+                french && self.ends_in_future(word)
+            });
             date::find_dates_in(&self.ctx.lexicon.dates, tokens, self.ctx.published, tense)
                 .into_iter()
                 .map(|found| (found.span, found.value))

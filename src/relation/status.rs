@@ -75,7 +75,7 @@ impl SentenceReader<'_, '_> {
 
     /// Whether a folded phrase's last word is a verb in the future: longer than five
     /// letters, with a future ending ("organisera", "accueilleront").
-    fn ends_in_future(&self, text: &str) -> bool {
+    pub(super) fn ends_in_future(&self, text: &str) -> bool {
         let last = text.rsplit(' ').next().unwrap_or("");
         last.len() > 5 && self.words().ends_with(last, WordClass::FutureEnding)
     }
