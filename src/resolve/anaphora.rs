@@ -435,9 +435,27 @@ impl<'b> Builder<'_, 'b> {
         if index == 0 || !self.is_at(index - 1, WordClass::DefiniteArticle) {
             return None;
         }
-        // "le gouvernement de X" names its state.
+        // "le gouvernement de X", "the government of Rwanda": the state it names, the
+        // whole phrase its mention (so that "Google and the government of Rwanda" are
+        // coordinated).
         if self.is_at(index + 1, WordClass::Of) {
-            return None;
+            let mut at = index + 2;
+            if self.is_at(at, WordClass::DefiniteArticle) || self.ctx.tokens.norm(at) == "'" {
+                at += 1;
+            }
+            if self.ctx.tokens.norm(at) == "'" {
+                at += 1;
+            }
+            let mention = self.mention_starting_at(at)?;
+            return match mention.actors[..] {
+                [state]
+                    if mention.form == Form::Name
+                        && self.resolution.actors[state].kind == ActorKind::State =>
+                {
+                    Some((Span::new(start, mention.span.end), state))
+                }
+                _ => None,
+            };
         }
         let state = self.last_state_before(token.span.start)?;
         Some((Span::new(start, token.span.end), state))
