@@ -573,6 +573,19 @@ impl<'b> Builder<'_, 'b> {
         while cursor > 0 && steps < 3 {
             let norm = tokens.norm(cursor - 1);
             let classes = self.words().classes(norm);
+            // "NAME, Zentrix Labs' chief executive": the possessor's apostrophe is no
+            // elided article.
+            if !qualified
+                && steps == 0
+                && norm == "'"
+                && let Some(mention) = self
+                    .possessor_before(cursor)
+                    .filter(|mention| mention.form != Form::Title)
+            {
+                cursor = tokens.at(mention.span.start);
+                qualified = true;
+                continue;
+            }
             if norm == "'"
                 || classes.contains(WordClass::DefiniteArticle)
                 || classes.contains(WordClass::PluralArticle)
