@@ -310,7 +310,8 @@ impl SentenceReader<'_, '_> {
         let tokens = self.ctx.tokens;
         let (from, to) = (tokens.at(first.end), tokens.at(second.start));
         let from = apposition.unwrap_or(from);
-        if to < from {
+        // Two names side by side are one phrase ("Microsoft Kenya"), not a list.
+        if to <= from {
             return false;
         }
         let (mut index, mut words) = (from, 0);
