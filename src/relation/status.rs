@@ -116,11 +116,12 @@ impl SentenceReader<'_, '_> {
         })
     }
 
-    /// A cue that is the trigger's own word, whole.
+    /// A cue that is the trigger's own word, whole, or holds it ("in talks").
     fn cue_within(&self, trigger: &TriggerHit) -> Option<&CueHit> {
-        self.cues
-            .iter()
-            .find(|cue| cue.span.start >= trigger.span.start && cue.span.end <= trigger.span.end)
+        self.cues.iter().find(|cue| {
+            (cue.span.start >= trigger.span.start && cue.span.end <= trigger.span.end)
+                || (cue.span.start <= trigger.span.start && trigger.span.end <= cue.span.end)
+        })
     }
 
     /// Whether another trigger lies between the byte offsets `from` and `to`: a cue
