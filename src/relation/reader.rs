@@ -9,7 +9,7 @@ use super::is_coordination;
 use super::spans::{contained_in_another, max_ends};
 use super::status::StatusReading;
 use super::{Context, CueHit, Relation, TriggerHit};
-use crate::date::{self};
+use crate::date::{self, Tense};
 use crate::model::{ActorKind, DateValue, Lang, RelationKind, Span, Subtype, sorted_range};
 use crate::resolve::{ActorMention, Form, RoleFact};
 use crate::words::{ClassSet, WordClass, Words};
@@ -58,11 +58,22 @@ impl SentenceReader<'_, '_> {
         self.dates.get_or_init(|| {
             let tokens = self.ctx.tokens.of_sentence(self.sentence);
             let range = self.ctx.tokens.sentence_range(self.sentence);
-            let french = self.ctx.lang == Lang::Fr;
-            let tense = tense_of(&self.ctx.hits.classes[range], tokens, |word| {
-                french && self.ends_in_future(word)
-            });
-            date::find_dates_in(&self.ctx.lexicon.dates, tokens, self.ctx.published, tense)
+            let dates = &self.ctx.lexicon.dates;
+            // Read as past first: most sentences have no time expression, and the tense
+            // (which reads every word's ending) matters only to those that have one
+            // (callgrind, `extract` on 1,000 generated articles: the tense of every
+            // sentence was 26 M instructions, 7% of the whole).
+            let mut found = date::find_dates_in(dates, tokens, self.ctx.published, Tense::Past);
+            if !found.is_empty() {
+                let french = self.ctx.lang == Lang::Fr;
+                let tense = tense_of(&self.ctx.hits.classes[range], tokens, |word| {
+                    french && self.ends_in_future(word)
+                });
+                if tense != Tense::Past {
+                    found = date::find_dates_in(dates, tokens, self.ctx.published, tense);
+                }
+            }
+            found
                 .into_iter()
                 .map(|found| (found.span, found.value))
                 .collect()
