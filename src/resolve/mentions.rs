@@ -131,6 +131,14 @@ impl<'b> Builder<'_, 'b> {
                         index += 2;
                         continue;
                     }
+                    // "Communications and Multimedia Commission": a lone organisation
+                    // head after a capitalised word is the end of a name the lexicon
+                    // does not know (`unknown` reads it), not the body it knows as
+                    // "Commission".
+                    if self.is_lone_org_head(raw.span) && self.capitalised_word_before(raw.span) {
+                        index += 1;
+                        continue;
+                    }
                     index += 1;
                     if hyphen_attached(folded, raw.folded) {
                         // "sud-américain", "pro-russe", "Indo-Pacifique".
@@ -150,6 +158,19 @@ impl<'b> Builder<'_, 'b> {
         tokens.tokens.get(index).is_some_and(|token| {
             token.span == span && token.capitalised && self.is_at(index, WordClass::OrgHead)
         })
+    }
+
+    /// Whether a capitalised word, not the sentence's first, stands right before
+    /// `span`.
+    fn capitalised_word_before(&self, span: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let index = tokens.at(span.start);
+        index >= 2 && {
+            let before = &tokens.tokens[index - 1];
+            before.is_word
+                && before.capitalised
+                && tokens.tokens[index - 2].sentence == before.sentence
+        }
     }
 
     /// The state of a government body or public research institute. Firms keep their

@@ -253,9 +253,33 @@ impl<'b> Builder<'_, 'b> {
         {
             return None;
         }
+        // "Saudi Data and AI Authority": capitalised words the lexicon does not know and
+        // "and" before the name go in it (two words at most, not the sentence's first).
+        let mut first = index;
+        if first >= 2 && self.is_at(first - 1, WordClass::Conjunction) {
+            let free = |at: usize| {
+                tokens[at].is_word
+                    && tokens[at].capitalised
+                    && tokens[at].sentence == tokens[index].sentence
+                    && at > 0
+                    && tokens[at - 1].sentence == tokens[at].sentence
+                    && !self.is_covered(tokens[at].span)
+            };
+            let run = (first.saturating_sub(3)..first - 1)
+                .rev()
+                .take_while(|&at| free(at))
+                .last();
+            // Not a place: "the University of Washington in Seattle and Tsukuba
+            // University".
+            if let Some(run_start) = run
+                && !self.is_at(run_start - 1, WordClass::PlacePreposition)
+            {
+                first = run_start;
+            }
+        }
         let start = self
-            .polity_just_before(index)
-            .unwrap_or(tokens[index].span.start);
+            .polity_just_before(first)
+            .unwrap_or(tokens[first].span.start);
         // "Haut-Commissariat de la Numérisation": the head's complements too.
         let end = if self.is_at(end, WordClass::Of) {
             self.org_name_end(end - 1).0.max(end)
