@@ -250,7 +250,8 @@ impl SentenceReader<'_, '_> {
     }
 
     /// "President William Ruto of Kenya": the state after a titled person's name is
-    /// where the office is held (a role), not a party beside the person.
+    /// where the office is held (a role), not a party beside the person; nor is the
+    /// state after a body's name.
     fn is_holders_state(&self, mention: &ActorMention) -> bool {
         let tokens = self.ctx.tokens;
         let [state] = mention.actors[..] else {
@@ -264,6 +265,15 @@ impl SentenceReader<'_, '_> {
             return false;
         }
         let name_end = tokens.tokens[before - 2].span.end;
+        // "l'Autorité de régulation des télécommunications du Sénégal": the state of a
+        // body named right before it is where the body is, not a party beside it.
+        let of_body = self.mentions.iter().any(|other| {
+            other.span.end == name_end
+                && matches!(other.actors[..], [body] if self.actor_kind(body) == ActorKind::Organization)
+        });
+        if of_body && self.actor_kind(state) == ActorKind::State {
+            return true;
+        }
         self.roles.iter().any(|fact| {
             fact.of == state
                 && self

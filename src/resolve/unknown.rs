@@ -280,11 +280,24 @@ impl<'b> Builder<'_, 'b> {
         let start = self
             .polity_just_before(first)
             .unwrap_or(tokens[first].span.start);
-        // "Haut-Commissariat de la Numérisation": the head's complements too.
-        let end = if self.is_at(end, WordClass::Of) {
-            self.org_name_end(end - 1).0.max(end)
-        } else {
-            end
+        // "Haut-Commissariat de la Numérisation": the head's complements too; "the
+        // Communications Authority of Kenya": the state it is of, by name.
+        let state_after = self.is_at(end, WordClass::Of).then(|| {
+            self.mention_starting_at(end + 1)
+                .and_then(|mention| match mention.actors[..] {
+                    [state]
+                        if mention.form == Form::Name
+                            && self.resolution.actors[state].kind == ActorKind::State =>
+                    {
+                        Some(self.ctx.tokens.at(mention.span.end))
+                    }
+                    _ => None,
+                })
+        });
+        let end = match state_after {
+            Some(Some(state_end)) => state_end,
+            Some(None) => self.org_name_end(end - 1).0.max(end),
+            None => end,
         };
         let span = Span::new(start, tokens[end - 1].span.end);
         let name = self.ctx.slice(span).to_string();
