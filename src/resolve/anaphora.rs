@@ -439,23 +439,8 @@ impl<'b> Builder<'_, 'b> {
         // whole phrase its mention (so that "Google and the government of Rwanda" are
         // coordinated).
         if self.is_at(index + 1, WordClass::Of) {
-            let mut at = index + 2;
-            if self.is_at(at, WordClass::DefiniteArticle) || self.ctx.tokens.norm(at) == "'" {
-                at += 1;
-            }
-            if self.ctx.tokens.norm(at) == "'" {
-                at += 1;
-            }
-            let mention = self.mention_starting_at(at)?;
-            return match mention.actors[..] {
-                [state]
-                    if mention.form == Form::Name
-                        && self.resolution.actors[state].kind == ActorKind::State =>
-                {
-                    Some((Span::new(start, mention.span.end), state))
-                }
-                _ => None,
-            };
+            let mention = self.state_named_after_of(index + 1)?;
+            return Some((Span::new(start, mention.span.end), mention.actors[0]));
         }
         let state = self.last_state_before(token.span.start)?;
         Some((Span::new(start, token.span.end), state))

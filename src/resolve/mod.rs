@@ -513,6 +513,22 @@ impl<'b> Builder<'_, 'b> {
         self.mention_ending_at(s - 2)
     }
 
+    /// The mention of a state named by its name right after "of"/"de" at token
+    /// `index`, past the connectors between ("of Kenya", "of the United States", "de
+    /// l'Inde"): where a body is, or an office is held.
+    fn state_named_after_of(&self, index: usize) -> Option<&ActorMention> {
+        if !self.is_at(index, WordClass::Of) {
+            return None;
+        }
+        let tokens = &self.ctx.tokens.tokens;
+        let at =
+            (index + 1..(index + 4).min(tokens.len())).find(|&at| !self.is_connector_at(at))?;
+        self.mention_starting_at(at).filter(|mention| {
+            mention.form == Form::Name
+                && matches!(mention.actors[..], [state] if self.resolution.actors[state].kind == ActorKind::State)
+        })
+    }
+
     /// Adds a mention, and indexes it by start and end (`mention_starting_at`).
     fn record(&mut self, mention: ActorMention) {
         let index = self.resolution.mentions.len();

@@ -60,9 +60,9 @@ impl<'b> Builder<'_, 'b> {
             if of_list.is_empty()
                 && !named_before
                 && let Some(&(_, last)) = names.last()
-                && let Some(state) = self.state_of_after(self.ctx.tokens.at(last.end))
+                && let Some(mention) = self.state_named_after_of(self.ctx.tokens.at(last.end))
             {
-                of_list = vec![state];
+                of_list = mention.actors.clone();
             }
             let of_list = if of_list.is_empty() {
                 self.office_of_holder(office_idx, raw.span, &names, in_list)
@@ -160,28 +160,6 @@ impl<'b> Builder<'_, 'b> {
                     && fold(&fact.title).split(' ').any(|other| other == word)
             })
             .map(|fact| fact.person)
-    }
-
-    /// The state named right after "of" at token `index` ("of India", "of the United
-    /// States", "du Kenya").
-    fn state_of_after(&self, index: usize) -> Option<usize> {
-        if !self.is_at(index, WordClass::Of) {
-            return None;
-        }
-        let mut at = index + 1;
-        if self.is_at(at, WordClass::DefiniteArticle) {
-            at += 1;
-        }
-        let mention = self.mention_starting_at(at)?;
-        match mention.actors[..] {
-            [state]
-                if mention.form == Form::Name
-                    && self.resolution.actors[state].kind == ActorKind::State =>
-            {
-                Some(state)
-            }
-            _ => None,
-        }
     }
 
     /// The office title right after a conjunction at token `cursor` ("founder and

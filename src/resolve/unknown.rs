@@ -282,21 +282,13 @@ impl<'b> Builder<'_, 'b> {
             .unwrap_or(tokens[first].span.start);
         // "Haut-Commissariat de la Numérisation": the head's complements too; "the
         // Communications Authority of Kenya": the state it is of, by name.
-        let state_after = self.is_at(end, WordClass::Of).then(|| {
-            self.mention_starting_at(end + 1)
-                .and_then(|mention| match mention.actors[..] {
-                    [state]
-                        if mention.form == Form::Name
-                            && self.resolution.actors[state].kind == ActorKind::State =>
-                    {
-                        Some(self.ctx.tokens.at(mention.span.end))
-                    }
-                    _ => None,
-                })
-        });
-        let end = match state_after {
-            Some(Some(state_end)) => state_end,
-            Some(None) => self.org_name_end(end - 1).0.max(end),
+        let state_end = self
+            .state_named_after_of(end)
+            .filter(|mention| self.ctx.tokens.at(mention.span.start) == end + 1)
+            .map(|mention| self.ctx.tokens.at(mention.span.end));
+        let end = match state_end {
+            Some(state_end) => state_end,
+            None if self.is_at(end, WordClass::Of) => self.org_name_end(end - 1).0.max(end),
             None => end,
         };
         let span = Span::new(start, tokens[end - 1].span.end);
@@ -892,7 +884,7 @@ impl<'b> Builder<'_, 'b> {
         // Economy, Trade and Industry of Japan": the state after "of" is the body's
         // country, not part of its name.
         if (token.norm == "'" && self.is_at(cursor + 1, WordClass::PossessiveS))
-            || (self.is_at(cursor, WordClass::Of) && self.state_after(cursor))
+            || self.state_named_after_of(cursor).is_some()
         {
             return NameStep::Stop;
         }
@@ -1028,22 +1020,6 @@ impl Builder<'_, '_> {
         run >= 2
             && (self.is_at(index + run, WordClass::OrgHead)
                 || self.is_at(index + run, WordClass::CompanySuffix))
-    }
-
-    /// Whether a state's name starts after token `index` and the articles and
-    /// connectors after it ("of Japan", "of the Republic of India", "du Maroc").
-    fn state_after(&self, index: usize) -> bool {
-        let tokens = &self.ctx.tokens.tokens;
-        let Some(at) =
-            (index + 1..(index + 4).min(tokens.len())).find(|&at| !self.is_connector_at(at))
-        else {
-            return false;
-        };
-        self.mention_starting_at(at).is_some_and(|mention| {
-            mention.form == Form::Name
-                && mention.actors.len() == 1
-                && self.resolution.actors[mention.actors[0]].kind == ActorKind::State
-        })
     }
 
     /// Whether a preposition of belonging follows token `index`, then (after articles
