@@ -10,7 +10,7 @@ use crate::text::Token;
 use crate::words::{ClassSet, WordClass};
 
 /// Future when an auxiliary of the future stands between two spaces ("sera", "will")
-/// or, in French, a verb ends like a future ("accueillera", `future_verbs`); past
+/// or, in French, a verb ends like a future ("accueillera": `future_verb`); past
 /// otherwise; decides the year of partial dates. Reads the sentence's tokens: folding
 /// the sentence again for it was 2% of `extract` (perf, 10,000 articles).
 pub(super) fn tense_of(

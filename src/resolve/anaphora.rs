@@ -469,8 +469,10 @@ impl<'b> Builder<'_, 'b> {
             }
             // "son homologue kényan William Ruto": the counterpart named is the party,
             // and holds an office of the state.
-            let phrase_start = if noun_before { first - 1 } else { first };
-            let mut name_at = if noun_before { after } else { after + 1 };
+            // The counterpart noun, before or after the demonym.
+            let noun = if noun_before { first - 1 } else { after };
+            let phrase_start = if noun_before { noun } else { first };
+            let mut name_at = if noun_before { after } else { noun + 1 };
             if tokens.norm(name_at) == "," {
                 name_at += 1;
             }
@@ -491,10 +493,7 @@ impl<'b> Builder<'_, 'b> {
                     roles.push(RoleFact {
                         person,
                         of: state,
-                        title: self
-                            .ctx
-                            .slice(tokens.tokens[if noun_before { first - 1 } else { after }].span)
-                            .to_string(),
+                        title: self.ctx.slice(tokens.tokens[noun].span).to_string(),
                         evidence: Span::new(start, end),
                         sentence: mention.sentence,
                     });

@@ -549,30 +549,8 @@ impl<'b> Builder<'_, 'b> {
         let mut steps = 0;
         let mut qualified = false;
         while cursor > 0 && steps < 3 {
-            let norm = tokens.norm(cursor - 1);
-            let classes = self.words().classes(norm);
-            // "NAME, Zentrix Labs' chief executive": the possessor's apostrophe is no
-            // elided article.
-            if !qualified
-                && steps == 0
-                && norm == "'"
-                && let Some(mention) = self
-                    .possessor_before(cursor)
-                    .filter(|mention| mention.form != Form::Title)
-            {
-                cursor = tokens.at(mention.span.start);
-                qualified = true;
-                continue;
-            }
-            if norm == "'"
-                || classes.contains(WordClass::DefiniteArticle)
-                || classes.contains(WordClass::PluralArticle)
-                || classes.contains(WordClass::Possessive)
-            {
-                cursor -= 1;
-                steps += 1;
-                continue;
-            }
+            // The state first, right before the title: its possessive's apostrophe
+            // ("NAME, Zentrix Labs' chief executive") is no elided article.
             if !qualified && steps == 0 {
                 let possessor = self
                     .possessor_before(cursor)
@@ -585,6 +563,17 @@ impl<'b> Builder<'_, 'b> {
                     qualified = true;
                     continue;
                 }
+            }
+            let norm = tokens.norm(cursor - 1);
+            let classes = self.words().classes(norm);
+            if norm == "'"
+                || classes.contains(WordClass::DefiniteArticle)
+                || classes.contains(WordClass::PluralArticle)
+                || classes.contains(WordClass::Possessive)
+            {
+                cursor -= 1;
+                steps += 1;
+                continue;
             }
             break;
         }
