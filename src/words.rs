@@ -135,6 +135,31 @@ impl ClassSet {
     fn insert(&mut self, class: WordClass) {
         self.0 |= 1 << class as u8;
     }
+
+    fn remove(&mut self, class: WordClass) {
+        self.0 &= !(1 << class as u8);
+    }
+}
+
+/// A company suffix that is also a portfolio word ("Technologies", "Telecoms") ends a
+/// firm's name, not a portfolio, right after a capitalised word of no portfolio in the
+/// same sentence: "Zentrix Technologies CEO X", but "ministre des Technologies",
+/// "Digital Technologies Minister".
+fn suffixes_in_names(classes: &mut [ClassSet], tokens: &[crate::text::Token]) {
+    for at in 1..tokens.len() {
+        let (before, token) = (&tokens[at - 1], &tokens[at]);
+        let set = classes[at];
+        if set.contains(WordClass::CompanySuffix)
+            && set.contains(WordClass::Portfolio)
+            && token.capitalised
+            && before.is_word
+            && before.capitalised
+            && before.sentence == token.sentence
+            && classes[at - 1].is_empty()
+        {
+            classes[at].remove(WordClass::Portfolio);
+        }
+    }
 }
 
 /// A word's classes in any language, and in each.
@@ -297,7 +322,7 @@ impl Words {
     /// masked to its length), not copied byte by byte.
     pub fn classes_of_tokens(&self, folded: &str, tokens: &[crate::text::Token]) -> Vec<ClassSet> {
         let bytes = folded.as_bytes();
-        tokens
+        let mut classes: Vec<ClassSet> = tokens
             .iter()
             .map(|token| {
                 let norm = token.norm.as_bytes();
@@ -317,7 +342,9 @@ impl Words {
                     _ => ClassSet::default(),
                 }
             })
-            .collect()
+            .collect();
+        suffixes_in_names(&mut classes, tokens);
+        classes
     }
 
     /// Whether a folded word is of `class` in some language.

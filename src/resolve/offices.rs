@@ -425,7 +425,7 @@ impl<'b> Builder<'_, 'b> {
             let mut first_portfolio = None;
             for _ in 0..7 {
                 let token = &tokens.tokens[cursor];
-                let classes = self.words().classes(token.norm);
+                let classes = self.classes_at(cursor);
                 if token.is_word && classes.contains(WordClass::Portfolio) {
                     first_portfolio = Some(cursor);
                 } else if first_portfolio.is_none()
