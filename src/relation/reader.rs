@@ -643,7 +643,13 @@ impl SentenceReader<'_, '_> {
                         && !matches!(tokens.norm(index), "." | ";" | ":")
                 })
         };
-        if first_token - start_token > window + cue_phrase && !listed() {
+        // "signed by Kenyan Minister of Information and Communications X": the first
+        // member's title, with its state, is where the group starts.
+        let titled = || {
+            (start_token..first_token.min(start_token + window + 1))
+                .any(|index| self.starts_title_of(index, first.span))
+        };
+        if first_token - start_token > window + cue_phrase && !listed() && !titled() {
             return Vec::new();
         }
         let mut group = vec![first];
