@@ -367,14 +367,21 @@ impl<'b> Builder<'_, 'b> {
             return true;
         }
         // "Minister Champagne", "President Ruto": a surname alone right after a
-        // capitalised title, unless the text writes the name in full elsewhere
+        // capitalised title (or one after its article), unless the text writes the name in full elsewhere
         // ("President Bola Tinubu"): that is the person, and `surnames` links this
         // mention to it.
+        // French writes the title in lower case after its article: "le président
+        // Tinubu", "la ministre Okafor".
+        let title_after_article = || {
+            offices.spans.iter().any(|&(start, end, _)| {
+                end == index && start >= 1 && self.is_at(start - 1, WordClass::DefiniteArticle)
+            })
+        };
         if n_words == 1
             && index >= 1
-            && tokens[index - 1].capitalised
             && !self.is_at(index, WordClass::AddressTitle)
             && offices.ends_at(index)
+            && (tokens[index - 1].capitalised || title_after_article())
         {
             let word = tokens[index].norm;
             let in_full = tokens.iter().enumerate().any(|(at, token)| {
