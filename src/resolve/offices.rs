@@ -513,9 +513,17 @@ impl<'b> Builder<'_, 'b> {
             if let Some(name_start) = (start + 2..limit).find(|&index| {
                 self.mention_starting_at(index)
                     .is_some_and(|mention| self.is_person_name(mention))
-            }) && self.only_complement_between(start, name_start)
+            }) && self.only_complement_between(start, self.address_title_before(name_start))
             {
                 cursor = name_start;
+            }
+        }
+        // "Minister of Communications, Dr. Bosun Adeyemi": a title of address before
+        // the name.
+        if self.is_at(cursor, WordClass::AddressTitle) {
+            cursor += 1;
+            if tokens.norm(cursor) == "." {
+                cursor += 1;
             }
         }
         let mut names = Vec::new();
@@ -525,6 +533,20 @@ impl<'b> Builder<'_, 'b> {
             names.push((mention.actors[0], mention.span));
         }
         names
+    }
+
+    /// Where a title of address right before token `name_start` starts ("Dr." of "Dr.
+    /// Bosun Adeyemi"), else `name_start`.
+    fn address_title_before(&self, name_start: usize) -> usize {
+        let mut at = name_start;
+        if at >= 1 && self.ctx.tokens.norm(at - 1) == "." {
+            at -= 1;
+        }
+        if at >= 1 && self.is_at(at - 1, WordClass::AddressTitle) {
+            at - 1
+        } else {
+            name_start
+        }
     }
 
     /// A mention that names one person (not an office title standing for one).

@@ -223,6 +223,17 @@ impl<'b> Builder<'_, 'b> {
         {
             skip = office_end - index;
         }
+        // "Minister of Communications Dr. Bosun Adeyemi": a title of address before the
+        // name is no part of it.
+        if index + skip < end && self.is_at(index + skip, WordClass::AddressTitle) {
+            skip += 1;
+            if tokens
+                .get(index + skip)
+                .is_some_and(|token| token.norm == ".")
+            {
+                skip += 1;
+            }
+        }
         let holder = end - index >= skip + 2
             && tokens[index + skip].is_word
             && tokens[index + skip].capitalised
