@@ -144,6 +144,10 @@ impl<'b> Builder<'_, 'b> {
                         // "sud-américain", "pro-russe", "Indo-Pacifique".
                         continue;
                     }
+                    // "H.E.", "U.S.": a one-letter name in a run of initials is none.
+                    if in_initials(folded, raw.folded) {
+                        continue;
+                    }
                     self.plain_mention(raw.span, actor, kind);
                 }
             }
@@ -240,6 +244,20 @@ impl<'b> Builder<'_, 'b> {
         };
         self.is(tokens.norm(before), WordClass::PlacePreposition)
     }
+}
+
+/// Whether a folded match of one letter is an initial among others: "h" of "h.e.",
+/// "e" of "h.e.".
+fn in_initials(folded: &str, (start, end): (usize, usize)) -> bool {
+    let bytes = folded.as_bytes();
+    let letter = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphabetic);
+    let initial_after =
+        bytes.get(end) == Some(&b'.') && letter(end + 1) && bytes.get(end + 2) == Some(&b'.');
+    let initial_before = start >= 2
+        && bytes[start - 1] == b'.'
+        && letter(start - 2)
+        && (start == 2 || !letter(start - 3));
+    end == start + 1 && bytes.get(end) == Some(&b'.') && (initial_after || initial_before)
 }
 
 /// Whether a folded match is glued by a hyphen to a word that is not part of it.

@@ -471,6 +471,28 @@ impl<'b> Builder<'_, 'b> {
         self.classes_at(index).contains(class)
     }
 
+    /// Where a title of address at token `index` ends, past its full stop: "Dr.",
+    /// "Mme", or one written in initials ("H.E.", "S.E.M.").
+    fn address_title_end(&self, index: usize) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let past_stop = |at: usize| if tokens.norm(at) == "." { at + 1 } else { at };
+        if self.is_at(index, WordClass::AddressTitle) {
+            return Some(past_stop(index + 1));
+        }
+        let mut letters = String::new();
+        let mut at = index;
+        while tokens
+            .tokens
+            .get(at)
+            .is_some_and(|token| token.is_word && token.capitalised && token.norm.len() == 1)
+            && tokens.norm(at + 1) == "."
+        {
+            letters.push_str(tokens.norm(at));
+            at += 2;
+        }
+        (letters.len() >= 2 && self.is(&letters, WordClass::AddressInitials)).then_some(at)
+    }
+
     /// Whether the token at `index` is a name connector ("de", "of", "bin", and
     /// apostrophes).
     fn is_connector_at(&self, index: usize) -> bool {

@@ -520,11 +520,8 @@ impl<'b> Builder<'_, 'b> {
         }
         // "Minister of Communications, Dr. Bosun Adeyemi": a title of address before
         // the name.
-        if self.is_at(cursor, WordClass::AddressTitle) {
-            cursor += 1;
-            if tokens.norm(cursor) == "." {
-                cursor += 1;
-            }
+        if let Some(end) = self.address_title_end(cursor) {
+            cursor = end;
         }
         let mut names = Vec::new();
         if let Some(mention) = self.mention_starting_at(cursor)

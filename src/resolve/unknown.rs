@@ -225,14 +225,11 @@ impl<'b> Builder<'_, 'b> {
         }
         // "Minister of Communications Dr. Bosun Adeyemi": a title of address before the
         // name is no part of it.
-        if index + skip < end && self.is_at(index + skip, WordClass::AddressTitle) {
-            skip += 1;
-            if tokens
-                .get(index + skip)
-                .is_some_and(|token| token.norm == ".")
-            {
-                skip += 1;
-            }
+        if let Some(title_end) = self
+            .address_title_end(index + skip)
+            .filter(|&title_end| title_end < end)
+        {
+            skip = title_end - index;
         }
         let holder = end - index >= skip + 2
             && tokens[index + skip].is_word
@@ -336,6 +333,12 @@ impl<'b> Builder<'_, 'b> {
             && self.is_at(index + 1, WordClass::AddressTitle)
         {
             return Some(index + 1);
+        }
+        // "H.E. Omar ...", "S.E.M. Abdoulaye ...": a title in initials.
+        if !self.is_at(index, WordClass::AddressTitle)
+            && let Some(end) = self.address_title_end(index)
+        {
+            return Some(end);
         }
         let address = self.is_at(index, WordClass::AddressTitle)
             && tokens
