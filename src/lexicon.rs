@@ -162,6 +162,10 @@ pub struct TriggerFeatures {
     /// sign, a name headed by a document word ("the Paris Declaration", "la Charte
     /// de X"); "signed an agreement with Y" is no membership.
     pub document: bool,
+    /// Making something ("build", "développer"): a partnership only with the partner
+    /// after "with"/"avec" ("build a data centre with Y"); a subject pair alone may act
+    /// apart.
+    pub comitative: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -815,6 +819,7 @@ impl LexiconBuilder {
                     "object" => &mut features.object,
                     "compound" => &mut features.compound,
                     "document" => &mut features.document,
+                    "comitative" => &mut features.comitative,
                     _ => {
                         return Err(row_error(
                             &file,

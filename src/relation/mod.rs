@@ -131,6 +131,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     // "The crackdown announced yesterday (Jan. 13)": a relation named again with a
     // definite article and a date, with its type and the sentence.
     let mut anaphors: Vec<(RelationKind, usize, DateValue)> = Vec::new();
+    let mut made_with: Vec<Relation> = Vec::new();
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
         let reader = SentenceReader {
             ctx,
@@ -170,7 +171,11 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
                     last_pair = Some((relation.participants[0], relation.participants[1]));
                     last_pair_sentence = sentence;
                 }
-                relations.push(relation);
+                if trigger.features.comitative {
+                    made_with.push(relation);
+                } else {
+                    relations.push(relation);
+                }
             }
         }
         relations.extend(reader.roles());
@@ -180,6 +185,18 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             last_pair_sentence = sentence;
         }
     }
+    // What two actors make together is a partnership only where no other report names
+    // it (theirs bring the status and date the text gives the partnership itself).
+    let same_pair = |a: &Relation, b: &Relation| {
+        a.kind == b.kind
+            && a.participants.len() == 2
+            && b.participants.len() == 2
+            && (a.participants == b.participants
+                || (a.participants[0] == b.participants[1]
+                    && a.participants[1] == b.participants[0]))
+    };
+    made_with.retain(|made| !relations.iter().any(|other| same_pair(made, other)));
+    relations.extend(made_with);
     relations.extend(role::offices_held(ctx));
     date_from_anaphors(&mut relations, &anaphors);
     merge(relations)

@@ -4,7 +4,7 @@
 
 use super::TriggerHit;
 use super::reader::SentenceReader;
-use crate::model::{ActorKind, RelationKind};
+use crate::model::{ActorKind, RelationKind, Span};
 use crate::resolve::{ActorMention, Form};
 use crate::words::WordClass;
 
@@ -56,6 +56,9 @@ impl SentenceReader<'_, '_> {
     }
 
     pub(super) fn symmetric_groups(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        if trigger.features.comitative {
+            return self.made_with(trigger);
+        }
         // "Le Rwanda a reçu 5 millions de dollars": a meeting verb whose object is an
         // amount received no one.
         let tokens = self.ctx.tokens;
@@ -198,6 +201,30 @@ impl SentenceReader<'_, '_> {
             .iter()
             .find(|mention| self.token_distance(mention.span, trigger.span) <= 4)
             .copied()
+    }
+
+    /// "Zentrix will build a data centre with Nvidia", "le Ghana développe avec Huawei un
+    /// centre": the subject group and the partner after "with" within ten tokens.
+    fn made_with(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let left = self.left_group(trigger.span.start, |m| self.polity(m));
+        if left.is_empty() {
+            return Vec::new();
+        }
+        let Some(with) = self.word_after(trigger.span.end, WordClass::Comitative, 10) else {
+            return Vec::new();
+        };
+        let offset = self.ctx.tokens.tokens[with].span.end;
+        let right = self.right_group(offset, 4, |m| self.polity(m));
+        // "with Nvidia's chips": what is made with a firm's goods is no partnership.
+        let tokens = self.ctx.tokens;
+        let possessive = |span: Span| {
+            let after = tokens.at(span.end);
+            tokens.norm(after) == "'" && self.word_is(after + 1, WordClass::PossessiveS)
+        };
+        if right.first().is_some_and(|first| possessive(first.span)) {
+            return Vec::new();
+        }
+        cross(&self.titled_people(&left), &self.titled_people(&right))
     }
 
     /// The subject group and a counterpart: "X ... avec Y", "X face à Y et Z", "X with
