@@ -335,6 +335,23 @@ fn find_triggers(ctx: &Context<'_>, mention_spans: &Reach) -> Vec<TriggerHit> {
         // atlantique") is part of the name.
         .filter(|hit| !mention_spans.contains(hit.span))
         .filter(|hit| !event_names.overlaps(hit.span) || event_names.contains(hit.span))
+        // Nor a capitalised word inside an event's proper name, after its first word
+        // ("Forum on China-Africa Cooperation"); an event phrase built around a trigger
+        // keeps it ("négociations sur l'IA", "Négociations de Genève").
+        .filter(|hit| {
+            let first = ctx.tokens.at(hit.span.start);
+            !(ctx
+                .tokens
+                .tokens
+                .get(first)
+                .is_some_and(|token| token.capitalised)
+                && event_names.contains(hit.span)
+                && ctx.resolution.mentions.iter().any(|mention| {
+                    mention.span.start < hit.span.start
+                        && hit.span.end <= mention.span.end
+                        && ctx.resolution.names_only(mention, ActorKind::Event)
+                }))
+        })
         .map(|hit| {
             let trigger = &ctx.lexicon.triggers[hit.payload as usize];
             TriggerHit {
