@@ -194,6 +194,9 @@ pub struct Words {
     lists: Vec<Vec<Box<str>>>,
     /// The subtype each organisation cue gives ("startup": company).
     org_cues: HashMap<Box<str>, Subtype>,
+    /// The subtype of the bodies some organisation heads name ("ministry": government
+    /// body); the others name international bodies.
+    org_heads: HashMap<Box<str>, Subtype>,
 }
 
 impl Default for Words {
@@ -204,6 +207,7 @@ impl Default for Words {
             shapes: [0; 256],
             lists: Vec::new(),
             org_cues: HashMap::default(),
+            org_heads: HashMap::default(),
         }
     }
 }
@@ -249,7 +253,8 @@ impl Words {
     }
 
     /// Adds one row of a language's heads table: `subtype` is required for
-    /// organisation cues, and empty for the other classes.
+    /// organisation cues, may be given for organisation heads, and is empty for the
+    /// other classes.
     pub fn add_head(
         &mut self,
         lang: Lang,
@@ -258,10 +263,17 @@ impl Words {
         subtype: &str,
     ) -> Result<(), WordError> {
         let is_cue = class_name == WordClass::OrgCue.name();
-        if is_cue == subtype.is_empty() {
+        let is_head = class_name == WordClass::OrgHead.name();
+        if (is_cue && subtype.is_empty()) || (!is_cue && !is_head && !subtype.is_empty()) {
             return Err(WordError::Subtype(word.to_string()));
         }
         self.add(lang, class_name, word)?;
+        if is_head && !subtype.is_empty() {
+            let word = crate::mention::fold(word.trim());
+            let subtype =
+                Subtype::parse(subtype).ok_or_else(|| WordError::Subtype(word.clone()))?;
+            self.org_heads.insert(word.into(), subtype);
+        }
         if is_cue {
             let word = crate::mention::fold(word.trim());
             let subtype =
@@ -276,6 +288,12 @@ impl Words {
             }
         }
         Ok(())
+    }
+
+    /// The subtype of the bodies an organisation head names, where its row gives one
+    /// ("ministry": government body).
+    pub fn org_head_subtype(&self, norm: &str) -> Option<Subtype> {
+        self.org_heads.get(norm).copied()
     }
 
     /// The subtype of the organisation a cue word introduces ("startup": company).
@@ -552,6 +570,14 @@ mod tests {
         assert_eq!(words.org_cue("societe"), Some(Subtype::Company));
         assert_eq!(words.org_cue("ministry"), None);
         assert!(words.is("ministry", WordClass::OrgHead));
+        words
+            .add_head(Lang::Fr, "org_head", "Ministère", "government_body")
+            .unwrap();
+        assert_eq!(
+            words.org_head_subtype("ministere"),
+            Some(Subtype::GovernmentBody)
+        );
+        assert_eq!(words.org_head_subtype("ministry"), None);
         let error = |class, word, subtype| {
             Words::default()
                 .add_head(Lang::Fr, class, word, subtype)
@@ -562,7 +588,11 @@ mod tests {
             WordError::Subtype("fonds".into())
         );
         assert_eq!(
-            error("org_head", "fonds", "fund"),
+            error("event_head", "sommet", "fund"),
+            WordError::Subtype("sommet".into())
+        );
+        assert_eq!(
+            error("org_head", "fonds", "no_such_subtype"),
             WordError::Subtype("fonds".into())
         );
         assert!(

@@ -122,9 +122,15 @@ impl<'b> Builder<'_, 'b> {
     /// ministries so) whose complement is a name; where to go on after it.
     fn lowercase_headed(&mut self, index: usize) -> Option<usize> {
         let token = &self.ctx.tokens.tokens[index];
+        // "le ministère ghanéen du Numérique": the state's demonym may come between.
+        let demonym_between = || {
+            self.mention_starting_at(index + 1)
+                .is_some_and(|mention| mention.form == Form::Demonym)
+                && self.named_complement_after(index + 1)
+        };
         if token.capitalised
             || !self.is_at(index, WordClass::LowercaseOrgHead)
-            || !self.named_complement_after(index)
+            || !(self.named_complement_after(index) || demonym_between())
             || self.is_covered(token.span)
         {
             return None;
@@ -931,6 +937,16 @@ impl<'b> Builder<'_, 'b> {
         {
             return NameStep::Complement;
         }
+        // "ministère ghanéen du Numérique": the demonym right after a lower-case head.
+        if end == cursor
+            && self.is_at(cursor - 1, WordClass::LowercaseOrgHead)
+            && let Some(mention) = self
+                .mention_starting_at(cursor)
+                .filter(|mention| mention.form == Form::Demonym)
+        {
+            let past = self.ctx.tokens.at(mention.span.end);
+            return NameStep::Part(past.saturating_sub(cursor).max(1));
+        }
         // A lower-case adjective right after a capitalised word belongs to the name
         // ("l'Intelligence artificielle", "Organisation mondiale").
         if token.is_word
@@ -1007,14 +1023,34 @@ impl<'b> Builder<'_, 'b> {
             .unwrap_or(tokens[start].span.start);
         let span = Span::new(name_start, tokens[end - 1].span.end);
         let name = self.ctx.slice(span).to_string();
+        // What the head names ("ministry": a government body), and for a government
+        // body the state named right before it or by the demonym right after its head
+        // ("Kenya Ministry of ICT", "le ministère ghanéen du Numérique").
+        let subtype = self
+            .words()
+            .org_head_subtype(tokens[start].norm)
+            .unwrap_or(Subtype::InternationalOrg);
+        let country = (subtype == Subtype::GovernmentBody)
+            .then(|| {
+                let before = self
+                    .mention_ending_at(start.checked_sub(1)?)
+                    .filter(|mention| mention.span.start == name_start);
+                let after = self
+                    .mention_starting_at(start + 1)
+                    .filter(|mention| mention.form == Form::Demonym);
+                let [state] = before.or(after)?.actors[..] else {
+                    return None;
+                };
+                let actor = &self.resolution.actors[state];
+                (actor.kind == ActorKind::State)
+                    .then(|| actor.lexicon)
+                    .flatten()
+                    .map(|idx| self.ctx.lexicon.actor(idx).id.clone())
+            })
+            .flatten();
         // Mentions inside the name (ONU in "Groupe des Amis de l'ONU") stay; the name
         // itself becomes an organisation.
-        let org = self.new_actor(
-            &name,
-            ActorKind::Organization,
-            Some(Subtype::InternationalOrg),
-            None,
-        );
+        let org = self.new_actor(&name, ActorKind::Organization, Some(subtype), country);
         self.add_alias(org, span);
         self.record(ActorMention {
             span,
