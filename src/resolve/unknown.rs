@@ -1042,9 +1042,9 @@ impl<'b> Builder<'_, 'b> {
                     return None;
                 };
                 let actor = &self.resolution.actors[state];
-                (actor.kind == ActorKind::State)
-                    .then(|| actor.lexicon)
-                    .flatten()
+                actor
+                    .lexicon
+                    .filter(|_| actor.kind == ActorKind::State)
                     .map(|idx| self.ctx.lexicon.actor(idx).id.clone())
             })
             .flatten();
