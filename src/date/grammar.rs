@@ -195,8 +195,10 @@ impl<T: Word> Rule<'_, T> {
             Some(shift) if shift > 0 => return Some((2, self.reference.weekday(weekday, 1))),
             _ => {}
         }
-        // "jeudi 6 février": the day and month that follow say it.
-        if self.day_number(1).is_some() {
+        // "jeudi 6 février", "Wednesday May 7", "Wednesday, 7 May": the day and month
+        // that follow say it.
+        let comma = usize::from(self.word(1) == ",");
+        if self.day_number(1 + comma).is_some() || self.month(1 + comma).is_some() {
             return None;
         }
         // A bare weekday in news ("ont signé jeudi", "on Thursday") is the last such day
