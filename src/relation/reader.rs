@@ -349,6 +349,12 @@ impl SentenceReader<'_, '_> {
                 index += 1;
             }
         }
+        // Its acronym in brackets: "the Digital Development Agency (DDA) and Huawei".
+        if tokens.norm(index) == "("
+            && let Some(close) = (index + 1..(index + 6).min(to)).find(|&at| tokens.norm(at) == ")")
+        {
+            index = close + 1;
+        }
         while index < to {
             if is_coordination(self.classes_at(index), tokens.norm(index)) {
                 words += 1;

@@ -949,8 +949,16 @@ impl<'b> Builder<'_, 'b> {
         }
         // A lower-case adjective right after a capitalised word belongs to the name
         // ("l'Intelligence artificielle", "Organisation mondiale").
+        // So does one after a noun of the name that follows a connector ("Agence du
+        // développement numérique").
+        let noun_after_connector = || {
+            cursor >= 2
+                && end == cursor
+                && tokens[cursor - 1].is_word
+                && self.is_connector_at(cursor - 2)
+        };
         if token.is_word
-            && tokens[cursor - 1].capitalised
+            && (tokens[cursor - 1].capitalised || noun_after_connector())
             && looks_like_adjective(self.words(), token.norm)
         {
             return NameStep::Part(1);
