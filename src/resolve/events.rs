@@ -520,15 +520,24 @@ impl<'b> Builder<'_, 'b> {
             let token = tokens.get(cursor)?;
             (token.sentence == sentence && token.capitalised && token.is_word).then_some(cursor)
         };
+        // A place of a few capitalised words ("New Delhi", "Addis Ababa").
+        let place_span = |first: usize| {
+            let last = (first..(first + 3).min(tokens.len()))
+                .take_while(|&at| place_after(at).is_some())
+                .last()
+                .unwrap_or(first);
+            Span::new(tokens[first].span.start, tokens[last].span.end)
+        };
         if tokens
             .get(head + 1)
             .is_some_and(|t| self.is(t.norm, WordClass::EventOf))
             && let Some(place) = place_after(head + 2)
         {
-            let span = Span::new(tokens[head].span.start, tokens[place].span.end);
+            let place = place_span(place);
+            let span = Span::new(tokens[head].span.start, place.end);
             // French names it "Sommet de Paris"; elsewhere, the words as written.
             let name = match self.ctx.lang {
-                Lang::Fr => format!("{head_word} de {}", self.ctx.slice(tokens[place].span)),
+                Lang::Fr => format!("{head_word} de {}", self.ctx.slice(place)),
                 Lang::En => self.ctx.slice(span).to_string(),
             };
             return Some((self.event_actor(&name), span));
@@ -558,13 +567,13 @@ impl<'b> Builder<'_, 'b> {
             && topical.is_none()
             && self.head_with_adjectives(head) == tokens[head].span;
         if let (Some(place), true, false) = (place, is_round, bare_english) {
-            let place_token = &tokens[place + 1];
+            let place = place_span(place + 1);
             // "les négociations ... à Genève" are the "Négociations de Genève", the
             // French way of naming a round by its place; an English article's event is
             // named by its own words ("the trilateral meeting ... in Washington" is the
             // "trilateral meeting", never a "Meeting de Washington").
             let name = match self.ctx.lang {
-                Lang::Fr => format!("{head_word} de {}", self.ctx.slice(place_token.span)),
+                Lang::Fr => format!("{head_word} de {}", self.ctx.slice(place)),
                 Lang::En => self.ctx.slice(self.head_with_adjectives(head)).to_string(),
             };
             let event = self.event_actor(&name);
