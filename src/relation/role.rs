@@ -101,6 +101,29 @@ impl SentenceReader<'_, '_> {
         }
         let tokens = self.ctx.tokens;
         for pair in self.mentions.windows(2) {
+            // "Microsoft's Brad Smith": a named person right after a possessive body (not
+            // a state's: "India's X" may hold no office there).
+            let (owner, named) = (&pair[0], &pair[1]);
+            if let ([owner_actor], [named_actor]) = (&owner.actors[..], &named.actors[..])
+                && actors[*named_actor].kind == ActorKind::Person
+                && actors[*named_actor].named
+                && named.form == Form::Name
+                && actors[*owner_actor].kind == ActorKind::Organization
+                && owner.form == Form::Name
+                && self.is_possessor(owner)
+                && tokens.at(named.span.start) == tokens.at(owner.span.end) + 2
+            {
+                relations.push(Relation {
+                    kind: kind_of(*owner_actor),
+                    participants: vec![*named_actor, *owner_actor],
+                    date: None,
+                    status: Status::Established,
+                    evidence: Span::new(owner.span.start, named.span.end),
+                    sentence: self.sentence,
+                    date_source: DateSource::None,
+                    cued: false,
+                });
+            }
             let (person, org) = (&pair[0], &pair[1]);
             let ([person_actor], [org_actor]) = (&person.actors[..], &org.actors[..]) else {
                 continue;
