@@ -239,14 +239,28 @@ impl SentenceReader<'_, '_> {
     /// "Saudi Arabia's Public Investment Fund": the owner in a possessive is not the
     /// party; the owned actor that follows is.
     pub(super) fn is_possessor(&self, mention: &ActorMention) -> bool {
+        self.possessed_at(mention).is_some()
+    }
+
+    /// The token where the mention a possessor owns starts: after "'s", or after the
+    /// bare apostrophe of a plural ("Zentrix Labs' Amara Osei").
+    pub(super) fn possessed_at(&self, mention: &ActorMention) -> Option<usize> {
         let tokens = self.ctx.tokens;
         let after = tokens.at(mention.span.end);
-        tokens.norm(after) == "'"
-            && self.word_is(after + 1, WordClass::PossessiveS)
-            && !sorted_range(self.mentions, after + 2..=after + 2, |other| {
-                tokens.at(other.span.start)
-            })
-            .is_empty()
+        if tokens.norm(after) != "'" {
+            return None;
+        }
+        let plural = tokens.norm(after.checked_sub(1)?).ends_with('s')
+            && !self.word_is(after + 1, WordClass::PossessiveS);
+        let owned = if plural { after + 1 } else { after + 2 };
+        if !plural && !self.word_is(after + 1, WordClass::PossessiveS) {
+            return None;
+        }
+        (!sorted_range(self.mentions, owned..=owned, |other| {
+            tokens.at(other.span.start)
+        })
+        .is_empty())
+        .then_some(owned)
     }
 
     /// "President William Ruto of Kenya": the state after a titled person's name is

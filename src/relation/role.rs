@@ -110,8 +110,7 @@ impl SentenceReader<'_, '_> {
                 && named.form == Form::Name
                 && actors[*owner_actor].kind == ActorKind::Organization
                 && owner.form == Form::Name
-                && self.is_possessor(owner)
-                && tokens.at(named.span.start) == tokens.at(owner.span.end) + 2
+                && self.possessed_at(owner) == Some(tokens.at(named.span.start))
             {
                 relations.push(Relation {
                     kind: kind_of(*owner_actor),

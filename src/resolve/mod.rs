@@ -496,7 +496,25 @@ impl<'b> Builder<'_, 'b> {
     /// Whether the token at `index` is a name connector ("de", "of", "bin", and
     /// apostrophes).
     fn is_connector_at(&self, index: usize) -> bool {
-        self.is_at(index, WordClass::NameConnector) || self.ctx.tokens.norm(index) == "'"
+        self.is_at(index, WordClass::NameConnector)
+            || (self.ctx.tokens.norm(index) == "'" && !self.plural_possessive_at(index))
+    }
+
+    /// Whether the apostrophe at token `index` ends a plural possessive: glued to a
+    /// word in "s" before it, a space after it ("Zentrix Labs' Amara Osei").
+    fn plural_possessive_at(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let (Some(before), Some(apostrophe), Some(after)) = (
+            index.checked_sub(1).and_then(|at| tokens.get(at)),
+            tokens.get(index),
+            tokens.get(index + 1),
+        ) else {
+            return false;
+        };
+        before.is_word
+            && before.norm.ends_with('s')
+            && before.span.end == apostrophe.span.start
+            && after.span.start > apostrophe.span.end
     }
 
     /// The first mention that starts where token `token` starts.
