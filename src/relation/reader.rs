@@ -1014,6 +1014,13 @@ impl SentenceReader<'_, '_> {
         let Some(index) = self.word_after(trigger.span.start, class, window) else {
             return Vec::new();
         };
+        // Not past a relative clause's pronoun: "fund the hub, which will be run by X"
+        // (X runs it).
+        if (tokens.at(trigger.span.end)..index)
+            .any(|at| self.word_is(at, WordClass::RelativePronoun))
+        {
+            return Vec::new();
+        }
         let offset = tokens.tokens[index].span.end;
         let start = tokens.at(offset);
         let eligible: Vec<&ActorMention> = self
