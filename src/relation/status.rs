@@ -190,7 +190,11 @@ impl SentenceReader<'_, '_> {
         }
         // A verb in the future ("organisera", "accueilleront", "will invest", "va
         // investir") announces (FORMAT.md's cue table).
-        let future = self.ends_in_future(self.trigger_text(trigger))
+        // Any verb of the phrase: "prendra part", "se réuniront".
+        let future = self
+            .trigger_text(trigger)
+            .split(' ')
+            .any(|word| self.ends_in_future(word))
             || self.future_auxiliary_before(trigger.span);
         // A trigger that is itself an announcement ("pledged", "a signé") gives its
         // status; a passive agent ("lancé par la France") describes the thing.
