@@ -258,6 +258,19 @@ impl<'b> Builder<'_, 'b> {
             // a state, the state itself, like every demonym coordinated with theirs.
             let agent = self.is_at(index, WordClass::StateAgent);
             let Some((span, state)) = self.government_phrase(index) else {
+                // "Poutine a mandaté le gouvernement": the government of the state whose
+                // leader the sentence names before it.
+                let bare = !state_head
+                    && !agent
+                    && index > 0
+                    && self.is_at(index - 1, WordClass::DefiniteArticle)
+                    && !(self.is_at(index + 1, WordClass::Of)
+                        && tokens.get(index + 2).is_some_and(|next| next.capitalised));
+                if bare && let Some(state_idx) = self.leaders_state_before(index) {
+                    let span = Span::new(tokens[index - 1].span.start, token.span.end);
+                    let government = self.ctx.lexicon.government_of(state_idx);
+                    found.push((span, government.unwrap_or(state_idx)));
+                }
                 continue;
             };
             if state_head || agent {
@@ -408,6 +421,38 @@ impl<'b> Builder<'_, 'b> {
     /// of: a demonym after it ("le gouvernement français") or before it ("the French
     /// government"), else, with a definite article and no "de X" after it, the state
     /// the passage is about ("le gouvernement").
+    /// The state whose head of state or government, as the lexicon knows them on the
+    /// publication date, the sentence of token `index` names before it.
+    fn leaders_state_before(&self, index: usize) -> Option<ActorIdx> {
+        let tokens = &self.ctx.tokens.tokens;
+        let token = &tokens[index];
+        let day = self.ctx.reference_day()?;
+        self.resolution
+            .mentions
+            .iter()
+            .rev()
+            .filter(|mention| {
+                mention.span.end <= token.span.start && mention.sentence == token.sentence
+            })
+            .filter_map(|mention| match mention.actors[..] {
+                [person] if self.resolution.actors[person].kind == ActorKind::Person => {
+                    self.resolution.actors[person].lexicon
+                }
+                _ => None,
+            })
+            .find_map(|person| {
+                self.ctx
+                    .lexicon
+                    .roles_of(person)
+                    .find(|role| {
+                        matches!(role.office.as_str(), "head_of_state" | "head_of_government")
+                            && role.from <= day
+                            && role.to.is_none_or(|to| day < to)
+                    })
+                    .map(|role| role.of)
+            })
+    }
+
     fn government_phrase(&self, index: usize) -> Option<(Span, usize)> {
         let tokens = &self.ctx.tokens.tokens;
         let token = &tokens[index];
