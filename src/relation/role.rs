@@ -87,17 +87,20 @@ impl SentenceReader<'_, '_> {
                 RelationKind::Affiliation
             }
         };
+        // An office or post held, undated: a role in a state or its bodies, else an
+        // affiliation.
+        let held = |person: usize, of: usize, evidence: Span| Relation {
+            kind: kind_of(of),
+            participants: vec![person, of],
+            date: None,
+            status: Status::Established,
+            evidence,
+            sentence: self.sentence,
+            date_source: DateSource::None,
+            cued: false,
+        };
         for fact in self.roles {
-            relations.push(Relation {
-                kind: kind_of(fact.of),
-                participants: vec![fact.person, fact.of],
-                date: None,
-                status: Status::Established,
-                evidence: fact.evidence,
-                sentence: self.sentence,
-                date_source: DateSource::None,
-                cued: false,
-            });
+            relations.push(held(fact.person, fact.of, fact.evidence));
         }
         let tokens = self.ctx.tokens;
         for pair in self.mentions.windows(2) {
@@ -112,16 +115,8 @@ impl SentenceReader<'_, '_> {
                 && owner.form == Form::Name
                 && self.possessed_at(owner) == Some(tokens.at(named.span.start))
             {
-                relations.push(Relation {
-                    kind: kind_of(*owner_actor),
-                    participants: vec![*named_actor, *owner_actor],
-                    date: None,
-                    status: Status::Established,
-                    evidence: Span::new(owner.span.start, named.span.end),
-                    sentence: self.sentence,
-                    date_source: DateSource::None,
-                    cued: false,
-                });
+                let evidence = Span::new(owner.span.start, named.span.end);
+                relations.push(held(*named_actor, *owner_actor, evidence));
             }
             let (person, org) = (&pair[0], &pair[1]);
             let ([person_actor], [org_actor]) = (&person.actors[..], &org.actors[..]) else {
@@ -143,16 +138,8 @@ impl SentenceReader<'_, '_> {
                 _ => false,
             };
             if of_origin {
-                relations.push(Relation {
-                    kind: kind_of(*org_actor),
-                    participants: vec![*person_actor, *org_actor],
-                    date: None,
-                    status: Status::Established,
-                    evidence: Span::new(person.span.start, org.span.end),
-                    sentence: self.sentence,
-                    date_source: DateSource::None,
-                    cued: false,
-                });
+                let evidence = Span::new(person.span.start, org.span.end);
+                relations.push(held(*person_actor, *org_actor, evidence));
             }
         }
         relations
