@@ -155,7 +155,9 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
         };
         for trigger in reader.triggers.iter() {
             let read = reader.read(trigger);
+            // A verb of making ("build") points back to no reported relation.
             if read.is_empty()
+                && !trigger.features.comitative
                 && let Some(date) = reader.dated_anaphor(trigger)
             {
                 anaphors.push((trigger.kind, sentence, date));

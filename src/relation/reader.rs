@@ -747,6 +747,10 @@ impl SentenceReader<'_, '_> {
             RelationKind::Affiliation => self.affiliation(trigger),
             RelationKind::Role => Vec::new(),
         };
+        // No parties, no status to read: most trigger words find none.
+        if groups.is_empty() {
+            return Vec::new();
+        }
         let reading = self.status(trigger);
         let mut relations: Vec<Relation> = Vec::with_capacity(groups.len());
         for participants in groups {
