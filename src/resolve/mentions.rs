@@ -75,12 +75,13 @@ impl<'b> Builder<'_, 'b> {
                     }
                 }
                 RawWhat::Alias(actor, kind) => {
-                    // "US-China", "Israeli-Palestinian": two names joined by a hyphen.
+                    // "US-China", "Israeli-Palestinian", "the Microsoft-G42 partnership":
+                    // two names joined by a hyphen.
                     if let Some(next) = raws.get(index + 1)
                         && let RawWhat::Alias(other, _) = next.what
                         && &folded[raw.folded.1..next.folded.0] == "-"
-                        && self.is_polity(actor)
-                        && self.is_polity(other)
+                        && (self.is_polity(actor) || self.is_firm(actor))
+                        && (self.is_polity(other) || self.is_firm(other))
                     {
                         let span = Span::new(raw.span.start, next.span.end);
                         self.add_compound(span, &[actor, other]);
@@ -188,6 +189,11 @@ impl<'b> Builder<'_, 'b> {
                 Some(Subtype::GovernmentBody | Subtype::Research)
             );
         public.then(|| self.ctx.lexicon.country_of(body)).flatten()
+    }
+
+    /// Whether a lexicon actor is a company.
+    fn is_firm(&self, idx: ActorIdx) -> bool {
+        self.ctx.lexicon.actor(idx).subtype == Some(Subtype::Company)
     }
 
     pub(super) fn is_polity(&self, idx: ActorIdx) -> bool {
