@@ -141,8 +141,11 @@ impl<'b> Builder<'_, 'b> {
                         continue;
                     }
                     index += 1;
-                    if hyphen_attached(folded, raw.folded) {
-                        // "sud-américain", "pro-russe", "Indo-Pacifique".
+                    if hyphen_attached(folded, raw.folded)
+                        && !self.agent_glued_after(folded, raw.folded.1)
+                    {
+                        // "sud-américain", "pro-russe", "Indo-Pacifique"; but
+                        // "Microsoft-backed OpenAI" names its backer.
                         continue;
                     }
                     // "H.E.", "U.S.": a one-letter name in a run of initials is none.
@@ -189,6 +192,18 @@ impl<'b> Builder<'_, 'b> {
                 Some(Subtype::GovernmentBody | Subtype::Research)
             );
         public.then(|| self.ctx.lexicon.country_of(body)).flatten()
+    }
+
+    /// Whether a participle of agency is glued by a hyphen after the folded offset
+    /// `end`: "-backed", "-funded" (`hyphen_agent`).
+    fn agent_glued_after(&self, folded: &str, end: usize) -> bool {
+        let Some(rest) = folded.get(end..).and_then(|rest| rest.strip_prefix('-')) else {
+            return false;
+        };
+        let word_end = rest
+            .find(|ch: char| !ch.is_alphanumeric())
+            .unwrap_or(rest.len());
+        self.is(&rest[..word_end], WordClass::HyphenAgent)
     }
 
     /// Whether a lexicon actor is a company.
