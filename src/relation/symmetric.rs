@@ -95,7 +95,24 @@ impl SentenceReader<'_, '_> {
         if let Some(groups) = self.named_together(trigger, between) {
             return groups;
         }
-        let left = self.left_group(trigger.span.start, |m| self.polity(m));
+        let mut left = self.left_group(trigger.span.start, |m| self.polity(m));
+        // "Zentrix's collaboration with Nvidia", "Ghana's partner": the possessor of the
+        // relation noun is a party.
+        if left.is_empty() {
+            let tokens = self.ctx.tokens;
+            let at = tokens.at(trigger.span.start);
+            if at >= 2
+                && tokens.norm(at - 2) == "'"
+                && self.word_is(at - 1, WordClass::PossessiveS)
+                && let Some(possessor) = self.mentions.iter().find(|mention| {
+                    tokens.at(mention.span.end) == at - 2
+                        && mention.actors.len() == 1
+                        && self.polity(mention)
+                })
+            {
+                left.push(possessor);
+            }
+        }
         if let Some(groups) = self.with_counterpart(trigger, &left) {
             return groups;
         }
