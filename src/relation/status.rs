@@ -88,12 +88,15 @@ impl SentenceReader<'_, '_> {
         future_ending || self.future_auxiliary_before(cue.span)
     }
 
-    /// Whether an auxiliary of the future stands just before `span` (one word may come
-    /// between): "will invest", "va investir", "will also sign".
+    /// Whether an auxiliary of the future or a word of plans stands just before `span`
+    /// (one word may come between): "will invest", "va investir", "will also sign",
+    /// "plan to sign", "devraient signer".
     fn future_auxiliary_before(&self, span: Span) -> bool {
         let start = self.ctx.tokens.at(span.start);
-        (start.saturating_sub(2)..start)
-            .any(|index| self.word_is(index, WordClass::FutureAuxiliary))
+        (start.saturating_sub(2)..start).any(|index| {
+            self.word_is(index, WordClass::FutureAuxiliary)
+                || self.word_is(index, WordClass::PlannedFuture)
+        })
     }
 
     /// The trigger of the same kind whose object an amount trigger is: it ends at most
