@@ -57,6 +57,13 @@ impl SentenceReader<'_, '_> {
             .or_else(|| self.cue_after(trigger))
             .or_else(|| self.cue_within(trigger));
         match cue {
+            // "hopes to sign", "souhaite signer": a wish for the act.
+            Some(cue)
+                if cue.status == Status::Established
+                    && self.word_class_before(cue.span, WordClass::Wish) =>
+            {
+                StatusReading::cued(Status::Intended, true)
+            }
             // Beginnings are news: "ont entamé des discussions", "began talks"; so are
             // events done ("a signé", "signed").
             Some(cue) if cue.status == Status::Established && self.in_future(cue) => {
@@ -92,11 +99,14 @@ impl SentenceReader<'_, '_> {
     /// (one word may come between): "will invest", "va investir", "will also sign",
     /// "plan to sign", "devraient signer".
     fn future_auxiliary_before(&self, span: Span) -> bool {
+        self.word_class_before(span, WordClass::FutureAuxiliary)
+            || self.word_class_before(span, WordClass::PlannedFuture)
+    }
+
+    /// Whether a word of `class` stands just before `span` (one word may come between).
+    fn word_class_before(&self, span: Span, class: WordClass) -> bool {
         let start = self.ctx.tokens.at(span.start);
-        (start.saturating_sub(2)..start).any(|index| {
-            self.word_is(index, WordClass::FutureAuxiliary)
-                || self.word_is(index, WordClass::PlannedFuture)
-        })
+        (start.saturating_sub(2)..start).any(|index| self.word_is(index, class))
     }
 
     /// The trigger of the same kind whose object an amount trigger is: it ends at most
