@@ -166,6 +166,10 @@ pub struct TriggerFeatures {
     /// after "with"/"avec" ("build a data centre with Y"); a subject pair alone may act
     /// apart.
     pub comitative: bool,
+    /// Naming the object before it a partner ("comme partenaire", "as its partner"):
+    /// the sentence's subject and that object are the pair ("Ghana chose Zentrix as
+    /// its partner").
+    pub as_partner: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -820,6 +824,7 @@ impl LexiconBuilder {
                     "compound" => &mut features.compound,
                     "document" => &mut features.document,
                     "comitative" => &mut features.comitative,
+                    "as_partner" => &mut features.as_partner,
                     _ => {
                         return Err(row_error(
                             &file,

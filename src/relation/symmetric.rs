@@ -59,6 +59,12 @@ impl SentenceReader<'_, '_> {
         if trigger.features.comitative {
             return self.made_with(trigger);
         }
+        if trigger.features.as_partner {
+            let chosen = self.chosen_as_partner(trigger);
+            if !chosen.is_empty() {
+                return chosen;
+            }
+        }
         // "Le Rwanda a reçu 5 millions de dollars": a meeting verb whose object is an
         // amount received no one.
         let tokens = self.ctx.tokens;
@@ -218,6 +224,28 @@ impl SentenceReader<'_, '_> {
             .iter()
             .find(|mention| self.token_distance(mention.span, trigger.span) <= 4)
             .copied()
+    }
+
+    /// "Ghana chose Zentrix as its partner", "le Ghana a choisi Zentrix comme
+    /// partenaire": the sentence's subject and the object right before the trigger.
+    fn chosen_as_partner(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let object = self.left_group(trigger.span.start, |m| self.polity(m));
+        let [object] = object[..] else {
+            return Vec::new();
+        };
+        if self.token_distance(object.span, trigger.span) > 1 {
+            return Vec::new();
+        }
+        let subject = self.participants().find(|mention| {
+            mention.span.end <= object.span.start
+                && mention.actors.len() == 1
+                && self.polity(mention)
+                && !object.actors.contains(&mention.actors[0])
+        });
+        match subject {
+            Some(subject) => vec![vec![subject.actors[0], object.actors[0]]],
+            None => Vec::new(),
+        }
     }
 
     /// "Zentrix will build a data centre with Nvidia", "le Ghana développe avec Huawei un
