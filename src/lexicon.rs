@@ -122,6 +122,14 @@ pub struct RoleEntry {
     pub to: Option<Day>,
 }
 
+impl RoleEntry {
+    /// Whether the office was held on `day` (from its first day, until the day before
+    /// `to`).
+    pub fn held_on(&self, day: Day) -> bool {
+        self.from <= day && self.to.is_none_or(|to| day < to)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Trigger {
     pub lang: Lang,
@@ -438,12 +446,10 @@ impl Lexicon {
         self.roles
             .iter()
             .filter(|role| role.office == office && role.of == of)
-            .find(|role| role.from <= day && role.to.is_none_or(|to| day < to))
+            .find(|role| role.held_on(day))
             .map(|role| role.person)
     }
 
-    /// The offices a person held, with the actor they were held in, in the order of
-    /// `roles`.
     /// The state a person speaks for in state-level relations: the first state they
     /// held one of `SPEAKS_FOR_STATE`'s offices of (head of state or government,
     /// foreign minister).
@@ -488,6 +494,8 @@ impl Lexicon {
         self.governments.get(&state).copied()
     }
 
+    /// The offices a person held, with the actor they were held in, in the order of
+    /// `roles`.
     pub fn roles_of(&self, person: ActorIdx) -> impl Iterator<Item = &RoleEntry> {
         let (start, end) = self
             .person_roles

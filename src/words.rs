@@ -271,16 +271,14 @@ impl Words {
             return Err(WordError::Subtype(word.to_string()));
         }
         self.add(lang, class_name, word)?;
-        if is_head && !subtype.is_empty() {
-            let word = crate::mention::fold(word.trim());
-            let subtype =
-                Subtype::parse(subtype).ok_or_else(|| WordError::Subtype(word.clone()))?;
-            self.org_heads.insert(word.into(), subtype);
+        if subtype.is_empty() {
+            return Ok(());
         }
-        if is_cue {
-            let word = crate::mention::fold(word.trim());
-            let subtype =
-                Subtype::parse(subtype).ok_or_else(|| WordError::Subtype(word.clone()))?;
+        let word = crate::mention::fold(word.trim());
+        let subtype = Subtype::parse(subtype).ok_or_else(|| WordError::Subtype(word.clone()))?;
+        if is_head {
+            self.org_heads.insert(word.into(), subtype);
+        } else {
             match self.org_cues.get(word.as_str()) {
                 Some(&known) if known != subtype => {
                     return Err(WordError::Subtype(word));

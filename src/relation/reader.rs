@@ -247,20 +247,23 @@ impl SentenceReader<'_, '_> {
     pub(super) fn possessed_at(&self, mention: &ActorMention) -> Option<usize> {
         let tokens = self.ctx.tokens;
         let after = tokens.at(mention.span.end);
-        if tokens.norm(after) != "'" {
+        let owned = if self.possessive_s_at(after) {
+            after + 2
+        } else if tokens.norm(after) == "'" && tokens.norm(after.checked_sub(1)?).ends_with('s') {
+            after + 1
+        } else {
             return None;
-        }
-        let plural = tokens.norm(after.checked_sub(1)?).ends_with('s')
-            && !self.word_is(after + 1, WordClass::PossessiveS);
-        let owned = if plural { after + 1 } else { after + 2 };
-        if !plural && !self.word_is(after + 1, WordClass::PossessiveS) {
-            return None;
-        }
+        };
         (!sorted_range(self.mentions, owned..=owned, |other| {
             tokens.at(other.span.start)
         })
         .is_empty())
         .then_some(owned)
+    }
+
+    /// Whether token `index` and the next are a possessive "'s".
+    pub(super) fn possessive_s_at(&self, index: usize) -> bool {
+        self.ctx.tokens.norm(index) == "'" && self.word_is(index + 1, WordClass::PossessiveS)
     }
 
     /// "President William Ruto of Kenya": the state after a titled person's name is

@@ -178,7 +178,7 @@ pub(super) fn offices_held(ctx: &Context<'_>) -> Vec<Relation> {
         let held = ctx
             .lexicon
             .roles_of(person_idx)
-            .filter(|role| role.from <= day && role.to.is_none_or(|to| day < to));
+            .filter(|role| role.held_on(day));
         for role in held {
             let Some(of) = actors
                 .iter()

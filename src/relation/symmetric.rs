@@ -4,7 +4,7 @@
 
 use super::TriggerHit;
 use super::reader::SentenceReader;
-use crate::model::{ActorKind, RelationKind, Span};
+use crate::model::{ActorKind, RelationKind};
 use crate::resolve::{ActorMention, Form};
 use crate::words::WordClass;
 
@@ -108,8 +108,7 @@ impl SentenceReader<'_, '_> {
             let tokens = self.ctx.tokens;
             let at = tokens.at(trigger.span.start);
             if at >= 2
-                && tokens.norm(at - 2) == "'"
-                && self.word_is(at - 1, WordClass::PossessiveS)
+                && self.possessive_s_at(at - 2)
                 && let Some(possessor) = self.mentions.iter().find(|mention| {
                     tokens.at(mention.span.end) == at - 2
                         && mention.actors.len() == 1
@@ -262,11 +261,10 @@ impl SentenceReader<'_, '_> {
         let right = self.right_group(offset, 4, |m| self.polity(m));
         // "with Nvidia's chips": what is made with a firm's goods is no partnership.
         let tokens = self.ctx.tokens;
-        let possessive = |span: Span| {
-            let after = tokens.at(span.end);
-            tokens.norm(after) == "'" && self.word_is(after + 1, WordClass::PossessiveS)
-        };
-        if right.first().is_some_and(|first| possessive(first.span)) {
+        if right
+            .first()
+            .is_some_and(|first| self.possessive_s_at(tokens.at(first.span.end)))
+        {
             return Vec::new();
         }
         cross(&self.titled_people(&left), &self.titled_people(&right))

@@ -417,10 +417,6 @@ impl<'b> Builder<'_, 'b> {
         None
     }
 
-    /// The phrase of a government head at `index` and the state it is the government
-    /// of: a demonym after it ("le gouvernement français") or before it ("the French
-    /// government"), else, with a definite article and no "de X" after it, the state
-    /// the passage is about ("le gouvernement").
     /// The state whose head of state or government, as the lexicon knows them on the
     /// publication date, the sentence of token `index` names before it.
     fn leaders_state_before(&self, index: usize) -> Option<ActorIdx> {
@@ -446,13 +442,16 @@ impl<'b> Builder<'_, 'b> {
                     .roles_of(person)
                     .find(|role| {
                         matches!(role.office.as_str(), "head_of_state" | "head_of_government")
-                            && role.from <= day
-                            && role.to.is_none_or(|to| day < to)
+                            && role.held_on(day)
                     })
                     .map(|role| role.of)
             })
     }
 
+    /// The phrase of a government head at `index` and the state it is the government
+    /// of: a demonym after it ("le gouvernement français") or before it ("the French
+    /// government"), else, with a definite article and no "de X" after it, the state
+    /// the passage is about ("le gouvernement").
     fn government_phrase(&self, index: usize) -> Option<(Span, usize)> {
         let tokens = &self.ctx.tokens.tokens;
         let token = &tokens[index];

@@ -292,8 +292,7 @@ impl<'b> Builder<'_, 'b> {
             roles = lexicon.roles_of(person_idx).collect();
         }
         roles.sort_by_key(|role| {
-            let covers =
-                day.is_some_and(|day| role.from <= day && role.to.is_none_or(|to| day < to));
+            let covers = day.is_some_and(|day| role.held_on(day));
             (!covers, role.from)
         });
         let of = roles.first()?.of;

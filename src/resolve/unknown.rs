@@ -387,11 +387,10 @@ impl<'b> Builder<'_, 'b> {
             return true;
         }
         // "Minister Champagne", "President Ruto": a surname alone right after a
-        // capitalised title (or one after its article), unless the text writes the name in full elsewhere
-        // ("President Bola Tinubu"): that is the person, and `surnames` links this
-        // mention to it.
-        // French writes the title in lower case after its article: "le président
-        // Tinubu", "la ministre Okafor".
+        // capitalised title, or after a title in lower case and its article, as French
+        // writes it ("le président Tinubu", "la ministre Okafor"); unless the text
+        // writes the name in full elsewhere ("President Bola Tinubu"): that is the
+        // person, and `surnames` links this mention to it.
         let title_after_article = || {
             offices.spans.iter().any(|&(start, end, _)| {
                 end == index && start >= 1 && self.is_at(start - 1, WordClass::DefiniteArticle)
