@@ -4,7 +4,8 @@
 Run from the repository root:  python3 data/gen/states.py
 
 The generated files are committed; this script documents how they were made and
-regenerates them when the sources change. It reads only data/sources/countries/.
+regenerates them when the sources change. It reads data/sources/countries/, and
+data/aliases.tsv only to leave the capitals that table gives to an actor to it.
 Hand-written additions (metonyms, epithets, compound prefixes, corrections) live in
 data/actors.tsv and data/aliases.tsv, never in the generated files.
 """
@@ -35,6 +36,11 @@ REJECT = {
 # "Grande-Bretagne" is re-added by hand as an alias of the United Kingdom (data/aliases.tsv)
 # so that it stays visible as a reviewed choice; so is "Vatican", which the demonym rule
 # in main() drops.
+
+# Capitals that are as often a person's first name, a surname or another city in news
+# text ("Sofia", "Victoria", "Moroni", "San José" in California, "Georgetown" the
+# university): they stay unknown words.
+CAPITAL_REJECT = {"sofia", "victoria", "moroni", "santiago", "san josé", "georgetown", "kingston"}
 
 LATIN = re.compile(r"^[0-9A-Za-zÀ-ÖØ-öø-ÿŒœŠšŽžŸ'’ .,()\-]+$")
 
@@ -85,8 +91,18 @@ def main() -> int:
             if label:
                 source_aliases.setdefault(row["iso3c"], set()).add((row["language"], label))
 
+    # A capital the hand-written table already gives to an actor is left to it
+    # ("Brussels" is the EU's seat there, not Belgium's).
+    hand_forms = set()
+    with open(ROOT / "data" / "aliases.tsv", encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) == 4 and not line.startswith("#"):
+                hand_forms.add(fields[3].lower())
+
     states = []
     aliases: set[tuple[str, str, str, str]] = set()
+    capitals: list[tuple[str, str]] = []
     for country in countries:
         iso3 = country["cca3"]
         if not (country.get("independent") or iso3 in EXTRA_STATES or iso3 in PLACES):
@@ -128,6 +144,10 @@ def main() -> int:
             aliases.add((actor, lang, kind_of, label))
         if kind == "place":
             continue
+        for capital in country.get("capital", []):
+            capital = clean(capital)
+            if capital and capital.lower() not in CAPITAL_REJECT | hand_forms:
+                capitals.append((actor, capital))
         for form in {french.get("m", ""), french.get("f", "")}:
             if form:
                 form = form.lower()
@@ -138,6 +158,13 @@ def main() -> int:
             if form:
                 aliases.add((actor, "en", "demonym", form))
                 aliases.add((actor, "en", "demonym", english_plural(form)))
+
+    # Every capital stands for its state's government in both languages ("Lusaka" in
+    # French and English news alike), unless it is also a state's name ("Singapore").
+    names = {alias.lower() for (_, _, kind_of, alias) in aliases if kind_of in ("name", "abbrev")}
+    for actor, capital in capitals:
+        if capital.lower() not in names:
+            aliases.add((actor, "*", "metonym", capital))
 
     states.sort()
     with open(OUT_STATES, "w", encoding="utf-8", newline="") as handle:
