@@ -30,10 +30,13 @@ impl SentenceReader<'_, '_> {
         // named just before an amount ("un projet appelé Stargate d'un montant de
         // 500 milliards"), else the sentence's subject when the investor came after
         // "par" ("La France ... soutenu par les Émirats").
-        let mut recipient = self
-            .introduced_by(trigger, WordClass::Recipient, 14, &recipients, true)
-            .first()
-            .copied();
+        let mut recipient = match self.place_recipient(trigger) {
+            Some(state) => state,
+            None => self
+                .introduced_by(trigger, WordClass::Recipient, 14, &recipients, true)
+                .first()
+                .copied(),
+        };
         if recipient.is_none() && amount {
             let project = self
                 .mentions
@@ -84,6 +87,39 @@ impl SentenceReader<'_, '_> {
             .filter(|&investor| investor != recipient)
             .map(|investor| vec![investor, recipient])
             .collect()
+    }
+
+    /// "invest $300 million in a data centre in Lusaka", "financera un centre de
+    /// données à Dakar": a place soon after the trigger, in the same clause and with no
+    /// name before it, is where the money goes: its state, when the text names the
+    /// state (`Some(None)` when it does not, so no name after the place is taken
+    /// instead).
+    fn place_recipient(&self, trigger: &TriggerHit) -> Option<Option<usize>> {
+        let tokens = self.ctx.tokens;
+        let after = trigger.span.end;
+        let place = self
+            .ctx
+            .resolution
+            .places
+            .iter()
+            .find(|place| place.span.start >= after)?;
+        let (from, place_at) = (tokens.at(after), tokens.at(place.span.start));
+        let introduced = place_at > 0
+            && (self.word_is(place_at - 1, WordClass::Recipient)
+                || self.word_is(place_at - 1, WordClass::PlacePreposition));
+        let named_before = self
+            .mentions
+            .iter()
+            .any(|mention| mention.span.start >= after && mention.span.end <= place.span.start);
+        if !introduced
+            || named_before
+            || place_at > from + 12
+            || tokens.tokens[place_at].sentence != self.sentence
+            || (from..place_at).any(|at| matches!(tokens.norm(at), "," | "." | ";" | ":"))
+        {
+            return None;
+        }
+        Some(self.ctx.resolution.of_lexicon(place.country))
     }
 
     /// "un projet appelé « Stargate »", "a project called Stargate".

@@ -1,7 +1,7 @@
 //! Lexicon hits to mentions: compound adjectives ("sino-américain", "US-China"),
 //! plain names, demonyms, metonyms ("à Pékin" is a place) and surnames.
 
-use super::{Builder, Form, Raw, RawWhat};
+use super::{Builder, Form, PlaceMention, Raw, RawWhat};
 use crate::lexicon::{ActorIdx, AliasKind, EntityPattern};
 use crate::model::{ActorKind, Span, Subtype};
 use crate::words::WordClass;
@@ -232,10 +232,17 @@ impl<'b> Builder<'_, 'b> {
         if kind == AliasKind::Metonym && self.locative_before(span.start) {
             // "à Pékin" is a place, not China's government.
             self.covered.push(span);
+            self.resolution.places.push(PlaceMention {
+                span,
+                country: actor,
+            });
             return;
         }
         if entry.kind == ActorKind::Place {
             self.covered.push(span);
+            if let Some(country) = self.ctx.lexicon.country_of(actor) {
+                self.resolution.places.push(PlaceMention { span, country });
+            }
             return;
         }
         let form = match kind {

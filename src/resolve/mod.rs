@@ -98,14 +98,31 @@ pub struct RoleFact {
     pub sentence: usize,
 }
 
+/// A place the text names, which is no party itself ("à Pékin", "in Lusaka", "Dubai"),
+/// with the state it lies in: where an investment goes.
+#[derive(Clone, Copy, Debug)]
+pub struct PlaceMention {
+    pub span: Span,
+    pub country: ActorIdx,
+}
+
 #[derive(Debug, Default)]
 pub struct Resolution {
     pub actors: Vec<DocActor>,
     pub mentions: Vec<ActorMention>,
     pub roles: Vec<RoleFact>,
+    /// In text order.
+    pub places: Vec<PlaceMention>,
 }
 
 impl Resolution {
+    /// The document's actor for a lexicon actor, when the text names it.
+    pub fn of_lexicon(&self, idx: ActorIdx) -> Option<usize> {
+        self.actors
+            .iter()
+            .position(|actor| actor.lexicon == Some(idx))
+    }
+
     /// Whether `mention` writes the name of actors all of `kind` ("le G20", "the AI
     /// Action Summit"), not a demonym, title or anaphor of them.
     pub fn names_only(&self, mention: &ActorMention, kind: ActorKind) -> bool {
@@ -230,6 +247,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
             actors: Vec::with_capacity(names),
             mentions: Vec::with_capacity(names + 8),
             roles: Vec::new(),
+            places: Vec::new(),
         },
         by_lexicon: HashMap::with_capacity_and_hasher(names, Default::default()),
         by_name: HashMap::with_capacity_and_hasher(names, Default::default()),
@@ -260,6 +278,10 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
         .resolution
         .mentions
         .sort_by_key(|mention| (mention.span.start, mention.span.end));
+    builder
+        .resolution
+        .places
+        .sort_by_key(|place| place.span.start);
     builder.resolution
 }
 
