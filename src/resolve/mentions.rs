@@ -115,6 +115,28 @@ impl<'b> Builder<'_, 'b> {
                         index += 2;
                         continue;
                     }
+                    // "Huawei Morocco", "Orange Sénégal": a firm's name, then a state's
+                    // name, is the firm's branch in that state, a firm of its own.
+                    if let Some(next) = raws.get(index + 1)
+                        && let RawWhat::Alias(state, AliasKind::Name) = next.what
+                        && &folded[raw.folded.1..next.folded.0] == " "
+                        && self.is_firm(actor)
+                        && self.ctx.lexicon.actor(state).kind == ActorKind::State
+                        && !self.possessive_after(next.span)
+                    {
+                        let span = Span::new(raw.span.start, next.span.end);
+                        let name = self.ctx.slice(span).to_string();
+                        let country = Some(self.ctx.lexicon.actor(state).id.clone());
+                        let branch = self.new_actor(
+                            &name,
+                            ActorKind::Organization,
+                            Some(Subtype::Company),
+                            country,
+                        );
+                        self.add_mention(span, vec![branch], Form::Name);
+                        index += 2;
+                        continue;
+                    }
                     // "African Union Commission", "ECOWAS Council": a body's name, then
                     // an organisation head the lexicon knows alone as another body's
                     // ("Commission"): an organ of the first, named whole.
@@ -204,6 +226,15 @@ impl<'b> Builder<'_, 'b> {
             .find(|ch: char| !ch.is_alphanumeric())
             .unwrap_or(rest.len());
         self.is(&rest[..word_end], WordClass::HyphenAgent)
+    }
+
+    /// Whether "'s" follows `span`: "Microsoft Kenya's" may be Kenya's something.
+    fn possessive_after(&self, span: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let next = tokens.at(span.end);
+        next + 1 < tokens.tokens.len()
+            && tokens.norm(next) == "'"
+            && self.is_at(next + 1, WordClass::PossessiveS)
     }
 
     /// Whether a lexicon actor is a company.
