@@ -547,9 +547,18 @@ impl<'b> Builder<'_, 'b> {
         let mut end = start + 1;
         let mut n_words = 1;
         let mut cursor = start + 1;
+        let dates = &self.ctx.lexicon.dates;
         while cursor < tokens.len() && tokens[cursor].sentence == sentence && n_words < 6 {
             let token = &tokens[cursor];
             if self.is_covered(token.span) {
+                break;
+            }
+            // "Veltra Systems on Tuesday", "X in March": a weekday, or a month after a
+            // connector, is a date ("Theresa May" keeps her name).
+            if token.is_word
+                && (dates.weekday(token.norm).is_some()
+                    || (end < cursor && dates.month(token.norm).is_some()))
+            {
                 break;
             }
             if token.is_word && token.capitalised {
