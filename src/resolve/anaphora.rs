@@ -146,17 +146,27 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             let token = &tokens[index];
-            let head = if index >= 2 && self.is_at(index - 1, WordClass::HeadModifier) {
+            let mut head = if index >= 2 && self.is_at(index - 1, WordClass::HeadModifier) {
                 index - 1
             } else {
                 index
             };
+            let words = self.words();
             let determined = |norm: &str| {
-                let classes = self.words().classes(norm);
+                let classes = words.classes(norm);
                 norm == "'"
                     || classes.contains(WordClass::DefiniteArticle)
                     || classes.contains(WordClass::Demonstrative)
             };
+            // "the U.S. firm", "the Chinese company": a state's name or adjective between
+            // the article and the noun qualifies the company; it is no party itself.
+            let adjective = self
+                .state_adjective_before(head)
+                .filter(|&(_, start)| start > 0 && determined(tokens[start - 1].norm));
+            if let Some((mention, start)) = adjective {
+                self.resolution.mentions[mention].form = Form::Demonym;
+                head = start;
+            }
             if self.is_covered(token.span) || head == 0 || !determined(tokens[head - 1].norm) {
                 continue;
             }
@@ -178,8 +188,32 @@ impl<'b> Builder<'_, 'b> {
                 .get(token.sentence.min(n_sentences))
                 .copied()
                 .flatten();
+            // A firm of another state is another firm ("the Chinese company" after
+            // Nvidia).
+            let company = company.filter(|&company| {
+                adjective.is_none_or(|(mention, _)| {
+                    let firm_country = self.resolution.actors[company].country.as_deref();
+                    let states = &self.resolution.mentions[mention].actors;
+                    firm_country.is_none_or(|country| {
+                        states
+                            .iter()
+                            .any(|&state| &*self.resolution.actors[state].key == country)
+                    })
+                })
+            });
             if let Some(company) = company {
-                found.push((Span::new(tokens[head].span.start, token.span.end), company));
+                let span = Span::new(tokens[head].span.start, token.span.end);
+                match adjective {
+                    // The adjective's mention becomes the whole phrase's.
+                    Some((mention, _)) => {
+                        let mention = &mut self.resolution.mentions[mention];
+                        mention.span = span;
+                        mention.actors = vec![company];
+                        mention.form = Form::Anaphor;
+                        self.covered.push(span);
+                    }
+                    None => found.push((span, company)),
+                }
             }
         }
         for (span, company) in found {
@@ -191,6 +225,19 @@ impl<'b> Builder<'_, 'b> {
                 sentence: self.ctx.tokens.sentence_of(span.start),
             });
         }
+    }
+
+    /// The mention of one state that ends right before token `head` (its name, "U.S.",
+    /// or its adjective, "Chinese"), with the token it starts at.
+    fn state_adjective_before(&self, head: usize) -> Option<(usize, usize)> {
+        let tokens = &self.ctx.tokens.tokens;
+        let end = tokens.get(head.checked_sub(1)?)?.span.end;
+        let &mention = self.by_end.get(&end)?;
+        let found = &self.resolution.mentions[mention];
+        let state = matches!(found.actors[..], [actor]
+            if self.resolution.actors[actor].kind == ActorKind::State);
+        (state && matches!(found.form, Form::Name | Form::Demonym))
+            .then(|| (mention, self.ctx.tokens.at(found.span.start)))
     }
 
     /// For each sentence `s`, the company of the last sentence before it that names one

@@ -417,14 +417,22 @@ impl<'b> Builder<'_, 'b> {
         if n_words < 2 {
             return false;
         }
+        // A name that ends like an organisation's ("Cassava Technologies", "Digital
+        // Development Agency") is none of a person's, whoever speaks or is spoken of.
+        let organisation = (index..end).any(|at| {
+            self.is_at(at, WordClass::OrgHead) || self.is_at(at, WordClass::CompanySuffix)
+        });
         // "a déclaré Guy Parmelin", "said Paul Triolo", "selon Rudra Chaudhari": the one
         // who speaks is a person.
         let before = self.words().classes(previous);
-        if before.contains(WordClass::Reporting) || before.contains(WordClass::According) {
+        if (before.contains(WordClass::Reporting) || before.contains(WordClass::According))
+            && !organisation
+        {
             return true;
         }
         // "according to Paul Triolo": the word of attribution, then its preposition.
-        if index >= 2
+        if !organisation
+            && index >= 2
             && self.is_at(index - 2, WordClass::According)
             && tokens[index - 1].is_word
             && !tokens[index - 1].capitalised
@@ -453,9 +461,6 @@ impl<'b> Builder<'_, 'b> {
                 .find(|&at| tokens[at].norm == ",")
                 .is_some_and(|comma| speaks_at(comma + 1));
         let speaks = speaks_at(end) || (cues_after && meets_at(end)) || after_apposition;
-        let organisation = (index..end).any(|at| {
-            self.is_at(at, WordClass::OrgHead) || self.is_at(at, WordClass::CompanySuffix)
-        });
         if speaks
             && !organisation
             && tokens
