@@ -435,15 +435,27 @@ impl<'b> Builder<'_, 'b> {
     fn event_anaphor(&self, index: usize) -> Option<(Span, usize)> {
         let tokens = &self.ctx.tokens.tokens;
         let token = &tokens[index];
-        let next = tokens.get(index + 1).map(|t| t.norm).unwrap_or("");
-        if self.is_at(index, WordClass::AnaphoricDeterminer)
-            && self.is_at(index + 1, WordClass::EventNoun)
-            && self.words().pair_in_one_language(
-                (token.norm, WordClass::AnaphoricDeterminer),
-                (next, WordClass::EventNoun),
-            )
-        {
-            return Some((Span::new(token.span.start, tokens[index + 1].span.end), 2));
+        if self.is_at(index, WordClass::AnaphoricDeterminer) {
+            // "the summit", "the two-day gathering", "ce grand rassemblement": up to three
+            // lower-case words, numbers and hyphens between the determiner and the noun.
+            let noun = (index + 1..(index + 5).min(tokens.len()))
+                .take_while(|&at| {
+                    let t = &tokens[at];
+                    t.sentence == token.sentence && (t.norm == "-" || (t.is_word && !t.capitalised))
+                })
+                .find(|&at| self.is_at(at, WordClass::EventNoun));
+            if let Some(noun) = noun
+                && (index + 1..noun).all(|at| !self.is_at(at, WordClass::Of))
+                && self.words().pair_in_one_language(
+                    (token.norm, WordClass::AnaphoricDeterminer),
+                    (tokens[noun].norm, WordClass::EventNoun),
+                )
+            {
+                return Some((
+                    Span::new(token.span.start, tokens[noun].span.end),
+                    noun + 1 - index,
+                ));
+            }
         }
         let pronoun = self
             .words()
