@@ -88,12 +88,14 @@ word_classes! {
     Negation => "negation", "Negates the verb that follows within a few words: \"not\", \"never\".";
     NegationComplement => "negation_complement", "Completes a negation particle: \"pas\", \"jamais\".";
     NegationParticle => "negation_particle", "Opens a two-part negation: \"ne ... pas\".";
+    National => "national", "Marks a state's own body inside its name: \"National\", \"fédérale\" (with a `public_head`, a government body).";
     Of => "of", "The preposition of belonging and its contracted forms: \"de\", \"du\", \"d'\", \"of\".";
     Ordinal => "ordinal", "An ordinal or \"next\" before an event head: \"sixième réunion\", \"first meeting\".";
     OrgCue => "org_cue", "A noun that introduces an organisation's name, with its subtype: \"la startup X\" (heads.tsv).";
     OrgHead => "org_head", "A capitalised noun that heads an organisation's name: \"Groupe\", \"Ministry\" (heads.tsv).";
     Origin => "origin", "Links a person to the body they come from: \"de\", \"of\", \"from\".";
     OriginElided => "origin_elided", "The elided form of an origin preposition, before an apostrophe: \"d'\".";
+    PublicHead => "public_head", "An organisation head that names a government body when a state or a `national` word qualifies it: \"Kenya Revenue Authority\", \"Agence nationale de ...\" (heads.tsv).";
     PlacePreposition => "place_preposition", "Before a capital, makes it a place, not a government: \"à Pékin\", \"in Beijing\".";
     PluralArticle => "plural_article", "A plural definite article: \"les\".";
     PluralPossessive => "plural_possessive", "A plural possessive determiner: \"ses\", \"leurs\", \"their\".";

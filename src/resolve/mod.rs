@@ -539,7 +539,7 @@ impl<'b> Builder<'_, 'b> {
             && after.span.start > apostrophe.span.end
     }
 
-    /// The first mention that starts where token `token` starts.
+    /// The longest mention that starts where token `token` starts.
     fn mention_starting_at(&self, token: usize) -> Option<&ActorMention> {
         let start = self.ctx.tokens.tokens.get(token)?.span.start;
         let &index = self.by_start.get(&start)?;
@@ -591,10 +591,19 @@ impl<'b> Builder<'_, 'b> {
         })
     }
 
-    /// Adds a mention, and indexes it by start and end (`mention_starting_at`).
+    /// Adds a mention, and indexes it by start and end (`mention_starting_at`): by
+    /// start, the longest ("Abu Dhabi Investment Office" over the "Abu Dhabi" in it).
     fn record(&mut self, mention: ActorMention) {
         let index = self.resolution.mentions.len();
-        self.by_start.entry(mention.span.start).or_insert(index);
+        let mentions = &self.resolution.mentions;
+        self.by_start
+            .entry(mention.span.start)
+            .and_modify(|first| {
+                if mentions[*first].span.end < mention.span.end {
+                    *first = index;
+                }
+            })
+            .or_insert(index);
         self.by_end.entry(mention.span.end).or_insert(index);
         self.resolution.mentions.push(mention);
     }

@@ -68,6 +68,14 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             if let Some(org_end) = self.officer_company(index, end, &offices) {
+                // "Kenya Revenue Authority chief executive X": a body by its head, with
+                // the state before it.
+                if self.is_at(org_end - 1, WordClass::OrgHead)
+                    && let Some(next) = self.head_last_org(index, org_end)
+                {
+                    index = next;
+                    continue;
+                }
                 let span = Span::new(tokens[index].span.start, tokens[org_end - 1].span.end);
                 let name = self.ctx.slice(span);
                 let org =
@@ -294,6 +302,7 @@ impl<'b> Builder<'_, 'b> {
         let start = self
             .polity_just_before(first)
             .unwrap_or(tokens[first].span.start);
+        let end_head = end - 1;
         // "Haut-Commissariat de la Numérisation": the head's complements too; "the
         // Communications Authority of Kenya": the state it is of, by name.
         let state_end = self
@@ -307,9 +316,49 @@ impl<'b> Builder<'_, 'b> {
         };
         let span = Span::new(start, tokens[end - 1].span.end);
         let name = self.ctx.slice(span).to_string();
-        let org = self.new_actor(&name, ActorKind::Organization, None, None);
+        // "Kenya Revenue Authority", "the Communications Authority of Kenya", "National
+        // Information Technology Agency": a state's own body.
+        let before = (start < tokens[first].span.start)
+            .then(|| self.mention_ending_at(first - 1))
+            .flatten();
+        let after = state_end.and_then(|state_end| self.mention_ending_at(state_end - 1));
+        let (subtype, country) = match self.public_body(end_head, first..end, before.or(after)) {
+            Some(country) => (Some(Subtype::GovernmentBody), country),
+            None => (None, None),
+        };
+        let org = self.new_actor(&name, ActorKind::Organization, subtype, country);
         self.add_mention(span, vec![org], Form::Name);
         Some(end)
+    }
+
+    /// The id of the one lexicon state a mention names.
+    fn state_id(&self, mention: &ActorMention) -> Option<Arc<str>> {
+        let [state] = mention.actors[..] else {
+            return None;
+        };
+        let actor = &self.resolution.actors[state];
+        actor
+            .lexicon
+            .filter(|_| actor.kind == ActorKind::State)
+            .map(|idx| self.ctx.lexicon.actor(idx).id.clone())
+    }
+
+    /// Whether a name headed at token `head` (a `public_head`: "Authority", "Agence")
+    /// over the tokens `name` is a government body: qualified by a state (its mention
+    /// `state`: named before the name, after its "of", or by the demonym after its
+    /// head) or by a `national` word. `Some` with the state's id, when one is named.
+    fn public_body(
+        &self,
+        head: usize,
+        name: std::ops::Range<usize>,
+        state: Option<&ActorMention>,
+    ) -> Option<Option<Arc<str>>> {
+        if !self.is_at(head, WordClass::PublicHead) {
+            return None;
+        }
+        let country = state.and_then(|state| self.state_id(state));
+        let national = name.clone().any(|at| self.is_at(at, WordClass::National));
+        (country.is_some() || national).then_some(country)
     }
 
     /// Where to go on from a capitalised token that starts no name of its own: an
@@ -370,7 +419,13 @@ impl<'b> Builder<'_, 'b> {
         let tokens = &self.ctx.tokens.tokens;
         // "Minister of Trade" is an office, not a name; nor is a portfolio ("Minister
         // of Communications, Innovation and Digital Economy, X, said").
-        if offices.ending_from(index).is_some()
+        // Nor is a name that ends like an organisation's ("Cassava Technologies",
+        // "Investment Office"), whoever speaks, is spoken of or holds an office near it.
+        let organisation = (index..end).any(|at| {
+            self.is_at(at, WordClass::OrgHead) || self.is_at(at, WordClass::CompanySuffix)
+        });
+        if organisation
+            || offices.ending_from(index).is_some()
             || (index..end).all(|at| !tokens[at].is_word || self.is_at(at, WordClass::Portfolio))
         {
             return false;
@@ -417,22 +472,14 @@ impl<'b> Builder<'_, 'b> {
         if n_words < 2 {
             return false;
         }
-        // A name that ends like an organisation's ("Cassava Technologies", "Digital
-        // Development Agency") is none of a person's, whoever speaks or is spoken of.
-        let organisation = (index..end).any(|at| {
-            self.is_at(at, WordClass::OrgHead) || self.is_at(at, WordClass::CompanySuffix)
-        });
         // "a déclaré Guy Parmelin", "said Paul Triolo", "selon Rudra Chaudhari": the one
         // who speaks is a person.
         let before = self.words().classes(previous);
-        if (before.contains(WordClass::Reporting) || before.contains(WordClass::According))
-            && !organisation
-        {
+        if before.contains(WordClass::Reporting) || before.contains(WordClass::According) {
             return true;
         }
         // "according to Paul Triolo": the word of attribution, then its preposition.
-        if !organisation
-            && index >= 2
+        if index >= 2
             && self.is_at(index - 2, WordClass::According)
             && tokens[index - 1].is_word
             && !tokens[index - 1].capitalised
@@ -462,7 +509,6 @@ impl<'b> Builder<'_, 'b> {
                 .is_some_and(|comma| speaks_at(comma + 1));
         let speaks = speaks_at(end) || (cues_after && meets_at(end)) || after_apposition;
         if speaks
-            && !organisation
             && tokens
                 .get(end)
                 .is_some_and(|t| t.sentence == tokens[index].sentence)
@@ -1047,28 +1093,27 @@ impl<'b> Builder<'_, 'b> {
         // What the head names ("ministry": a government body), and for a government
         // body the state named right before it or by the demonym right after its head
         // ("Kenya Ministry of ICT", "le ministère ghanéen du Numérique").
-        let subtype = self
-            .words()
-            .org_head_subtype(tokens[start].norm)
-            .unwrap_or(Subtype::InternationalOrg);
-        let country = (subtype == Subtype::GovernmentBody)
-            .then(|| {
-                let before = self
-                    .mention_ending_at(start.checked_sub(1)?)
-                    .filter(|mention| mention.span.start == name_start);
-                let after = self
-                    .mention_starting_at(start + 1)
-                    .filter(|mention| mention.form == Form::Demonym);
-                let [state] = before.or(after)?.actors[..] else {
-                    return None;
-                };
-                let actor = &self.resolution.actors[state];
-                actor
-                    .lexicon
-                    .filter(|_| actor.kind == ActorKind::State)
-                    .map(|idx| self.ctx.lexicon.actor(idx).id.clone())
-            })
-            .flatten();
+        let before = start
+            .checked_sub(1)
+            .and_then(|previous| self.mention_ending_at(previous))
+            .filter(|mention| mention.span.start == name_start);
+        let after = self
+            .mention_starting_at(start + 1)
+            .filter(|mention| mention.form == Form::Demonym);
+        let state = before.or(after);
+        // "Agence nationale de ...", "Agence sénégalaise de ...": a public head
+        // qualified by a state or a `national` word.
+        let (subtype, country) = match self.words().org_head_subtype(tokens[start].norm) {
+            Some(Subtype::GovernmentBody) => (
+                Subtype::GovernmentBody,
+                state.and_then(|state| self.state_id(state)),
+            ),
+            Some(subtype) => (subtype, None),
+            None => match self.public_body(start, start..end, state) {
+                Some(country) => (Subtype::GovernmentBody, country),
+                None => (Subtype::InternationalOrg, None),
+            },
+        };
         // Mentions inside the name (ONU in "Groupe des Amis de l'ONU") stay; the name
         // itself becomes an organisation.
         let org = self.new_actor(&name, ActorKind::Organization, Some(subtype), country);
