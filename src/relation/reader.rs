@@ -624,10 +624,13 @@ impl SentenceReader<'_, '_> {
         let inner_end = tokens.at(inner.span.end);
         let trigger_token = tokens.at(offset);
         let closes = (inner_end..trigger_token).any(|index| tokens.norm(index) == ",");
-        let article = self.classes_at(after_head + 1);
-        let opens_with_article = article.contains(WordClass::DefiniteArticle)
-            || article.contains(WordClass::IndefiniteArticle);
-        closes && opens_with_article
+        // "X, the company backed by Y, ...", "X, which is owned by Y, ...": an
+        // apposition or a relative clause.
+        let opener = self.classes_at(after_head + 1);
+        let opens = opener.contains(WordClass::DefiniteArticle)
+            || opener.contains(WordClass::IndefiniteArticle)
+            || opener.contains(WordClass::RelativePronoun);
+        closes && opens
     }
 
     /// The group of coordinated mentions that starts first after `offset`, within
