@@ -122,8 +122,50 @@ impl<'b> Builder<'_, 'b> {
                 index = end;
                 continue;
             }
-            index = self.head_last_org(index, end).unwrap_or(end);
+            if let Some(next) = self.head_last_org(index, end) {
+                index = next;
+                continue;
+            }
+            // "Telvora and Orange signed": a name the lexicon does not know, coordinated
+            // with a firm, is a body; unless it is a word of a class or a trigger
+            // ("Accord").
+            if self.beside_firm(index, end) && self.plain_name(index, end) {
+                let org = self.new_actor(name, ActorKind::Organization, None, None);
+                self.add_mention(span, vec![org], Form::Name);
+            }
+            index = end;
         }
+    }
+
+    /// Whether the words `index..end` are of no class and no trigger's.
+    fn plain_name(&self, index: usize, end: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let span = Span::new(tokens[index].span.start, tokens[end - 1].span.end);
+        (index..end).all(|at| !tokens[at].is_word || self.classes_at(at).is_empty())
+            && !self
+                .ctx
+                .hits
+                .triggers
+                .iter()
+                .any(|hit| hit.span.start < span.end && span.start < hit.span.end)
+    }
+
+    /// Whether the name sequence `index..end` is coordinated with a firm the lexicon
+    /// knows: "Telvora and Orange", "Orange et Telvora".
+    fn beside_firm(&self, index: usize, end: usize) -> bool {
+        let firm = |mention: Option<&ActorMention>| {
+            mention.is_some_and(|mention| {
+                mention.form == Form::Name
+                    && matches!(mention.actors[..], [actor]
+                        if self.resolution.actors[actor].subtype == Some(Subtype::Company))
+            })
+        };
+        let after =
+            self.is_at(end, WordClass::Conjunction) && firm(self.mention_starting_at(end + 1));
+        let before = index >= 2
+            && self.is_at(index - 1, WordClass::Conjunction)
+            && firm(self.mention_ending_at(index - 2));
+        after || before
     }
 
     /// "le ministère de l'Enseignement supérieur": a lower-case head (French writes its
