@@ -334,12 +334,16 @@ impl<T: Word> Rule<'_, T> {
             });
             return Some((length, value));
         }
-        // "16 janvier 2025", "le 16 janvier", "1er mars".
-        let month = self.month(1)?;
-        if let Some(year) = year_number(self.word(2)) {
-            return Some((3, Day::new(year, month, first).map(DateValue::Day)));
+        // "16 janvier 2025", "le 16 janvier", "1er mars"; "the 5th of March (2025)".
+        let of = usize::from(self.entry(1).is_some_and(|word| word.of));
+        let month = self.month(1 + of)?;
+        if let Some(year) = year_number(self.word(2 + of)) {
+            return Some((3 + of, Day::new(year, month, first).map(DateValue::Day)));
         }
-        Some((2, self.reference.day_of_month(month, first, self.tense)))
+        Some((
+            2 + of,
+            self.reference.day_of_month(month, first, self.tense),
+        ))
     }
 }
 

@@ -45,7 +45,8 @@ pub struct DateWord {
     pub month_prefix: bool,
     /// A word of a day relative to publication, alone ("hier", "today"): its shift.
     pub day_shift: Option<i64>,
-    /// Before a relative day, makes it no day: "de demain", "of tomorrow".
+    /// Before a relative day, makes it no day: "de demain", "of tomorrow"; between a
+    /// day and its month, read over: "the 5th of March".
     pub of: bool,
     /// A shift written before its unit, weekday or month: "last", "next", "ce".
     pub shift_before: Option<i32>,
