@@ -227,6 +227,78 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// "the country", "le Royaume", "ce pays": a state named before, the first state
+    /// named in the sentence before the noun, else in the nearest earlier sentence that
+    /// names one (the subject of a passage comes first). Not before a name or a
+    /// demonym ("the country of Ghana", "le pays hôte" is one).
+    pub(super) fn state_anaphora(&mut self, nouns: &[u32]) {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        for &index in nouns {
+            let index = index as usize;
+            let token = &tokens[index];
+            if index == 0 || self.is_covered(token.span) {
+                continue;
+            }
+            let mut determiner = index - 1;
+            if self.ctx.tokens.norm(determiner) == "'" && determiner > 0 {
+                determiner -= 1;
+            }
+            let determined = self.is_at(determiner, WordClass::DefiniteArticle)
+                || self.is_at(determiner, WordClass::Demonstrative);
+            let named_after = tokens.get(index + 1).is_some_and(|next| {
+                next.sentence == token.sentence
+                    && (next.capitalised
+                        || (self.is_at(index + 1, WordClass::Of)
+                            && tokens.get(index + 2).is_some_and(|t| t.capitalised)))
+            }) || self
+                .mention_starting_at(index + 1)
+                .is_some_and(|mention| mention.form == Form::Demonym);
+            if !determined || named_after {
+                continue;
+            }
+            let Some(state) = self.state_before(token.span.start, token.sentence) else {
+                continue;
+            };
+            let start = tokens[determiner].span.start;
+            found.push((Span::new(start, token.span.end), state));
+        }
+        for (span, state) in found {
+            self.covered.push(span);
+            self.record(ActorMention {
+                span,
+                actors: vec![state],
+                form: Form::Anaphor,
+                sentence: self.ctx.tokens.sentence_of(span.start),
+            });
+        }
+    }
+
+    /// The first state named (by name or metonym, alone) in `sentence` before
+    /// `offset`, else in the nearest earlier sentence that names one.
+    fn state_before(&self, offset: usize, sentence: usize) -> Option<usize> {
+        let state_of = |mention: &ActorMention| match mention.actors[..] {
+            [actor]
+                if matches!(mention.form, Form::Name | Form::Metonym)
+                    && self.resolution.actors[actor].kind == ActorKind::State =>
+            {
+                Some(actor)
+            }
+            _ => None,
+        };
+        let mentions = &self.resolution.mentions;
+        // Mentions are not in text order yet.
+        let in_sentence = |s: usize| {
+            mentions
+                .iter()
+                .filter(|mention| mention.sentence == s && mention.span.end <= offset)
+                .filter_map(|mention| state_of(mention).map(|state| (mention.span.start, state)))
+                .min_by_key(|&(start, _)| start)
+                .map(|(_, state)| state)
+        };
+        (0..=sentence).rev().take(4).find_map(in_sentence)
+    }
+
     /// The mention of one state that ends right before token `head` (its name, "U.S.",
     /// or its adjective, "Chinese"), with the token it starts at.
     fn state_adjective_before(&self, head: usize) -> Option<(usize, usize)> {

@@ -196,6 +196,8 @@ struct RuleStarts {
     governments: Vec<u32>,
     /// "administration" (`administrations`).
     administrations: Vec<u32>,
+    /// "pays", "country", "kingdom" (`state_anaphora`).
+    states: Vec<u32>,
 }
 
 impl RuleStarts {
@@ -229,6 +231,9 @@ impl RuleStarts {
             }
             if classes.contains(WordClass::Administration) {
                 starts.administrations.push(index);
+            }
+            if classes.contains(WordClass::StateNoun) {
+                starts.states.push(index);
             }
         }
         starts
@@ -271,6 +276,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.administrations(&starts.administrations);
     builder.countries_of_people();
     builder.company_anaphora(&starts.companies, &demonyms);
+    builder.state_anaphora(&starts.states);
     builder.counterparts();
     builder.executives_as_states();
     builder.names_as_written();
