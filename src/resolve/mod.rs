@@ -409,7 +409,10 @@ impl<'b> Builder<'_, 'b> {
                     && actor.lexicon.is_some()
             })
             .map(|(actor, span)| match self.resolution.actors[actor].kind {
-                ActorKind::Person => (actor, Span::new(span.start, self.name_tail(span.end))),
+                ActorKind::Person => (
+                    actor,
+                    Span::new(self.past_address_title(span), self.name_tail(span.end)),
+                ),
                 _ => (actor, span),
             })
             .collect();
@@ -433,6 +436,20 @@ impl<'b> Builder<'_, 'b> {
                 actor.written = None;
             }
         }
+    }
+
+    /// Where a person's name starts past a title of address its alias holds ("Sheikh
+    /// Abdullah bin Zayed" is written "Abdullah bin Zayed").
+    fn past_address_title(&self, span: Span) -> usize {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut at = self.ctx.tokens.at(span.start);
+        while at + 1 < tokens.len()
+            && tokens[at + 1].span.end <= span.end
+            && (self.is_at(at, WordClass::AddressTitle) || tokens[at].norm == ".")
+        {
+            at += 1;
+        }
+        tokens[at].span.start.max(span.start)
     }
 
     /// Where a known name goes on in the text: "Mohammed ben Zayed Al-Nahyane", "Lula da
