@@ -54,6 +54,12 @@ impl SentenceReader<'_, '_> {
             .iter()
             .map(|mention| mention.actors[0])
             .collect();
+        // "Both countries are members of BRICS".
+        if subjects.is_empty()
+            && let Some((a, b)) = self.both_before(trigger.span.start)
+        {
+            subjects.extend([a, b]);
+        }
         if subjects.is_empty() {
             subjects.extend(self.sentence_subject(trigger.span.start, &MEMBERS));
         }

@@ -406,6 +406,14 @@ impl SentenceReader<'_, '_> {
             .or(self.last_pair)
     }
 
+    /// The pair a "both countries" phrase before `offset` stands for: "Both countries
+    /// are members of BRICS".
+    pub(super) fn both_before(&self, offset: usize) -> Option<(usize, usize)> {
+        let pair = self.both_after(self.span.start)?;
+        let first = *self.both_phrases.get()?.first()?;
+        (self.ctx.tokens.tokens[first].span.end <= offset).then_some(pair)
+    }
+
     /// Whether the sentence's mentions name two actors or more, counted once.
     pub(super) fn names_two_actors(&self) -> bool {
         *self.names_two.get_or_init(|| {
