@@ -210,6 +210,10 @@ impl SentenceReader<'_, '_> {
             WordClass::Purpose,
             WordClass::Recipient,
             WordClass::Auxiliary,
+            WordClass::RestrictionTarget,
+            WordClass::PlacePreposition,
+            WordClass::Counterpart,
+            WordClass::RelativePronoun,
         ]
         .iter()
         .any(|&class| self.word_is(after, class));

@@ -194,7 +194,12 @@ impl SentenceReader<'_, '_> {
 
     /// The status without a cue.
     fn default_status(&self, trigger: &TriggerHit) -> StatusReading {
-        // Rivalries and restrictions are stated as states of affairs that go on.
+        // A restriction the subject has imposed is done ("China banned", "ont
+        // interdit"; FORMAT.md: imposed is established); else rivalries and
+        // restrictions are stated as states of affairs that go on.
+        if trigger.kind == RelationKind::Restriction && self.past_act(trigger) {
+            return StatusReading::defaulted(Status::Established, true);
+        }
         if matches!(
             trigger.kind,
             RelationKind::Rivalry | RelationKind::Restriction
@@ -215,6 +220,34 @@ impl SentenceReader<'_, '_> {
             return StatusReading::defaulted(Status::Announced, true);
         }
         StatusReading::defaulted(Status::Established, false)
+    }
+
+    /// Whether the trigger is a verb in a past tense: after an auxiliary of the past
+    /// ("has restricted", "ont interdit"), or ending like a past ("banned",
+    /// "restricted") after no determiner ("the restricted list" is no act).
+    fn past_act(&self, trigger: &TriggerHit) -> bool {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        let before = first.checked_sub(1).filter(|&before| {
+            tokens.tokens[before].sentence == self.sentence && tokens.tokens[before].is_word
+        });
+        if before.is_some_and(|before| self.word_is(before, WordClass::PastAuxiliary)) {
+            return true;
+        }
+        let word = tokens.norm(first);
+        let determined = before.is_some_and(|before| {
+            let classes = self.classes_at(before);
+            [
+                WordClass::DefiniteArticle,
+                WordClass::IndefiniteArticle,
+                WordClass::Demonstrative,
+                WordClass::Possessive,
+                WordClass::Auxiliary,
+            ]
+            .iter()
+            .any(|&class| classes.contains(class))
+        });
+        word.len() > 4 && self.words().ends_with(word, WordClass::PastEnding) && !determined
     }
 
     /// "co-présidé par", "lancé par", "backed by": a participle with its agent
