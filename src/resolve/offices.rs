@@ -584,8 +584,10 @@ impl<'b> Builder<'_, 'b> {
             }
             let norm = tokens.norm(cursor - 1);
             let classes = self.words().classes(norm);
+            // "NAME, a partner at Y": an indefinite article too.
             if norm == "'"
                 || classes.contains(WordClass::DefiniteArticle)
+                || classes.contains(WordClass::IndefiniteArticle)
                 || classes.contains(WordClass::PluralArticle)
                 || classes.contains(WordClass::Possessive)
             {

@@ -785,6 +785,7 @@ impl<'b> Builder<'_, 'b> {
         let determiner = |word: &str| {
             let classes = self.words().classes(word);
             classes.contains(WordClass::DefiniteArticle)
+                || classes.contains(WordClass::IndefiniteArticle)
                 || classes.contains(WordClass::PluralArticle)
                 || classes.contains(WordClass::Possessive)
         };
