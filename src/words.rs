@@ -64,6 +64,7 @@ word_classes! {
     Complement => "complement", "After a reporting verb, makes the name that follows its complement, not its speaker.";
     Conjunction => "conjunction", "A coordinating conjunction between two names: \"et\", \"and\".";
     Coordination => "coordination", "May stand between two coordinated names (with commas and apostrophes).";
+    Copula => "copula", "A verb that makes the noun after it a predicate of the subject: \"is\", \"became\", \"est\", \"reste\" (\"India is a key partner of Japan\").";
     Counterpart => "counterpart", "Introduces the other party of a symmetric relation: \"avec\", \"face à\", \"against\".";
     CounterpartNoun => "counterpart_noun", "A counterpart in office: \"son homologue émirati\" (heads.tsv).";
     DefiniteArticle => "definite_article", "A definite article, skipped when looking before a name.";

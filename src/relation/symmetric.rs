@@ -121,6 +121,9 @@ impl SentenceReader<'_, '_> {
         if let Some(groups) = self.with_counterpart(trigger, &left) {
             return groups;
         }
+        if let Some(groups) = self.predicate_partner(trigger, &left) {
+            return groups;
+        }
         // A coordinated subject: "Les États-Unis et la Chine entament des négociations".
         if left.len() >= 2 && self.token_distance(left[left.len() - 1].span, trigger.span) <= 12 {
             return pairs(&actor_ids(&left));
@@ -345,6 +348,56 @@ impl SentenceReader<'_, '_> {
             }
         }
         None
+    }
+
+    /// "India is a key partner of Japan", "Japan is India's largest partner", "Le
+    /// Japon est un partenaire clé de l'Inde": a relation noun as the predicate of a
+    /// copula pairs the subject with the noun's possessor, or with the names after its
+    /// "of"/"for" (adjectives between).
+    fn predicate_partner(
+        &self,
+        trigger: &TriggerHit,
+        left: &[&ActorMention],
+    ) -> Option<Vec<Vec<usize>>> {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        // "'s" right before the noun, or before one adjective: the possessor is the
+        // other side, the subject stands before it.
+        let apostrophe = (2..=3)
+            .filter(|&back| first >= back)
+            .map(|back| first - back)
+            .find(|&at| self.possessive_s_at(at));
+        let (subjects, others, subject_end) = match apostrophe {
+            Some(at) => {
+                let possessor = left
+                    .last()
+                    .filter(|mention| tokens.at(mention.span.end) == at)?;
+                let subjects = self.left_group(possessor.span.start, |m| self.polity(m));
+                let end = subjects.last()?.span.end;
+                (actor_ids(&subjects), possessor.actors.clone(), end)
+            }
+            None => {
+                let last = tokens.at(trigger.span.end);
+                let of = (last..last + 3)
+                    .take_while(|&at| tokens.tokens.get(at).is_some_and(|t| t.is_word))
+                    .find(|&at| {
+                        self.word_is(at, WordClass::Of) || self.word_is(at, WordClass::Benefactive)
+                    })?;
+                let offset = tokens.tokens[of].span.end;
+                let others = actor_ids(&self.right_group(offset, 4, |m| self.polity(m)));
+                (actor_ids(left), others, left.last()?.span.end)
+            }
+        };
+        // A copula within four words after the subject, and the noun near it.
+        let from = tokens.at(subject_end);
+        let copula = (from..first)
+            .take(4)
+            .any(|at| self.word_is(at, WordClass::Copula));
+        if !copula || first - from > 6 {
+            return None;
+        }
+        let groups = cross(&subjects, &others);
+        (!groups.is_empty()).then_some(groups)
     }
 
     /// The actors of a counterpart group, where a body that qualifies the title of the
