@@ -103,6 +103,32 @@ impl SentenceReader<'_, '_> {
             || self.word_class_before(span, WordClass::PlannedFuture)
     }
 
+    /// Whether the verb that governs an amount is in the future: a future ending, an
+    /// auxiliary of the future or a word of plans within the four words before its
+    /// number ("injectera 1 milliard", "va injecter 1 milliard", "is set to pour $1
+    /// billion").
+    fn amount_in_future(&self, trigger: &TriggerHit) -> bool {
+        if !trigger.features.amount {
+            return false;
+        }
+        let tokens = self.ctx.tokens;
+        let mut number = tokens.at(trigger.span.start);
+        // Back over the number and its signs: "$1", "1,5", "200".
+        while number > 0 && {
+            let previous = &tokens.tokens[number - 1];
+            !previous.is_word || previous.norm.bytes().all(|b| b.is_ascii_digit())
+        } {
+            number -= 1;
+        }
+        (number.saturating_sub(4)..number)
+            .filter(|&at| tokens.tokens[at].sentence == self.sentence)
+            .any(|at| {
+                self.ends_in_future(tokens.norm(at))
+                    || self.word_is(at, WordClass::FutureAuxiliary)
+                    || self.word_is(at, WordClass::PlannedFuture)
+            })
+    }
+
     /// Whether a word of `class` stands just before `span` (one word may come between).
     fn word_class_before(&self, span: Span, class: WordClass) -> bool {
         let start = self.ctx.tokens.at(span.start);
@@ -213,7 +239,8 @@ impl SentenceReader<'_, '_> {
             .trigger_text(trigger)
             .split(' ')
             .any(|word| self.ends_in_future(word))
-            || self.future_auxiliary_before(trigger.span);
+            || self.future_auxiliary_before(trigger.span)
+            || self.amount_in_future(trigger);
         // A trigger that is itself an announcement ("pledged", "a signé") gives its
         // status; a passive agent ("lancé par la France") describes the thing.
         if future || (trigger.is_event && !trigger.features.agent) {
