@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::index::Demonyms;
 use super::{ActorMention, Builder, Form, Raw, RawWhat};
-use crate::model::{ActorKind, Span, Subtype, sorted_range};
+use crate::model::{ActorKind, RelationKind, Span, Subtype, sorted_range};
 use crate::words::{WordClass, Words};
 
 impl<'b> Builder<'_, 'b> {
@@ -15,16 +15,21 @@ impl<'b> Builder<'_, 'b> {
     pub(super) fn unknown_actors(&mut self, offices: &[Raw], names: &[u32], demonyms: &Demonyms) {
         let tokens = &self.ctx.tokens.tokens;
         let mut offices = OfficeBounds::of(self.ctx.tokens, offices);
-        // Where a meeting verb starts: its subject is someone ("X met Y").
+        // Where a meeting verb or a verb of taking part starts: its subject is someone
+        // ("X met Y", "X addressed the summit", "X était présent au sommet").
         offices.meetings = self
             .ctx
             .hits
             .triggers
             .iter()
             .filter(|hit| {
-                self.ctx.lexicon.triggers[hit.payload as usize]
-                    .features
-                    .meeting
+                let trigger = &self.ctx.lexicon.triggers[hit.payload as usize];
+                let features = trigger.features;
+                features.meeting
+                    || (trigger.relation == RelationKind::Participation
+                        && !features.occasion
+                        && !features.agent
+                        && !features.representation)
             })
             .map(|hit| self.ctx.tokens.at(hit.span.start))
             .collect();
