@@ -15,8 +15,9 @@ impl<'b> Builder<'_, 'b> {
     pub(super) fn unknown_actors(&mut self, offices: &[Raw], names: &[u32], demonyms: &Demonyms) {
         let tokens = &self.ctx.tokens.tokens;
         let mut offices = OfficeBounds::of(self.ctx.tokens, offices);
-        // Where a meeting verb or a verb of taking part starts: its subject is someone
-        // ("X met Y", "X addressed the summit", "X était présent au sommet").
+        // Where a meeting verb, a verb of taking part or one of instructing starts: its
+        // subject is someone ("X met Y", "X addressed the summit", "X était présent au
+        // sommet", "X tasked the ministry").
         offices.meetings = self
             .ctx
             .hits
@@ -26,6 +27,7 @@ impl<'b> Builder<'_, 'b> {
                 let trigger = &self.ctx.lexicon.triggers[hit.payload as usize];
                 let features = trigger.features;
                 features.meeting
+                    || (trigger.relation == RelationKind::Mandate && !features.agent)
                     || (trigger.relation == RelationKind::Participation
                         && !features.occasion
                         && !features.agent
