@@ -94,6 +94,11 @@ impl SentenceReader<'_, '_> {
                 .map(|compound| pairs(&compound.actors))
                 .unwrap_or_default();
         }
+        // "work with Chinese partners", "avec des partenaires chinois": a relation noun
+        // that names the other side of another trigger is no relation of its own.
+        if self.counterpart_noun(trigger) {
+            return Vec::new();
+        }
         // "entre X et Y", "between X and Y".
         let between = self
             .word_after(trigger.span.end, WordClass::Between, 6)
@@ -322,6 +327,21 @@ impl SentenceReader<'_, '_> {
                     &self.titled_people(&right),
                 ));
             }
+            // "Kenya and Ghana will work with Chinese firms": the partner is named by
+            // its adjective only, and the subjects are one side, not each other's
+            // partners.
+            if left.len() >= 2 && right.is_empty() {
+                let tokens = self.ctx.tokens;
+                let after = tokens.at(offset);
+                let demonym = self.mentions.iter().find(|mention| {
+                    mention.form == Form::Demonym
+                        && (after..after + 4).contains(&tokens.at(mention.span.start))
+                });
+                let states = demonym
+                    .map(|mention| mention.actors.clone())
+                    .unwrap_or_default();
+                return Some(cross(&self.titled_people(left), &states));
+            }
         }
         if trigger.features.meeting && !left.is_empty() {
             // "his Indian counterpart Narendra Modi": the demonym before a counterpart
@@ -348,6 +368,34 @@ impl SentenceReader<'_, '_> {
             }
         }
         None
+    }
+
+    /// Whether the trigger is a noun right after "with"/"avec" (an article or a
+    /// demonym between) that follows another trigger of the sentence.
+    fn counterpart_noun(&self, trigger: &TriggerHit) -> bool {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        let Some(with) = (first.saturating_sub(3)..first)
+            .rev()
+            .find(|&at| self.word_is(at, WordClass::Counterpart))
+        else {
+            return false;
+        };
+        let only_modifiers = (with + 1..first).all(|at| {
+            self.is_definite_article(at)
+                || self.word_is(at, WordClass::IndefiniteArticle)
+                || self.word_is(at, WordClass::PluralArticle)
+                || self.word_is(at, WordClass::Of)
+                || self.mentions.iter().any(|mention| {
+                    mention.form == Form::Demonym && tokens.at(mention.span.start) == at
+                })
+        });
+        let with_start = tokens.tokens[with].span.start;
+        only_modifiers
+            && self
+                .triggers
+                .iter()
+                .any(|other| other.span.start < with_start && !other.features.amount)
     }
 
     /// "India is a key partner of Japan", "Japan is India's largest partner", "Le
