@@ -101,6 +101,7 @@ word_classes! {
     PastEnding => "past_ending", "An ending of verbs in a past tense (read as a suffix of a long enough word): \"-ed\".";
     PlacePreposition => "place_preposition", "Before a capital, makes it a place, not a government: \"à Pékin\", \"in Beijing\".";
     PluralArticle => "plural_article", "A plural definite article: \"les\".";
+    PluralPronoun => "plural_pronoun", "A plural subject pronoun that points back to the pair named last, like \"les deux pays\": \"they\", \"ils\".";
     PluralPossessive => "plural_possessive", "A plural possessive determiner: \"ses\", \"leurs\", \"their\".";
     PolityNoun => "polity_noun", "A noun for states, after a dual word: \"pays\", \"countries\".";
     PressWord => "press_word", "Makes an event head a briefing: \"news conference\", \"conférence de presse\".";

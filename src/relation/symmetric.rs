@@ -493,18 +493,41 @@ impl SentenceReader<'_, '_> {
                 // The token classes first: the pair's look-up by string is for the few
                 // tokens that are of both classes in some language.
                 .filter(|&index| {
-                    self.word_is(index, WordClass::Dual)
-                        && self.word_is(index + 1, WordClass::PolityNoun)
-                        && self.words().pair_in_one_language(
-                            (tokens.norm(index), WordClass::Dual),
-                            (tokens.norm(index + 1), WordClass::PolityNoun),
-                        )
+                    // "they", "ils": a plural subject pronoun points back the same way.
+                    self.word_is(index, WordClass::PluralPronoun)
+                        || (self.word_is(index, WordClass::Dual)
+                            && self.word_is(index + 1, WordClass::PolityNoun)
+                            && self.words().pair_in_one_language(
+                                (tokens.norm(index), WordClass::Dual),
+                                (tokens.norm(index + 1), WordClass::PolityNoun),
+                            ))
                 })
                 .collect()
         });
         let phrase = *phrases.get(phrases.partition_point(|&index| index < start))?;
+        if self.word_is(phrase, WordClass::PluralPronoun) {
+            return self.previous_subject_pair();
+        }
         self.last_states_before(tokens.tokens[phrase].span.start)
             .or(self.last_pair)
+    }
+
+    /// "Kenya and Ghana met in Accra. They signed...": the two coordinated names that
+    /// open the sentence before, states or bodies.
+    fn previous_subject_pair(&self) -> Option<(usize, usize)> {
+        let previous = self.sentence.checked_sub(1)?;
+        let all = &self.ctx.resolution.mentions;
+        let range =
+            crate::model::sorted_range(all, previous..=previous, |mention| mention.sentence);
+        let mut polities = all[range].iter().filter(|mention| {
+            mention.form != Form::Demonym
+                && matches!(mention.actors[..], [actor]
+                    if matches!(self.actor_kind(actor), ActorKind::State | ActorKind::Organization))
+        });
+        let (first, second) = (polities.next()?, polities.next()?);
+        self.coordinated(first.span, second.span)
+            .then(|| (first.actors[0], second.actors[0]))
+            .filter(|(a, b)| a != b)
     }
 
     /// The pair a "both countries" phrase before `offset` stands for: "Both countries
