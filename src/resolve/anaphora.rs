@@ -217,13 +217,7 @@ impl<'b> Builder<'_, 'b> {
             }
         }
         for (span, company) in found {
-            self.covered.push(span);
-            self.record(ActorMention {
-                span,
-                actors: vec![company],
-                form: Form::Anaphor,
-                sentence: self.ctx.tokens.sentence_of(span.start),
-            });
+            self.push_mention(span, vec![company], Form::Anaphor);
         }
     }
 
@@ -264,13 +258,7 @@ impl<'b> Builder<'_, 'b> {
             found.push((Span::new(start, token.span.end), state));
         }
         for (span, state) in found {
-            self.covered.push(span);
-            self.record(ActorMention {
-                span,
-                actors: vec![state],
-                form: Form::Anaphor,
-                sentence: self.ctx.tokens.sentence_of(span.start),
-            });
+            self.push_mention(span, vec![state], Form::Anaphor);
         }
     }
 

@@ -471,13 +471,7 @@ impl<'b> Builder<'_, 'b> {
             }
         }
         for (span, event) in anaphors {
-            self.covered.push(span);
-            self.record(ActorMention {
-                span,
-                actors: vec![event],
-                form: Form::Anaphor,
-                sentence: self.ctx.tokens.sentence_of(span.start),
-            });
+            self.push_mention(span, vec![event], Form::Anaphor);
         }
     }
 
