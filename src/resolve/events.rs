@@ -3,7 +3,7 @@
 //! pointing back to the last one.
 
 use super::unknown::looks_like_adjective;
-use super::{ActorMention, Builder, Form};
+use super::{Builder, Form};
 use crate::date::{self, Tense};
 use crate::mention::fold;
 use crate::model::{ActorKind, Lang, Span, Subtype};
