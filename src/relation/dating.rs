@@ -59,6 +59,37 @@ impl SentenceReader<'_, '_> {
         rest.iter().all(|(_, other)| *other == date).then_some(date)
     }
 
+    /// The one date of the sentence before, when the subject before the trigger
+    /// points back: a plural pronoun, "both countries", or an anaphor ("the country",
+    /// "the company").
+    fn date_pointed_back(&self, trigger: &TriggerHit) -> Option<DateValue> {
+        let previous = self.sentence.checked_sub(1)?;
+        let tokens = self.ctx.tokens;
+        let range = tokens.sentence_range(self.sentence);
+        let first = tokens.at(trigger.span.start);
+        let pronoun = (range.start..first).any(|at| {
+            self.word_is(at, WordClass::PluralPronoun)
+                || (self.word_is(at, WordClass::Dual)
+                    && self.word_is(at + 1, WordClass::PolityNoun))
+        });
+        let anaphor = self.mentions.iter().any(|mention| {
+            mention.form == crate::resolve::Form::Anaphor && mention.span.end <= trigger.span.start
+        });
+        if !pronoun && !anaphor {
+            return None;
+        }
+        let found = crate::date::find_dates_in(
+            &self.ctx.lexicon.dates,
+            tokens.of_sentence(previous),
+            self.ctx.published,
+            Tense::Past,
+        );
+        let (first_date, rest) = found.split_first()?;
+        rest.iter()
+            .all(|other| other.value == first_date.value)
+            .then_some(first_date.value)
+    }
+
     pub(super) fn date(
         &self,
         trigger: &TriggerHit,
@@ -73,6 +104,11 @@ impl SentenceReader<'_, '_> {
             .min_by_key(|(span, _)| self.token_distance(*span, trigger.span))
         {
             return (Some(*value), DateSource::Text);
+        }
+        // "Kenya and Ghana met on March 3. They signed...", "Les deux pays ont signé":
+        // a subject that points back takes the one date of the sentence before.
+        if let Some(date) = self.date_pointed_back(trigger) {
+            return (Some(date), DateSource::Text);
         }
         if (trigger.kind == RelationKind::Participation
             || participants
