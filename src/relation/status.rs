@@ -129,6 +129,20 @@ impl SentenceReader<'_, '_> {
             })
     }
 
+    /// Whether an auxiliary of the future opens the verb phrase of a noun trigger:
+    /// within the four words before it, no punctuation between ("will set up a joint
+    /// laboratory", "vont lancer une initiative conjointe").
+    fn future_verb_before(&self, trigger: &TriggerHit) -> bool {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        (first.saturating_sub(4)..first)
+            .rev()
+            .take_while(|&at| {
+                tokens.tokens[at].is_word && tokens.tokens[at].sentence == self.sentence
+            })
+            .any(|at| self.word_is(at, WordClass::FutureAuxiliary))
+    }
+
     /// Whether a word of `class` stands just before `span` (one word may come between).
     fn word_class_before(&self, span: Span, class: WordClass) -> bool {
         let start = self.ctx.tokens.at(span.start);
@@ -240,6 +254,7 @@ impl SentenceReader<'_, '_> {
             .split(' ')
             .any(|word| self.ends_in_future(word))
             || self.future_auxiliary_before(trigger.span)
+            || self.future_verb_before(trigger)
             || self.amount_in_future(trigger);
         // A trigger that is itself an announcement ("pledged", "a signé") gives its
         // status; a passive agent ("lancé par la France") describes the thing.
