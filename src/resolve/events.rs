@@ -172,6 +172,13 @@ impl<'b> Builder<'_, 'b> {
                 named_complement = true;
                 cursor += 1;
                 end = cursor;
+            } else if (self.is_at(cursor, WordClass::DefiniteArticle)
+                || self.is_at(cursor, WordClass::PluralArticle))
+                && end == cursor
+            {
+                // "au Forum de l'IA le président X": an article right after the name's
+                // last word opens another phrase ("de la", "sur les" go on).
+                break;
             } else if self.is_connector_at(cursor)
                 || self.is_at(cursor, WordClass::Of)
                 || self.is_at(cursor, WordClass::TopicMarker)
