@@ -6,6 +6,7 @@ use super::reader::SentenceReader;
 use super::{DateSource, TriggerHit};
 use crate::date::Tense;
 use crate::model::{ActorKind, DateValue, RelationKind, Status};
+use crate::resolve::Form;
 use crate::text::Token;
 use crate::words::{ClassSet, WordClass};
 
@@ -72,22 +73,26 @@ impl SentenceReader<'_, '_> {
                 || (self.word_is(at, WordClass::Dual)
                     && self.word_is(at + 1, WordClass::PolityNoun))
         });
-        let anaphor = self.mentions.iter().any(|mention| {
-            mention.form == crate::resolve::Form::Anaphor && mention.span.end <= trigger.span.start
-        });
+        let anaphor = self
+            .mentions
+            .iter()
+            .any(|mention| mention.form == Form::Anaphor && mention.span.end <= trigger.span.start);
         if !pronoun && !anaphor {
             return None;
         }
-        let found = crate::date::find_dates_in(
-            &self.ctx.lexicon.dates,
-            tokens.of_sentence(previous),
-            self.ctx.published,
-            Tense::Past,
-        );
-        let (first_date, rest) = found.split_first()?;
-        rest.iter()
-            .all(|other| other.value == first_date.value)
-            .then_some(first_date.value)
+        // Read once per sentence: a sentence of many relations asked it for each.
+        *self.previous_date.get_or_init(|| {
+            let found = crate::date::find_dates_in(
+                &self.ctx.lexicon.dates,
+                tokens.of_sentence(previous),
+                self.ctx.published,
+                Tense::Past,
+            );
+            let (first_date, rest) = found.split_first()?;
+            rest.iter()
+                .all(|other| other.value == first_date.value)
+                .then_some(first_date.value)
+        })
     }
 
     pub(super) fn date(

@@ -144,6 +144,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             roles: &all_roles[sorted_range(&all_roles, sentence..=sentence, |fact| fact.sentence)],
             cues: within(&cues, *sentence_span, |cue| cue.span),
             dates: std::cell::OnceCell::new(),
+            previous_date: std::cell::OnceCell::new(),
             participants: std::cell::OnceCell::new(),
             max_end: std::cell::OnceCell::new(),
             both_phrases: std::cell::OnceCell::new(),
