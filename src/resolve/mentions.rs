@@ -158,7 +158,10 @@ impl<'b> Builder<'_, 'b> {
                     // head after a capitalised word is the end of a name the lexicon
                     // does not know (`unknown` reads it), not the body it knows as
                     // "Commission".
-                    if self.is_lone_org_head(raw.span) && self.capitalised_word_before(raw.span) {
+                    if self.is_lone_org_head(raw.span)
+                        && (self.capitalised_word_before(raw.span)
+                            || self.complement_after(raw.span))
+                    {
                         index += 1;
                         continue;
                     }
@@ -188,6 +191,25 @@ impl<'b> Builder<'_, 'b> {
         tokens.tokens.get(index).is_some_and(|token| {
             token.span == span && token.capitalised && self.is_at(index, WordClass::OrgHead)
         })
+    }
+
+    /// Whether a lone head goes on with a name of its own after it: an adjective
+    /// ("la Commission économique pour l'Afrique") or a complement with a capital ("the
+    /// Commission for Digital Affairs", "le Conseil de la Concurrence").
+    fn complement_after(&self, span: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let next = tokens.at(span.end);
+        let Some(token) = tokens.tokens.get(next) else {
+            return false;
+        };
+        let adjective = token.is_word
+            && !token.capitalised
+            && crate::resolve::unknown::looks_like_adjective(self.words(), token.norm);
+        let of = (self.is_at(next, WordClass::Of) || self.is_at(next, WordClass::Benefactive))
+            && (next + 1..(next + 4).min(tokens.tokens.len()))
+                .find(|&at| !self.is_connector_at(at))
+                .is_some_and(|at| tokens.tokens[at].capitalised);
+        adjective || of
     }
 
     /// Whether a capitalised word, not the sentence's first, stands right before
