@@ -68,11 +68,7 @@ impl SentenceReader<'_, '_> {
         let tokens = self.ctx.tokens;
         let range = tokens.sentence_range(self.sentence);
         let first = tokens.at(trigger.span.start);
-        let pronoun = (range.start..first).any(|at| {
-            self.word_is(at, WordClass::PluralPronoun)
-                || (self.word_is(at, WordClass::Dual)
-                    && self.word_is(at + 1, WordClass::PolityNoun))
-        });
+        let pronoun = (range.start..first).any(|at| self.points_back_to_pair(at));
         let anaphor = self
             .mentions
             .iter()

@@ -492,16 +492,7 @@ impl SentenceReader<'_, '_> {
                 .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
                 // The token classes first: the pair's look-up by string is for the few
                 // tokens that are of both classes in some language.
-                .filter(|&index| {
-                    // "they", "ils": a plural subject pronoun points back the same way.
-                    self.word_is(index, WordClass::PluralPronoun)
-                        || (self.word_is(index, WordClass::Dual)
-                            && self.word_is(index + 1, WordClass::PolityNoun)
-                            && self.words().pair_in_one_language(
-                                (tokens.norm(index), WordClass::Dual),
-                                (tokens.norm(index + 1), WordClass::PolityNoun),
-                            ))
-                })
+                .filter(|&index| self.points_back_to_pair(index))
                 .collect()
         });
         let phrase = *phrases.get(phrases.partition_point(|&index| index < start))?;
@@ -510,6 +501,19 @@ impl SentenceReader<'_, '_> {
         }
         self.last_states_before(tokens.tokens[phrase].span.start)
             .or(self.last_pair)
+    }
+
+    /// Whether token `index` opens a phrase that points back to a pair: "both
+    /// countries", "les deux pays", or a plural subject pronoun, "they", "ils".
+    pub(super) fn points_back_to_pair(&self, index: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        self.word_is(index, WordClass::PluralPronoun)
+            || (self.word_is(index, WordClass::Dual)
+                && self.word_is(index + 1, WordClass::PolityNoun)
+                && self.words().pair_in_one_language(
+                    (tokens.norm(index), WordClass::Dual),
+                    (tokens.norm(index + 1), WordClass::PolityNoun),
+                ))
     }
 
     /// "Kenya and Ghana met in Accra. They signed...": the two coordinated names that

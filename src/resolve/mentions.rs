@@ -1,6 +1,7 @@
 //! Lexicon hits to mentions: compound adjectives ("sino-américain", "US-China"),
 //! plain names, demonyms, metonyms ("à Pékin" is a place) and surnames.
 
+use super::unknown::looks_like_adjective;
 use super::{Builder, Form, PlaceMention, Raw, RawWhat};
 use crate::lexicon::{ActorIdx, AliasKind, EntityPattern};
 use crate::model::{ActorKind, Span, Subtype};
@@ -122,7 +123,8 @@ impl<'b> Builder<'_, 'b> {
                         && &folded[raw.folded.1..next.folded.0] == " "
                         && self.is_firm(actor)
                         && self.ctx.lexicon.actor(state).kind == ActorKind::State
-                        && !self.possessive_after(next.span)
+                        // "Microsoft Kenya's" may be Kenya's something.
+                        && !self.possessive_s_at(self.ctx.tokens.at(next.span.end))
                     {
                         let span = Span::new(raw.span.start, next.span.end);
                         let name = self.ctx.slice(span).to_string();
@@ -202,9 +204,8 @@ impl<'b> Builder<'_, 'b> {
         let Some(token) = tokens.tokens.get(next) else {
             return false;
         };
-        let adjective = token.is_word
-            && !token.capitalised
-            && crate::resolve::unknown::looks_like_adjective(self.words(), token.norm);
+        let adjective =
+            token.is_word && !token.capitalised && looks_like_adjective(self.words(), token.norm);
         let of = (self.is_at(next, WordClass::Of) || self.is_at(next, WordClass::Benefactive))
             && (next + 1..(next + 4).min(tokens.tokens.len()))
                 .find(|&at| !self.is_connector_at(at))
@@ -248,15 +249,6 @@ impl<'b> Builder<'_, 'b> {
             .find(|ch: char| !ch.is_alphanumeric())
             .unwrap_or(rest.len());
         self.is(&rest[..word_end], WordClass::HyphenAgent)
-    }
-
-    /// Whether "'s" follows `span`: "Microsoft Kenya's" may be Kenya's something.
-    fn possessive_after(&self, span: Span) -> bool {
-        let tokens = self.ctx.tokens;
-        let next = tokens.at(span.end);
-        next + 1 < tokens.tokens.len()
-            && tokens.norm(next) == "'"
-            && self.is_at(next + 1, WordClass::PossessiveS)
     }
 
     /// Whether a lexicon actor is a company.

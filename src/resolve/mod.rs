@@ -580,22 +580,24 @@ impl<'b> Builder<'_, 'b> {
     /// "Kenya's Minister".
     fn possessor_before(&self, index: usize) -> Option<&ActorMention> {
         let s = index.checked_sub(1)?;
-        let tokens = &self.ctx.tokens.tokens;
         // "Zentrix Labs' chief executive": the apostrophe alone after a name in "s",
         // glued to it and followed by a space (not the elision of "l'Inde").
-        if s >= 1 && self.ctx.tokens.norm(s) == "'" {
-            let mention = self.mention_ending_at(s - 1)?;
-            let glued = tokens[s - 1].span.end == tokens[s].span.start
-                && tokens
-                    .get(index)
-                    .is_some_and(|next| tokens[s].span.end < next.span.start);
-            let plural = self.ctx.slice(mention.span).ends_with(['s', 'S']);
-            return (glued && plural).then_some(mention);
+        if self.ctx.tokens.norm(s) == "'" {
+            return self
+                .plural_possessive_at(s)
+                .then(|| self.mention_ending_at(s - 1))
+                .flatten();
         }
-        if s < 2 || !self.is_at(s, WordClass::PossessiveS) || self.ctx.tokens.norm(s - 1) != "'" {
+        if !self.possessive_s_at(s.checked_sub(1)?) {
             return None;
         }
-        self.mention_ending_at(s - 2)
+        self.mention_ending_at(s.checked_sub(2)?)
+    }
+
+    /// Whether the token at `apostrophe` and the next are a possessive "'s".
+    fn possessive_s_at(&self, apostrophe: usize) -> bool {
+        self.ctx.tokens.norm(apostrophe) == "'"
+            && self.is_at(apostrophe + 1, WordClass::PossessiveS)
     }
 
     /// The mention of a state named by its name right after "of"/"de" at token

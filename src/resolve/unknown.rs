@@ -360,11 +360,10 @@ impl<'b> Builder<'_, 'b> {
             .map(|mention| self.ctx.tokens.at(mention.span.end));
         let end = match state_end {
             Some(state_end) => state_end,
-            None if self.is_at(end, WordClass::Of) => self.org_name_end(end - 1).0.max(end),
-            // "Economic Commission for Africa", "Council for Scientific and Industrial
-            // Research": "for" and a capital go on as "of" does.
-            None if self.is_at(end, WordClass::Benefactive)
-                && tokens.get(end + 1).is_some_and(|next| next.capitalised) =>
+            // "Economic Commission for Africa": "for" and a capital go on as "of" does.
+            None if self.is_at(end, WordClass::Of)
+                || (self.is_at(end, WordClass::Benefactive)
+                    && tokens.get(end + 1).is_some_and(|next| next.capitalised)) =>
             {
                 self.org_name_end(end - 1).0.max(end)
             }
