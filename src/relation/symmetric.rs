@@ -316,7 +316,11 @@ impl SentenceReader<'_, '_> {
         {
             Some(last)
         } else {
+            // Not "with" after a comma, which opens an absolute clause rather than
+            // naming a counterpart: "held talks in Manila, with officials pledging to
+            // work together".
             self.word_after(trigger.span.end, WordClass::Counterpart, 10)
+                .filter(|&with| with == 0 || self.ctx.tokens.norm(with - 1) != ",")
         };
         if let Some(with) = with {
             let offset = self.ctx.tokens.tokens[with].span.end;
