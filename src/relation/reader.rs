@@ -201,6 +201,9 @@ impl SentenceReader<'_, '_> {
     pub(super) fn is_speaker(&self, mention: &ActorMention) -> bool {
         let tokens = self.ctx.tokens;
         let start = tokens.at(mention.span.start);
+        if self.closing_speaker(mention) {
+            return true;
+        }
         let mut index = start;
         for _ in 0..8 {
             let Some(previous) = index.checked_sub(1) else {
@@ -228,6 +231,48 @@ impl SentenceReader<'_, '_> {
             }
         }
         false
+    }
+
+    /// "..., Kenya's foreign ministry said on Tuesday.": the subject of a reporting
+    /// verb in the clause that closes the sentence after a comma (nothing but a few
+    /// adverbial words after the verb, no other name) reports the sentence.
+    fn closing_speaker(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let range = tokens.sentence_range(self.sentence);
+        let start = tokens.at(mention.span.start);
+        // The comma opens the clause: at most an article, the mention, a possessive and
+        // a few lower-case words ("foreign ministry") before the verb.
+        let opens = (start.saturating_sub(3)..start)
+            .rev()
+            .find(|&index| index >= range.start && tokens.norm(index) == ",");
+        let Some(comma) = opens else {
+            return false;
+        };
+        if !(comma + 1..start).all(|index| {
+            self.is_definite_article(index) || self.word_is(index, WordClass::IndefiniteArticle)
+        }) {
+            return false;
+        }
+        let end = tokens.at(mention.span.end);
+        let Some(verb) = (end..(end + 5).min(range.end))
+            .find(|&index| self.word_is(index, WordClass::Reporting))
+        else {
+            return false;
+        };
+        let word_between = |index: usize| {
+            let token = &tokens.tokens[index];
+            (token.is_word && !token.capitalised) || tokens.norm(index) == "'"
+        };
+        if !(end..verb).all(word_between) {
+            return false;
+        }
+        // The sentence ends a few words after the verb, naming no one else.
+        let rest = verb + 1..range.end;
+        rest.len() <= 8
+            && !self.mentions.iter().any(|other| {
+                let at = tokens.at(other.span.start);
+                rest.contains(&at) && !self.is_setting(other)
+            })
     }
 
     /// "ONU" inside "Groupe des Amis de l'ONU" is part of a name.
