@@ -889,8 +889,23 @@ impl<'b> Builder<'_, 'b> {
             cursor = cursor.checked_sub(1)?;
         }
         let is_cue = |index: usize| self.org_cue_at(index);
+        // "the Korean chip designer X": a nationality adjective a few modifiers before
+        // the cue.
+        let country_before = |cue: usize| {
+            let mut at = cue;
+            for _ in 0..3 {
+                at = at.checked_sub(1)?;
+                if let Some(mention) = demonyms.ending_at(tokens[at].span.end) {
+                    return self.demonym_country(mention);
+                }
+                if !tokens[at].is_word {
+                    return None;
+                }
+            }
+            None
+        };
         if let Some(subtype) = is_cue(cursor) {
-            return Some((subtype, country));
+            return Some((subtype, country.or_else(|| country_before(cursor))));
         }
         // "le fabricant de serveurs Inspur", "the maker of chips X": a cue with its
         // complement (lower-case words only) before the name.
@@ -944,7 +959,9 @@ impl<'b> Builder<'_, 'b> {
                 .get(cursor)
                 .filter(|token| token.sentence == sentence)?;
             if let Some(subtype) = self.org_cue_at(cursor) {
-                return Some((subtype, country));
+                // A description, not another name: "Furthermore, the UK AI Safety
+                // Institute" is no apposition of "Furthermore".
+                return (!token.capitalised).then_some((subtype, country));
             }
             if let Some(mention) = demonyms.ending_at(token.span.end) {
                 country = self.demonym_country(mention);
