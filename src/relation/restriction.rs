@@ -39,6 +39,14 @@ impl SentenceReader<'_, '_> {
                     && !self.is_attributive(mention.span)
             })
             .map(|mention| mention.span.start);
+        let by_demonym = self.demonym_targets(trigger, subject);
+        // "sanctions on three Iranian entities accused of supplying drones to Russia":
+        // the firms the demonym qualifies come first; the name after them is theirs.
+        let first_target = first_target.filter(|&start| {
+            by_demonym
+                .first()
+                .is_none_or(|&(_, demonym)| start < demonym)
+        });
         if let Some(start) = first_target {
             return self
                 .right_group(start, 0, |mention| {
@@ -56,11 +64,10 @@ impl SentenceReader<'_, '_> {
         // "des droits de douane sur les importations mexicaines et canadiennes",
         // "sanctions against Russian banks": the states whose goods or firms are
         // targeted, named by their demonyms after the target word.
-        let by_demonym = self.demonym_targets(trigger, subject);
         if !by_demonym.is_empty() {
             return by_demonym
                 .into_iter()
-                .map(|target| vec![subject, target])
+                .map(|(target, _)| vec![subject, target])
                 .collect();
         }
         let target: Option<usize> = None;
@@ -115,7 +122,7 @@ impl SentenceReader<'_, '_> {
     /// The states named by demonyms after a target word that follows the trigger
     /// within a few words, up to the clause's end: "sur les importations mexicaines
     /// et canadiennes", "on Chinese and Russian firms".
-    fn demonym_targets(&self, trigger: &TriggerHit, subject: usize) -> Vec<usize> {
+    fn demonym_targets(&self, trigger: &TriggerHit, subject: usize) -> Vec<(usize, usize)> {
         let tokens = self.ctx.tokens;
         let first = tokens.at(trigger.span.end);
         let range = tokens.sentence_range(self.sentence);
@@ -144,9 +151,9 @@ impl SentenceReader<'_, '_> {
                 && let [actor] = mention.actors[..]
                 && actor != subject
                 && self.actor_kind(actor) == ActorKind::State
-                && !targets.contains(&actor)
+                && !targets.iter().any(|&(target, _)| target == actor)
             {
-                targets.push(actor);
+                targets.push((actor, mention.span.start));
             }
         }
         targets
@@ -176,7 +183,10 @@ impl SentenceReader<'_, '_> {
                     && self.word_is(after, WordClass::Of)
                     && (start.saturating_sub(4)..start)
                         .any(|index| self.word_is(index, WordClass::Of));
-                (genitive && trigger.saturating_sub(after) <= 20) || complement
+                // Not across a comma that opens the trigger's clause: "ASML's
+                // machines, curbing sales" does not make ASML the one who curbs.
+                let same_clause = trigger == 0 || tokens.norm(trigger - 1) != ",";
+                (genitive && trigger.saturating_sub(after) <= 20 && same_clause) || complement
             })
             .last()
             .map(|mention| mention.actors[0])
