@@ -136,7 +136,10 @@ impl<'b> Builder<'_, 'b> {
             // "Telvora and Orange signed": a name the lexicon does not know, coordinated
             // with a firm, is a body; unless it is a word of a class or a trigger
             // ("Accord").
-            if self.beside_firm(index, end) && self.plain_name(index, end) {
+            if (self.beside_firm(index, end)
+                || (end == index + 1 && self.counterpart_of_trigger(index)))
+                && self.plain_name(index, end)
+            {
                 let org = self.new_actor(name, ActorKind::Organization, None, None);
                 self.add_mention(span, vec![org], Form::Name);
             }
@@ -155,6 +158,29 @@ impl<'b> Builder<'_, 'b> {
                 .triggers
                 .iter()
                 .any(|hit| hit.span.start < span.end && span.start < hit.span.end)
+    }
+
+    /// "signed an agreement with Telegram", "en partenariat avec Telvora": a one-word
+    /// name right after "with"/"avec" that closes a few words after a trigger of
+    /// partnership or negotiation names the other party, a body.
+    fn counterpart_of_trigger(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let Some(with) = index.checked_sub(1) else {
+            return false;
+        };
+        if !self.is_at(with, WordClass::Counterpart) {
+            return false;
+        }
+        let window_start = tokens[with.saturating_sub(4)].span.start;
+        let with_end = tokens[with].span.end;
+        self.ctx.hits.triggers.iter().any(|hit| {
+            let relation = self.ctx.lexicon.triggers[hit.payload as usize].relation;
+            matches!(
+                relation,
+                RelationKind::Partnership | RelationKind::Negotiation | RelationKind::Alliance
+            ) && hit.span.end <= with_end
+                && hit.span.end >= window_start
+        })
     }
 
     /// Whether the name sequence `index..end` is coordinated with a firm the lexicon
