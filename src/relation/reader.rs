@@ -467,9 +467,25 @@ impl SentenceReader<'_, '_> {
     /// across it. A role fact names the person at `name`; the apposition runs from the
     /// comma after the name over words and names of states and bodies to the next
     /// comma, the clause's end or a conjunction before another person, within sixteen
-    /// tokens.
+    /// tokens. A name that qualifies the title before a person's name is read with
+    /// the title and the person.
     fn apposition_end(&self, name: Span) -> Option<usize> {
         let tokens = self.ctx.tokens;
+        // "Kenya's Minister for Information Jerry Silaa and Huawei": the name qualifies
+        // the title of the person named after it; the group goes on after the person.
+        let title_start = self.past_possessive(name);
+        let qualified = self.roles.iter().find(|fact| {
+            let start = tokens.at(fact.evidence.start);
+            (fact.evidence.start == name.start || start == title_start)
+                && self.mentions.iter().any(|mention| {
+                    mention.actors.contains(&fact.person)
+                        && mention.span.start >= name.end
+                        && mention.span.end <= fact.evidence.end
+                })
+        });
+        if let Some(fact) = qualified {
+            return Some(tokens.at(fact.evidence.end));
+        }
         self.roles
             .iter()
             .find(|fact| fact.evidence.start == name.start && fact.evidence.end > name.end)?;
