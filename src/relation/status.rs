@@ -66,6 +66,16 @@ impl SentenceReader<'_, '_> {
             }
             // Beginnings are news: "ont entamé des discussions", "began talks"; so are
             // events done ("a signé", "signed").
+            // "launched negotiations", "ont lancé des négociations": talks begun are
+            // under way.
+            Some(cue)
+                if cue.inception
+                    && cue.status == Status::Established
+                    && trigger.kind == RelationKind::Negotiation
+                    && !self.in_future(cue) =>
+            {
+                StatusReading::cued(Status::Ongoing, true)
+            }
             Some(cue) if cue.status == Status::Established && self.in_future(cue) => {
                 // "signera", "will sign": done later, announced now.
                 StatusReading::cued(Status::Announced, true)

@@ -94,6 +94,11 @@ impl SentenceReader<'_, '_> {
                 .map(|compound| pairs(&compound.actors))
                 .unwrap_or_default();
         }
+        // "launched negotiations on a free trade agreement", "des négociations sur un
+        // accord": an agreement that talks are about is not made yet.
+        if trigger.kind == RelationKind::Partnership && self.topic_of_talks(trigger) {
+            return Vec::new();
+        }
         // "work with Chinese partners", "avec des partenaires chinois": a relation noun
         // that names the other side of another trigger is no relation of its own.
         if self.counterpart_noun(trigger) {
@@ -372,6 +377,27 @@ impl SentenceReader<'_, '_> {
             }
         }
         None
+    }
+
+    /// Whether a topic marker ("on", "over", "sur") and an indefinite article join the
+    /// trigger to a negotiation trigger ending at most six tokens before it, with only
+    /// lower-case words between: "negotiations on the tech partnership" speak of one
+    /// that exists.
+    fn topic_of_talks(&self, trigger: &TriggerHit) -> bool {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        self.triggers.iter().any(|talks| {
+            let end = tokens.at(talks.span.end);
+            talks.kind == RelationKind::Negotiation
+                && end < first
+                && first - end <= 6
+                && self.word_is(end, WordClass::TopicMarker)
+                && self.word_is(end + 1, WordClass::IndefiniteArticle)
+                && (end + 1..first).all(|at| {
+                    let token = &tokens.tokens[at];
+                    token.is_word && !token.capitalised
+                })
+        })
     }
 
     /// Whether the trigger is a noun right after "with"/"avec" (an article or a
