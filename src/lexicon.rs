@@ -178,6 +178,10 @@ pub struct TriggerFeatures {
     /// the sentence's subject and that object are the pair ("Ghana chose Zentrix as
     /// its partner").
     pub as_partner: bool,
+    /// A meeting verb that also takes things ("received"): it meets someone only when
+    /// its object is a name or a title ("received Donald Trump", not "received
+    /// funding from").
+    pub guest: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -833,6 +837,7 @@ impl LexiconBuilder {
                     "document" => &mut features.document,
                     "comitative" => &mut features.comitative,
                     "as_partner" => &mut features.as_partner,
+                    "guest" => &mut features.guest,
                     _ => {
                         return Err(row_error(
                             &file,

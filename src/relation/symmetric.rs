@@ -367,6 +367,9 @@ impl SentenceReader<'_, '_> {
                 left = self.left_group(qualifier.span.start, |m| self.polity(m));
             }
             let object = self.after_adverbials(trigger.span.end);
+            if trigger.features.guest && !self.names_someone_at(object) {
+                return None;
+            }
             let mut right = self.right_group(object, 6, |m| self.polity(m));
             right.extend(qualifier);
             if !right.is_empty() && !left.is_empty() {
@@ -377,6 +380,27 @@ impl SentenceReader<'_, '_> {
             }
         }
         None
+    }
+
+    /// Whether the object of a meeting verb at `offset` names someone: a name, or a
+    /// title, after an article; "received funding from" meets no one.
+    fn names_someone_at(&self, offset: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        let mut at = tokens.at(offset);
+        while self.is_definite_article(at) || tokens.norm(at) == "'" {
+            at += 1;
+        }
+        let Some(token) = tokens.tokens.get(at) else {
+            return false;
+        };
+        let start = token.span.start;
+        token.capitalised
+            || !token.is_word
+            || self
+                .mentions
+                .iter()
+                .any(|mention| mention.span.start == start)
+            || self.roles.iter().any(|fact| fact.evidence.start == start)
     }
 
     /// Whether a topic marker ("on", "over", "sur") and an indefinite article join the
