@@ -1160,13 +1160,15 @@ impl<'b> Builder<'_, 'b> {
         });
         // "Ministry of Information, Communications and the Digital Economy": an
         // article after the conjunction, then capitalised words of no name the lexicon
-        // knows and no head of another body ("and the Central Bank").
+        // knows and no head of another body ("and the Central Bank", "et la Fondation
+        // Mastercard").
         let article_goes_on = conjunction
             && self.is_at(cursor + 1, WordClass::DefiniteArticle)
             && tokens
                 .get(cursor + 2)
                 .is_some_and(|next| next.is_word && next.capitalised)
             && self.mention_starting_at(cursor + 2).is_none()
+            && !self.is_at(cursor + 2, WordClass::OrgHead)
             && !self.headed_run_after(cursor + 1);
         next_goes_on
             || article_goes_on
