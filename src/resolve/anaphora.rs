@@ -355,7 +355,18 @@ impl<'b> Builder<'_, 'b> {
         for &index in words {
             let index = index as usize;
             let token = &tokens[index];
+            let agent = self.is_at(index, WordClass::StateAgent);
             if self.is_covered(token.span) {
+                // "les responsables japonais et sud-coréens", "Japanese and South
+                // Korean ministers": an office title read with one demonym; the
+                // demonym coordinated with it is the other state.
+                if agent
+                    && let Some((span, _)) = self.government_phrase(index)
+                    && let Some((span, state)) = self.coordinated_demonym(span, index)
+                    && let Some(state_idx) = self.resolution.actors[state].lexicon
+                {
+                    found.push((span, state_idx));
+                }
                 continue;
             }
             // "l'État luxembourgeois": the state itself, named with its demonym only
@@ -363,7 +374,6 @@ impl<'b> Builder<'_, 'b> {
             let state_head = self.is_at(index, WordClass::StateHead);
             // "US and Chinese officials", "la délégation chinoise": people who act for
             // a state, the state itself, like every demonym coordinated with theirs.
-            let agent = self.is_at(index, WordClass::StateAgent);
             let Some((span, state)) = self.government_phrase(index) else {
                 // "Poutine a mandaté le gouvernement": the government of the state whose
                 // leader the sentence names before it.
