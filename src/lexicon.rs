@@ -182,6 +182,10 @@ pub struct TriggerFeatures {
     /// its object is a name or a title ("received Donald Trump", not "received
     /// funding from").
     pub guest: bool,
+    /// Money raised ("funding round", "levée de fonds"): the body that raises it, its
+    /// possessor or its "of"/"de" complement, is where the money goes; the investors
+    /// are the subject or come after "by"/"par".
+    pub raise: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -838,6 +842,7 @@ impl LexiconBuilder {
                     "comitative" => &mut features.comitative,
                     "as_partner" => &mut features.as_partner,
                     "guest" => &mut features.guest,
+                    "raise" => &mut features.raise,
                     _ => {
                         return Err(row_error(
                             &file,

@@ -37,6 +37,22 @@ impl SentenceReader<'_, '_> {
                 .first()
                 .copied(),
         };
+        // "took part in Zentrix's funding round", "la levée de fonds de la start-up
+        // Zentrix": the body that raises the money.
+        if recipient.is_none() && trigger.features.raise {
+            recipient = self.raiser(trigger, &recipients);
+            // The possessor is no investor: the subject before it is.
+            if let Some(raiser) = recipient
+                && !from_agent
+                && investors.iter().all(|&investor| investor == raiser)
+            {
+                investors = self
+                    .sentence_subject(trigger.span.start, &funders)
+                    .filter(|&subject| subject != raiser)
+                    .into_iter()
+                    .collect();
+            }
+        }
         if recipient.is_none() && amount {
             let project = self
                 .mentions
@@ -87,6 +103,51 @@ impl SentenceReader<'_, '_> {
             .filter(|&investor| investor != recipient)
             .map(|investor| vec![investor, recipient])
             .collect()
+    }
+
+    /// The body that raises the money of a `raise` trigger: the possessor before it
+    /// (lower-case words between: "Mistral AI's latest funding round"), else the first
+    /// body after an "of"/"de" within fourteen tokens of the clause ("la levée de fonds de
+    /// 100 millions d'euros de la start-up Zentrix").
+    fn raiser(&self, trigger: &TriggerHit, kinds: &[ActorKind]) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        let eligible = |mention: &&ActorMention| matches!(mention.actors[..], [actor] if kinds.contains(&self.actor_kind(actor)));
+        let mut at = first;
+        for _ in 0..3 {
+            if at >= 2 && self.possessive_s_at(at - 2) {
+                return self
+                    .mentions
+                    .iter()
+                    .filter(eligible)
+                    .find(|mention| tokens.at(mention.span.end) == at - 2)
+                    .map(|mention| mention.actors[0]);
+            }
+            let Some(previous) = at.checked_sub(1) else {
+                break;
+            };
+            let token = &tokens.tokens[previous];
+            if !token.is_word || token.capitalised {
+                break;
+            }
+            at = previous;
+        }
+        let end = tokens.at(trigger.span.end);
+        let range = tokens.sentence_range(self.sentence);
+        let clause_end = (end..(end + 14).min(range.end))
+            .find(|&index| matches!(tokens.norm(index), "," | ";" | "." | ":"))
+            .unwrap_or((end + 14).min(range.end));
+        self.mentions
+            .iter()
+            .filter(eligible)
+            .filter(|mention| {
+                let start = tokens.at(mention.span.start);
+                (end..clause_end).contains(&start)
+                    && (start.saturating_sub(6).max(end)..start)
+                        .any(|index| self.word_is(index, WordClass::Of))
+            })
+            .map(|mention| mention.actors[0])
+            .next()
     }
 
     /// "invest $300 million in a data centre in Lusaka", "financera un centre de
