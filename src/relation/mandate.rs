@@ -8,6 +8,23 @@ use crate::words::WordClass;
 
 impl SentenceReader<'_, '_> {
     pub(super) fn mandate(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        // "a demandé à rejoindre": a verb right after the trigger is the subject's own
+        // request, not an order to someone.
+        let tokens = self.ctx.tokens;
+        let next = tokens.at(trigger.span.end);
+        if tokens.tokens.get(next).is_some_and(|token| {
+            token.sentence == self.sentence
+                && token.is_word
+                && !token.capitalised
+                && self.classes_at(next).is_empty()
+                && !self
+                    .mentions
+                    .iter()
+                    .any(|mention| mention.span.start == token.span.start)
+        }) && !self.is_definite_article(next)
+        {
+            return Vec::new();
+        }
         let Some(subject) = self
             .subject_before(trigger.span.start, &[ActorKind::Person])
             .or_else(|| {
