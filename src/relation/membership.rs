@@ -153,10 +153,29 @@ impl SentenceReader<'_, '_> {
 
     /// The group joined: "rejoindre le Partenariat mondial", "co-président du Groupe",
     /// "membre de l'OTAN", or the group just before the trigger ("the G7 presidency").
+    /// "the signatories of the Council of Europe's Framework Convention": the group a
+    /// possessor right after the trigger owns (the possessor is no participant, so the
+    /// group stands further than the group window).
+    fn possessed_group(&self, trigger: &TriggerHit) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let end = tokens.at(trigger.span.end);
+        let possessor = self.mentions.iter().find(|mention| {
+            let start = tokens.at(mention.span.start);
+            start >= end && start <= end + 3
+        })?;
+        let owned = self.possessed_at(possessor)?;
+        self.mentions
+            .iter()
+            .filter(|mention| self.is_group(mention))
+            .find(|mention| tokens.at(mention.span.start) == owned)
+            .map(|mention| mention.actors[0])
+    }
+
     fn group_joined(&self, trigger: &TriggerHit) -> Option<usize> {
         self.right_group(trigger.span.end, 6, |mention| self.is_group(mention))
             .first()
             .map(|mention| mention.actors[0])
+            .or_else(|| self.possessed_group(trigger))
             .or_else(|| {
                 self.mentions
                     .iter()

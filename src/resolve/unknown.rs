@@ -343,6 +343,21 @@ impl<'b> Builder<'_, 'b> {
         let tokens = &self.ctx.tokens.tokens;
         let head_last = self.is_at(end - 1, WordClass::OrgHead)
             || self.is_at(end - 1, WordClass::CompanySuffix);
+        // "Framework Convention on Artificial Intelligence": the head inside the run,
+        // its complement after "on"/"of"/"for" read from it.
+        let inner_head = || {
+            (index + 1..end.saturating_sub(2)).find(|&head| {
+                self.is_at(head, WordClass::OrgHead)
+                    && (self.is_at(head + 1, WordClass::Of)
+                        || self.is_at(head + 1, WordClass::Benefactive)
+                        || self.is_at(head + 1, WordClass::TopicMarker))
+                    && tokens[head + 2].capitalised
+            })
+        };
+        let (end, head_last) = match (head_last, inner_head()) {
+            (false, Some(head)) => (head + 1, true),
+            _ => (end, head_last),
+        };
         if end - index < 2
             || !head_last
             || self.is_at(end, WordClass::EventHead)
@@ -388,8 +403,14 @@ impl<'b> Builder<'_, 'b> {
             Some(state_end) => state_end,
             // "Economic Commission for Africa": "for" and a capital go on as "of" does.
             None if self.is_at(end, WordClass::Of)
-                || (self.is_at(end, WordClass::Benefactive)
-                    && tokens.get(end + 1).is_some_and(|next| next.capitalised)) =>
+                || ((self.is_at(end, WordClass::Benefactive)
+                    || (self.is_at(end, WordClass::TopicMarker)
+                        && self.is_at(end - 1, WordClass::OrgHead)))
+                    && tokens.get(end + 1).is_some_and(|next| {
+                        next.capitalised
+                            && self.ctx.lexicon.dates.weekday(next.norm).is_none()
+                            && self.ctx.lexicon.dates.month(next.norm).is_none()
+                    })) =>
             {
                 self.org_name_end(end - 1).0.max(end)
             }
