@@ -99,7 +99,7 @@ impl SentenceReader<'_, '_> {
 
     /// Whether the actor's name holds a document head word ("Paris Declaration on
     /// AI", "Charte de ...").
-    fn is_document(&self, actor: usize) -> bool {
+    pub(super) fn is_document(&self, actor: usize) -> bool {
         let actor = &self.ctx.resolution.actors[actor];
         actor.kind == ActorKind::Organization
             && crate::mention::fold(&actor.name)

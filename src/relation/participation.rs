@@ -64,7 +64,10 @@ impl SentenceReader<'_, '_> {
                 {
                     continue;
                 }
+                // A text is adopted at an event, it takes no part in it: "the Seoul
+                // Declaration was adopted during the AI Seoul Summit".
                 if actor != event
+                    && !self.is_document(actor)
                     && matches!(
                         self.actor_kind(actor),
                         ActorKind::State | ActorKind::Organization | ActorKind::Person
@@ -145,6 +148,7 @@ impl SentenceReader<'_, '_> {
         };
         parties
             .iter()
+            .filter(|mention| !self.is_document(mention.actors[0]))
             .map(|mention| vec![mention.actors[0], event_actor])
             .collect()
     }

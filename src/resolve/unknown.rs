@@ -1042,7 +1042,12 @@ impl<'b> Builder<'_, 'b> {
     /// The start of a state's or organisation's name that ends right before token
     /// `index`, with a space between ("UK" of "UK AI Safety Institute").
     fn polity_just_before(&self, index: usize) -> Option<usize> {
-        let mention = self.mention_ending_at(index.checked_sub(1)?)?;
+        let tokens = &self.ctx.tokens.tokens;
+        let previous = index.checked_sub(1)?;
+        if tokens[previous].sentence != tokens[index].sentence {
+            return None;
+        }
+        let mention = self.mention_ending_at(previous)?;
         let polity = mention.actors.iter().all(|&actor| {
             matches!(
                 self.resolution.actors[actor].kind,
@@ -1083,6 +1088,15 @@ impl<'b> Builder<'_, 'b> {
     fn org_name_step(&self, cursor: usize, end: usize) -> NameStep {
         let tokens = &self.ctx.tokens.tokens;
         let token = &tokens[cursor];
+        // "the Seoul Declaration on Monday": a weekday, or a month after a connector,
+        // is a date.
+        let dates = &self.ctx.lexicon.dates;
+        if token.is_word
+            && (dates.weekday(token.norm).is_some()
+                || (end < cursor && dates.month(token.norm).is_some()))
+        {
+            return NameStep::Stop;
+        }
         if token.is_word && token.capitalised {
             return NameStep::Complement;
         }
@@ -1202,7 +1216,11 @@ impl<'b> Builder<'_, 'b> {
         let (end, complements) = self.org_name_end(start);
         let tokens = &self.ctx.tokens.tokens;
         let sentence = tokens[start].sentence;
-        if complements < 1 {
+        // "the Seoul Declaration": a text named by the place it was made in alone.
+        let placed_document = || {
+            self.is_at(start, WordClass::DocumentHead) && self.polity_just_before(start).is_some()
+        };
+        if complements < 1 && !placed_document() {
             return None;
         }
         // "Paris Declaration on AI", "Kenya Ministry of ICT": a place or polity named
