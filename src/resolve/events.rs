@@ -574,21 +574,29 @@ impl<'b> Builder<'_, 'b> {
             });
         let topical = self.topic_span(head);
         let is_round = self.is_at(head, WordClass::RoundHead);
-        // An English head alone names nothing: "the summit in Kigali" is no event's
-        // name, "the trilateral meeting in Washington" is.
-        let bare_english = self.ctx.lang == Lang::En
-            && topical.is_none()
-            && self.head_with_adjectives(head) == tokens[head].span;
-        if let (Some(place), true, false) = (place, is_round, bare_english) {
+        // French names a round of talks by its place ("les négociations ... à Genève"
+        // are the "Négociations de Genève"), and a summit so named when the lexicon
+        // knows the name ("le sommet ... à Paris"); other events by their own words,
+        // where a head alone names nothing ("the summit in Kigali", "le sommet se
+        // tiendra à Genève"; "the trilateral meeting in Washington" is one).
+        let built = place.map(|place| {
             let place = place_span(place + 1);
-            // "les négociations ... à Genève" are the "Négociations de Genève", the
-            // French way of naming a round by its place; an English article's event is
-            // named by its own words ("the trilateral meeting ... in Washington" is the
-            // "trilateral meeting", never a "Meeting de Washington").
-            let name = match self.ctx.lang {
-                Lang::Fr => format!("{head_word} de {}", self.ctx.slice(place)),
-                Lang::En => self.ctx.slice(self.head_with_adjectives(head)).to_string(),
-            };
+            format!("{head_word} de {}", self.ctx.slice(place))
+        });
+        let by_place = built.filter(|name| {
+            self.ctx.lang == Lang::Fr
+                && (self.is_at(head, WordClass::PlaceNamedRound)
+                    || self.ctx.lexicon.event_by_name(&fold(name)).is_some())
+        });
+        let bare = topical.is_none() && self.head_with_adjectives(head) == tokens[head].span;
+        if place.is_some() && is_round && (by_place.is_some() || !bare) {
+            let name = by_place.unwrap_or_else(|| {
+                let words = match topical {
+                    Some(topic) if self.ctx.lang == Lang::Fr => topic,
+                    _ => self.head_with_adjectives(head),
+                };
+                self.ctx.slice(words).to_string()
+            });
             let event = self.event_actor(&name);
             let span = topical.unwrap_or(tokens[head].span);
             if let Some(topic) = topical {
@@ -621,7 +629,8 @@ impl<'b> Builder<'_, 'b> {
         let mut start = head;
         while start > 0 && head - start < 2 {
             let before = &tokens[start - 1];
-            let determiner = self.is_event_determiner(start - 1);
+            let determiner = self.is_event_determiner(start - 1)
+                || self.is_at(start - 1, WordClass::SequenceAdjective);
             if !before.is_word
                 || before.capitalised
                 || determiner
