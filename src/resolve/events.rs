@@ -472,8 +472,11 @@ impl<'b> Builder<'_, 'b> {
 
     /// The events found in phrases (unless a name covers them) and the anaphora.
     fn add_events(&mut self, events_found: Vec<(Span, usize)>, anaphors: Vec<(Span, usize)>) {
+        // The phrase may hold the place it names ("sommet de Bamako", the capital
+        // being its state's metonym): only its head must be free.
         for (span, event) in events_found {
-            if !self.is_covered(span) {
+            let head = &self.ctx.tokens.tokens[self.ctx.tokens.at(span.start)];
+            if !self.is_covered(head.span) {
                 self.add_mention(span, vec![event], Form::Name);
             }
         }
@@ -485,8 +488,9 @@ impl<'b> Builder<'_, 'b> {
     /// Determiners before an event head: a generic plural ("de conférences sur l'IA")
     /// is no event.
     pub(super) fn is_event_determiner(&self, index: usize) -> bool {
-        const DETERMINERS: [WordClass; 7] = [
+        const DETERMINERS: [WordClass; 8] = [
             WordClass::DefiniteArticle,
+            WordClass::ContractedArticle,
             WordClass::IndefiniteArticle,
             WordClass::PluralArticle,
             WordClass::Demonstrative,
