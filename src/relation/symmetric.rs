@@ -162,7 +162,28 @@ impl SentenceReader<'_, '_> {
         // Nor the members of a list: "avec plusieurs gouvernements, dont le Kenya et le
         // Ghana" are one side.
         let listed = || self.after_inclusion(right[0].span, 0);
-        if right.len() >= 2 && (!by_agent() || signed_by()) && !listed() {
+        // "Zentrix has partnered with the governments of Ghana and Senegal": a group
+        // after "with" is the other side of a subject named by a word the lexicon does
+        // not know, a few words before the trigger at the sentence's start.
+        let counterpart_side = || {
+            let tokens = self.ctx.tokens;
+            let first = tokens.sentence_range(self.sentence).start;
+            let unknown_subject = tokens.tokens[first].capitalised
+                && tokens.at(trigger.span.start) <= first + 4
+                && !self
+                    .mentions
+                    .iter()
+                    .any(|mention| mention.span.start == tokens.tokens[first].span.start);
+            unknown_subject
+                && (tokens.at(trigger.span.end)..tokens.at(right[0].span.start))
+                    .any(|at| self.word_is(at, WordClass::Counterpart))
+                || self
+                    .ctx
+                    .tokens
+                    .before(trigger.span.end)
+                    .is_some_and(|last| self.word_is(last, WordClass::Counterpart))
+        };
+        if right.len() >= 2 && (!by_agent() || signed_by()) && !listed() && !counterpart_side() {
             return pairs(&actor_ids(&right));
         }
         // "les deux pays": the pair named last.

@@ -160,15 +160,16 @@ impl<'b> Builder<'_, 'b> {
                 .any(|hit| hit.span.start < span.end && span.start < hit.span.end)
     }
 
-    /// "signed an agreement with Telegram", "en partenariat avec Telvora": a one-word
-    /// name right after "with"/"avec" that closes a few words after a trigger of
+    /// "signed an agreement with Telegram", "en partenariat avec Telvora", "the
+    /// partnership between Telvora and ...": a one-word name right after
+    /// "with"/"avec"/"between"/"entre" that closes a few words after a trigger of
     /// partnership or negotiation names the other party, a body.
     fn counterpart_of_trigger(&self, index: usize) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         let Some(with) = index.checked_sub(1) else {
             return false;
         };
-        if !self.is_at(with, WordClass::Counterpart) {
+        if !self.is_at(with, WordClass::Counterpart) && !self.is_at(with, WordClass::Between) {
             return false;
         }
         let window_start = tokens[with.saturating_sub(4)].span.start;
@@ -358,7 +359,12 @@ impl<'b> Builder<'_, 'b> {
             (false, Some(head)) => (head + 1, true),
             _ => (end, head_last),
         };
-        if end - index < 2
+        // "Qatar Airways", "Kenya Airways": a firm's industry word after its state's
+        // name is a name of two words.
+        let state_firm = end - index == 1
+            && self.is_at(index, WordClass::CompanySuffix)
+            && self.state_just_before(index);
+        if (end - index < 2 && !state_firm)
             || !head_last
             || self.is_at(end, WordClass::EventHead)
             || self.is_at(index, WordClass::EventHead)
@@ -1041,6 +1047,19 @@ impl<'b> Builder<'_, 'b> {
 
     /// The start of a state's or organisation's name that ends right before token
     /// `index`, with a space between ("UK" of "UK AI Safety Institute").
+    /// Whether a state's name (no firm's: "Nvidia Corp" is Nvidia) ends right before
+    /// token `index`, in its sentence.
+    fn state_just_before(&self, index: usize) -> bool {
+        self.polity_just_before(index).is_some()
+            && self.mention_ending_at(index - 1).is_some_and(|mention| {
+                mention.form == Form::Name
+                    && mention
+                        .actors
+                        .iter()
+                        .all(|&actor| self.resolution.actors[actor].kind == ActorKind::State)
+            })
+    }
+
     fn polity_just_before(&self, index: usize) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
         let previous = index.checked_sub(1)?;
