@@ -140,6 +140,18 @@ impl<'b> Builder<'_, 'b> {
         let tokens = &self.ctx.tokens.tokens;
         let sentence = tokens[head].sentence;
         let ordinal = head > 0 && self.is_at(head - 1, WordClass::Ordinal);
+        // A head capitalised only as the sentence's first word names an event only
+        // through a complement of belonging ("Summit of the Americas opens"), never
+        // through "between" ("Talks between Washington and Beijing resumed").
+        let first_word = head == 0 || tokens[head - 1].sentence != sentence;
+        if first_word
+            && !(self.is_at(head + 1, WordClass::Of)
+                || self.is_at(head + 1, WordClass::EventOf)
+                || self.is_at(head + 1, WordClass::TopicMarker)
+                || self.is_at(head + 1, WordClass::Benefactive))
+        {
+            return None;
+        }
         if !tokens[head].capitalised
             && !ordinal
             && !self.unknown_name_after(head)
