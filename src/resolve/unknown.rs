@@ -225,7 +225,7 @@ impl<'b> Builder<'_, 'b> {
     /// "Zentrix chief executive Marlo Vesk", "Zentrix CEO Marlo Vesk", "Zentrix's
     /// founder", "PDG de Zentrix": a name the lexicon does not know, written right
     /// before the title of an office held only in firms (or before its possessive), or
-    /// right after such a title and its preposition, is a firm. In the name sequence
+    /// right after such a title and its preposition (elided or not), is a firm. In the name sequence
     /// `index..end`, the end of the firm's name (exclusive), if it is one: the title
     /// it runs into ("Zentrix CEO") is no part of it.
     fn officer_company(&self, index: usize, end: usize, offices: &OfficeBounds) -> Option<usize> {
@@ -249,10 +249,16 @@ impl<'b> Builder<'_, 'b> {
                 .then_some(end)
             });
         // "PDG de Zentrix", "founder of Zentrix".
+        // "fondatrice d'Amini": the preposition elided before a vowel.
+        let of_at = if index >= 3 && tokens[index - 1].norm == "'" {
+            index - 2
+        } else {
+            index.saturating_sub(1)
+        };
         let after_title = || {
-            index >= 2
-                && self.is_at(index - 1, WordClass::Of)
-                && offices.ending_at(index - 1).any(company_office)
+            of_at >= 1
+                && self.is_at(of_at, WordClass::Of)
+                && offices.ending_at(of_at).any(company_office)
         };
         let org_end = match before_title {
             Some(start) => {
