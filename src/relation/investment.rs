@@ -112,15 +112,12 @@ impl SentenceReader<'_, '_> {
     fn raiser(&self, trigger: &TriggerHit, kinds: &[ActorKind]) -> Option<usize> {
         let tokens = self.ctx.tokens;
         let first = tokens.at(trigger.span.start);
-        let eligible = |mention: &&ActorMention| matches!(mention.actors[..], [actor] if kinds.contains(&self.actor_kind(actor)));
+        let eligible = |mention: &ActorMention| matches!(mention.actors[..], [actor] if kinds.contains(&self.actor_kind(actor)));
         let mut at = first;
         for _ in 0..3 {
             if at >= 2 && self.possessive_s_at(at - 2) {
                 return self
-                    .mentions
-                    .iter()
-                    .filter(eligible)
-                    .find(|mention| tokens.at(mention.span.end) == at - 2)
+                    .possessor_of_token(at, eligible)
                     .map(|mention| mention.actors[0]);
             }
             let Some(previous) = at.checked_sub(1) else {
@@ -139,7 +136,7 @@ impl SentenceReader<'_, '_> {
             .unwrap_or((end + 14).min(range.end));
         self.mentions
             .iter()
-            .filter(eligible)
+            .filter(|mention| eligible(mention))
             .filter(|mention| {
                 let start = tokens.at(mention.span.start);
                 (end..clause_end).contains(&start)

@@ -308,6 +308,24 @@ impl SentenceReader<'_, '_> {
         .then_some(owned)
     }
 
+    /// The mention that owns the noun at token `at` through a possessive "'s" right
+    /// before it ("Ghana's partner", "Mistral AI's funding round"), if `accept` takes
+    /// it.
+    pub(super) fn possessor_of_token(
+        &self,
+        at: usize,
+        accept: impl Fn(&ActorMention) -> bool,
+    ) -> Option<&ActorMention> {
+        let tokens = self.ctx.tokens;
+        let apostrophe = at.checked_sub(2)?;
+        if !self.possessive_s_at(apostrophe) {
+            return None;
+        }
+        self.mentions
+            .iter()
+            .find(|mention| tokens.at(mention.span.end) == apostrophe && accept(mention))
+    }
+
     /// Whether token `index` and the next are a possessive "'s".
     pub(super) fn possessive_s_at(&self, index: usize) -> bool {
         self.ctx.tokens.norm(index) == "'" && self.word_is(index + 1, WordClass::PossessiveS)

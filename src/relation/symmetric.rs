@@ -115,18 +115,10 @@ impl SentenceReader<'_, '_> {
         // "Zentrix's collaboration with Nvidia", "Ghana's partner": the possessor of the
         // relation noun is a party.
         if left.is_empty() {
-            let tokens = self.ctx.tokens;
-            let at = tokens.at(trigger.span.start);
-            if at >= 2
-                && self.possessive_s_at(at - 2)
-                && let Some(possessor) = self.mentions.iter().find(|mention| {
-                    tokens.at(mention.span.end) == at - 2
-                        && mention.actors.len() == 1
-                        && self.polity(mention)
-                })
-            {
-                left.push(possessor);
-            }
+            let at = self.ctx.tokens.at(trigger.span.start);
+            left.extend(self.possessor_of_token(at, |mention| {
+                mention.actors.len() == 1 && self.polity(mention)
+            }));
         }
         if let Some(groups) = self.with_counterpart(trigger, &left) {
             return groups;
@@ -174,14 +166,12 @@ impl SentenceReader<'_, '_> {
                     .mentions
                     .iter()
                     .any(|mention| mention.span.start == tokens.tokens[first].span.start);
-            unknown_subject
-                && (tokens.at(trigger.span.end)..tokens.at(right[0].span.start))
-                    .any(|at| self.word_is(at, WordClass::Counterpart))
-                || self
-                    .ctx
-                    .tokens
+            let with_between = (tokens.at(trigger.span.end)..tokens.at(right[0].span.start))
+                .any(|at| self.word_is(at, WordClass::Counterpart))
+                || tokens
                     .before(trigger.span.end)
-                    .is_some_and(|last| self.word_is(last, WordClass::Counterpart))
+                    .is_some_and(|last| self.word_is(last, WordClass::Counterpart));
+            unknown_subject && with_between
         };
         if right.len() >= 2 && (!by_agent() || signed_by()) && !listed() && !counterpart_side() {
             return pairs(&actor_ids(&right));

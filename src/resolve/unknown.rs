@@ -223,11 +223,12 @@ impl<'b> Builder<'_, 'b> {
     }
 
     /// "Zentrix chief executive Marlo Vesk", "Zentrix CEO Marlo Vesk", "Zentrix's
-    /// founder", "PDG de Zentrix": a name the lexicon does not know, written right
-    /// before the title of an office held only in firms (or before its possessive), or
-    /// right after such a title and its preposition (elided or not), is a firm. In the name sequence
-    /// `index..end`, the end of the firm's name (exclusive), if it is one: the title
-    /// it runs into ("Zentrix CEO") is no part of it.
+    /// founder", "PDG de Zentrix", "fondatrice d'Amini": a name the lexicon does not
+    /// know, written right before the title of an office held only in firms (or before
+    /// its possessive), or right after such a title and its preposition (elided or
+    /// not), is a firm. In the name sequence `index..end`, the end of the firm's name
+    /// (exclusive), if it is one: the title it runs into ("Zentrix CEO") is no part of
+    /// it.
     fn officer_company(&self, index: usize, end: usize, offices: &OfficeBounds) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
         let lexicon = self.ctx.lexicon;
