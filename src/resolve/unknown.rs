@@ -1020,8 +1020,10 @@ impl<'b> Builder<'_, 'b> {
                 .filter(|token| token.sentence == sentence)?;
             if let Some(subtype) = self.org_cue_at(cursor) {
                 // A description, not another name: "Furthermore, the UK AI Safety
-                // Institute" is no apposition of "Furthermore".
-                return (!token.capitalised).then_some((subtype, country));
+                // Institute" is no apposition of "Furthermore"; nor the subject of a
+                // closing report: "in Visakhapatnam, the company said".
+                let reports = self.is_at(cursor + 1, WordClass::Reporting);
+                return (!token.capitalised && !reports).then_some((subtype, country));
             }
             if let Some(mention) = demonyms.ending_at(token.span.end) {
                 country = self.demonym_country(mention);
