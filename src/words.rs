@@ -127,6 +127,7 @@ word_classes! {
     RoundHead => "round_head", "An event head that names a round held somewhere: \"sommet\", \"talks\" (heads.tsv).";
     PlaceNamedRound => "place_named_round", "A round of talks the language names by its place: \"les négociations ... à Genève\" are the \"Négociations de Genève\"; a summit there is named by its own words (heads.tsv).";
     ContractedArticle => "contracted_article", "A preposition fused with the definite article: \"au\", \"du\", \"aux\" (\"au sommet de Bamako\" determines its event as \"le sommet\" does).";
+    Obtaining => "obtaining", "A verb of obtaining before a funding noun: its subject gets the money, the body after \"de\"/\"of\" gives it (\"a obtenu un financement de la Banque mondiale\").";
     SequenceAdjective => "sequence_adjective", "An adjective that places an event in a series, naming none: \"prochain\", \"next\", \"last\" (\"le prochain sommet à Genève\" is no event's name).";
     TopicMarker => "topic_marker", "Introduces an event's topic: \"sur\", \"dédié à\", \"on\".";
     Yesterday => "yesterday", "The day before publication, as an adverb: \"hier\", \"yesterday\".";

@@ -14,6 +14,13 @@ impl SentenceReader<'_, '_> {
         let amount = trigger.features.amount;
         // Investors introduced by "par", "provenant du", "menée par", "by", "from".
         let mut investors = self.introduced_by(trigger, WordClass::Funder, 16, &funders, false);
+        // "Le Togo a obtenu un financement de la Banque mondiale": after a verb of
+        // obtaining, the body after "de"/"of" gives the money and the subject gets it.
+        if investors.is_empty()
+            && let Some(obtained) = self.obtained_from(trigger, &funders)
+        {
+            return obtained;
+        }
         let from_agent = !investors.is_empty();
         if investors.is_empty() {
             // "Microsoft, Nvidia and Google pledged ... investment": the subject group.
@@ -103,6 +110,46 @@ impl SentenceReader<'_, '_> {
             .filter(|&investor| investor != recipient)
             .map(|investor| vec![investor, recipient])
             .collect()
+    }
+
+    /// A funding noun obtained ("a obtenu un financement de la Banque mondiale", "won a
+    /// grant of the World Bank"): a verb of obtaining at most two words before it,
+    /// the giver the first body after an "of"/"de" within eight tokens of the clause,
+    /// the receiver the sentence's subject.
+    fn obtained_from(
+        &self,
+        trigger: &TriggerHit,
+        funders: &[ActorKind],
+    ) -> Option<Vec<Vec<usize>>> {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        let range = tokens.sentence_range(self.sentence);
+        (first.saturating_sub(3).max(range.start)..first)
+            .find(|&at| self.word_is(at, WordClass::Obtaining))?;
+        let end = tokens.at(trigger.span.end);
+        let clause_end = (end..(end + 8).min(range.end))
+            .find(|&index| matches!(tokens.norm(index), "," | ";" | "." | ":"))
+            .unwrap_or((end + 8).min(range.end));
+        let giver = self
+            .mentions
+            .iter()
+            .filter(|mention| {
+                matches!(mention.actors[..], [actor] if funders.contains(&self.actor_kind(actor)))
+            })
+            .find(|mention| {
+                let start = tokens.at(mention.span.start);
+                (end..clause_end).contains(&start)
+                    && (start.saturating_sub(3).max(end)..start)
+                        .any(|index| self.word_is(index, WordClass::Of))
+            })?
+            .actors[0];
+        let receiver = self
+            .sentence_subject(
+                trigger.span.start,
+                &[ActorKind::State, ActorKind::Organization],
+            )
+            .filter(|&receiver| receiver != giver)?;
+        Some(vec![vec![giver, receiver]])
     }
 
     /// The body that raises the money of a `raise` trigger: the possessor before it
