@@ -239,6 +239,19 @@ impl SentenceReader<'_, '_> {
                     || (from..to)
                         .all(|index| tokens.tokens[index].is_word || tokens.norm(index) == "'"))
                 && !self.trigger_between(trigger.span.end, cue.span.start)
+                && !self.cue_of_verb_trigger(trigger, cue)
+        })
+    }
+
+    /// Whether the cue is the words of a verb trigger that takes its own object
+    /// ("l'alliance franco-allemande mise sur un partenariat": the bet's status, not the
+    /// alliance's).
+    fn cue_of_verb_trigger(&self, trigger: &TriggerHit, cue: &CueHit) -> bool {
+        self.triggers.iter().any(|other| {
+            other.span != trigger.span
+                && other.features.object
+                && other.span.start <= cue.span.start
+                && cue.span.end <= other.span.end
         })
     }
 
