@@ -105,9 +105,20 @@ impl SentenceReader<'_, '_> {
         let Some(recipient) = recipient else {
             return Vec::new();
         };
+        // "Emmanuel Macron a annoncé 109 milliards d'investissements en France": a
+        // person who holds office in the state the money goes to announces it, and
+        // invests nothing.
+        let serves_recipient = |investor: usize| {
+            self.actor_kind(investor) == ActorKind::Person
+                && (self.state_of_leader(investor) == Some(recipient)
+                    || self
+                        .roles
+                        .iter()
+                        .any(|fact| fact.person == investor && fact.of == recipient))
+        };
         investors
             .into_iter()
-            .filter(|&investor| investor != recipient)
+            .filter(|&investor| investor != recipient && !serves_recipient(investor))
             .map(|investor| vec![investor, recipient])
             .collect()
     }
