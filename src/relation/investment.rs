@@ -124,7 +124,7 @@ impl SentenceReader<'_, '_> {
     }
 
     /// A funding noun obtained ("a obtenu un financement de la Banque mondiale", "won a
-    /// grant of the World Bank"): a verb of obtaining at most two words before it,
+    /// grant of the World Bank"): a verb of obtaining at most three tokens before it,
     /// the giver the first body after an "of"/"de" within eight tokens of the clause,
     /// the receiver the sentence's subject.
     fn obtained_from(
@@ -137,23 +137,7 @@ impl SentenceReader<'_, '_> {
         let range = tokens.sentence_range(self.sentence);
         (first.saturating_sub(3).max(range.start)..first)
             .find(|&at| self.word_is(at, WordClass::Obtaining))?;
-        let end = tokens.at(trigger.span.end);
-        let clause_end = (end..(end + 8).min(range.end))
-            .find(|&index| matches!(tokens.norm(index), "," | ";" | "." | ":"))
-            .unwrap_or((end + 8).min(range.end));
-        let giver = self
-            .mentions
-            .iter()
-            .filter(|mention| {
-                matches!(mention.actors[..], [actor] if funders.contains(&self.actor_kind(actor)))
-            })
-            .find(|mention| {
-                let start = tokens.at(mention.span.start);
-                (end..clause_end).contains(&start)
-                    && (start.saturating_sub(3).max(end)..start)
-                        .any(|index| self.word_is(index, WordClass::Of))
-            })?
-            .actors[0];
+        let giver = self.body_after_of(trigger, funders, 8, 3)?;
         let receiver = self
             .sentence_subject(
                 trigger.span.start,
@@ -187,22 +171,38 @@ impl SentenceReader<'_, '_> {
             }
             at = previous;
         }
+        self.body_after_of(trigger, kinds, 14, 6)
+    }
+
+    /// The first body of `kinds` after the trigger, within `window` tokens of its
+    /// clause, with an "of"/"de" at most `gap` tokens before it ("de la start-up
+    /// Zentrix", "of the World Bank").
+    fn body_after_of(
+        &self,
+        trigger: &TriggerHit,
+        kinds: &[ActorKind],
+        window: usize,
+        gap: usize,
+    ) -> Option<usize> {
+        let tokens = self.ctx.tokens;
         let end = tokens.at(trigger.span.end);
         let range = tokens.sentence_range(self.sentence);
-        let clause_end = (end..(end + 14).min(range.end))
+        let limit = (end + window).min(range.end);
+        let clause_end = (end..limit)
             .find(|&index| matches!(tokens.norm(index), "," | ";" | "." | ":"))
-            .unwrap_or((end + 14).min(range.end));
+            .unwrap_or(limit);
         self.mentions
             .iter()
-            .filter(|mention| eligible(mention))
             .filter(|mention| {
+                matches!(mention.actors[..], [actor] if kinds.contains(&self.actor_kind(actor)))
+            })
+            .find(|mention| {
                 let start = tokens.at(mention.span.start);
                 (end..clause_end).contains(&start)
-                    && (start.saturating_sub(6).max(end)..start)
+                    && (start.saturating_sub(gap).max(end)..start)
                         .any(|index| self.word_is(index, WordClass::Of))
             })
             .map(|mention| mention.actors[0])
-            .next()
     }
 
     /// "invest $300 million in a data centre in Lusaka", "financera un centre de
