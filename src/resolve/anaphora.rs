@@ -301,25 +301,32 @@ impl<'b> Builder<'_, 'b> {
     }
 
     /// For each sentence `s`, the company of the last sentence before it that names one
-    /// (its first single-actor company mention, in mention order); one more entry for
+    /// (its first single-actor company mention in the text); one more entry for
     /// the end of the text. Asked once of the mentions, not for every head: scanning
     /// every mention of every earlier sentence for each head grew with heads times
     /// sentences times mentions.
-    fn company_before_each_sentence(&self) -> Vec<Option<usize>> {
+    pub(super) fn company_before_each_sentence(&self) -> Vec<Option<usize>> {
         let n_sentences = self.ctx.tokens.sentences.len();
-        let mut first_company: Vec<Option<usize>> = vec![None; n_sentences];
+        // The first in the text: the mentions are in the order the rules found them
+        // (the lexicon's before the names found in context).
+        let mut first_company: Vec<Option<(usize, usize)>> = vec![None; n_sentences];
         for mention in &self.resolution.mentions {
             if let [actor] = mention.actors[..]
-                && let Some(slot @ None) = first_company.get_mut(mention.sentence)
+                && let Some(slot) = first_company.get_mut(mention.sentence)
+                && slot.is_none_or(|(start, _)| mention.span.start < start)
             {
                 let entry = &self.resolution.actors[actor];
                 if entry.kind == ActorKind::Organization
                     && matches!(entry.subtype, Some(Subtype::Company) | None)
                 {
-                    *slot = Some(actor);
+                    *slot = Some((mention.span.start, actor));
                 }
             }
         }
+        let first_company: Vec<Option<usize>> = first_company
+            .into_iter()
+            .map(|first| first.map(|(_, actor)| actor))
+            .collect();
         // `company_before[s]`: the company of the last sentence before `s` that names one.
         let mut company_before: Vec<Option<usize>> = Vec::with_capacity(n_sentences + 1);
         company_before.push(None);

@@ -18,6 +18,7 @@ impl<'b> Builder<'_, 'b> {
         // another shares its holder and where it is held. The token the second title
         // starts at, and where the first is held.
         let mut coordinated: Option<(usize, Vec<usize>)> = None;
+        let mut company_before: Option<Vec<Option<usize>>> = None;
         for (position, raw) in offices.iter().enumerate() {
             let RawWhat::Office(office_idx) = raw.what else {
                 continue;
@@ -64,6 +65,25 @@ impl<'b> Builder<'_, 'b> {
             {
                 of_list = mention.actors.clone();
             }
+            // "The company's chief executive, X", "Its founder, X", "Son directeur
+            // général, X": a firm's office whose possessor points back is held in the
+            // firm the passage is about (read here, before the company anaphora).
+            let of_list = if of_list.is_empty()
+                && !names.is_empty()
+                && self.ctx.lexicon.is_company_office(&office.office)
+                && self.company_possessor_before(raw.span)
+            {
+                let company_before =
+                    company_before.get_or_insert_with(|| self.company_before_each_sentence());
+                company_before
+                    .get(sentence)
+                    .copied()
+                    .flatten()
+                    .into_iter()
+                    .collect()
+            } else {
+                of_list
+            };
             let of_list = if of_list.is_empty() {
                 self.office_of_holder(office_idx, raw.span, &names, in_list)
             } else {
@@ -297,6 +317,25 @@ impl<'b> Builder<'_, 'b> {
         });
         let of = roles.first()?.of;
         Some(self.lexicon_actor(of, false))
+    }
+
+    /// Whether a possessive that points back stands right before the title at `span`:
+    /// "its", "son", "sa", or a company noun after an article with its "'s" ("the
+    /// company's").
+    fn company_possessor_before(&self, span: Span) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let first = self.ctx.tokens.at(span.start);
+        let Some(before) = first.checked_sub(1) else {
+            return false;
+        };
+        if self.is_at(before, WordClass::Possessive) {
+            return true;
+        }
+        first >= 4
+            && tokens[first - 2].norm == "'"
+            && self.is_at(first - 1, WordClass::PossessiveS)
+            && self.is_at(first - 3, WordClass::CompanyHead)
+            && self.is_at(first - 4, WordClass::DefiniteArticle)
     }
 
     pub(super) fn holder(&mut self, office: &str, of: usize, title: &str) -> Option<usize> {
