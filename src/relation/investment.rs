@@ -154,7 +154,7 @@ impl SentenceReader<'_, '_> {
     fn raiser(&self, trigger: &TriggerHit, kinds: &[ActorKind]) -> Option<usize> {
         let tokens = self.ctx.tokens;
         let first = tokens.at(trigger.span.start);
-        let eligible = |mention: &ActorMention| matches!(mention.actors[..], [actor] if kinds.contains(&self.actor_kind(actor)));
+        let eligible = |mention: &ActorMention| self.sole_actor_of(mention, kinds).is_some();
         let mut at = first;
         for _ in 0..3 {
             if at >= 2 && self.possessive_s_at(at - 2) {
@@ -194,15 +194,12 @@ impl SentenceReader<'_, '_> {
         self.mentions
             .iter()
             .filter(|mention| {
-                matches!(mention.actors[..], [actor] if kinds.contains(&self.actor_kind(actor)))
-            })
-            .find(|mention| {
                 let start = tokens.at(mention.span.start);
                 (end..clause_end).contains(&start)
                     && (start.saturating_sub(gap).max(end)..start)
                         .any(|index| self.word_is(index, WordClass::Of))
             })
-            .map(|mention| mention.actors[0])
+            .find_map(|mention| self.sole_actor_of(mention, kinds))
     }
 
     /// "invest $300 million in a data centre in Lusaka", "financera un centre de

@@ -17,12 +17,8 @@ impl SentenceReader<'_, '_> {
                 && token.is_word
                 && !token.capitalised
                 && self.classes_at(next).is_empty()
-                && !self
-                    .mentions
-                    .iter()
-                    .any(|mention| mention.span.start == token.span.start)
-        }) && !self.is_definite_article(next)
-        {
+                && !self.mention_starts_at(next)
+        }) {
             return Vec::new();
         }
         let Some(subject) = self

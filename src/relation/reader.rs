@@ -102,6 +102,27 @@ impl SentenceReader<'_, '_> {
         self.ctx.tokens.norm(index) == "'" || self.word_is(index, WordClass::DefiniteArticle)
     }
 
+    /// The one actor of `mention`, when it is of one of `kinds`.
+    pub(super) fn sole_actor_of(
+        &self,
+        mention: &ActorMention,
+        kinds: &[ActorKind],
+    ) -> Option<usize> {
+        match mention.actors[..] {
+            [actor] if kinds.contains(&self.actor_kind(actor)) => Some(actor),
+            _ => None,
+        }
+    }
+
+    /// Whether a mention of the sentence starts at token `index`.
+    pub(super) fn mention_starts_at(&self, index: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        !sorted_range(self.mentions, index..=index, |mention| {
+            tokens.at(mention.span.start)
+        })
+        .is_empty()
+    }
+
     pub(super) fn actor_kind(&self, actor: usize) -> ActorKind {
         self.ctx.resolution.actors[actor].kind
     }
@@ -1067,7 +1088,7 @@ impl SentenceReader<'_, '_> {
 
     pub(super) fn subject_before(&self, offset: usize, kinds: &[ActorKind]) -> Option<usize> {
         let group = self.left_group(offset, |mention| {
-            mention.actors.len() == 1 && kinds.contains(&self.actor_kind(mention.actors[0]))
+            self.sole_actor_of(mention, kinds).is_some()
         });
         group.first().map(|mention| mention.actors[0])
     }

@@ -64,8 +64,6 @@ impl SentenceReader<'_, '_> {
             {
                 StatusReading::cued(Status::Intended, true)
             }
-            // Beginnings are news: "ont entamé des discussions", "began talks"; so are
-            // events done ("a signé", "signed").
             // "launched negotiations", "ont lancé des négociations": talks begun are
             // under way.
             Some(cue)
@@ -76,6 +74,8 @@ impl SentenceReader<'_, '_> {
             {
                 StatusReading::cued(Status::Ongoing, true)
             }
+            // Beginnings are news: "ont entamé des discussions", "began talks"; so are
+            // events done ("a signé", "signed").
             Some(cue) if cue.status == Status::Established && self.in_future(cue) => {
                 // "signera", "will sign": done later, announced now.
                 StatusReading::cued(Status::Announced, true)

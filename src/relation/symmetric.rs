@@ -407,10 +407,7 @@ impl SentenceReader<'_, '_> {
         let start = token.span.start;
         token.capitalised
             || !token.is_word
-            || self
-                .mentions
-                .iter()
-                .any(|mention| mention.span.start == start)
+            || self.mention_starts_at(at)
             || self.roles.iter().any(|fact| fact.evidence.start == start)
     }
 

@@ -323,7 +323,6 @@ impl<'b> Builder<'_, 'b> {
     /// "its", "son", "sa", or a company noun after an article with its "'s" ("the
     /// company's").
     fn company_possessor_before(&self, span: Span) -> bool {
-        let tokens = &self.ctx.tokens.tokens;
         let first = self.ctx.tokens.at(span.start);
         let Some(before) = first.checked_sub(1) else {
             return false;
@@ -332,8 +331,7 @@ impl<'b> Builder<'_, 'b> {
             return true;
         }
         first >= 4
-            && tokens[first - 2].norm == "'"
-            && self.is_at(first - 1, WordClass::PossessiveS)
+            && self.possessive_s_at(first - 2)
             && self.is_at(first - 3, WordClass::CompanyHead)
             && self.is_at(first - 4, WordClass::DefiniteArticle)
     }

@@ -705,6 +705,18 @@ impl<'b> Builder<'_, 'b> {
         cut
     }
 
+    /// Whether the token at `cursor`, after a name that so far ends at token `end`
+    /// (exclusive), is a date that ends it: a weekday, or a month after a connector
+    /// ("Veltra Systems on Tuesday", "X in March", "the Seoul Declaration on Monday";
+    /// "Theresa May" keeps her name).
+    fn date_ends_name(&self, cursor: usize, end: usize) -> bool {
+        let token = &self.ctx.tokens.tokens[cursor];
+        let dates = &self.ctx.lexicon.dates;
+        token.is_word
+            && (dates.weekday(token.norm).is_some()
+                || (end < cursor && dates.month(token.norm).is_some()))
+    }
+
     /// The end (exclusive token index) of a capitalised name starting at `start`:
     /// capitalised words joined by connectors, at most six words.
     pub(super) fn name_sequence(&self, start: usize) -> Option<usize> {
@@ -713,18 +725,12 @@ impl<'b> Builder<'_, 'b> {
         let mut end = start + 1;
         let mut n_words = 1;
         let mut cursor = start + 1;
-        let dates = &self.ctx.lexicon.dates;
         while cursor < tokens.len() && tokens[cursor].sentence == sentence && n_words < 6 {
             let token = &tokens[cursor];
             if self.is_covered(token.span) {
                 break;
             }
-            // "Veltra Systems on Tuesday", "X in March": a weekday, or a month after a
-            // connector, is a date ("Theresa May" keeps her name).
-            if token.is_word
-                && (dates.weekday(token.norm).is_some()
-                    || (end < cursor && dates.month(token.norm).is_some()))
-            {
+            if self.date_ends_name(cursor, end) {
                 break;
             }
             if token.is_word && token.capitalised {
@@ -1116,13 +1122,7 @@ impl<'b> Builder<'_, 'b> {
     fn org_name_step(&self, cursor: usize, end: usize) -> NameStep {
         let tokens = &self.ctx.tokens.tokens;
         let token = &tokens[cursor];
-        // "the Seoul Declaration on Monday": a weekday, or a month after a connector,
-        // is a date.
-        let dates = &self.ctx.lexicon.dates;
-        if token.is_word
-            && (dates.weekday(token.norm).is_some()
-                || (end < cursor && dates.month(token.norm).is_some()))
-        {
+        if self.date_ends_name(cursor, end) {
             return NameStep::Stop;
         }
         if token.is_word && token.capitalised {
