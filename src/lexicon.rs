@@ -186,6 +186,10 @@ pub struct TriggerFeatures {
     /// possessor or its "of"/"de" complement, is where the money goes; the investors
     /// are the subject or come after "by"/"par".
     pub raise: bool,
+    /// A noun for who holds a stake ("backer", "shareholder", "actionnaire"): its
+    /// "of"/"de" complement is where the money goes ("among the backers of X", "est
+    /// actionnaire de X"), where a funding noun's is the giver.
+    pub holder: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -842,6 +846,7 @@ impl LexiconBuilder {
                     "comitative" => &mut features.comitative,
                     "as_partner" => &mut features.as_partner,
                     "guest" => &mut features.guest,
+                    "holder" => &mut features.holder,
                     "raise" => &mut features.raise,
                     _ => {
                         return Err(row_error(

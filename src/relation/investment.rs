@@ -13,7 +13,13 @@ impl SentenceReader<'_, '_> {
         let recipients = [ActorKind::State, ActorKind::Organization];
         let amount = trigger.features.amount;
         // Investors introduced by "par", "provenant du", "menée par", "by", "from".
-        let mut investors = self.introduced_by(trigger, WordClass::Funder, 16, &funders, false);
+        // A holder is the investor itself ("X est actionnaire de la start-up dirigée par
+        // Y": Y invests nothing).
+        let mut investors = if trigger.features.holder {
+            Vec::new()
+        } else {
+            self.introduced_by(trigger, WordClass::Funder, 16, &funders, false)
+        };
         // "Le Togo a obtenu un financement de la Banque mondiale": after a verb of
         // obtaining, the body after "de"/"of" gives the money and the subject gets it.
         if investors.is_empty()
@@ -44,6 +50,11 @@ impl SentenceReader<'_, '_> {
                 .first()
                 .copied(),
         };
+        // "MGX is among the backers of X", "est actionnaire de X": a holder's
+        // complement.
+        if recipient.is_none() && trigger.features.holder {
+            recipient = self.body_after_of(trigger, &recipients, 6, 3);
+        }
         // "took part in Zentrix's funding round", "la levée de fonds de la start-up
         // Zentrix": the body that raises the money.
         if recipient.is_none() && trigger.features.raise {

@@ -36,10 +36,6 @@ impl StatusReading {
 }
 
 impl SentenceReader<'_, '_> {
-    /// The status from the cues nearest the trigger, and whether that cue reports news.
-    /// The status from the cues nearest the trigger; whether it reports news (which
-    /// dates the relation by publication when the text gives no date); whether a cue
-    /// gave it.
     /// The status from the cues nearest the trigger (`StatusReading`).
     pub(super) fn status(&self, trigger: &TriggerHit) -> StatusReading {
         if self.negated(trigger.span) {
@@ -160,8 +156,8 @@ impl SentenceReader<'_, '_> {
     }
 
     /// The trigger of the same kind whose object an amount trigger is: it ends at most
-    /// three words before the amount ("will invest $2.9 billion", "a promis 5
-    /// milliards").
+    /// three words before the amount, its figures aside ("will invest $2.9 billion",
+    /// "plans to invest more than $6.5 billion", "a promis 5 milliards").
     fn verb_of_amount(&self, trigger: &TriggerHit) -> Option<&TriggerHit> {
         if !trigger.features.amount {
             return None;
@@ -173,7 +169,10 @@ impl SentenceReader<'_, '_> {
                 && other.kind == trigger.kind
                 && other.span.end <= trigger.span.start
                 && (tokens.at(other.span.end)..start)
-                    .filter(|&index| tokens.tokens[index].is_word)
+                    .filter(|&index| {
+                        let token = &tokens.tokens[index];
+                        token.is_word && !token.norm.bytes().all(|b| b.is_ascii_digit())
+                    })
                     .count()
                     <= 3
         })
@@ -240,7 +239,35 @@ impl SentenceReader<'_, '_> {
                         .all(|index| tokens.tokens[index].is_word || tokens.norm(index) == "'"))
                 && !self.trigger_between(trigger.span.end, cue.span.start)
                 && !self.cue_of_verb_trigger(trigger, cue)
+                && !(self.trigger_in_apposition(trigger)
+                    && (from..to).any(|index| tokens.norm(index) == ","))
         })
+    }
+
+    /// Whether the trigger is in an apposition after a name: a comma after a mention,
+    /// an article, at most three lower-case words, then the trigger ("Microsoft, an
+    /// investor in X, declined": the verb after the closing comma is the name's).
+    fn trigger_in_apposition(&self, trigger: &TriggerHit) -> bool {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        let range = tokens.sentence_range(self.sentence);
+        let Some(article) = (first.saturating_sub(4).max(range.start + 1)..first)
+            .rev()
+            .find(|&at| tokens.norm(at - 1) == ",")
+        else {
+            return false;
+        };
+        let comma = tokens.tokens[article - 1].span;
+        (self.word_is(article, WordClass::DefiniteArticle)
+            || self.word_is(article, WordClass::IndefiniteArticle))
+            && (article + 1..first).all(|at| {
+                let token = &tokens.tokens[at];
+                token.is_word && !token.capitalised
+            })
+            && self
+                .mentions
+                .iter()
+                .any(|mention| mention.span.end == comma.start)
     }
 
     /// Whether the cue is the words of a verb trigger that takes its own object

@@ -973,6 +973,15 @@ impl<'b> Builder<'_, 'b> {
         if let Some(subtype) = is_cue(cursor) {
             return Some((subtype, country.or_else(|| country_before(cursor))));
         }
+        // "Nvidia-backed Lambda", "state-owned Telkom": a participle glued after its
+        // agent describes the firm named after it.
+        if country.is_none()
+            && cursor >= 2
+            && self.is_at(cursor, WordClass::HyphenAgent)
+            && self.ctx.tokens.inner_hyphen(cursor - 1)
+        {
+            return Some((Subtype::Company, None));
+        }
         // "le fabricant de serveurs Inspur", "the maker of chips X": a cue with its
         // complement (lower-case words only) before the name.
         let mut probe = cursor;
