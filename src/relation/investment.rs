@@ -45,15 +45,20 @@ impl SentenceReader<'_, '_> {
         // "par" ("La France ... soutenu par les Émirats").
         let mut recipient = match self.place_recipient(trigger) {
             Some(state) => state,
+            // Not one of the investors: "109 billion euros in pledges from the UAE" (the
+            // "in" opens no recipient there).
             None => self
                 .introduced_by(trigger, WordClass::Recipient, 14, &recipients, true)
                 .first()
-                .copied(),
+                .copied()
+                .filter(|recipient| !investors.contains(recipient)),
         };
         // "MGX is among the backers of X", "est actionnaire de X": a holder's
         // complement.
         if recipient.is_none() && trigger.features.holder {
-            recipient = self.body_after_of(trigger, &recipients, 6, 3);
+            recipient = self
+                .body_after_of(trigger, &recipients, 6, 3)
+                .and_then(|mention| self.sole_actor_of(mention, &recipients));
         }
         // "took part in Zentrix's funding round", "la levée de fonds de la start-up
         // Zentrix": the body that raises the money.
@@ -149,13 +154,24 @@ impl SentenceReader<'_, '_> {
         (first.saturating_sub(3).max(range.start)..first)
             .find(|&at| self.word_is(at, WordClass::Obtaining))?;
         let giver = self.body_after_of(trigger, funders, 8, 3)?;
-        let receiver = self
-            .sentence_subject(
-                trigger.span.start,
-                &[ActorKind::State, ActorKind::Organization],
-            )
-            .filter(|&receiver| receiver != giver)?;
-        Some(vec![vec![giver, receiver]])
+        // "des Émirats arabes unis et du Canada": every giver coordinated with the first.
+        let givers: Vec<usize> = self
+            .right_group(giver.span.start, 1, |mention| {
+                self.sole_actor_of(mention, funders).is_some()
+            })
+            .iter()
+            .map(|mention| mention.actors[0])
+            .collect();
+        let receiver = self.sentence_subject(
+            trigger.span.start,
+            &[ActorKind::State, ActorKind::Organization],
+        )?;
+        let pairs: Vec<Vec<usize>> = givers
+            .into_iter()
+            .filter(|&giver| giver != receiver)
+            .map(|giver| vec![giver, receiver])
+            .collect();
+        (!pairs.is_empty()).then_some(pairs)
     }
 
     /// The body that raises the money of a `raise` trigger: the possessor before it
@@ -183,6 +199,7 @@ impl SentenceReader<'_, '_> {
             at = previous;
         }
         self.body_after_of(trigger, kinds, 14, 6)
+            .and_then(|mention| self.sole_actor_of(mention, kinds))
     }
 
     /// The first body of `kinds` after the trigger, within `window` tokens of its
@@ -194,7 +211,7 @@ impl SentenceReader<'_, '_> {
         kinds: &[ActorKind],
         window: usize,
         gap: usize,
-    ) -> Option<usize> {
+    ) -> Option<&ActorMention> {
         let tokens = self.ctx.tokens;
         let end = tokens.at(trigger.span.end);
         let range = tokens.sentence_range(self.sentence);
@@ -210,7 +227,7 @@ impl SentenceReader<'_, '_> {
                     && (start.saturating_sub(gap).max(end)..start)
                         .any(|index| self.word_is(index, WordClass::Of))
             })
-            .find_map(|mention| self.sole_actor_of(mention, kinds))
+            .find(|mention| self.sole_actor_of(mention, kinds).is_some())
     }
 
     /// "invest $300 million in a data centre in Lusaka", "financera un centre de
