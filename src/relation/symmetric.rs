@@ -111,6 +111,9 @@ impl SentenceReader<'_, '_> {
         if let Some(groups) = self.named_together(trigger, between) {
             return groups;
         }
+        if let Some(groups) = self.signed_later_by(trigger) {
+            return groups;
+        }
         let mut left = self.left_group(trigger.span.start, |m| self.polity(m));
         // "Zentrix's collaboration with Nvidia", "Ghana's partner": the possessor of the
         // relation noun is a party.
@@ -231,6 +234,23 @@ impl SentenceReader<'_, '_> {
         }
         let pair = self.both_after(between?)?;
         Some(vec![vec![pair.0, pair.1]])
+    }
+
+    /// "The agreement was signed on Monday in Nairobi by Kenya and France", "le
+    /// protocole a été signé lundi à Dakar par le Sénégal et la Côte d'Ivoire": a
+    /// signing verb at most three tokens after the noun, then, later in the clause, an
+    /// agent word and the parties.
+    fn signed_later_by(&self, trigger: &TriggerHit) -> Option<Vec<Vec<usize>>> {
+        let tokens = self.ctx.tokens;
+        let end = tokens.at(trigger.span.end);
+        let signing = self.triggers.iter().find(|other| {
+            other.features.document
+                && other.span.start >= trigger.span.end
+                && tokens.at(other.span.start) <= end + 3
+        })?;
+        let by = self.word_after(signing.span.end, WordClass::Agent, 14)?;
+        let group = self.right_group(tokens.tokens[by].span.end, 2, |m| self.polity(m));
+        (group.len() >= 2).then(|| pairs(&self.titled_people(&group)))
     }
 
     /// A compound adjective naming parties within four words of the trigger:
