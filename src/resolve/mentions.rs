@@ -156,10 +156,11 @@ impl<'b> Builder<'_, 'b> {
                         index += 2;
                         continue;
                     }
-                    // "Communications and Multimedia Commission": a lone organisation
-                    // head after a capitalised word is the end of a name the lexicon
-                    // does not know (`unknown` reads it), not the body it knows as
-                    // "Commission".
+                    // "Communications and Multimedia Commission", "Mobile World
+                    // Congress": a lone organisation or event head after a capitalised
+                    // word is the end of a name the lexicon does not know (`unknown`
+                    // and `events` read it), not the body it knows as "Commission" or
+                    // "Congress".
                     if self.is_lone_org_head(raw.span)
                         && (self.capitalised_word_before(raw.span)
                             || self.complement_after(raw.span))
@@ -186,12 +187,16 @@ impl<'b> Builder<'_, 'b> {
         offices
     }
 
-    /// Whether `span` is one capitalised organisation head ("Commission", "Council").
+    /// Whether `span` is one capitalised organisation or event head ("Commission",
+    /// "Council", "Congress").
     fn is_lone_org_head(&self, span: Span) -> bool {
         let tokens = self.ctx.tokens;
         let index = tokens.at(span.start);
         tokens.tokens.get(index).is_some_and(|token| {
-            token.span == span && token.capitalised && self.is_at(index, WordClass::OrgHead)
+            token.span == span
+                && token.capitalised
+                && (self.is_at(index, WordClass::OrgHead)
+                    || self.is_at(index, WordClass::EventHead))
         })
     }
 
@@ -285,6 +290,7 @@ impl<'b> Builder<'_, 'b> {
         }
         if entry.kind == ActorKind::Place {
             self.covered.push(span);
+            self.place_names.push(span);
             if let Some(country) = self.ctx.lexicon.country_of(actor) {
                 self.resolution.places.push(PlaceMention { span, country });
             }

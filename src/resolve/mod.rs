@@ -260,6 +260,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
         by_end: HashMap::with_capacity_and_hasher(names, Default::default()),
         holders: HashMap::default(),
         covered: Covered::new(ctx.text.len() + 1),
+        place_names: Vec::new(),
     };
     let starts = RuleStarts::of(&ctx.tokens.tokens, &ctx.hits.classes);
     let raws = builder.lexicon_hits();
@@ -307,6 +308,9 @@ struct Builder<'a, 'b> {
     holders: HashMap<(usize, String), usize>,
     /// Spans already taken by mentions, to keep context rules off them.
     covered: Covered,
+    /// The spans of the places the lexicon names (covered, no mention), in text
+    /// order: "Africa" of "Africa Data Centres Association" opens the name.
+    place_names: Vec<Span>,
 }
 
 impl<'b> Builder<'_, 'b> {

@@ -404,6 +404,7 @@ impl<'b> Builder<'_, 'b> {
         }
         let start = self
             .polity_just_before(first)
+            .or_else(|| self.place_just_before(first))
             .unwrap_or(tokens[first].span.start);
         let end_head = end - 1;
         // "Haut-Commissariat de la Numérisation": the head's complements too; "the
@@ -1069,8 +1070,6 @@ impl<'b> Builder<'_, 'b> {
         Some(close + 1)
     }
 
-    /// The start of a state's or organisation's name that ends right before token
-    /// `index`, with a space between ("UK" of "UK AI Safety Institute").
     /// Whether a state's name (no firm's: "Nvidia Corp" is Nvidia) ends right before
     /// token `index`, in its sentence.
     fn state_just_before(&self, index: usize) -> bool {
@@ -1084,6 +1083,8 @@ impl<'b> Builder<'_, 'b> {
             })
     }
 
+    /// The start of a state's or organisation's name that ends right before token
+    /// `index`, in its sentence ("UK" of "UK AI Safety Institute").
     fn polity_just_before(&self, index: usize) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
         let previous = index.checked_sub(1)?;
@@ -1098,6 +1099,25 @@ impl<'b> Builder<'_, 'b> {
             )
         });
         (polity && mention.form != Form::Title).then_some(mention.span.start)
+    }
+
+    /// The start of the name of a place the lexicon knows that ends right before token
+    /// `index`, a space between, in its sentence ("Africa" of "Africa Data Centres
+    /// Association").
+    fn place_just_before(&self, index: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let previous = index.checked_sub(1)?;
+        if tokens[previous].sentence != tokens[index].sentence
+            || tokens[previous].span.end + 1 != tokens[index].span.start
+        {
+            return None;
+        }
+        let end = tokens[previous].span.end;
+        let at = self.place_names.partition_point(|span| span.end < end);
+        self.place_names
+            .get(at)
+            .filter(|span| span.end == end)
+            .map(|span| span.start)
     }
 
     /// Where the name of an organisation headed at token `start` ends (exclusive), and
