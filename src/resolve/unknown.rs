@@ -94,6 +94,13 @@ impl<'b> Builder<'_, 'b> {
             // A person's name joins its words with particles only ("bin", "van"), not
             // with the connectors of organisations' names: "Chris Bryant on Monday".
             let person_end = self.person_name_end(index, end);
+            // "Mohamed bin Zayed Al Nahyan": a particle and capitals right after a
+            // person the lexicon knows go on with their name (`names_as_written` reads
+            // them), no one else's.
+            if self.is_at(index, WordClass::NameParticle) && self.person_just_before(index) {
+                index = person_end;
+                continue;
+            }
             let coordinated = index >= 1
                 && after_person == Some(index - 1)
                 && self.is_at(index - 1, WordClass::Conjunction)
@@ -1080,6 +1087,20 @@ impl<'b> Builder<'_, 'b> {
                         .actors
                         .iter()
                         .all(|&actor| self.resolution.actors[actor].kind == ActorKind::State)
+            })
+    }
+
+    /// Whether a person's name ends right before token `index`, a space between.
+    fn person_just_before(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        index >= 1
+            && tokens[index - 1].span.end + 1 == tokens[index].span.start
+            && self.mention_ending_at(index - 1).is_some_and(|mention| {
+                mention.form == Form::Name
+                    && mention
+                        .actors
+                        .iter()
+                        .all(|&actor| self.resolution.actors[actor].kind == ActorKind::Person)
             })
     }
 
