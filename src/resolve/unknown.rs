@@ -506,11 +506,17 @@ impl<'b> Builder<'_, 'b> {
         {
             return Some(office_end);
         }
-        // "His Excellency X", "Son Excellence X": the possessive goes with the title.
-        if self.is_at(index, WordClass::Possessive)
-            && self.is_at(index + 1, WordClass::AddressTitle)
-        {
-            return Some(index + 1);
+        // "His Excellency X", "Son Excellence X": the possessive goes with the title;
+        // and one capitalised word between ("His Royal Highness Prince X").
+        if self.is_at(index, WordClass::Possessive) {
+            if self.is_at(index + 1, WordClass::AddressTitle) {
+                return Some(index + 1);
+            }
+            if tokens.get(index + 1).is_some_and(|next| next.capitalised)
+                && self.is_at(index + 2, WordClass::AddressTitle)
+            {
+                return Some(index + 2);
+            }
         }
         // "H.E. Omar ...", "S.E.M. Abdoulaye ...": a title in initials.
         if !self.is_at(index, WordClass::AddressTitle)
