@@ -373,10 +373,12 @@ impl<'b> Builder<'_, 'b> {
             (false, Some(head)) => (head + 1, true),
             _ => (end, head_last),
         };
-        // "Qatar Airways", "Kenya Airways": a firm's industry word after its state's
-        // name is a name of two words.
+        // "Qatar Airways", "Kenya Airways", "Astana Hub": a firm's industry word or an
+        // organisation head after its state's name or its capital is a name of two
+        // words.
         let state_firm = end - index == 1
-            && self.is_at(index, WordClass::CompanySuffix)
+            && (self.is_at(index, WordClass::CompanySuffix)
+                || self.is_at(index, WordClass::OrgHead))
             && self.state_just_before(index);
         if (end - index < 2 && !state_firm)
             || !head_last
@@ -1083,12 +1085,12 @@ impl<'b> Builder<'_, 'b> {
         Some(close + 1)
     }
 
-    /// Whether a state's name (no firm's: "Nvidia Corp" is Nvidia) ends right before
+    /// Whether a state's name or capital (no firm's: "Nvidia Corp" is Nvidia) ends right before
     /// token `index`, in its sentence.
     fn state_just_before(&self, index: usize) -> bool {
         self.polity_just_before(index).is_some()
             && self.mention_ending_at(index - 1).is_some_and(|mention| {
-                mention.form == Form::Name
+                matches!(mention.form, Form::Name | Form::Metonym)
                     && mention
                         .actors
                         .iter()
@@ -1260,6 +1262,12 @@ impl<'b> Builder<'_, 'b> {
             return false;
         }
         if conjunction && self.headed_run_after(cursor) {
+            return false;
+        }
+        // "Astana Hub and Telegram will": a conjunction right after the head ends the
+        // name (a name goes on over "and" inside its complement: "Ministry of Economy,
+        // Trade and Industry").
+        if conjunction && self.is_at(cursor - 1, WordClass::OrgHead) {
             return false;
         }
         // "le ministère de l'Enseignement supérieur et Huawei": a name the lexicon
