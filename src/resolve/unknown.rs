@@ -356,6 +356,10 @@ impl<'b> Builder<'_, 'b> {
     /// "Summit on Quantum Technologies" name events. Where to go on after it.
     fn head_last_org(&mut self, index: usize, end: usize) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
+        // "Union Minister for Electronics": a state's office title, not a firm.
+        if (index..end).any(|at| self.is_at(at, WordClass::StateTitle)) {
+            return None;
+        }
         let head_last = self.is_at(end - 1, WordClass::OrgHead)
             || self.is_at(end - 1, WordClass::CompanySuffix);
         // "Framework Convention on Artificial Intelligence": the head inside the run,
