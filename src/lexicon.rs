@@ -190,6 +190,10 @@ pub struct TriggerFeatures {
     /// "of"/"de" complement is where the money goes ("among the backers of X", "est
     /// actionnaire de X"), where a funding noun's is the giver.
     pub holder: bool,
+    /// Names a group's members after it ("BRICS members Brazil and India", "the Quad,
+    /// which includes Japan", "dont les membres sont"): with a group named right before
+    /// it, the list after it are its members.
+    pub roster: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -847,6 +851,7 @@ impl LexiconBuilder {
                     "as_partner" => &mut features.as_partner,
                     "guest" => &mut features.guest,
                     "holder" => &mut features.holder,
+                    "roster" => &mut features.roster,
                     "raise" => &mut features.raise,
                     _ => {
                         return Err(row_error(

@@ -13,6 +13,11 @@ const MEMBERS: [ActorKind; 3] = [ActorKind::State, ActorKind::Organization, Acto
 impl SentenceReader<'_, '_> {
     pub(super) fn membership(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
         let tokens = self.ctx.tokens;
+        if trigger.features.roster
+            && let Some(groups) = self.roster(trigger)
+        {
+            return groups;
+        }
         let agent_in_trigger = trigger.features.agent;
         if agent_in_trigger || self.word_is(tokens.at(trigger.span.end), WordClass::Agent) {
             return self.members_by_agent(trigger);
@@ -105,6 +110,37 @@ impl SentenceReader<'_, '_> {
             && crate::mention::fold(&actor.name)
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|word| self.words().is(word, WordClass::DocumentHead))
+    }
+
+    /// "BRICS members Brazil, Russia and India", "the Quad, which includes Japan",
+    /// "the DCO, whose members include Kuwait", "l'OCN, dont les membres comprennent le
+    /// Koweït": a group named right before the trigger (a comma, a relative pronoun and
+    /// a plural article may come between), its members the list right after it.
+    fn roster(&self, trigger: &TriggerHit) -> Option<Vec<Vec<usize>>> {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        let group = self
+            .mentions
+            .iter()
+            .filter(|mention| self.is_group(mention) && mention.span.end <= trigger.span.start)
+            .rfind(|mention| {
+                let end = tokens.at(mention.span.end);
+                first - end <= 3
+                    && (end..first).all(|at| {
+                        tokens.norm(at) == ","
+                            || self.word_is(at, WordClass::RelativePronoun)
+                            || self.word_is(at, WordClass::PluralArticle)
+                    })
+            })?
+            .actors[0];
+        let members: Vec<Vec<usize>> = self
+            .right_group(trigger.span.end, 4, |mention| {
+                self.is_member(mention) && mention.actors[0] != group
+            })
+            .iter()
+            .map(|mention| vec![mention.actors[0], group])
+            .collect();
+        (!members.is_empty()).then_some(members)
     }
 
     pub(super) fn is_member(&self, mention: &ActorMention) -> bool {
