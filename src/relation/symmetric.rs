@@ -114,7 +114,10 @@ impl SentenceReader<'_, '_> {
         if let Some(groups) = self.signed_later_by(trigger) {
             return groups;
         }
-        let mut left = self.left_group(trigger.span.start, |m| self.polity(m));
+        // "travelled to China for talks with Wang Yi": where someone went is no party.
+        let mut left = self.left_group(trigger.span.start, |m| {
+            self.polity(m) && !self.destination(m)
+        });
         // "Zentrix's collaboration with Nvidia", "Ghana's partner": the possessor of the
         // relation noun is a party.
         if left.is_empty() {
@@ -289,6 +292,23 @@ impl SentenceReader<'_, '_> {
             Some(subject) => vec![vec![subject.actors[0], object.actors[0]]],
             None => Vec::new(),
         }
+    }
+
+    /// Whether a mention is where someone travels: right after a trigger of taking
+    /// part that ends in a preposition of motion ("travelled to China", "delegation to
+    /// Japan"), an article between at most.
+    fn destination(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let mut before = tokens.at(mention.span.start);
+        if before > 0 && self.word_is(before - 1, WordClass::DefiniteArticle) {
+            before -= 1;
+        }
+        let Some(end) = before.checked_sub(1).map(|at| tokens.tokens[at].span.end) else {
+            return false;
+        };
+        self.triggers
+            .iter()
+            .any(|trigger| trigger.kind == RelationKind::Participation && trigger.span.end == end)
     }
 
     /// "Zentrix will build a data centre with Nvidia", "le Ghana développe avec Huawei un
