@@ -610,9 +610,19 @@ impl<'b> Builder<'_, 'b> {
                 let possessor = self
                     .possessor_before(cursor)
                     .filter(|mention| mention.form != Form::Title);
-                let demonym = self
-                    .mention_ending_at(cursor - 1)
-                    .filter(|mention| mention.form == Form::Demonym);
+                // "NAME, the UAE Ambassador": a state's name after the article stands
+                // as its demonym does.
+                let demonym =
+                    self.mention_ending_at(cursor - 1).filter(|mention| {
+                        mention.form == Form::Demonym
+                            || (mention.form == Form::Name
+                                && mention.actors.iter().all(|&actor| {
+                                    self.resolution.actors[actor].kind == ActorKind::State
+                                })
+                                && tokens.at(mention.span.start).checked_sub(1).is_some_and(
+                                    |before| self.is_at(before, WordClass::DefiniteArticle),
+                                ))
+                    });
                 if let Some(mention) = possessor.or(demonym) {
                     cursor = tokens.at(mention.span.start);
                     qualified = true;
