@@ -140,7 +140,8 @@ impl SentenceReader<'_, '_> {
     }
 
     /// A funding noun obtained ("a obtenu un financement de la Banque mondiale", "won a
-    /// grant of the World Bank"): a verb of obtaining at most three tokens before it,
+    /// grant of the World Bank", "bénéficiera d'un financement de la BAD"): a verb of
+    /// obtaining at most four tokens before it,
     /// the giver the first body after an "of"/"de" within eight tokens of the clause,
     /// the receiver the sentence's subject.
     fn obtained_from(
@@ -151,7 +152,7 @@ impl SentenceReader<'_, '_> {
         let tokens = self.ctx.tokens;
         let first = tokens.at(trigger.span.start);
         let range = tokens.sentence_range(self.sentence);
-        (first.saturating_sub(3).max(range.start)..first)
+        (first.saturating_sub(4).max(range.start)..first)
             .find(|&at| self.word_is(at, WordClass::Obtaining))?;
         let giver = self.body_after_of(trigger, funders, 8, 3)?;
         // "des Émirats arabes unis et du Canada": every giver coordinated with the first.

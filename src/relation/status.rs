@@ -135,18 +135,23 @@ impl SentenceReader<'_, '_> {
             })
     }
 
-    /// Whether an auxiliary of the future opens the verb phrase of a noun trigger:
-    /// within the four words before it, no punctuation between ("will set up a joint
-    /// laboratory", "vont lancer une initiative conjointe").
+    /// Whether an auxiliary of the future, or a verb in the future, opens the verb
+    /// phrase of a noun trigger: within the four words before it, no punctuation
+    /// between but an elision ("will set up a joint laboratory", "vont lancer une
+    /// initiative conjointe", "bénéficiera d'un financement").
     fn future_verb_before(&self, trigger: &TriggerHit) -> bool {
         let tokens = self.ctx.tokens;
         let first = tokens.at(trigger.span.start);
         (first.saturating_sub(4)..first)
             .rev()
             .take_while(|&at| {
-                tokens.tokens[at].is_word && tokens.tokens[at].sentence == self.sentence
+                let token = &tokens.tokens[at];
+                (token.is_word || token.norm == "'") && token.sentence == self.sentence
             })
-            .any(|at| self.word_is(at, WordClass::FutureAuxiliary))
+            .any(|at| {
+                self.word_is(at, WordClass::FutureAuxiliary)
+                    || (!tokens.tokens[at].capitalised && self.ends_in_future(tokens.norm(at)))
+            })
     }
 
     /// Whether a word of `class` stands just before `span` (one word may come between).
