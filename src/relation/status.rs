@@ -129,7 +129,7 @@ impl SentenceReader<'_, '_> {
         (number.saturating_sub(4)..number)
             .filter(|&at| tokens.tokens[at].sentence == self.sentence)
             .any(|at| {
-                self.ends_in_future(tokens.norm(at))
+                (!tokens.tokens[at].capitalised && self.ends_in_future(tokens.norm(at)))
                     || self.word_is(at, WordClass::FutureAuxiliary)
                     || self.word_is(at, WordClass::PlannedFuture)
             })
