@@ -116,8 +116,17 @@ impl<T: Word> Rule<'_, T> {
         if let Some(year) = year_number(self.word(1)) {
             return Some((2, Some(DateValue::Month { year, month })));
         }
+        // "in late May", "in May": a month that is also another word ("may") stands
+        // alone only capitalised after a prefix.
         if !first.month_alone {
-            return None;
+            let capitalised = self.tokens[self.i].capitalised();
+            return (capitalised && self.after_month_prefix()).then(|| {
+                (
+                    1,
+                    self.reference
+                        .month_of_year(month, self.tense == Tense::Past),
+                )
+            });
         }
         // "janvier dernier", "janvier prochain".
         match self.entry(1).and_then(|next| next.shift_after) {
@@ -131,19 +140,23 @@ impl<T: Word> Rule<'_, T> {
         }
         // "en janvier" alone: the publication year, in the past when past tense; "mi-mai",
         // "mid-March": the prefix hyphened to the month.
-        let mut previous = self.i.checked_sub(1).map_or("", |p| self.tokens[p].text());
-        if previous == "-" {
-            previous = self.i.checked_sub(2).map_or("", |p| self.tokens[p].text());
-        }
-        if self
-            .words
-            .get(previous)
-            .is_some_and(|word| word.month_prefix)
-        {
+        if self.after_month_prefix() {
             let past = self.tense == Tense::Past;
             return Some((1, self.reference.month_of_year(month, past)));
         }
         None
+    }
+
+    /// Whether a month prefix stands right before the word, or before the hyphen glued
+    /// to it ("en janvier", "mi-mai", "mid-March").
+    fn after_month_prefix(&self) -> bool {
+        let mut previous = self.i.checked_sub(1).map_or("", |p| self.tokens[p].text());
+        if previous == "-" {
+            previous = self.i.checked_sub(2).map_or("", |p| self.tokens[p].text());
+        }
+        self.words
+            .get(previous)
+            .is_some_and(|word| word.month_prefix)
     }
 
     /// "début 2024", "fin 2024", "mi-2024", "en 2023", "in 2023", "depuis 2020".

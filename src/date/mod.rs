@@ -40,6 +40,8 @@ struct Token<'a> {
     text: &'a str,
     start: usize,
     end: usize,
+    /// Written with a capital in the original text (`find_dates` sets it).
+    capitalised: bool,
 }
 
 /// What the rules read of a token: its text and span. The pipeline's tokens are read
@@ -47,11 +49,17 @@ struct Token<'a> {
 trait Word {
     fn text(&self) -> &str;
     fn bounds(&self) -> (usize, usize);
+    /// Written with a capital in the original text.
+    fn capitalised(&self) -> bool;
 }
 
 impl Word for Token<'_> {
     fn text(&self) -> &str {
         self.text
+    }
+
+    fn capitalised(&self) -> bool {
+        self.capitalised
     }
 
     fn bounds(&self) -> (usize, usize) {
@@ -62,6 +70,10 @@ impl Word for Token<'_> {
 impl Word for crate::text::Token<'_> {
     fn text(&self) -> &str {
         self.norm
+    }
+
+    fn capitalised(&self) -> bool {
+        self.capitalised
     }
 
     fn bounds(&self) -> (usize, usize) {
@@ -82,6 +94,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
                 text: &text[start..index],
                 start,
                 end: index,
+                capitalised: false,
             });
         }
         if !ch.is_whitespace() {
@@ -89,6 +102,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
                 text: &text[index..index + ch.len_utf8()],
                 start: index,
                 end: index + ch.len_utf8(),
+                capitalised: false,
             });
         }
     }
@@ -97,6 +111,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             text: &text[start..],
             start,
             end: text.len(),
+            capitalised: false,
         });
     }
     tokens
@@ -110,7 +125,14 @@ pub fn find_dates(
     tense: Tense,
 ) -> Vec<DateMention> {
     let folded = Folded::new(text);
-    let tokens = tokenize(&folded.text);
+    let mut tokens = tokenize(&folded.text);
+    for token in &mut tokens {
+        let span = folded.original_span(token.start, token.end);
+        token.capitalised = text[span.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    }
     scan(words, &tokens, published, tense)
         .map(|(start, end, value)| DateMention {
             span: folded.original_span(start, end),
