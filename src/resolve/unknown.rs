@@ -36,6 +36,9 @@ impl<'b> Builder<'_, 'b> {
             .map(|hit| self.ctx.tokens.at(hit.span.start))
             .collect();
         offices.meetings.sort_unstable();
+        // Title-case lines ("Microsoft And G42 Sign Pact On Geothermal Data Centre"):
+        // capitals there say nothing of names.
+        let title_case = self.title_case_sentences();
         // The token after the last person found: "X et Y", "X and Y" after an office
         // are both its holders.
         let mut after_person: Option<usize> = None;
@@ -60,6 +63,10 @@ impl<'b> Builder<'_, 'b> {
             // came here; see `events`).
             if !token.capitalised || self.is_covered(token.span) {
                 index = self.lowercase_headed(index).unwrap_or(index + 1);
+                continue;
+            }
+            if title_case.get(token.sentence).copied().unwrap_or(false) {
+                index += 1;
                 continue;
             }
             if let Some(next) = self.not_a_name_start(index, &offices) {
@@ -152,6 +159,38 @@ impl<'b> Builder<'_, 'b> {
             }
             index = end;
         }
+    }
+
+    /// Per sentence, whether it is written in title case: two function words or more
+    /// (conjunctions, prepositions, articles) capitalised past its first word ("Microsoft
+    /// And G42 Sign Pact On Geothermal Data Centre").
+    fn title_case_sentences(&self) -> Vec<bool> {
+        let tokens = self.ctx.tokens;
+        let mut capitalised = vec![0u8; tokens.sentences.len()];
+        for (index, token) in tokens.tokens.iter().enumerate() {
+            let first = index == 0 || tokens.tokens[index - 1].sentence != token.sentence;
+            if first || !token.capitalised || !token.is_word {
+                continue;
+            }
+            let classes = self.classes_at(index);
+            let function = [
+                WordClass::Conjunction,
+                WordClass::Of,
+                WordClass::Locative,
+                WordClass::PlacePreposition,
+                WordClass::DefiniteArticle,
+                WordClass::IndefiniteArticle,
+                WordClass::Counterpart,
+                WordClass::Agent,
+                WordClass::TopicMarker,
+            ]
+            .into_iter()
+            .any(|class| classes.contains(class));
+            if function && let Some(count) = capitalised.get_mut(token.sentence) {
+                *count = count.saturating_add(1);
+            }
+        }
+        capitalised.into_iter().map(|count| count >= 2).collect()
     }
 
     /// Whether the words `index..end` are of no class and no trigger's.
