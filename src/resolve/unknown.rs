@@ -161,6 +161,13 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// Whether the word at `index` is a past participle or preterite by its ending
+    /// ("blacklisted", "sanctionné").
+    fn ends_in_past(&self, index: usize) -> bool {
+        self.words()
+            .ends_with(self.ctx.tokens.norm(index), WordClass::PastEnding)
+    }
+
     /// Per sentence, whether it is written in title case: two function words or more
     /// (conjunctions, prepositions, articles) capitalised past its first word ("Microsoft
     /// And G42 Sign Pact On Geothermal Data Centre").
@@ -215,6 +222,17 @@ impl<'b> Builder<'_, 'b> {
         let Some(with) = index.checked_sub(1) else {
             return false;
         };
+        // "blacklisted Inspur", "sanctioned Zentrix": the object right after a verb of
+        // restriction.
+        let restricted = self.ctx.hits.triggers.iter().any(|hit| {
+            let trigger = &self.ctx.lexicon.triggers[hit.payload as usize];
+            trigger.relation == RelationKind::Restriction
+                && hit.span.end == tokens[with].span.end
+                && self.ends_in_past(with)
+        });
+        if restricted {
+            return true;
+        }
         if !self.is_at(with, WordClass::Counterpart) && !self.is_at(with, WordClass::Between) {
             return false;
         }
