@@ -98,7 +98,7 @@ word_classes! {
     OriginElided => "origin_elided", "The elided form of an origin preposition, before an apostrophe: \"d'\".";
     PublicHead => "public_head", "An organisation head that names a government body when a state or a `national` word qualifies it: \"Kenya Revenue Authority\", \"Agence nationale de ...\" (heads.tsv).";
     PastAuxiliary => "past_auxiliary", "An auxiliary of a past tense before a participle: \"has\", \"ont\" (\"ont interdit\" is done).";
-    PastEnding => "past_ending", "An ending of verbs in a past tense (read as a suffix of a long enough word): \"-ed\".";
+    PastEnding => "past_ending", "An ending of verbs in a past tense (read as a suffix of a long enough word): \"-ed\", \"-é\".";
     PlacePreposition => "place_preposition", "Before a capital, makes it a place, not a government: \"à Pékin\", \"in Beijing\".";
     PluralArticle => "plural_article", "A plural definite article: \"les\".";
     PluralPronoun => "plural_pronoun", "A plural subject pronoun that points back to the pair named last, like \"les deux pays\": \"they\", \"ils\".";
