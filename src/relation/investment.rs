@@ -218,7 +218,7 @@ impl SentenceReader<'_, '_> {
         let range = tokens.sentence_range(self.sentence);
         let limit = (end + window).min(range.end);
         let clause_end = (end..limit)
-            .find(|&index| matches!(tokens.norm(index), "," | ";" | "." | ":"))
+            .find(|&index| self.clause_mark(index))
             .unwrap_or(limit);
         self.mentions
             .iter()
@@ -257,7 +257,7 @@ impl SentenceReader<'_, '_> {
             || named_before
             || place_at > from + 12
             || tokens.tokens[place_at].sentence != self.sentence
-            || (from..place_at).any(|at| matches!(tokens.norm(at), "," | "." | ";" | ":"))
+            || (from..place_at).any(|at| self.clause_mark(at))
         {
             return None;
         }

@@ -232,7 +232,7 @@ impl SentenceReader<'_, '_> {
             };
             index = previous;
             let token = &tokens.tokens[index];
-            if token.sentence != self.sentence || matches!(token.norm, "," | "." | ";" | ":") {
+            if token.sentence != self.sentence || self.clause_mark(index) {
                 return false;
             }
             let classes = self.classes_at(index);
@@ -837,8 +837,39 @@ impl SentenceReader<'_, '_> {
         let start = tokens.at(offset);
         (start..(start + window).min(tokens.tokens.len()))
             .take_while(|&index| tokens.tokens[index].sentence == self.sentence)
-            .take_while(|&index| !matches!(tokens.norm(index), "." | ";" | "?" | "!"))
+            .take_while(|&index| {
+                !matches!(tokens.norm(index), ";" | "?" | "!")
+                    && (tokens.norm(index) != "." || self.decimal_point(index))
+            })
             .find(|&index| self.word_is(index, class))
+    }
+
+    /// Whether the token at `index` ends a clause: a comma, semicolon, colon or full
+    /// stop, but for the point or comma of a figure ("$1.5bn", "17,000", "1,5 milliard").
+    pub(super) fn clause_mark(&self, index: usize) -> bool {
+        match self.ctx.tokens.norm(index) {
+            ";" | ":" => true,
+            "," | "." => !self.decimal_point(index),
+            _ => false,
+        }
+    }
+
+    /// Whether the point or comma at token `index` is glued between two figures
+    /// ("$1.5bn", "17,000").
+    fn decimal_point(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let figure = |at: usize, first: bool| {
+            tokens.get(at).is_some_and(|token| {
+                let bytes = token.norm.as_bytes();
+                let byte = if first { bytes.first() } else { bytes.last() };
+                byte.is_some_and(u8::is_ascii_digit)
+            })
+        };
+        index > 0
+            && figure(index - 1, false)
+            && figure(index + 1, true)
+            && tokens[index - 1].span.end == tokens[index].span.start
+            && tokens[index].span.end == tokens[index + 1].span.start
     }
 
     pub(super) fn read(&self, trigger: &TriggerHit) -> Vec<Relation> {

@@ -127,13 +127,13 @@ impl SentenceReader<'_, '_> {
         let first = tokens.at(trigger.span.end);
         let range = tokens.sentence_range(self.sentence);
         let Some(target_word) = (first..(first + 6).min(range.end))
-            .take_while(|&index| !matches!(tokens.norm(index), "," | ";" | "." | ":"))
+            .take_while(|&index| !self.clause_mark(index))
             .find(|&index| self.word_is(index, WordClass::RestrictionTarget))
         else {
             return Vec::new();
         };
         let clause_end = (target_word + 1..range.end)
-            .find(|&index| matches!(tokens.norm(index), "," | ";" | "." | ":"))
+            .find(|&index| self.clause_mark(index))
             .unwrap_or(range.end)
             .min(target_word + 10);
         let (from, to) = (
