@@ -4,7 +4,7 @@
 
 use super::TriggerHit;
 use super::reader::SentenceReader;
-use crate::model::{ActorKind, RelationKind};
+use crate::model::{ActorKind, RelationKind, Span, Status};
 use crate::resolve::{ActorMention, Form};
 use crate::words::WordClass;
 
@@ -241,17 +241,26 @@ impl SentenceReader<'_, '_> {
 
     /// "The agreement was signed on Monday in Nairobi by Kenya and France", "le
     /// protocole a été signé lundi à Dakar par le Sénégal et la Côte d'Ivoire": a
-    /// signing verb at most three tokens after the noun, then, later in the clause, an
-    /// agent word and the parties.
+    /// signing verb or a cue of announcement at most three tokens after the noun, then,
+    /// later in the clause, an agent word and the parties.
     fn signed_later_by(&self, trigger: &TriggerHit) -> Option<Vec<Vec<usize>>> {
         let tokens = self.ctx.tokens;
         let end = tokens.at(trigger.span.end);
-        let signing = self.triggers.iter().find(|other| {
-            other.features.document
-                && other.span.start >= trigger.span.end
-                && tokens.at(other.span.start) <= end + 3
-        })?;
-        let by = self.word_after(signing.span.end, WordClass::Agent, 14)?;
+        let near = |span: Span| span.start >= trigger.span.end && tokens.at(span.start) <= end + 3;
+        // Or announced: "The deal was announced by Kenyan President William Ruto and
+        // Microsoft's Brad Smith".
+        let verb_end = self
+            .triggers
+            .iter()
+            .find(|other| other.features.document && near(other.span))
+            .map(|signing| signing.span.end)
+            .or_else(|| {
+                self.cues
+                    .iter()
+                    .find(|cue| cue.status == Status::Announced && near(cue.span))
+                    .map(|cue| cue.span.end)
+            })?;
+        let by = self.word_after(verb_end, WordClass::Agent, 14)?;
         let group = self.right_group(tokens.tokens[by].span.end, 2, |m| self.polity(m));
         (group.len() >= 2).then(|| pairs(&self.titled_people(&group)))
     }
