@@ -78,12 +78,7 @@ impl SentenceReader<'_, '_> {
         }
         // Read once per sentence: a sentence of many relations asked it for each.
         *self.previous_date.get_or_init(|| {
-            let found = crate::date::find_dates_in(
-                &self.ctx.lexicon.dates,
-                tokens.of_sentence(previous),
-                self.ctx.published,
-                Tense::Past,
-            );
+            let found = self.dates_of_sentence(previous);
             let (first_date, rest) = found.split_first()?;
             rest.iter()
                 .all(|other| other.value == first_date.value)
@@ -108,7 +103,18 @@ impl SentenceReader<'_, '_> {
         }
         // "Kenya and Ghana met on March 3. They signed...", "Les deux pays ont signé":
         // a subject that points back takes the one date of the sentence before.
-        if let Some(date) = self.date_pointed_back(trigger) {
+        // Not a past date for a relation yet to come: "Humain was launched in May. The
+        // company will partner with Qualcomm" is news of the publication's day.
+        let before_publication = |date: DateValue| {
+            self.ctx
+                .published
+                .and_then(DateValue::reference_day)
+                .zip(date.reference_day())
+                .is_some_and(|(published, day)| day < published)
+        };
+        if let Some(date) = self.date_pointed_back(trigger)
+            && !(status == Status::Announced && before_publication(date))
+        {
             return (Some(date), DateSource::Text);
         }
         if (trigger.kind == RelationKind::Participation
