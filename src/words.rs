@@ -101,6 +101,7 @@ word_classes! {
     PastEnding => "past_ending", "An ending of verbs in a past tense (read as a suffix of a long enough word): \"-ed\", \"-é\".";
     PlacePreposition => "place_preposition", "Before a capital, makes it a place, not a government: \"à Pékin\", \"in Beijing\".";
     PluralArticle => "plural_article", "A plural definite article: \"les\".";
+    SingularPronoun => "singular_pronoun", "A singular subject pronoun that opens a sentence and points back to the subject of the sentence before when a trigger follows it: \"It signed\", \"Il a signé\".";
     PluralPronoun => "plural_pronoun", "A plural subject pronoun that points back to the pair named last, like \"les deux pays\": \"they\", \"ils\".";
     PluralPossessive => "plural_possessive", "A plural possessive determiner: \"ses\", \"leurs\", \"their\".";
     PolityNoun => "polity_noun", "A noun for states, after a dual word: \"pays\", \"countries\".";

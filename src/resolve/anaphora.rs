@@ -262,6 +262,63 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// "Kenya is courting investors. It signed a deal with Microsoft": a singular
+    /// subject pronoun that opens a sentence, a trigger within the two words after it,
+    /// stands for the first state, body or person the sentence before names alone
+    /// (its subject). Not "It is expected that", where no trigger follows.
+    pub(super) fn pronoun_subjects(&mut self) {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        let mut triggers = self
+            .ctx
+            .hits
+            .triggers
+            .iter()
+            .map(|hit| self.ctx.tokens.at(hit.span.start))
+            .collect::<Vec<_>>();
+        triggers.sort_unstable();
+        for (sentence, span) in self.ctx.tokens.sentences.iter().enumerate().skip(1) {
+            let index = self.ctx.tokens.at(span.start);
+            let Some(token) = tokens.get(index) else {
+                continue;
+            };
+            if token.sentence != sentence
+                || !self.is_at(index, WordClass::SingularPronoun)
+                || self.is_covered(token.span)
+            {
+                continue;
+            }
+            let at = triggers.partition_point(|&start| start <= index);
+            if triggers.get(at).is_none_or(|&start| start > index + 2) {
+                continue;
+            }
+            let previous = sentence - 1;
+            let antecedent = self
+                .resolution
+                .mentions
+                .iter()
+                .filter(|mention| mention.sentence == previous && mention.form != Form::Demonym)
+                .min_by_key(|mention| mention.span.start)
+                .and_then(|mention| match mention.actors[..] {
+                    [actor]
+                        if matches!(
+                            self.resolution.actors[actor].kind,
+                            ActorKind::State | ActorKind::Organization | ActorKind::Person
+                        ) =>
+                    {
+                        Some(actor)
+                    }
+                    _ => None,
+                });
+            if let Some(actor) = antecedent {
+                found.push((token.span, actor));
+            }
+        }
+        for (span, actor) in found {
+            self.push_mention(span, vec![actor], Form::Anaphor);
+        }
+    }
+
     /// The first state named (by name or metonym, alone) in `sentence` before
     /// `offset`, else in the nearest earlier sentence that names one.
     fn state_before(&self, offset: usize, sentence: usize) -> Option<usize> {

@@ -278,6 +278,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.countries_of_people();
     builder.company_anaphora(&starts.companies, &demonyms);
     builder.state_anaphora(&starts.states);
+    builder.pronoun_subjects();
     builder.counterparts();
     builder.executives_as_states();
     builder.names_as_written();
