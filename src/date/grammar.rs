@@ -118,15 +118,10 @@ impl<T: Word> Rule<'_, T> {
         }
         // "in late May", "in May": a month that is also another word ("may") stands
         // alone only capitalised after a prefix.
-        if !first.month_alone {
-            let capitalised = self.tokens[self.i].capitalised();
-            return (capitalised && self.after_month_prefix()).then(|| {
-                (
-                    1,
-                    self.reference
-                        .month_of_year(month, self.tense == Tense::Past),
-                )
-            });
+        let prefixed = self.after_month_prefix();
+        let stands_alone = first.month_alone || (prefixed && self.tokens[self.i].capitalised());
+        if !stands_alone {
+            return None;
         }
         // "janvier dernier", "janvier prochain".
         match self.entry(1).and_then(|next| next.shift_after) {
@@ -140,7 +135,7 @@ impl<T: Word> Rule<'_, T> {
         }
         // "en janvier" alone: the publication year, in the past when past tense; "mi-mai",
         // "mid-March": the prefix hyphened to the month.
-        if self.after_month_prefix() {
+        if prefixed {
             let past = self.tense == Tense::Past;
             return Some((1, self.reference.month_of_year(month, past)));
         }

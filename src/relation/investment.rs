@@ -203,9 +203,9 @@ impl SentenceReader<'_, '_> {
             .and_then(|mention| self.sole_actor_of(mention, kinds))
     }
 
-    /// The first body of `kinds` after the trigger, within `window` tokens of its
-    /// clause, with an "of"/"de" at most `gap` tokens before it ("de la start-up
-    /// Zentrix", "of the World Bank").
+    /// The mention of the first body of `kinds` after the trigger, within `window`
+    /// tokens of its clause, with an "of"/"de" at most `gap` tokens before it ("de la
+    /// start-up Zentrix", "of the World Bank").
     fn body_after_of(
         &self,
         trigger: &TriggerHit,

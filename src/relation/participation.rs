@@ -78,7 +78,6 @@ impl SentenceReader<'_, '_> {
                 }
             }
         }
-        let _ = trigger;
         groups
     }
 

@@ -216,7 +216,8 @@ impl<'b> Builder<'_, 'b> {
     /// "signed an agreement with Telegram", "en partenariat avec Telvora", "the
     /// partnership between Telvora and ...": a one-word name right after
     /// "with"/"avec"/"between"/"entre" that closes a few words after a trigger of
-    /// partnership or negotiation names the other party, a body.
+    /// partnership or negotiation names the other party, a body; so does one right
+    /// after a verb of restriction in a past tense ("blacklisted Inspur").
     fn counterpart_of_trigger(&self, index: usize) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         let Some(with) = index.checked_sub(1) else {
