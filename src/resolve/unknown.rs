@@ -36,7 +36,7 @@ impl<'b> Builder<'_, 'b> {
             .map(|hit| self.ctx.tokens.at(hit.span.start))
             .collect();
         offices.meetings.sort_unstable();
-        // Title-case lines ("Microsoft And G42 Sign Pact On Geothermal Data Centre"):
+        // Title-case lines ("Orange And Nvidia Unveil Accord For Solar Computing Hub"):
         // capitals there say nothing of names.
         let title_case = self.title_case_sentences();
         // The token after the last person found: "X et Y", "X and Y" after an office
@@ -169,8 +169,8 @@ impl<'b> Builder<'_, 'b> {
     }
 
     /// Per sentence, whether it is written in title case: two function words or more
-    /// (conjunctions, prepositions, articles) capitalised past its first word ("Microsoft
-    /// And G42 Sign Pact On Geothermal Data Centre").
+    /// (conjunctions, prepositions, articles) capitalised past its first word ("Orange
+    /// And Nvidia Unveil Accord For Solar Computing Hub").
     fn title_case_sentences(&self) -> Vec<bool> {
         let tokens = self.ctx.tokens;
         let mut capitalised = vec![0u8; tokens.sentences.len()];
