@@ -435,7 +435,7 @@ impl<'b> Builder<'_, 'b> {
             (false, Some(head)) => (head + 1, true),
             _ => (end, head_last),
         };
-        // "Qatar Airways", "Kenya Airways", "Astana Hub": a firm's industry word or an
+        // "Qatar Airways", "Kenya Airways", "Nairobi Hub": a firm's industry word or an
         // organisation head after its state's name or its capital is a name of two
         // words.
         let state_firm = end - index == 1
@@ -1326,7 +1326,7 @@ impl<'b> Builder<'_, 'b> {
         if conjunction && self.headed_run_after(cursor) {
             return false;
         }
-        // "Astana Hub and Telegram will": a conjunction right after the head ends the
+        // "Nairobi Hub and Zentrix will": a conjunction right after the head ends the
         // name (a name goes on over "and" inside its complement: "Ministry of Economy,
         // Trade and Industry").
         if conjunction && self.is_at(cursor - 1, WordClass::OrgHead) {
