@@ -136,17 +136,18 @@ impl SentenceReader<'_, '_> {
     }
 
     /// Whether an auxiliary of the future, or a verb in the future, opens the verb
-    /// phrase of a noun trigger: within the four words before it, no punctuation
-    /// between but an elision ("will set up a joint laboratory", "vont lancer une
-    /// initiative conjointe", "bénéficiera d'un financement").
+    /// phrase of a noun trigger: within the nine tokens before it, in its clause ("will
+    /// set up a joint laboratory", "vont lancer une initiative conjointe", "bénéficiera
+    /// d'un financement", "will provide $110 million for research partnerships").
     fn future_verb_before(&self, trigger: &TriggerHit) -> bool {
         let tokens = self.ctx.tokens;
         let first = tokens.at(trigger.span.start);
-        (first.saturating_sub(4)..first)
+        // Over an amount too: "will provide $110 million for AI research partnerships".
+        (first.saturating_sub(9)..first)
             .rev()
             .take_while(|&at| {
                 let token = &tokens.tokens[at];
-                (token.is_word || token.norm == "'") && token.sentence == self.sentence
+                token.sentence == self.sentence && !self.clause_mark(at)
             })
             .any(|at| {
                 self.word_is(at, WordClass::FutureAuxiliary)
