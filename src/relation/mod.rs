@@ -337,7 +337,16 @@ fn find_triggers(ctx: &Context<'_>, mention_spans: &Reach) -> Vec<TriggerHit> {
         // A trigger word inside a name ("Partenariat mondial pour l'IA", "Alliance
         // atlantique") is part of the name.
         .filter(|hit| !mention_spans.contains(hit.span))
-        .filter(|hit| !event_names.overlaps(hit.span) || event_names.contains(hit.span))
+        // But one that holds the event's whole mention stays ("held a bilateral meeting
+        // in Hiroshima", the event's mention "meeting").
+        .filter(|hit| {
+            !event_names.overlaps(hit.span)
+                || event_names.contains(hit.span)
+                || ctx.resolution.mentions.iter().any(|mention| {
+                    hit.span.contains(mention.span)
+                        && ctx.resolution.names_only(mention, ActorKind::Event)
+                })
+        })
         // Nor a capitalised word inside an event's proper name, after its first word
         // ("Forum on China-Africa Cooperation"); an event phrase built around a trigger
         // keeps it ("négociations sur l'IA", "Négociations de Genève").
