@@ -624,6 +624,27 @@ impl<'b> Builder<'_, 'b> {
             }
             return Some((event, span));
         }
+        // "the trilateral meeting", "la réunion ministérielle": an adjective of the
+        // meeting's format names it without a place (English writes it before the
+        // head, French after).
+        if topical.is_none() {
+            let before = self.head_with_adjectives(head);
+            let format_before =
+                before != tokens[head].span && self.is_at(head - 1, WordClass::FormatAdjective);
+            let format_after = self.is_at(head + 1, WordClass::FormatAdjective)
+                && tokens
+                    .get(head + 1)
+                    .is_some_and(|next| next.sentence == sentence);
+            if format_before || format_after {
+                let span = if format_after {
+                    Span::new(tokens[head].span.start, tokens[head + 1].span.end)
+                } else {
+                    before
+                };
+                let name = self.ctx.slice(span).to_string();
+                return Some((self.event_actor(&name), span));
+            }
+        }
         // "réunion majeure sur la sécurité de l'IA": an AI topic names the event.
         let topic = topical?;
         let name = self.ctx.slice(topic).to_string();
