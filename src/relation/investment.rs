@@ -141,9 +141,9 @@ impl SentenceReader<'_, '_> {
 
     /// A funding noun obtained ("a obtenu un financement de la Banque mondiale", "won a
     /// grant of the World Bank", "bénéficiera d'un financement de la BAD"): a verb of
-    /// obtaining at most four tokens before it,
-    /// the giver the first body after an "of"/"de" within eight tokens of the clause,
-    /// the receiver the sentence's subject.
+    /// obtaining at most four tokens before it, the givers the first body after an
+    /// "of"/"de" within eight tokens of the clause and those coordinated with it, the
+    /// receiver the sentence's subject.
     fn obtained_from(
         &self,
         trigger: &TriggerHit,

@@ -342,10 +342,7 @@ fn find_triggers(ctx: &Context<'_>, mention_spans: &Reach) -> Vec<TriggerHit> {
         .filter(|hit| {
             !event_names.overlaps(hit.span)
                 || event_names.contains(hit.span)
-                || ctx.resolution.mentions.iter().any(|mention| {
-                    hit.span.contains(mention.span)
-                        && ctx.resolution.names_only(mention, ActorKind::Event)
-                })
+                || event_names.within(hit.span)
         })
         // Nor a capitalised word inside an event's proper name, after its first word
         // ("Forum on China-Africa Cooperation"); an event phrase built around a trigger

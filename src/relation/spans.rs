@@ -36,6 +36,16 @@ impl Reach {
         before > 0 && self.max_end[before - 1] >= span.end
     }
 
+    /// Whether one of the spans lies inside `span` (starts at or after it and ends at
+    /// or before it).
+    pub(super) fn within(&self, span: Span) -> bool {
+        let from = self.spans.partition_point(|other| other.start < span.start);
+        let to = self.spans.partition_point(|other| other.start <= span.end);
+        self.spans[from..to]
+            .iter()
+            .any(|other| other.end <= span.end)
+    }
+
     /// Whether one of the spans shares a byte with `span`.
     pub(super) fn overlaps(&self, span: Span) -> bool {
         let before = self.spans.partition_point(|other| other.start < span.end);
@@ -91,6 +101,7 @@ mod tests {
                 proptest::prop_assert_eq!(reach.contains(probe), spans.iter().any(|span| span.contains(probe)), "{:?}", probe);
                 let overlaps = spans.iter().any(|span| span.start < probe.end && probe.start < span.end);
                 proptest::prop_assert_eq!(reach.overlaps(probe), overlaps, "{:?}", probe);
+                proptest::prop_assert_eq!(reach.within(probe), spans.iter().any(|span| probe.contains(*span)), "{:?}", probe);
             }
         }
     }

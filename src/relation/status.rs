@@ -93,6 +93,13 @@ impl SentenceReader<'_, '_> {
         last.len() > 5 && self.words().ends_with(last, WordClass::FutureEnding)
     }
 
+    /// Whether the word at token `index` is a verb in the future by its ending, written
+    /// in lower case ("injectera"; "Narendra" is a name).
+    fn future_verb_at(&self, index: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        !tokens.tokens[index].capitalised && self.ends_in_future(tokens.norm(index))
+    }
+
     /// Whether an event cue speaks of the future: its verb ends like a future
     /// ("signera", "lanceront") or an auxiliary of the future stands just before it
     /// ("will sign", "va signer").
@@ -122,14 +129,14 @@ impl SentenceReader<'_, '_> {
         // Back over the number and its signs: "$1", "1,5", "200".
         while number > 0 && {
             let previous = &tokens.tokens[number - 1];
-            !previous.is_word || previous.norm.bytes().all(|b| b.is_ascii_digit())
+            !previous.is_word || is_figure(previous.norm)
         } {
             number -= 1;
         }
         (number.saturating_sub(4)..number)
             .filter(|&at| tokens.tokens[at].sentence == self.sentence)
             .any(|at| {
-                (!tokens.tokens[at].capitalised && self.ends_in_future(tokens.norm(at)))
+                self.future_verb_at(at)
                     || self.word_is(at, WordClass::FutureAuxiliary)
                     || self.word_is(at, WordClass::PlannedFuture)
             })
@@ -149,10 +156,7 @@ impl SentenceReader<'_, '_> {
                 let token = &tokens.tokens[at];
                 token.sentence == self.sentence && !self.clause_mark(at)
             })
-            .any(|at| {
-                self.word_is(at, WordClass::FutureAuxiliary)
-                    || (!tokens.tokens[at].capitalised && self.ends_in_future(tokens.norm(at)))
-            })
+            .any(|at| self.word_is(at, WordClass::FutureAuxiliary) || self.future_verb_at(at))
     }
 
     /// Whether a word of `class` stands just before `span` (one word may come between).
@@ -177,7 +181,7 @@ impl SentenceReader<'_, '_> {
                 && (tokens.at(other.span.end)..start)
                     .filter(|&index| {
                         let token = &tokens.tokens[index];
-                        token.is_word && !token.norm.bytes().all(|b| b.is_ascii_digit())
+                        token.is_word && !is_figure(token.norm)
                     })
                     .count()
                     <= 3
@@ -386,4 +390,9 @@ impl SentenceReader<'_, '_> {
                 && trigger_token - tokens.at(cue.span.end).min(trigger_token) <= 6
         })
     }
+}
+
+/// Whether a folded word is written in figures only ("110", "2").
+fn is_figure(norm: &str) -> bool {
+    norm.bytes().all(|b| b.is_ascii_digit())
 }

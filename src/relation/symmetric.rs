@@ -168,10 +168,7 @@ impl SentenceReader<'_, '_> {
             let first = tokens.sentence_range(self.sentence).start;
             let unknown_subject = tokens.tokens[first].capitalised
                 && tokens.at(trigger.span.start) <= first + 4
-                && !self
-                    .mentions
-                    .iter()
-                    .any(|mention| mention.span.start == tokens.tokens[first].span.start);
+                && !self.mention_starts_at(first);
             let with_between = (tokens.at(trigger.span.end)..tokens.at(right[0].span.start))
                 .any(|at| self.word_is(at, WordClass::Counterpart))
                 || tokens
