@@ -680,7 +680,7 @@ impl SentenceReader<'_, '_> {
     }
 
     /// The token after `span`, past the "'s" of a possessive ("Kenya's").
-    fn past_possessive(&self, span: Span) -> usize {
+    pub(super) fn past_possessive(&self, span: Span) -> usize {
         let tokens = self.ctx.tokens;
         let end = tokens.at(span.end);
         if tokens.norm(end) == "'" {

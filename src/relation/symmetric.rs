@@ -566,9 +566,12 @@ impl SentenceReader<'_, '_> {
             let [body] = mention.actors[..] else {
                 continue;
             };
+            // "Singapore's Prime Minister X": the title may follow a possessive.
+            let owned = self.past_possessive(mention.span);
             let holder = self.roles.iter().find(|fact| {
                 fact.of == body
-                    && fact.evidence.start <= mention.span.end + 1
+                    && (fact.evidence.start <= mention.span.end + 1
+                        || self.ctx.tokens.at(fact.evidence.start) == owned)
                     && mention.span.end <= fact.evidence.end
             });
             if let Some(fact) = holder {
