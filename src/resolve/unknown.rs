@@ -149,15 +149,21 @@ impl<'b> Builder<'_, 'b> {
             }
             // "Telvora and Orange signed": a name the lexicon does not know, coordinated
             // with a firm, is a body; unless it is a word of a class or a trigger
-            // ("Accord").
-            if (self.beside_firm(index, end)
-                || (end == index + 1 && self.counterpart_of_trigger(index)))
+            // ("Accord"). "Telvora Africa", "Telvora Kenya": a firm's arm is named by
+            // the place or state it serves, which the lexicon knows, right after.
+            let arm_end = self.place_after(end).filter(|_| end == index + 1);
+            let full_end = arm_end.unwrap_or(end);
+            if (self.beside_firm(index, full_end)
+                || (end == index + 1 && self.counterpart_of_trigger(index))
+                || arm_end.is_some_and(|arm_end| self.trigger_starts_at(arm_end)))
                 && self.plain_name(index, end)
             {
+                let span = Span::new(tokens[index].span.start, tokens[full_end - 1].span.end);
+                let name = self.ctx.slice(span);
                 let org = self.new_actor(name, ActorKind::Organization, None, None);
                 self.add_mention(span, vec![org], Form::Name);
             }
-            index = end;
+            index = full_end;
         }
     }
 
@@ -1190,6 +1196,59 @@ impl<'b> Builder<'_, 'b> {
             )
         });
         (polity && mention.form != Form::Title).then_some(mention.span.start)
+    }
+
+    /// Where the name of a place or state the lexicon knows that starts at token `index`
+    /// ends (exclusive), a space before it and no capitalised word after it: "Africa"
+    /// of "Telvora Africa".
+    fn place_after(&self, index: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let previous = index.checked_sub(1)?;
+        let token = tokens.get(index)?;
+        if token.sentence != tokens[previous].sentence
+            || tokens[previous].span.end + 1 != token.span.start
+        {
+            return None;
+        }
+        let start = token.span.start;
+        let at = self.place_names.partition_point(|span| span.start < start);
+        let place_end = self
+            .place_names
+            .get(at)
+            .filter(|span| span.start == start)
+            .map(|span| span.end);
+        let state_end = || {
+            self.mention_starting_at(index)
+                .filter(|mention| {
+                    mention.form == Form::Name
+                        && mention
+                            .actors
+                            .iter()
+                            .all(|&actor| self.resolution.actors[actor].kind == ActorKind::State)
+                })
+                .map(|mention| mention.span.end)
+        };
+        let end = self.ctx.tokens.at(place_end.or_else(state_end)?);
+        let next_is_name = tokens.get(end).is_some_and(|next| {
+            next.sentence == token.sentence && next.is_word && next.capitalised
+        });
+        (!next_is_name).then_some(end)
+    }
+
+    /// Whether a relation trigger starts at token `index`, or one word after it (an
+    /// auxiliary): "Telvora Africa signed", "Telvora Africa has partnered".
+    fn trigger_starts_at(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let starts = |at: usize| {
+            tokens.get(at).is_some_and(|token| {
+                self.ctx
+                    .hits
+                    .triggers
+                    .iter()
+                    .any(|hit| hit.span.start == token.span.start)
+            })
+        };
+        starts(index) || (self.is_at(index, WordClass::Auxiliary) && starts(index + 1))
     }
 
     /// The start of the name of a place the lexicon knows that ends right before token
