@@ -157,6 +157,7 @@ impl<'b> Builder<'_, 'b> {
                 || (end == index + 1 && self.counterpart_of_trigger(index))
                 || arm_end.is_some_and(|arm_end| self.trigger_starts_at(arm_end)))
                 && self.plain_name(index, end)
+                && !(end == index + 1 && self.surname_of_earlier_person(index))
             {
                 let span = Span::new(tokens[index].span.start, tokens[full_end - 1].span.end);
                 let name = self.ctx.slice(span);
@@ -1233,6 +1234,23 @@ impl<'b> Builder<'_, 'b> {
             next.sentence == token.sentence && next.is_word && next.capitalised
         });
         (!next_is_name).then_some(end)
+    }
+
+    /// Whether the word at `index` is the last word of a person's name found before it:
+    /// "Bosun Tijani ... signed by Tijani and Nvidia" names the person again, no firm
+    /// (`surnames` reads it so later).
+    fn surname_of_earlier_person(&self, index: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        let token = &tokens.tokens[index];
+        self.resolution.mentions.iter().any(|mention| {
+            mention.form == Form::Name
+                && mention.span.end <= token.span.start
+                && matches!(mention.actors[..], [actor]
+                    if self.resolution.actors[actor].kind == ActorKind::Person)
+                && tokens
+                    .before(mention.span.end)
+                    .is_some_and(|last| tokens.norm(last) == token.norm)
+        })
     }
 
     /// Whether a relation trigger starts at token `index`, or one word after it (an
