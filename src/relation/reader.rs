@@ -446,8 +446,10 @@ impl SentenceReader<'_, '_> {
         }
         let (mut index, mut words) = (from, 0);
         // The first's setting, a place the text names and the lexicon does not: "the
-        // University of Washington in Seattle and Tsukuba University".
+        // University of Washington in Seattle and Tsukuba University". Not the second
+        // itself: "the investment by Microsoft in G42" lists no one.
         if self.word_is(index, WordClass::PlacePreposition)
+            && index + 1 < to
             && tokens
                 .tokens
                 .get(index + 1)
