@@ -224,7 +224,9 @@ impl<'b> Builder<'_, 'b> {
     /// partnership between Telvora and ...": a one-word name right after
     /// "with"/"avec"/"between"/"entre" that closes a few words after a trigger of
     /// partnership or negotiation names the other party, a body; so does one right
-    /// after a verb of restriction in a past tense ("blacklisted Inspur").
+    /// after a verb of restriction in a past tense ("blacklisted Inspur"), or after
+    /// "into"/"dans" a few words after a trigger of investment ("injected $2 billion
+    /// into Zentrix").
     fn counterpart_of_trigger(&self, index: usize) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         let Some(with) = index.checked_sub(1) else {
@@ -240,6 +242,22 @@ impl<'b> Builder<'_, 'b> {
         });
         if restricted {
             return true;
+        }
+        // "pumped $2 billion into Zentrix", "a injecté 2 milliards de dollars dans
+        // Zentrix": the body after a preposition of the money's destination that names
+        // no place ("in", "en" name places), a few words after a trigger of investment.
+        let into = self.is_at(with, WordClass::Recipient)
+            && !self.is_at(with, WordClass::Locative)
+            && !self.is_at(with, WordClass::PlacePreposition);
+        if into {
+            let window_start = tokens[with.saturating_sub(8)].span.start;
+            let with_start = tokens[with].span.start;
+            return self.ctx.hits.triggers.iter().any(|hit| {
+                let relation = self.ctx.lexicon.triggers[hit.payload as usize].relation;
+                relation == RelationKind::Investment
+                    && hit.span.end <= with_start
+                    && hit.span.end >= window_start
+            });
         }
         if !self.is_at(with, WordClass::Counterpart) && !self.is_at(with, WordClass::Between) {
             return false;
