@@ -418,7 +418,7 @@ impl<'b> Builder<'_, 'b> {
                     actor,
                     Span::new(self.past_address_title(span), self.name_tail(span.end)),
                 ),
-                _ => (actor, span),
+                _ => (actor, self.past_elided_article(span)),
             })
             .collect();
         for (actor, span) in written {
@@ -455,6 +455,23 @@ impl<'b> Builder<'_, 'b> {
             at += 1;
         }
         tokens[at].span.start.max(span.start)
+    }
+
+    /// `span` past an elided article and its apostrophe ("l'Union africaine" is written
+    /// "Union africaine": the lexicon's elided aliases hold the article).
+    fn past_elided_article(&self, span: Span) -> Span {
+        let tokens = &self.ctx.tokens.tokens;
+        let at = self.ctx.tokens.at(span.start);
+        match tokens.get(at + 2) {
+            Some(next)
+                if self.is_at(at, WordClass::ElidedArticle)
+                    && matches!(tokens[at + 1].norm, "'" | "’")
+                    && next.span.end <= span.end =>
+            {
+                Span::new(next.span.start, span.end)
+            }
+            _ => span,
+        }
     }
 
     /// Where a known name goes on in the text: "Mohammed ben Zayed Al-Nahyane", "Lula da
