@@ -226,7 +226,7 @@ impl<'b> Builder<'_, 'b> {
     /// partnership or negotiation names the other party, a body; so does one right
     /// after a verb of restriction in a past tense ("blacklisted Inspur"), or after
     /// "into"/"dans" a few words after a trigger of investment ("injected $2 billion
-    /// into Zentrix").
+    /// into Zentrix"), or the group a trigger of membership names (`joined_group_at`).
     fn counterpart_of_trigger(&self, index: usize) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         let Some(with) = index.checked_sub(1) else {
@@ -258,6 +258,9 @@ impl<'b> Builder<'_, 'b> {
                     && hit.span.end <= with_start
                     && hit.span.end >= window_start
             });
+        }
+        if self.joined_group_at(index) {
+            return true;
         }
         if !self.is_at(with, WordClass::Counterpart) && !self.is_at(with, WordClass::Between) {
             return false;
@@ -1268,6 +1271,38 @@ impl<'b> Builder<'_, 'b> {
                 && tokens
                     .before(mention.span.end)
                     .is_some_and(|last| tokens.norm(last) == token.norm)
+        })
+    }
+
+    /// Whether the name at token `index` is the group a trigger of membership right
+    /// before it names, past an article: "joined Corvana", "a rejoint Corvana", "a
+    /// full member of Corvana", "membre de Corvana".
+    fn joined_group_at(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut before = index;
+        while before >= 1
+            && (self.is_at(before - 1, WordClass::DefiniteArticle)
+                || self.is_at(before - 1, WordClass::ElidedArticle)
+                || matches!(tokens[before - 1].norm, "'" | "’"))
+        {
+            before -= 1;
+        }
+        let Some(last) = before.checked_sub(1) else {
+            return false;
+        };
+        // "member of", "membre de": the trigger before the preposition.
+        let trigger_last = if self.is_at(last, WordClass::Of) {
+            match last.checked_sub(1) {
+                Some(trigger_last) => trigger_last,
+                None => return false,
+            }
+        } else {
+            last
+        };
+        let end = tokens[trigger_last].span.end;
+        self.ctx.hits.triggers.iter().any(|hit| {
+            self.ctx.lexicon.triggers[hit.payload as usize].relation == RelationKind::Membership
+                && hit.span.end == end
         })
     }
 
