@@ -4,7 +4,7 @@
 use super::TriggerHit;
 use super::reader::SentenceReader;
 use crate::model::{ActorKind, Subtype};
-use crate::resolve::ActorMention;
+use crate::resolve::{ActorMention, Form};
 use crate::words::WordClass;
 
 /// What can be a member: states, organisations and people.
@@ -122,7 +122,13 @@ impl SentenceReader<'_, '_> {
         let group = self
             .mentions
             .iter()
-            .filter(|mention| self.is_group(mention) && mention.span.end <= trigger.span.start)
+            // Not a pronoun: "It comprises Australia, ..." may stand for a group the
+            // sentence before describes and does not name.
+            .filter(|mention| {
+                self.is_group(mention)
+                    && mention.form != Form::Anaphor
+                    && mention.span.end <= trigger.span.start
+            })
             .rfind(|mention| {
                 let end = tokens.at(mention.span.end);
                 first - end <= 3

@@ -658,6 +658,14 @@ impl SentenceReader<'_, '_> {
             group.push(mention);
             next = before.next();
         }
+        // "The Quad, which includes Japan and India, met in Tokyo": a list in the
+        // relative clause or apposition after the subject is no subject.
+        if group.len() >= 2
+            && let Some(head) = next
+            && self.in_apposition(head, last, offset)
+        {
+            return vec![head];
+        }
         group.reverse();
         group
     }
@@ -737,9 +745,17 @@ impl SentenceReader<'_, '_> {
         // "X, the company backed by Y, ...", "X, which is owned by Y, ...": an
         // apposition or a relative clause.
         let opener = self.classes_at(after_head + 1);
+        // Or a participle that lists the head's members: "l'Alliance, regroupant le
+        // Mali et le Niger, ...".
+        let roster = || {
+            self.triggers.iter().any(|trigger| {
+                trigger.features.roster && tokens.at(trigger.span.start) == after_head + 1
+            })
+        };
         let opens = opener.contains(WordClass::DefiniteArticle)
             || opener.contains(WordClass::IndefiniteArticle)
-            || opener.contains(WordClass::RelativePronoun);
+            || opener.contains(WordClass::RelativePronoun)
+            || roster();
         closes && opens
     }
 
