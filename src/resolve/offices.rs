@@ -420,6 +420,14 @@ impl<'b> Builder<'_, 'b> {
                     if preposition {
                         found.extend(mention.actors.iter().copied());
                         cursor = tokens.at(mention.span.end);
+                        // "PDG de Huawei Afrique du Nord, Li Peng": the region a body's
+                        // arm serves goes with the body.
+                        if mention.actors.iter().all(|&actor| {
+                            self.resolution.actors[actor].kind == ActorKind::Organization
+                        }) && let Some(end) = self.place_after(cursor)
+                        {
+                            cursor = end;
+                        }
                         // Coordinated: "et au Département d'État".
                         let mut next = cursor;
                         while self.is(tokens.norm(next), WordClass::Coordination)
@@ -492,9 +500,30 @@ impl<'b> Builder<'_, 'b> {
                 }
             } else if let Some(mention) = self.possessor_before(before + 1) {
                 found.extend(mention.actors.iter().copied());
+            } else if let Some(body) = self.body_before_region(before + 1) {
+                // "Huawei North Africa chief executive X": the region a body's arm
+                // serves, between the body and the title.
+                found.push(body);
             }
         }
         found
+    }
+
+    /// The organisation named right before a place the lexicon knows that ends right
+    /// before token `index` ("Huawei" of "Huawei North Africa").
+    fn body_before_region(&self, index: usize) -> Option<usize> {
+        let start = self.place_just_before(index)?;
+        let first = self.ctx.tokens.at(start);
+        let mention = self.mention_ending_at(first.checked_sub(1)?)?;
+        match mention.actors[..] {
+            [body]
+                if mention.form == Form::Name
+                    && self.resolution.actors[body].kind == ActorKind::Organization =>
+            {
+                Some(body)
+            }
+            _ => None,
+        }
     }
 
     pub(super) fn of_end(&self, after: usize) -> usize {

@@ -1223,7 +1223,7 @@ impl<'b> Builder<'_, 'b> {
     /// Where the name of a place or state the lexicon knows that starts at token `index`
     /// ends (exclusive), a space before it and no capitalised word after it: "Africa"
     /// of "Telvora Africa".
-    fn place_after(&self, index: usize) -> Option<usize> {
+    pub(super) fn place_after(&self, index: usize) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
         let previous = index.checked_sub(1)?;
         let token = tokens.get(index)?;
@@ -1325,7 +1325,7 @@ impl<'b> Builder<'_, 'b> {
     /// The start of the name of a place the lexicon knows that ends right before token
     /// `index`, a space between, in its sentence ("Africa" of "Africa Data Centres
     /// Association").
-    fn place_just_before(&self, index: usize) -> Option<usize> {
+    pub(super) fn place_just_before(&self, index: usize) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
         let previous = index.checked_sub(1)?;
         if tokens[previous].sentence != tokens[index].sentence
