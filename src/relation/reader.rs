@@ -1181,6 +1181,36 @@ impl SentenceReader<'_, '_> {
         let Some(index) = self.word_after(trigger.span.start, class, window) else {
             return Vec::new();
         };
+        let found = self.introduced_at(trigger, index, kinds, demonyms);
+        if !found.is_empty() {
+            return found;
+        }
+        // "invest $1 billion in a geothermal-powered data centre in Kenya": the first
+        // word of the class opens a thing, no party; the next one, within ten tokens in
+        // the same clause, may name it, right after it ("in partnership with G42" names
+        // a partner).
+        let names_at = |at: usize| self.mention_starts_at(at);
+        let Some(next) = self
+            .word_after(tokens.tokens[index].span.end, class, 10)
+            .filter(|&next| !(index..next).any(|at| self.clause_mark(at)))
+            .filter(|&next| {
+                names_at(next + 1) || (self.is_definite_article(next + 1) && names_at(next + 2))
+            })
+        else {
+            return found;
+        };
+        self.introduced_at(trigger, next, kinds, demonyms)
+    }
+
+    /// `introduced_by` for the word of its class at token `index`.
+    fn introduced_at(
+        &self,
+        trigger: &TriggerHit,
+        index: usize,
+        kinds: &[ActorKind],
+        demonyms: bool,
+    ) -> Vec<usize> {
+        let tokens = self.ctx.tokens;
         // Not past a relative clause's pronoun: "fund the hub, which will be run by X"
         // (X runs it).
         if (tokens.at(trigger.span.end)..index)
