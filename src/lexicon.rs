@@ -110,6 +110,9 @@ pub struct OfficeTitle {
     pub lang: Lang,
     pub country: Option<ActorIdx>,
     pub title: String,
+    /// A plural derived at load ("dirigeants", "executives"): it names several people,
+    /// never the one holder `roles.tsv` knows.
+    pub plural: bool,
 }
 
 /// Who held an office of an actor, from a day to a day (open-ended when `to` is None).
@@ -706,6 +709,7 @@ impl LexiconBuilder {
                 lang,
                 country,
                 title: row[3].to_string(),
+                plural: false,
             };
             // "les vice-présidents exécutifs, X et Y", "Executive Vice-Presidents X and Y".
             if let Some(plural) = plural_title(&title.title, lang)
@@ -713,6 +717,7 @@ impl LexiconBuilder {
             {
                 self.offices.push(OfficeTitle {
                     title: plural,
+                    plural: true,
                     ..title.clone()
                 });
             }

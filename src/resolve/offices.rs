@@ -144,14 +144,20 @@ impl<'b> Builder<'_, 'b> {
             if names.is_empty() && of_list.len() == 1 {
                 // A title alone: "le président russe" is whoever held the office.
                 let of = of_list[0];
-                let holder = self.holder(&office.office, of, &title);
+                // "les dirigeants de Google": a plural names no one holder.
+                let plural = office.plural;
+                let holder = if plural {
+                    None
+                } else {
+                    self.holder(&office.office, of, &title)
+                };
                 let span = Span::new(raw.span.start, self.of_end(after).max(raw.span.end));
                 if let Some(holder) = holder {
                     self.add_mention(span, vec![holder], Form::Title);
-                } else if self.resolution.actors[of].kind == ActorKind::State {
+                } else if plural || self.resolution.actors[of].kind == ActorKind::State {
                     // "le ministre marocain du numérique a rencontré son homologue
                     // émirati": an office holder the lexicon does not know acts for
-                    // the state.
+                    // the state; the officers a plural names act for their body.
                     self.push_mention(span, vec![of], Form::Title);
                 }
             }
