@@ -4,7 +4,7 @@
 use super::TriggerHit;
 use super::reader::SentenceReader;
 use crate::model::{ActorKind, Span};
-use crate::resolve::Form;
+use crate::resolve::{ActorMention, Form};
 use crate::words::WordClass;
 
 impl SentenceReader<'_, '_> {
@@ -58,10 +58,14 @@ impl SentenceReader<'_, '_> {
                 }
             }
             for &actor in &mention.actors {
-                if offices
-                    .iter()
-                    .any(|(of, evidence)| *of == actor && evidence.contains(mention.span))
-                {
+                // "Kenya's President X": the possessor before the title too.
+                let owned = self.past_possessive(mention.span);
+                if offices.iter().any(|(of, evidence)| {
+                    *of == actor
+                        && (evidence.contains(mention.span)
+                            || (owned > tokens.at(mention.span.end)
+                                && tokens.at(evidence.start) == owned))
+                }) {
                     continue;
                 }
                 // A text is adopted at an event, it takes no part in it: "the Seoul
@@ -145,10 +149,20 @@ impl SentenceReader<'_, '_> {
             .filter(|mention| mention.span.end <= trigger.span.start)
             .collect()
         };
+        // "Kenya's President X arrived for the summit": the state that qualifies a
+        // title stands for the person titled after it.
+        let titled = |mention: &ActorMention| {
+            self.participants()
+                .find(|person| {
+                    self.actor_kind(person.actors[0]) == ActorKind::Person
+                        && self.qualifies_title_of(mention, person)
+                })
+                .map_or(mention.actors[0], |person| person.actors[0])
+        };
         parties
             .iter()
             .filter(|mention| !self.is_document(mention.actors[0]))
-            .map(|mention| vec![mention.actors[0], event_actor])
+            .map(|mention| vec![titled(mention), event_actor])
             .collect()
     }
 }

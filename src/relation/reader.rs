@@ -702,7 +702,7 @@ impl SentenceReader<'_, '_> {
 
     /// Whether `mention` lies inside the title before `person`'s name, as a role fact
     /// of this sentence reads it ("Chinese" of "Chinese President Xi").
-    fn qualifies_title_of(&self, mention: &ActorMention, person: &ActorMention) -> bool {
+    pub(super) fn qualifies_title_of(&self, mention: &ActorMention, person: &ActorMention) -> bool {
         let tokens = self.ctx.tokens;
         // Right before the title, or before its possessive "'s": "Zentrix Labs chief
         // executive X", "Kenya's President X".
