@@ -82,8 +82,30 @@ impl SentenceReader<'_, '_> {
                     || cue.event;
                 StatusReading::cued(cue.status, news)
             }
+            // "Putin instructed the government to cooperate with China": a relation
+            // ordered is decided, not yet done.
+            None if self.ordered(trigger) => StatusReading::cued(Status::Announced, true),
             None => self.default_status(trigger),
         }
+    }
+
+    /// Whether a verb of instructing governs the trigger: a mandate trigger ends at most
+    /// eight tokens before it, in its clause ("instructed the government to
+    /// cooperate", "a chargé le ministère de négocier").
+    fn ordered(&self, trigger: &TriggerHit) -> bool {
+        if trigger.kind == RelationKind::Mandate {
+            return false;
+        }
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(trigger.span.start);
+        self.triggers.iter().any(|mandate| {
+            let end = tokens.at(mandate.span.end);
+            mandate.kind == RelationKind::Mandate
+                && !mandate.features.agent
+                && end <= first
+                && first - end <= 8
+                && !(end..first).any(|at| self.clause_mark(at))
+        })
     }
 
     /// Whether a folded phrase's last word is a verb in the future: longer than five
