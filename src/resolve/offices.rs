@@ -658,7 +658,16 @@ impl<'b> Builder<'_, 'b> {
                                     |before| self.is_at(before, WordClass::DefiniteArticle),
                                 ))
                     });
-                if let Some(mention) = possessor.or(demonym) {
+                // "NAME, Microsoft vice chair": a body's name right before the title.
+                let body = || {
+                    self.mention_ending_at(cursor - 1).filter(|mention| {
+                        mention.form == Form::Name
+                            && mention.actors.iter().all(|&actor| {
+                                self.resolution.actors[actor].kind == ActorKind::Organization
+                            })
+                    })
+                };
+                if let Some(mention) = possessor.or(demonym).or_else(body) {
                     cursor = tokens.at(mention.span.start);
                     qualified = true;
                     continue;

@@ -984,8 +984,9 @@ impl<'b> Builder<'_, 'b> {
     }
 
     /// "NAME, Kenya's Minister", "NAME, the Kenyan Minister", "NAME, the Polish
-    /// digital affairs minister": a comma, an article maybe, and the office's state, as
-    /// a possessive or a demonym, before the office and the words of its portfolio.
+    /// digital affairs minister", "NAME, Microsoft vice chair": a comma, an article
+    /// maybe, and the office's state or body, as a possessive, a demonym or a name,
+    /// before the office and the words of its portfolio.
     fn qualified_apposition(
         &self,
         name_end: usize,
@@ -1010,6 +1011,14 @@ impl<'b> Builder<'_, 'b> {
         }
         if from >= office_start || office_start - name_end > 5 {
             return false;
+        }
+        // "NAME, Microsoft vice chair", "NAME, Kenya Revenue Authority chief": the body's
+        // or state's name right before the office.
+        if self
+            .polity_just_before(office_start)
+            .is_some_and(|start| start == tokens[from].span.start)
+        {
+            return true;
         }
         if office_start - from == 1 {
             return demonyms.any_within(tokens[from].span);
