@@ -680,7 +680,7 @@ impl SentenceReader<'_, '_> {
             tokens.at(mention.span.start)
         })
         .last()
-        .map(|last| self.past_possessive(self.mentions[last].span));
+        .map(|last| self.past_qualifier(self.mentions[last].span));
         self.roles.iter().any(|fact| {
             let title = tokens.at(fact.evidence.start);
             fact.evidence.start < person.start
@@ -700,13 +700,31 @@ impl SentenceReader<'_, '_> {
         }
     }
 
+    /// The token after `span` past its possessive and past the region the lexicon knows
+    /// right after it ("Microsoft Africa", "Huawei Afrique du Nord"): where a title it
+    /// qualifies starts.
+    fn past_qualifier(&self, span: Span) -> usize {
+        let tokens = self.ctx.tokens;
+        let after = self.past_possessive(span);
+        let Some(start) = tokens.tokens.get(after).map(|token| token.span.start) else {
+            return after;
+        };
+        let regions = &self.ctx.resolution.place_names;
+        let at = regions.partition_point(|region| region.start < start);
+        match regions.get(at) {
+            Some(region) if region.start == start => tokens.at(region.end),
+            _ => after,
+        }
+    }
+
     /// Whether `mention` lies inside the title before `person`'s name, as a role fact
     /// of this sentence reads it ("Chinese" of "Chinese President Xi").
     pub(super) fn qualifies_title_of(&self, mention: &ActorMention, person: &ActorMention) -> bool {
         let tokens = self.ctx.tokens;
-        // Right before the title, or before its possessive "'s": "Zentrix Labs chief
-        // executive X", "Kenya's President X".
-        let next_to = |start: usize| tokens.at(start) == self.past_possessive(mention.span);
+        // Right before the title, or before its possessive "'s" or its arm's region:
+        // "Zentrix Labs chief executive X", "Kenya's President X", "Microsoft Africa
+        // president X".
+        let next_to = |start: usize| tokens.at(start) == self.past_qualifier(mention.span);
         mention.span.end <= person.span.start
             && self.roles.iter().any(|fact| {
                 person.span.end <= fact.evidence.end

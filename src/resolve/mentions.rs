@@ -290,7 +290,7 @@ impl<'b> Builder<'_, 'b> {
         }
         if entry.kind == ActorKind::Place {
             self.covered.push(span);
-            self.place_names.push(span);
+            self.resolution.place_names.push(span);
             if let Some(country) = self.ctx.lexicon.country_of(actor) {
                 self.resolution.places.push(PlaceMention { span, country });
             }

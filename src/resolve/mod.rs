@@ -113,6 +113,10 @@ pub struct Resolution {
     pub roles: Vec<RoleFact>,
     /// In text order.
     pub places: Vec<PlaceMention>,
+    /// The spans of the places the lexicon names (covered, no mention), in text
+    /// order: "Africa" of "Africa Data Centres Association" opens the name, "Africa"
+    /// of "Microsoft Africa president X" is the region of a body's arm.
+    pub place_names: Vec<Span>,
 }
 
 impl Resolution {
@@ -253,6 +257,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
             mentions: Vec::with_capacity(names + 8),
             roles: Vec::new(),
             places: Vec::new(),
+            place_names: Vec::new(),
         },
         by_lexicon: HashMap::with_capacity_and_hasher(names, Default::default()),
         by_name: HashMap::with_capacity_and_hasher(names, Default::default()),
@@ -260,7 +265,6 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
         by_end: HashMap::with_capacity_and_hasher(names, Default::default()),
         holders: HashMap::default(),
         covered: Covered::new(ctx.text.len() + 1),
-        place_names: Vec::new(),
     };
     let starts = RuleStarts::of(&ctx.tokens.tokens, &ctx.hits.classes);
     let raws = builder.lexicon_hits();
@@ -309,9 +313,6 @@ struct Builder<'a, 'b> {
     holders: HashMap<(usize, String), usize>,
     /// Spans already taken by mentions, to keep context rules off them.
     covered: Covered,
-    /// The spans of the places the lexicon names (covered, no mention), in text
-    /// order: "Africa" of "Africa Data Centres Association" opens the name.
-    place_names: Vec<Span>,
 }
 
 impl<'b> Builder<'_, 'b> {

@@ -1242,8 +1242,12 @@ impl<'b> Builder<'_, 'b> {
             return None;
         }
         let start = token.span.start;
-        let at = self.place_names.partition_point(|span| span.start < start);
+        let at = self
+            .resolution
+            .place_names
+            .partition_point(|span| span.start < start);
         let place_end = self
+            .resolution
             .place_names
             .get(at)
             .filter(|span| span.start == start)
@@ -1343,8 +1347,12 @@ impl<'b> Builder<'_, 'b> {
             return None;
         }
         let end = tokens[previous].span.end;
-        let at = self.place_names.partition_point(|span| span.end < end);
-        self.place_names
+        let at = self
+            .resolution
+            .place_names
+            .partition_point(|span| span.end < end);
+        self.resolution
+            .place_names
             .get(at)
             .filter(|span| span.end == end)
             .map(|span| span.start)
