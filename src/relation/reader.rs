@@ -477,7 +477,17 @@ impl SentenceReader<'_, '_> {
             // secrétaire d'État américain X" is an apposition, not a list).
             let after_conjunction =
                 (from..index).any(|at| self.word_is(at, WordClass::Conjunction));
-            if after_conjunction && self.starts_title_of(index, second) {
+            // After a comma too when a person comes first: "Safaricom CEO A, Microsoft
+            // president B and ..." lists people; no one stands in apposition to
+            // another's name.
+            let after_person = || {
+                (from..index).all(|at| tokens.norm(at) == ",")
+                    && self.mentions.iter().any(|mention| {
+                        mention.span == first
+                            && matches!(mention.actors[..], [actor] if self.actor_kind(actor) == ActorKind::Person)
+                    })
+            };
+            if (after_conjunction || after_person()) && self.starts_title_of(index, second) {
                 index = to;
                 continue;
             }
