@@ -343,6 +343,11 @@ impl SentenceReader<'_, '_> {
         if future || (trigger.is_event && !trigger.features.agent) {
             return StatusReading::defaulted(Status::Announced, true);
         }
+        // "China is willing to work with Egypt", "se dit prête à coopérer": a wish
+        // for the relation.
+        if self.word_class_before(trigger.span, WordClass::Wish) {
+            return StatusReading::defaulted(Status::Intended, true);
+        }
         StatusReading::defaulted(Status::Established, false)
     }
 
