@@ -107,6 +107,31 @@ fn is_coordination(classes: ClassSet, norm: &str) -> bool {
     classes.contains(WordClass::Coordination) || matches!(norm, "," | "'")
 }
 
+/// The states of the two people of an order-free relation, each the state the
+/// sentence titles them in, when they differ.
+fn leaders_states(reader: &SentenceReader<'_, '_>, relation: &Relation) -> Option<(usize, usize)> {
+    if relation.kind.is_directed() {
+        return None;
+    }
+    let [a, b] = relation.participants[..] else {
+        return None;
+    };
+    let actors = &reader.ctx.resolution.actors;
+    let state_of = |person: usize| {
+        (actors[person].kind == ActorKind::Person)
+            .then(|| {
+                reader
+                    .roles
+                    .iter()
+                    .find(|fact| fact.person == person && actors[fact.of].kind == ActorKind::State)
+                    .map(|fact| fact.of)
+            })
+            .flatten()
+    };
+    let (first, second) = (state_of(a)?, state_of(b)?);
+    (first != second).then_some((first, second))
+}
+
 pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     let names = name_spans(ctx);
     let triggers = find_triggers(ctx, &names);
@@ -172,6 +197,11 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
                         .all(|&p| ctx.resolution.actors[p].kind == ActorKind::State)
                 {
                     last_pair = Some((relation.participants[0], relation.participants[1]));
+                    last_pair_sentence = sentence;
+                } else if let Some(pair) = leaders_states(&reader, &relation) {
+                    // "X held talks with his Egyptian counterpart Y. The two sides
+                    // signed...": leaders of two states stand for their states.
+                    last_pair = Some(pair);
                     last_pair_sentence = sentence;
                 }
                 if trigger.features.comitative {

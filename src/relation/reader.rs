@@ -1213,21 +1213,22 @@ impl SentenceReader<'_, '_> {
         if !found.is_empty() {
             return found;
         }
-        // "invest $1 billion in a geothermal-powered data centre in Kenya": the first
-        // word of the class opens a thing, no party; the next one, within ten tokens in
-        // the same clause, may name it, right after it ("in partnership with G42" names
-        // a partner).
+        // "invest $1 billion in a solar-powered data centre in Chile": the first word of
+        // the class opens a thing, no party; a later one, within ten tokens of it in the
+        // same clause, may name it, right after it ("in partnership with G42" names a
+        // partner).
         let names_at = |at: usize| self.mention_starts_at(at);
-        let Some(next) = self
-            .word_after(tokens.tokens[index].span.end, class, 10)
-            .filter(|&next| !(index..next).any(|at| self.clause_mark(at)))
-            .filter(|&next| {
-                names_at(next + 1) || (self.is_definite_article(next + 1) && names_at(next + 2))
-            })
-        else {
-            return found;
-        };
-        self.introduced_at(trigger, next, kinds, demonyms)
+        let mut from = index;
+        while let Some(next) = self
+            .word_after(tokens.tokens[from].span.end, class, index + 11 - from)
+            .filter(|&next| !(from..next).any(|at| self.clause_mark(at)))
+        {
+            if names_at(next + 1) || (self.is_definite_article(next + 1) && names_at(next + 2)) {
+                return self.introduced_at(trigger, next, kinds, demonyms);
+            }
+            from = next;
+        }
+        found
     }
 
     /// `introduced_by` for the word of its class at token `index`.
