@@ -719,12 +719,10 @@ impl SentenceReader<'_, '_> {
         let Some(start) = tokens.tokens.get(after).map(|token| token.span.start) else {
             return after;
         };
-        let regions = &self.ctx.resolution.place_names;
-        let at = regions.partition_point(|region| region.start < start);
-        match regions.get(at) {
-            Some(region) if region.start == start => tokens.at(region.end),
-            _ => after,
-        }
+        self.ctx
+            .resolution
+            .place_name_at(start)
+            .map_or(after, |region| tokens.at(region.end))
     }
 
     /// Whether `mention` lies inside the title before `person`'s name, as a role fact

@@ -120,6 +120,15 @@ pub struct Resolution {
 }
 
 impl Resolution {
+    /// The span of the lexicon's place whose name starts at byte `start`, if any.
+    pub fn place_name_at(&self, start: usize) -> Option<Span> {
+        let at = self.place_names.partition_point(|span| span.start < start);
+        self.place_names
+            .get(at)
+            .filter(|span| span.start == start)
+            .copied()
+    }
+
     /// The document's actor for a lexicon actor, when the text names it.
     pub fn of_lexicon(&self, idx: ActorIdx) -> Option<usize> {
         self.actors

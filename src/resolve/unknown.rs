@@ -1241,16 +1241,9 @@ impl<'b> Builder<'_, 'b> {
         {
             return None;
         }
-        let start = token.span.start;
-        let at = self
-            .resolution
-            .place_names
-            .partition_point(|span| span.start < start);
         let place_end = self
             .resolution
-            .place_names
-            .get(at)
-            .filter(|span| span.start == start)
+            .place_name_at(token.span.start)
             .map(|span| span.end);
         let state_end = || {
             self.mention_starting_at(index)
