@@ -211,10 +211,32 @@ impl<T: Word> Rule<'_, T> {
         }
         // A bare weekday in news ("ont signé jeudi", "on Thursday") is the last such day
         // up to publication, or the next one in a sentence about the future.
-        Some(match self.tense {
-            Tense::Past => (1, self.reference.weekday_on_or_before(weekday)),
-            Tense::Other => (1, self.reference.weekday_on_or_after(weekday)),
-        })
+        let first_day = match self.tense {
+            Tense::Past => self.reference.weekday_on_or_before(weekday),
+            Tense::Other => self.reference.weekday_on_or_after(weekday),
+        };
+        // "lundi et mardi", "Monday and Tuesday": two days named together are a span,
+        // up to the next such day after the first.
+        let coordinated = self
+            .entry(1)
+            .is_some_and(|next| next.range)
+            .then(|| self.entry(2).and_then(|last| last.weekday))
+            .flatten()
+            .filter(|_| self.entry(3).is_none_or(|after| after.weekday.is_none()));
+        if let (Some(last), Some(DateValue::Day(start))) = (coordinated, first_day) {
+            let gap = (i64::from(last) - i64::from(weekday)).rem_euclid(7);
+            if gap > 0 {
+                let end = start.add_days(gap);
+                return Some((
+                    3,
+                    Some(DateValue::Interval(
+                        DatePoint::Day(start),
+                        DatePoint::Day(end),
+                    )),
+                ));
+            }
+        }
+        Some((1, first_day))
     }
 
     /// "la semaine dernière", "le mois dernier", "l'an dernier", "la semaine prochaine",

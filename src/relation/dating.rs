@@ -4,7 +4,7 @@
 
 use super::reader::SentenceReader;
 use super::{DateSource, TriggerHit};
-use crate::date::Tense;
+use crate::date::{self, Tense};
 use crate::model::{ActorKind, DateValue, RelationKind, Status};
 use crate::resolve::Form;
 use crate::text::Token;
@@ -58,6 +58,38 @@ impl SentenceReader<'_, '_> {
         // One date, maybe said twice ("yesterday (Jan. 13)").
         let (&(_, date), rest) = self.dates().split_first()?;
         rest.iter().all(|(_, other)| *other == date).then_some(date)
+    }
+
+    /// The one date of this sentence, read as of a time to come, when its subject is an
+    /// event noun after a determiner ("L'évènement se tient lundi et mardi", "The summit
+    /// runs on Monday and Tuesday"): what an announced participation in the event the
+    /// sentence before names takes.
+    pub(super) fn event_subject_date(&self) -> Option<DateValue> {
+        let tokens = self.ctx.tokens;
+        let range = tokens.sentence_range(self.sentence);
+        let mut at = range.start;
+        while at < range.end
+            && at < range.start + 3
+            && (self.is_definite_article(at)
+                || self.word_is(at, WordClass::Demonstrative)
+                || self.word_is(at, WordClass::AnaphoricDeterminer)
+                || tokens.norm(at) == "'")
+        {
+            at += 1;
+        }
+        if at == range.start || at >= range.end || !self.word_is(at, WordClass::EventNoun) {
+            return None;
+        }
+        let found = date::find_dates_in(
+            &self.ctx.lexicon.dates,
+            tokens.of_sentence(self.sentence),
+            self.ctx.published,
+            Tense::Other,
+        );
+        let (first, rest) = found.split_first()?;
+        rest.iter()
+            .all(|other| other.value == first.value)
+            .then_some(first.value)
     }
 
     /// The one date of the sentence before, when the subject before the trigger

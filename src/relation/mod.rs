@@ -157,6 +157,9 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     // definite article and a date, with its type and the sentence.
     let mut anaphors: Vec<(RelationKind, usize, DateValue)> = Vec::new();
     let mut made_with: Vec<Relation> = Vec::new();
+    // Sentences whose subject is an event noun, with their one date read forward ("The
+    // event runs on Monday and Tuesday").
+    let mut event_dates: Vec<(usize, DateValue)> = Vec::new();
     for (sentence, sentence_span) in ctx.tokens.sentences.iter().enumerate() {
         let reader = SentenceReader {
             ctx,
@@ -212,6 +215,9 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             }
         }
         relations.extend(reader.roles());
+        if let Some(date) = reader.event_subject_date() {
+            event_dates.push((sentence, date));
+        }
         // A pair of states named together is what "les deux pays" points back to.
         if let Some(pair) = reader.state_pair() {
             last_pair = Some(pair);
@@ -232,7 +238,32 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
     relations.extend(made_with);
     relations.extend(role::offices_held(ctx));
     date_from_anaphors(&mut relations, &anaphors);
+    date_from_next_event_sentence(&mut relations, &event_dates);
     merge(relations)
+}
+
+/// An announced participation dated by publication only takes the date of the next
+/// sentence when that sentence's subject is an event noun and it gives one date: "X
+/// will be in Seoul for the summit. The event runs on Monday and Tuesday."
+fn date_from_next_event_sentence(relations: &mut [Relation], event_dates: &[(usize, DateValue)]) {
+    if event_dates.is_empty() {
+        return;
+    }
+    for relation in relations.iter_mut() {
+        if relation.kind != RelationKind::Participation
+            || relation.status != Status::Announced
+            || relation.date_from_text()
+        {
+            continue;
+        }
+        if let Some(&(_, date)) = event_dates
+            .iter()
+            .find(|&&(sentence, _)| sentence == relation.sentence + 1)
+        {
+            relation.date = Some(date);
+            relation.date_source = DateSource::Text;
+        }
+    }
 }
 
 /// Announced relations of a type reported before a dated anaphor of that type ("the
