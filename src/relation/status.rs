@@ -5,6 +5,7 @@
 use super::reader::SentenceReader;
 use super::{CueHit, TriggerHit};
 use crate::model::{RelationKind, Span, Status};
+use crate::resolve::Form;
 use crate::words::WordClass;
 
 /// A relation's status as read around its trigger.
@@ -136,6 +137,36 @@ impl SentenceReader<'_, '_> {
     fn future_auxiliary_before(&self, span: Span) -> bool {
         self.word_class_before(span, WordClass::FutureAuxiliary)
             || self.word_class_before(span, WordClass::PlannedFuture)
+            || self.headline_infinitive(span)
+    }
+
+    /// "Kenya to host AI summit", "Peru, Ericsson to sign cloud deal": names that open
+    /// the sentence, then the word of purpose and the verb, as headlines write what is
+    /// to come ("the second partner after the US to sign" is no headline).
+    fn headline_infinitive(&self, span: Span) -> bool {
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(span.start);
+        let first = tokens.sentence_range(self.sentence).start;
+        if start < first + 2 || !self.word_is(start - 1, WordClass::Purpose) {
+            return false;
+        }
+        // From the sentence's first token to the word of purpose: names, commas and
+        // conjunctions only.
+        let mut at = first;
+        while at < start - 1 {
+            if let Some(mention) = self
+                .mentions
+                .iter()
+                .find(|mention| mention.form == Form::Name && tokens.at(mention.span.start) == at)
+            {
+                at = tokens.at(mention.span.end).max(at + 1);
+            } else if tokens.norm(at) == "," || self.word_is(at, WordClass::Conjunction) {
+                at += 1;
+            } else {
+                return false;
+            }
+        }
+        at == start - 1
     }
 
     /// Whether the verb that governs an amount is in the future: a future ending, an
