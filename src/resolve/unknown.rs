@@ -245,10 +245,12 @@ impl<'b> Builder<'_, 'b> {
         }
         // "pumped $2 billion into Zentrix", "a injecté 2 milliards de dollars dans
         // Zentrix": the body after a preposition of the money's destination that names
-        // no place ("in", "en" name places), a few words after a trigger of investment.
+        // no place ("in", "en" name places) nor a purpose ("for"), a few words after a
+        // trigger of investment.
         let into = self.is_at(with, WordClass::Recipient)
             && !self.is_at(with, WordClass::Locative)
-            && !self.is_at(with, WordClass::PlacePreposition);
+            && !self.is_at(with, WordClass::PlacePreposition)
+            && !self.is_at(with, WordClass::Benefactive);
         if into {
             let window_start = tokens[with.saturating_sub(8)].span.start;
             let with_start = tokens[with].span.start;
