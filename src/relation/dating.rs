@@ -61,9 +61,9 @@ impl SentenceReader<'_, '_> {
     }
 
     /// The one date of this sentence, read as of a time to come, when its subject is an
-    /// event noun after a determiner ("L'évènement se tient lundi et mardi", "The summit
-    /// runs on Monday and Tuesday"): what an announced participation in the event the
-    /// sentence before names takes.
+    /// event noun after a determiner ("Le sommet réunira les délégations lundi et
+    /// mardi", "The summit runs on Monday and Tuesday"): what an announced
+    /// participation in the event the sentence before names takes.
     pub(super) fn event_subject_date(&self) -> Option<DateValue> {
         let tokens = self.ctx.tokens;
         let range = tokens.sentence_range(self.sentence);
