@@ -122,11 +122,16 @@ impl SentenceReader<'_, '_> {
 
     /// Whether a mention of the sentence starts at token `index`.
     pub(super) fn mention_starts_at(&self, index: usize) -> bool {
+        !self.mentions_starting_at(index).is_empty()
+    }
+
+    /// The mentions of the sentence that start at token `index`: one run of the sorted
+    /// mentions, found by binary search.
+    pub(super) fn mentions_starting_at(&self, index: usize) -> &[ActorMention] {
         let tokens = self.ctx.tokens;
-        !sorted_range(self.mentions, index..=index, |mention| {
+        &self.mentions[sorted_range(self.mentions, index..=index, |mention| {
             tokens.at(mention.span.start)
-        })
-        .is_empty()
+        })]
     }
 
     pub(super) fn actor_kind(&self, actor: usize) -> ActorKind {
@@ -328,11 +333,7 @@ impl SentenceReader<'_, '_> {
         } else {
             return None;
         };
-        (!sorted_range(self.mentions, owned..=owned, |other| {
-            tokens.at(other.span.start)
-        })
-        .is_empty())
-        .then_some(owned)
+        self.mention_starts_at(owned).then_some(owned)
     }
 
     /// The mention that owns the noun at token `at` through a possessive "'s" right
@@ -482,10 +483,13 @@ impl SentenceReader<'_, '_> {
             // another's name.
             let after_person = || {
                 (from..index).all(|at| tokens.norm(at) == ",")
-                    && self.mentions.iter().any(|mention| {
-                        mention.span == first
-                            && matches!(mention.actors[..], [actor] if self.actor_kind(actor) == ActorKind::Person)
-                    })
+                    && self
+                        .mentions_starting_at(tokens.at(first.start))
+                        .iter()
+                        .any(|mention| {
+                            mention.span == first
+                                && matches!(mention.actors[..], [actor] if self.actor_kind(actor) == ActorKind::Person)
+                        })
             };
             if (after_conjunction || after_person()) && self.starts_title_of(index, second) {
                 index = to;
@@ -496,12 +500,8 @@ impl SentenceReader<'_, '_> {
                 index += 1;
                 continue;
             }
-            // A possessor's "'s" goes with it. The mentions that start at this token
-            // are one run of the sorted mentions, found by binary search.
-            let starting_here = sorted_range(self.mentions, index..=index, |mention| {
-                tokens.at(mention.span.start)
-            });
-            let modifier_end = self.mentions[starting_here].iter().find_map(|mention| {
+            // A possessor's "'s" goes with it.
+            let modifier_end = self.mentions_starting_at(index).iter().find_map(|mention| {
                 let end = tokens.at(mention.span.end);
                 if self.is_possessor(mention) {
                     Some(end + 2)
@@ -686,11 +686,10 @@ impl SentenceReader<'_, '_> {
     fn starts_title_of(&self, index: usize, person: Span) -> bool {
         let tokens = self.ctx.tokens;
         let start = tokens.tokens[index].span.start;
-        let qualifier_end = sorted_range(self.mentions, index..=index, |mention| {
-            tokens.at(mention.span.start)
-        })
-        .last()
-        .map(|last| self.past_qualifier(self.mentions[last].span));
+        let qualifier_end = self
+            .mentions_starting_at(index)
+            .last()
+            .map(|last| self.past_qualifier(last.span));
         self.roles.iter().any(|fact| {
             let title = tokens.at(fact.evidence.start);
             fact.evidence.start < person.start
@@ -1215,13 +1214,14 @@ impl SentenceReader<'_, '_> {
         // the class opens a thing, no party; a later one, within ten tokens of it in the
         // same clause, may name it, right after it ("in partnership with G42" names a
         // partner).
-        let names_at = |at: usize| self.mention_starts_at(at);
         let mut from = index;
         while let Some(next) = self
             .word_after(tokens.tokens[from].span.end, class, index + 11 - from)
             .filter(|&next| !(from..next).any(|at| self.clause_mark(at)))
         {
-            if names_at(next + 1) || (self.is_definite_article(next + 1) && names_at(next + 2)) {
+            if self.mention_starts_at(next + 1)
+                || (self.is_definite_article(next + 1) && self.mention_starts_at(next + 2))
+            {
                 return self.introduced_at(trigger, next, kinds, demonyms);
             }
             from = next;

@@ -155,9 +155,9 @@ impl SentenceReader<'_, '_> {
         let mut at = first;
         while at < start - 1 {
             if let Some(mention) = self
-                .mentions
+                .mentions_starting_at(at)
                 .iter()
-                .find(|mention| mention.form == Form::Name && tokens.at(mention.span.start) == at)
+                .find(|mention| mention.form == Form::Name)
             {
                 at = tokens.at(mention.span.end).max(at + 1);
             } else if tokens.norm(at) == "," || self.word_is(at, WordClass::Conjunction) {

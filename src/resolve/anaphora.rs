@@ -269,14 +269,6 @@ impl<'b> Builder<'_, 'b> {
     pub(super) fn pronoun_subjects(&mut self) {
         let tokens = &self.ctx.tokens.tokens;
         let mut found = Vec::new();
-        let mut triggers = self
-            .ctx
-            .hits
-            .triggers
-            .iter()
-            .map(|hit| self.ctx.tokens.at(hit.span.start))
-            .collect::<Vec<_>>();
-        triggers.sort_unstable();
         for (sentence, span) in self.ctx.tokens.sentences.iter().enumerate().skip(1) {
             let index = self.ctx.tokens.at(span.start);
             let Some(token) = tokens.get(index) else {
@@ -288,8 +280,7 @@ impl<'b> Builder<'_, 'b> {
             {
                 continue;
             }
-            let at = triggers.partition_point(|&start| start <= index);
-            if triggers.get(at).is_none_or(|&start| start > index + 2) {
+            if !self.trigger_starts_in(index + 1..=index + 2) {
                 continue;
             }
             let previous = sentence - 1;

@@ -467,6 +467,17 @@ impl<'b> Builder<'_, 'b> {
         tokens[at].span.start.max(span.start)
     }
 
+    /// Whether a relation trigger starts at a token of `range`: the trigger hits come
+    /// in text order, so one binary search finds the first at or after its start.
+    fn trigger_starts_in(&self, range: std::ops::RangeInclusive<usize>) -> bool {
+        let tokens = self.ctx.tokens;
+        let triggers = &self.ctx.hits.triggers;
+        let at = triggers.partition_point(|hit| tokens.at(hit.span.start) < *range.start());
+        triggers
+            .get(at)
+            .is_some_and(|hit| tokens.at(hit.span.start) <= *range.end())
+    }
+
     /// `span` past an elided article and its apostrophe ("l'Union africaine" is written
     /// "Union africaine": the lexicon's elided aliases hold the article).
     fn past_elided_article(&self, span: Span) -> Span {

@@ -1317,17 +1317,9 @@ impl<'b> Builder<'_, 'b> {
     /// Whether a relation trigger starts at token `index`, or one word after it (an
     /// auxiliary): "Telvora Africa signed", "Telvora Africa has partnered".
     fn trigger_starts_at(&self, index: usize) -> bool {
-        let tokens = &self.ctx.tokens.tokens;
-        let starts = |at: usize| {
-            tokens.get(at).is_some_and(|token| {
-                self.ctx
-                    .hits
-                    .triggers
-                    .iter()
-                    .any(|hit| hit.span.start == token.span.start)
-            })
-        };
-        starts(index) || (self.is_at(index, WordClass::Auxiliary) && starts(index + 1))
+        self.trigger_starts_in(index..=index)
+            || (self.is_at(index, WordClass::Auxiliary)
+                && self.trigger_starts_in(index + 1..=index + 1))
     }
 
     /// The start of the name of a place the lexicon knows that ends right before token
