@@ -120,6 +120,7 @@ word_classes! {
     RelativePronoun => "relative_pronoun", "Opens a relative clause about the name before it: \"who\", \"qui\" (\"X, who heads Y\": the title's word after it is a verb).";
     StateAgent => "state_agent", "\"US and Chinese officials\", \"la délégation chinoise\": people who act for a state, with a demonym beside them the state itself (heads.tsv).";
     StateNoun => "state_noun", "A singular noun for a state after \"the\", \"le\" or \"ce\", pointing back to the state named last: \"the country\", \"le Royaume\" (heads.tsv).";
+    StateNamedHead => "state_named_head", "An organisation head whose name takes the state right after its \"of\": \"University of Ghana\", \"Bank of Korea\", \"Université du Ghana\" (heads.tsv); after another head the state is the body's country (\"Ministry of Economy of Japan\").";
     StateHead => "state_head", "\"l'État luxembourgeois\", \"the Kenyan state\": with a demonym beside it, the state itself (heads.tsv).";
     Reporting => "reporting", "A verb of saying: its subject reports a relation and is no party to it.";
     LanguageMarker => "language_marker", "A function word frequent in the language and rare in the others, counted to tell a document's language (`lang`): \"les\", \"the\".";

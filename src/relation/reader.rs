@@ -511,7 +511,10 @@ impl SentenceReader<'_, '_> {
             });
             // "Nvidia, Bpifrance, la société d'investissement MGX": a noun that
             // introduces an organisation, with its complement, goes with the name.
-            let Some(end) = modifier_end.or_else(|| self.cue_phrase_end(index)) else {
+            let Some(end) = modifier_end
+                .or_else(|| self.cue_phrase_end(index))
+                .or_else(|| self.qualified_cue_phrase_end(index))
+            else {
                 return false;
             };
             index = end;
@@ -623,6 +626,34 @@ impl SentenceReader<'_, '_> {
             cursor += 1;
         }
         Some(cursor)
+    }
+
+    /// `cue_phrase_end` past one or two lower-case words that qualify the cue before
+    /// it (`qualifier_classes`): "the Peruvian sovereign fund FONDO", "the state oil company X".
+    fn qualified_cue_phrase_end(&self, index: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let qualifier = |at: usize| {
+            tokens.get(at).is_some_and(|token| {
+                token.is_word
+                    && !token.capitalised
+                    && token.sentence == self.sentence
+                    && self.qualifier_classes(at)
+            })
+        };
+        if !qualifier(index) {
+            return None;
+        }
+        self.cue_phrase_end(index + 1)
+            .or_else(|| qualifier(index + 1).then(|| self.cue_phrase_end(index + 2))?)
+    }
+
+    /// Whether the word at `index` is of no class, or of a class of qualifiers only
+    /// ("state", "national").
+    fn qualifier_classes(&self, index: usize) -> bool {
+        let classes = self.classes_at(index);
+        classes.is_empty()
+            || classes.contains(WordClass::StateHead)
+            || classes.contains(WordClass::National)
     }
 
     /// The group of coordinated mentions that ends nearest before `offset`.

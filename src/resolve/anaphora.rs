@@ -445,6 +445,11 @@ impl<'b> Builder<'_, 'b> {
                 }
                 continue;
             };
+            // "the Chilean state fund CORFO", "the Kenyan state-owned firm": "state"
+            // qualifies the noun after it; the body it names is no state.
+            if state_head && self.qualifies_noun_after(index) {
+                continue;
+            }
             if state_head || agent {
                 let demonym_beside = self.resolution.mentions.iter().any(|mention| {
                     mention.form == Form::Demonym
@@ -618,6 +623,23 @@ impl<'b> Builder<'_, 'b> {
                     })
                     .map(|role| role.of)
             })
+    }
+
+    /// Whether the word at `index` qualifies a noun after it: glued to it by a hyphen
+    /// ("state-owned"), or before an organisation cue, right after it or after one
+    /// more lower-case word ("state fund", "state oil company").
+    fn qualifies_noun_after(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let lower_word = |at: usize| {
+            tokens
+                .get(at)
+                .is_some_and(|token| token.is_word && !token.capitalised)
+        };
+        self.ctx.tokens.inner_hyphen(index + 1)
+            || (lower_word(index + 1) && self.org_cue_at(index + 1).is_some())
+            || (lower_word(index + 1)
+                && lower_word(index + 2)
+                && self.org_cue_at(index + 2).is_some())
     }
 
     /// The phrase of a government head at `index` and the state it is the government

@@ -482,7 +482,12 @@ impl<'b> Builder<'_, 'b> {
         // "Saudi Data and AI Authority": capitalised words the lexicon does not know and
         // "and" before the name go in it (two words at most, not the sentence's first).
         let mut first = index;
-        if first >= 2 && self.is_at(first - 1, WordClass::Conjunction) {
+        // Not when a name found before ends right before "and": "the University of
+        // Lagos and Makerere University" are two.
+        if first >= 2
+            && self.is_at(first - 1, WordClass::Conjunction)
+            && self.mention_ending_at(first - 2).is_none()
+        {
             let free = |at: usize| {
                 tokens[at].is_word
                     && tokens[at].capitalised
@@ -1034,7 +1039,7 @@ impl<'b> Builder<'_, 'b> {
 
     /// The subtype an organisation cue at token `index` gives, read across a hyphen
     /// ("start-up" ends at `index`).
-    fn org_cue_at(&self, index: usize) -> Option<Subtype> {
+    pub(super) fn org_cue_at(&self, index: usize) -> Option<Subtype> {
         let words = self.words();
         words.org_cue(self.ctx.tokens.norm(index)).or_else(|| {
             words.org_cue(
@@ -1089,6 +1094,27 @@ impl<'b> Builder<'_, 'b> {
         };
         if let Some(subtype) = is_cue(cursor) {
             return Some((subtype, country.or_else(|| country_before(cursor))));
+        }
+        // "le fonds souverain chilien X", "la société publique chilienne X": with a
+        // nationality adjective before the name, one or two adjectives between it and
+        // the cue.
+        if country.is_some() {
+            let mut probe = cursor;
+            for _ in 0..2 {
+                let token = &tokens[probe];
+                let qualifier = token.is_word
+                    && !token.capitalised
+                    && (self.classes_at(probe).is_empty()
+                        || self.is_at(probe, WordClass::StateHead)
+                        || self.is_at(probe, WordClass::National));
+                if !qualifier {
+                    break;
+                }
+                probe = probe.checked_sub(1)?;
+                if let Some(subtype) = is_cue(probe) {
+                    return Some((subtype, country));
+                }
+            }
         }
         // "Nvidia-backed Lambda", "state-owned Telkom": a participle glued after its
         // agent describes the firm named after it.
@@ -1353,7 +1379,16 @@ impl<'b> Builder<'_, 'b> {
         let mut end = start + 1;
         let mut cursor = start + 1;
         let mut complements = 0;
+        // "the University of Ghana", "the Bank of Korea": a state named right after a
+        // head of those names is the name's complement, where after a complement it is
+        // the body's country ("Ministry of Economy, Trade and Industry of Japan").
+        let state_complement = self.is_at(start, WordClass::StateNamedHead)
+            && self.state_named_after_of(start + 1).is_some();
         while cursor < tokens.len() && tokens[cursor].sentence == sentence && cursor - start < 16 {
+            if state_complement && cursor == start + 1 {
+                cursor += 1;
+                continue;
+            }
             match self.org_name_step(cursor, end) {
                 NameStep::Complement => {
                     complements += 1;
