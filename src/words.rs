@@ -65,6 +65,7 @@ word_classes! {
     Complement => "complement", "After a reporting verb, makes the name that follows its complement, not its speaker.";
     Conjunction => "conjunction", "A coordinating conjunction between two names: \"et\", \"and\".";
     Coordination => "coordination", "May stand between two coordinated names (with commas and apostrophes).";
+    CoAgent => "co_agent", "Names others who do what the subject does, beside it: \"alongside\", \"aux côtés de\" (\"côtés\"); co-signers of a text and co-investors.";
     Copula => "copula", "A verb that makes the noun after it a predicate of the subject: \"is\", \"became\", \"est\", \"reste\" (\"India is a key partner of Japan\").";
     Counterpart => "counterpart", "Introduces the other party of a symmetric relation: \"avec\", \"face à\", \"against\".";
     CounterpartNoun => "counterpart_noun", "A counterpart in office: \"son homologue émirati\" (heads.tsv).";

@@ -121,6 +121,17 @@ impl SentenceReader<'_, '_> {
         let Some(recipient) = recipient else {
             return Vec::new();
         };
+        // "Oracle will invest $2 billion in Chile alongside Ericsson": co-investors of
+        // the subject.
+        if !from_agent && !investors.is_empty() {
+            for partner in self.co_agents(trigger, |mention| {
+                self.sole_actor_of(mention, &funders).is_some()
+            }) {
+                if partner != recipient && !investors.contains(&partner) {
+                    investors.push(partner);
+                }
+            }
+        }
         // "Emmanuel Macron a annoncé 109 milliards d'investissements en France": a
         // person who holds office in the state the money goes to announces it, and
         // invests nothing.

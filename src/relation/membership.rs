@@ -77,6 +77,12 @@ impl SentenceReader<'_, '_> {
             .iter()
             .map(|&subject| vec![subject, group])
             .collect();
+        // "signed the Lima Declaration alongside Peru and Chile": they sign it too.
+        for partner in self.co_agents(trigger, |mention| self.is_member(mention)) {
+            if partner != group && !groups.iter().any(|pair| pair[0] == partner) {
+                groups.push(vec![partner, group]);
+            }
+        }
         // "a coprésidé le sommet de Paris avec l'Inde": the partner holds it too.
         if trigger.features.co_chair
             && let Some(with) = self.word_after(trigger.span.end, WordClass::Comitative, 10)

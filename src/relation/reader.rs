@@ -815,6 +815,37 @@ impl SentenceReader<'_, '_> {
         closes && opens
     }
 
+    /// The names after a word of doing beside the subject that follows the trigger in
+    /// its clause ("signed the Lima Declaration alongside Peru and Chile", "will invest
+    /// in Chile alongside Ericsson"), that `filter` accepts.
+    pub(super) fn co_agents(
+        &self,
+        trigger: &TriggerHit,
+        filter: impl Fn(&ActorMention) -> bool,
+    ) -> Vec<usize> {
+        let tokens = self.ctx.tokens;
+        let Some(at) = self.word_after(trigger.span.end, WordClass::CoAgent, 14) else {
+            return Vec::new();
+        };
+        if (tokens.at(trigger.span.end)..at).any(|index| self.clause_mark(index)) {
+            return Vec::new();
+        }
+        // "aux côtés de", "alongside the": past the preposition and article after it.
+        let mut next = at + 1;
+        while next < at + 3 && (self.word_is(next, WordClass::Of) || self.is_definite_article(next))
+        {
+            next += 1;
+        }
+        let offset = tokens
+            .tokens
+            .get(next)
+            .map_or(trigger.span.end, |token| token.span.start);
+        self.right_group(offset, 1, filter)
+            .iter()
+            .flat_map(|mention| mention.actors.iter().copied())
+            .collect()
+    }
+
     /// The group of coordinated mentions that starts first after `offset`, within
     /// `window` tokens.
     pub(super) fn right_group(
@@ -1290,8 +1321,16 @@ impl SentenceReader<'_, '_> {
                 })
             })
             .collect();
-        // Mentions come in text order: those within five tokens are a prefix.
-        let near = |mention: &&&ActorMention| tokens.at(mention.span.start) <= start + 5;
+        // Mentions come in text order: those within five tokens are a prefix; not past
+        // a word of doing beside ("invest in the project alongside Ericsson": Ericsson
+        // invests too).
+        let beside = (start..(start + 5).min(tokens.tokens.len()))
+            .find(|&at| self.word_is(at, WordClass::CoAgent))
+            .unwrap_or(usize::MAX);
+        let near = |mention: &&&ActorMention| {
+            let at = tokens.at(mention.span.start);
+            at <= start + 5 && at < beside
+        };
         let named = eligible
             .iter()
             .take_while(near)
