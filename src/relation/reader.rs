@@ -1164,8 +1164,14 @@ impl SentenceReader<'_, '_> {
             {
                 chosen = state;
             }
-            // "le gouvernement russe ... un partenariat avec la Chine" is Russia's.
-            if actors[actor].subtype == Some(Subtype::GovernmentBody)
+            // "le gouvernement russe ... un partenariat avec la Chine" is Russia's; a
+            // body with a name of its own is itself ("Senegal and the French Development
+            // Agency signed").
+            let executive = actors[actor]
+                .lexicon
+                .is_some_and(|idx| self.ctx.lexicon.actor(idx).subtype == Some(Subtype::Executive));
+            if executive
+                && actors[actor].subtype == Some(Subtype::GovernmentBody)
                 && let Some(state) = actors[actor]
                     .country
                     .as_ref()

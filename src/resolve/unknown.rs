@@ -1072,9 +1072,14 @@ impl<'b> Builder<'_, 'b> {
             cursor = cursor.checked_sub(1)?;
         }
         // Optional nationality adjective: the country of the organisation.
+        // A hyphened one ("sud-coréenne", "latino-américaine") is three tokens.
         if let Some(mention) = demonyms.ending_at(tokens[cursor].span.end) {
             country = self.demonym_country(mention);
-            cursor = cursor.checked_sub(1)?;
+            let first = self
+                .ctx
+                .tokens
+                .at(self.resolution.mentions[mention].span.start);
+            cursor = first.checked_sub(1)?;
         }
         let is_cue = |index: usize| self.org_cue_at(index);
         // "the Korean chip designer X": a nationality adjective a few modifiers before
@@ -1449,7 +1454,8 @@ impl<'b> Builder<'_, 'b> {
         }
         // "ministère ghanéen du Numérique": the demonym right after a lower-case head.
         if end == cursor
-            && self.is_at(cursor - 1, WordClass::LowercaseOrgHead)
+            && (self.is_at(cursor - 1, WordClass::LowercaseOrgHead)
+                || self.is_at(cursor - 1, WordClass::OrgHead))
             && let Some(mention) = self
                 .mention_starting_at(cursor)
                 .filter(|mention| mention.form == Form::Demonym)
