@@ -50,6 +50,7 @@ word_classes! {
     PlannedFuture => "planned_future", "A word that puts the verb after it in a plan or an expectation: \"plan to sign\", \"expected to sign\", \"devraient signer\" (announced, FORMAT.md; read by status only, not by a date's tense).";
     Wish => "wish", "A verb of wishing before the verb it governs: \"hopes to sign\", \"souhaite signer\" (intended, FORMAT.md; read by status).";
     FormatAdjective => "format_adjective", "An adjective of a meeting's format that names it without a place: \"trilateral\", \"ministérielle\" (\"the trilateral meeting\", \"la réunion ministérielle\").";
+    HyphenSeat => "hyphen_seat", "A participle glued after a firm's seat: \"Lima-based Corvana\", \"Nairobi-headquartered X\" (the name after it is a firm; the place is no party).";
     HyphenAgent => "hyphen_agent", "A participle glued by a hyphen after the name of its agent: \"Microsoft-backed OpenAI\" (the name is a mention, the backer).";
     AddressInitials => "address_initials", "A title of address written in initials, as its letters joined: \"he\" of \"H.E.\", \"sem\" of \"S.E.M.\" (read only as a run of single capitals and full stops).";
     AdjectiveEnding => "adjective_ending", "An ending of adjectives (read as a suffix of a word of four letters or more).";

@@ -12,6 +12,11 @@ impl SentenceReader<'_, '_> {
         let funders = [ActorKind::State, ActorKind::Organization, ActorKind::Person];
         let recipients = [ActorKind::State, ActorKind::Organization];
         let amount = trigger.features.amount;
+        // "Nvidia-backed Lambda": the name glued before the participle backs the name
+        // right after it, and nothing else in the sentence.
+        if let Some(pair) = self.glued_backing(trigger, &funders, &recipients) {
+            return vec![pair];
+        }
         // Investors introduced by "par", "provenant du", "menée par", "by", "from".
         // A holder is the investor itself ("X est actionnaire de la start-up dirigée par
         // Y": Y invests nothing).
@@ -148,6 +153,32 @@ impl SentenceReader<'_, '_> {
             .filter(|&investor| investor != recipient && !serves_recipient(investor))
             .map(|investor| vec![investor, recipient])
             .collect()
+    }
+
+    /// The backer and the backed of a participle glued after the backer's name
+    /// ("Nvidia-backed Lambda"), when the trigger is that participle.
+    fn glued_backing(
+        &self,
+        trigger: &TriggerHit,
+        funders: &[ActorKind],
+        recipients: &[ActorKind],
+    ) -> Option<Vec<usize>> {
+        let tokens = self.ctx.tokens;
+        let hyphen = tokens.at(trigger.span.start).checked_sub(1)?;
+        if !tokens.inner_hyphen(hyphen) {
+            return None;
+        }
+        let backer_end = tokens.tokens[hyphen].span.start;
+        let backer = self
+            .mentions
+            .iter()
+            .find(|mention| mention.span.end == backer_end)
+            .and_then(|mention| self.sole_actor_of(mention, funders))?;
+        let backed = self
+            .mentions_starting_at(tokens.at(trigger.span.end))
+            .iter()
+            .find_map(|mention| self.sole_actor_of(mention, recipients))?;
+        (backer != backed).then(|| vec![backer, backed])
     }
 
     /// A funding noun obtained ("a obtenu un financement de la Banque mondiale", "won a

@@ -328,6 +328,9 @@ impl SentenceReader<'_, '_> {
         let after = tokens.at(mention.span.end);
         let owned = if self.possessive_s_at(after) {
             after + 2
+        } else if self.glued_modifier_at(after) {
+            // "Nvidia-backed Corvana", "Lima-based Corvana": the name modifies the next.
+            after + 2
         } else if tokens.norm(after) == "'" && tokens.norm(after.checked_sub(1)?).ends_with('s') {
             after + 1
         } else {
@@ -352,6 +355,14 @@ impl SentenceReader<'_, '_> {
         self.mentions
             .iter()
             .find(|mention| tokens.at(mention.span.end) == apostrophe && accept(mention))
+    }
+
+    /// Whether token `index` is a hyphen that glues a participle of agency or seat to
+    /// the word before it ("-backed", "-based").
+    fn glued_modifier_at(&self, index: usize) -> bool {
+        self.ctx.tokens.inner_hyphen(index)
+            && (self.word_is(index + 1, WordClass::HyphenAgent)
+                || self.word_is(index + 1, WordClass::HyphenSeat))
     }
 
     /// Whether token `index` and the next are a possessive "'s".

@@ -10,6 +10,81 @@ use crate::words::WordClass;
 use rustc_hash::FxHashMap as HashMap;
 
 impl<'b> Builder<'_, 'b> {
+    /// An organisation found once in the document by the structure around it ("Corvana,
+    /// a Lima-based startup, ...") is that organisation wherever the text writes its
+    /// name again, before or after ("Corvana raised $40 million from Oracle"): the
+    /// same words, not inside a longer run of capitalised words. `names` as for
+    /// `unknown_actors`.
+    pub(super) fn repeated_names(&mut self, names: &[u32]) {
+        let tokens = &self.ctx.tokens.tokens;
+        let at = |offset: usize| self.ctx.tokens.at(offset);
+        // By first word, the words of each name found: (actor, first token, end token).
+        let mut by_first: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::default();
+        for mention in &self.resolution.mentions {
+            let [actor] = mention.actors[..] else {
+                continue;
+            };
+            let doc_actor = &self.resolution.actors[actor];
+            if mention.form != Form::Name
+                || doc_actor.kind != ActorKind::Organization
+                || doc_actor.lexicon.is_some()
+            {
+                continue;
+            }
+            let (first, end) = (at(mention.span.start), at(mention.span.end));
+            let known = by_first.entry(tokens[first].norm).or_default();
+            if !known.iter().any(|&(other, ..)| other == actor) {
+                known.push((actor, first, end));
+            }
+        }
+        if by_first.is_empty() {
+            return;
+        }
+        let free_capital = |index: usize, sentence: usize| {
+            tokens.get(index).is_some_and(|token| {
+                token.sentence == sentence && token.is_word && token.capitalised
+            })
+        };
+        let mut found = Vec::new();
+        for &index in names {
+            let index = index as usize;
+            let token = &tokens[index];
+            if !token.capitalised || self.is_covered(token.span) {
+                continue;
+            }
+            let Some(known) = by_first.get(token.norm) else {
+                continue;
+            };
+            for &(actor, first, end) in known {
+                let length = end - first;
+                let same_words = (0..length).all(|offset| {
+                    tokens
+                        .get(index + offset)
+                        .is_some_and(|token| token.norm == tokens[first + offset].norm)
+                });
+                let last = index + length - 1;
+                if !same_words
+                    || tokens[last].sentence != token.sentence
+                    || free_capital(last + 1, token.sentence)
+                    || (index > 0
+                        && free_capital(index - 1, token.sentence)
+                        && self.classes_at(index - 1).is_empty()
+                        && !self.is_covered(tokens[index - 1].span))
+                {
+                    continue;
+                }
+                let span = Span::new(token.span.start, tokens[last].span.end);
+                if !self.is_covered(span) {
+                    found.push((span, actor));
+                }
+                break;
+            }
+        }
+        for (span, actor) in found {
+            self.add_mention(span, vec![actor], Form::Name);
+        }
+    }
+
     /// A surname alone refers back to a person named in full earlier.
     /// `names` as for `unknown_actors`.
     pub(super) fn surnames(&mut self, names: &[u32]) {

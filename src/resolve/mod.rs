@@ -282,6 +282,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     // below add none (`counterparts`, which makes some of them names, comes last).
     let demonyms = Demonyms::of(&builder.resolution.mentions);
     builder.unknown_actors(&offices, &starts.names, &demonyms);
+    builder.repeated_names(&starts.names);
     builder.offices(&offices);
     builder.surnames(&starts.names);
     builder.one_word_people();

@@ -151,6 +151,12 @@ impl<'b> Builder<'_, 'b> {
             // with a firm, is a body; unless it is a word of a class or a trigger
             // ("Accord"). "Telvora Africa", "Telvora Kenya": a firm's arm is named by
             // the place or state it serves, which the lexicon knows, right after.
+            // "Lima-based Corvana": the word before a glued participle of seat is a
+            // place.
+            if self.ctx.tokens.inner_hyphen(end) && self.is_at(end + 1, WordClass::HyphenSeat) {
+                index = end;
+                continue;
+            }
             let arm_end = self.place_after(end).filter(|_| end == index + 1);
             let full_end = arm_end.unwrap_or(end);
             if (self.beside_firm(index, full_end)
@@ -853,8 +859,11 @@ impl<'b> Builder<'_, 'b> {
                 continue;
             }
             let is_joiner = token.norm == "-" || token.norm == ".";
-            // "Ahn Duk-geun": a lower-case syllable hyphened to a name word is part of it.
+            // "Ahn Duk-geun": a lower-case syllable hyphened to a name word is part of it;
+            // not a participle ("Lima-based Corvana", "Oracle-backed").
             let hyphened = token.is_word
+                && !self.is_at(cursor, WordClass::HyphenAgent)
+                && !self.is_at(cursor, WordClass::HyphenSeat)
                 && cursor >= 2
                 && end == cursor - 1
                 && tokens[cursor - 1].norm == "-"
@@ -1122,10 +1131,12 @@ impl<'b> Builder<'_, 'b> {
             }
         }
         // "Nvidia-backed Lambda", "state-owned Telkom": a participle glued after its
-        // agent describes the firm named after it.
+        // agent describes the firm named after it; "Lima-based Corvana", one glued after
+        // its seat.
         if country.is_none()
             && cursor >= 2
-            && self.is_at(cursor, WordClass::HyphenAgent)
+            && (self.is_at(cursor, WordClass::HyphenAgent)
+                || self.is_at(cursor, WordClass::HyphenSeat))
             && self.ctx.tokens.inner_hyphen(cursor - 1)
         {
             return Some((Subtype::Company, None));
