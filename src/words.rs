@@ -67,6 +67,7 @@ word_classes! {
     Conjunction => "conjunction", "A coordinating conjunction between two names: \"et\", \"and\".";
     Coordination => "coordination", "May stand between two coordinated names (with commas and apostrophes).";
     CoAgent => "co_agent", "Names others who do what the subject does, beside it: \"alongside\", \"aux côtés de\" (\"côtés\"); co-signers of a text and co-investors.";
+    Contrast => "contrast", "Opens a clause of contrast to the end of the sentence: \"while\", \"whereas\", \"tandis (que)\"; its names take no part in the main clause's event.";
     Copula => "copula", "A verb that makes the noun after it a predicate of the subject: \"is\", \"became\", \"est\", \"reste\" (\"India is a key partner of Japan\").";
     Counterpart => "counterpart", "Introduces the other party of a symmetric relation: \"avec\", \"face à\", \"against\".";
     CounterpartNoun => "counterpart_noun", "A counterpart in office: \"son homologue émirati\" (heads.tsv).";

@@ -42,8 +42,31 @@ impl SentenceReader<'_, '_> {
             .iter()
             .map(|fact| (fact.of, fact.evidence))
             .collect();
+        // "Speaking at the summit, Peru's minister said the country would seek
+        // investment from China": what a speaker reports after the trigger's clause
+        // names no one who takes part.
+        let trigger_end = tokens.at(trigger.span.end);
+        let reported = tokens
+            .sentence_range(self.sentence)
+            .filter(|&index| index >= trigger_end)
+            .find(|&index| self.word_is(index, WordClass::Reporting))
+            .map_or(usize::MAX, |index| tokens.tokens[index].span.end);
+        // Nor do the names of a clause beside the trigger's main one: "Chile attended
+        // the summit, while Peru stayed away", "Oracle, which runs data centres in
+        // Brazil, took part".
+        let side = self.side_clauses();
+        let first = tokens.at(trigger.span.start);
+        let aside = |mention: &ActorMention| {
+            !side.iter().any(|clause| clause.contains(&first))
+                && side
+                    .iter()
+                    .any(|clause| clause.contains(&tokens.at(mention.span.start)))
+        };
         let mut groups = Vec::new();
         for mention in self.participants() {
+            if mention.span.start >= reported || aside(mention) {
+                continue;
+            }
             if mention.form == Form::Title {
                 // "représentés par le vice-président américain": the state takes part;
                 // the unnamed holder is not reported.

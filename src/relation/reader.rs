@@ -658,6 +658,39 @@ impl SentenceReader<'_, '_> {
             .or_else(|| qualifier(index + 1).then(|| self.cue_phrase_end(index + 2))?)
     }
 
+    /// The clauses of the sentence beside its main one, as token ranges: a clause of
+    /// contrast to the end of the sentence or a semicolon ("..., while Peru stayed
+    /// away"), and a relative clause after a comma to the next comma ("Oracle, which runs
+    /// data centres in Brazil, took part"); not a relative pronoun that opens a list
+    /// ("dont la France et l'Inde").
+    pub(super) fn side_clauses(&self) -> Vec<std::ops::Range<usize>> {
+        let tokens = self.ctx.tokens;
+        let range = tokens.sentence_range(self.sentence);
+        let mut clauses = Vec::new();
+        let mut index = range.start;
+        while index < range.end {
+            let contrast = self.word_is(index, WordClass::Contrast);
+            let relative = index > range.start
+                && tokens.norm(index - 1) == ","
+                && self.word_is(index, WordClass::RelativePronoun)
+                && !self.word_is(index, WordClass::Inclusion);
+            if !(contrast || relative) {
+                index += 1;
+                continue;
+            }
+            let closes = |at: usize| {
+                let norm = tokens.norm(at);
+                norm == ";" || (relative && norm == ",")
+            };
+            let end = (index + 1..range.end)
+                .find(|&at| closes(at))
+                .unwrap_or(range.end);
+            clauses.push(index..end);
+            index = end;
+        }
+        clauses
+    }
+
     /// Whether the word at `index` is of no class, or of a class of qualifiers only
     /// ("state", "national").
     fn qualifier_classes(&self, index: usize) -> bool {
