@@ -125,12 +125,35 @@ impl SentenceReader<'_, '_> {
         status: Status,
         reports_news: bool,
     ) -> (Option<DateValue>, DateSource) {
-        // The time expression nearest the trigger.
-        if let Some((_, value)) = self
-            .dates()
-            .iter()
-            .min_by_key(|(span, _)| self.token_distance(*span, trigger.span))
-        {
+        // The time expression nearest the trigger, in its clause: "Oracle, which signed
+        // a deal with Chile last year, will partner with Peru" dates the partnership
+        // with Chile only. A trigger in a side clause with no date of its own takes the
+        // sentence's.
+        let tokens = self.ctx.tokens;
+        // Only a clause of a relation of its own keeps its date: "the Lima Summit,
+        // which opened on Monday, ..." dates the main clause too.
+        let mut side = self.side_clauses();
+        side.retain(|clause| {
+            self.triggers
+                .iter()
+                .any(|hit| clause.contains(&tokens.at(hit.span.start)))
+        });
+        let clause_of = |offset: usize| {
+            let at = tokens.at(offset);
+            side.iter().position(|clause| clause.contains(&at))
+        };
+        let trigger_clause = clause_of(trigger.span.start);
+        let nearest = |same_clause: bool| {
+            self.dates()
+                .iter()
+                .filter(|(span, _)| !same_clause || clause_of(span.start) == trigger_clause)
+                .min_by_key(|(span, _)| self.token_distance(*span, trigger.span))
+        };
+        let found = match trigger_clause {
+            None => nearest(true),
+            Some(_) => nearest(true).or_else(|| nearest(false)),
+        };
+        if let Some((_, value)) = found {
             return (Some(*value), DateSource::Text);
         }
         // "Kenya and Ghana met on March 3. They signed...", "Les deux pays ont signé":

@@ -658,11 +658,17 @@ impl SentenceReader<'_, '_> {
             .or_else(|| qualifier(index + 1).then(|| self.cue_phrase_end(index + 2))?)
     }
 
+    /// Whether a mention of the sentence ends at byte `end`.
+    fn names_end_at(&self, end: usize) -> bool {
+        self.mentions.iter().any(|mention| mention.span.end == end)
+    }
+
     /// The clauses of the sentence beside its main one, as token ranges: a clause of
     /// contrast to the end of the sentence or a semicolon ("..., while Peru stayed
-    /// away"), and a relative clause after a comma to the next comma ("Oracle, which runs
-    /// data centres in Brazil, took part"); not a relative pronoun that opens a list
-    /// ("dont la France et l'Inde").
+    /// away"), and a relative clause after a name and a comma to the next comma
+    /// ("Oracle, which runs data centres in Brazil, took part"); not a relative pronoun
+    /// that opens a list ("dont la France et l'Inde"), nor a clause about a thing ("the
+    /// deal, which was signed on Monday, ...": it may date the deal).
     pub(super) fn side_clauses(&self) -> Vec<std::ops::Range<usize>> {
         let tokens = self.ctx.tokens;
         let range = tokens.sentence_range(self.sentence);
@@ -670,10 +676,11 @@ impl SentenceReader<'_, '_> {
         let mut index = range.start;
         while index < range.end {
             let contrast = self.word_is(index, WordClass::Contrast);
-            let relative = index > range.start
+            let relative = index > range.start + 1
                 && tokens.norm(index - 1) == ","
                 && self.word_is(index, WordClass::RelativePronoun)
-                && !self.word_is(index, WordClass::Inclusion);
+                && !self.word_is(index, WordClass::Inclusion)
+                && self.names_end_at(tokens.tokens[index - 2].span.end);
             if !(contrast || relative) {
                 index += 1;
                 continue;
