@@ -658,6 +658,35 @@ impl SentenceReader<'_, '_> {
             .or_else(|| qualifier(index + 1).then(|| self.cue_phrase_end(index + 2))?)
     }
 
+    /// Whether a name after an indefinite article qualifies the common noun after it
+    /// ("by a US tech firm", "by an Oracle unit"): the party is the noun's, unnamed.
+    fn qualifies_common_noun(&self, mention: &ActorMention) -> bool {
+        let tokens = self.ctx.tokens;
+        let (first, end) = (tokens.at(mention.span.start), tokens.at(mention.span.end));
+        first > 0
+            && self.word_is(first - 1, WordClass::IndefiniteArticle)
+            && tokens.tokens.get(end).is_some_and(|next| {
+                let classes = self.classes_at(end);
+                next.is_word
+                    && !next.capitalised
+                    && ![
+                        WordClass::Of,
+                        WordClass::Conjunction,
+                        WordClass::Locative,
+                        WordClass::PlacePreposition,
+                        WordClass::Complement,
+                        WordClass::Recipient,
+                        WordClass::Funder,
+                        WordClass::Agent,
+                        WordClass::Comitative,
+                        WordClass::Reporting,
+                        WordClass::Auxiliary,
+                    ]
+                    .into_iter()
+                    .any(|class| classes.contains(class))
+            })
+    }
+
     /// Whether a mention of the sentence ends at byte `end`.
     fn names_end_at(&self, end: usize) -> bool {
         self.mentions.iter().any(|mention| mention.span.end == end)
@@ -1378,6 +1407,13 @@ impl SentenceReader<'_, '_> {
                 })
             })
             .collect();
+        // "by a US tech firm in the country": the party is the noun the first name
+        // qualifies, unnamed; no name after it.
+        if eligible.first().is_some_and(|mention| {
+            tokens.at(mention.span.start) <= start + 2 && self.qualifies_common_noun(mention)
+        }) {
+            return Vec::new();
+        }
         // Mentions come in text order: those within five tokens are a prefix; not past
         // a word of doing beside ("invest in the project alongside Ericsson": Ericsson
         // invests too).
