@@ -68,6 +68,12 @@ impl SentenceReader<'_, '_> {
         if subjects.is_empty() {
             subjects.extend(self.sentence_subject(trigger.span.start, &MEMBERS));
         }
+        // "As members of the DCO, Peru and Chile pledged ...", "En tant que membres de
+        // l'OCN, le Pérou et le Chili ...": fronted, the members are the subject after
+        // the comma that closes the phrase.
+        if subjects.is_empty() {
+            subjects.extend(self.subject_after_fronted(trigger));
+        }
         subjects.retain(|&subject| subject != group);
         subjects.dedup();
         let Some(&member) = subjects.first() else {
@@ -96,6 +102,31 @@ impl SentenceReader<'_, '_> {
             }
         }
         groups
+    }
+
+    /// The subject group after the comma that closes a phrase the trigger opens at the
+    /// head of the sentence (within its first four tokens; the comma within twelve).
+    fn subject_after_fronted(&self, trigger: &TriggerHit) -> Vec<usize> {
+        let tokens = self.ctx.tokens;
+        let range = tokens.sentence_range(self.sentence);
+        let first = tokens.at(trigger.span.start);
+        if first > range.start + 3 {
+            return Vec::new();
+        }
+        let Some(comma) = (first..(first + 12).min(range.end)).find(|&at| tokens.norm(at) == ",")
+        else {
+            return Vec::new();
+        };
+        self.right_group(tokens.tokens[comma].span.end, 3, |mention| {
+            mention.actors.len() == 1
+                && matches!(
+                    self.actor_kind(mention.actors[0]),
+                    ActorKind::State | ActorKind::Organization
+                )
+        })
+        .iter()
+        .map(|mention| mention.actors[0])
+        .collect()
     }
 
     /// Groups are organisations; an event co-chaired or joined is taken part in
