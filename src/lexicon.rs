@@ -834,8 +834,18 @@ impl LexiconBuilder {
 
     fn triggers(&mut self, language: &LangSources<'_>) -> Result<(), LexiconError> {
         let file = format!("lang/{}/triggers.tsv", language.lang.code());
+        // A phrase is one trigger: the matcher keeps one relation for it, so a second row
+        // of the same phrase would be dropped without a word.
+        let mut lines: HashMap<String, usize> = HashMap::default();
         for (line, row) in rows(language.triggers) {
             let row = cells(&file, line, row, 2)?;
+            if let Some(first) = lines.insert(crate::mention::fold(row[1]), line) {
+                return Err(row_error(
+                    &file,
+                    line,
+                    format!("trigger {:?} is already on line {first}", row[1]),
+                ));
+            }
             let relation = RelationKind::parse(row[0]).ok_or_else(|| {
                 row_error(&file, line, format!("unknown relation type {:?}", row[0]))
             })?;
@@ -1329,6 +1339,10 @@ mod tests {
         check(
             |french| french.cues = "status\tcue\tfeatures\nannounced\tlancé\tagent\n",
             "data/lang/fr/cues.tsv:2: unknown cue feature \"agent\"",
+        );
+        check(
+            |french| french.triggers = "relation\ttrigger\tfeatures\nparticipation\taccueilli\t\nnegotiation\taccueilli\tmeeting\n",
+            "data/lang/fr/triggers.tsv:3: trigger \"accueilli\" is already on line 2",
         );
         check(
             |french| french.triggers = "relation\ttrigger\nfriendship\tamitié\n",
