@@ -24,6 +24,11 @@ impl SentenceReader<'_, '_> {
                 classes.contains(WordClass::EventNoun) || classes.contains(WordClass::EventHead)
             })
         };
+        // "President X hosted Peruvian President Y": a host with a guest and no event,
+        // named or not, meets them (`relation_of` reads the pair as a negotiation).
+        if trigger.features.guest && self.event_in_sentence().is_none() && !names_an_event() {
+            return self.hosted_guests(trigger);
+        }
         let event = match self.event_in_sentence() {
             Some(event) => event,
             None if representation || names_an_event() || self.ends_clause(trigger) => {
@@ -106,6 +111,36 @@ impl SentenceReader<'_, '_> {
             }
         }
         groups
+    }
+
+    /// The hosts before a verb of hosting and the guests right after it (a title
+    /// before the first allowed), people or states: each host with each guest.
+    fn hosted_guests(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let party = |mention: &ActorMention| {
+            mention.actors.len() == 1
+                && matches!(
+                    self.actor_kind(mention.actors[0]),
+                    ActorKind::Person | ActorKind::State
+                )
+        };
+        let guests: Vec<usize> = self
+            .right_group(trigger.span.end, 1, party)
+            .iter()
+            .map(|mention| mention.actors[0])
+            .collect();
+        if guests.is_empty() {
+            return Vec::new();
+        }
+        let hosts = self.left_group(trigger.span.start, party);
+        hosts
+            .iter()
+            .flat_map(|host| {
+                guests
+                    .iter()
+                    .filter(move |&&guest| guest != host.actors[0])
+                    .map(move |&guest| vec![host.actors[0], guest])
+            })
+            .collect()
     }
 
     /// "China's Vice Premier also attended.": a verb of taking part without an object

@@ -1134,6 +1134,10 @@ impl SentenceReader<'_, '_> {
             RelationKind::Membership if object.kind == ActorKind::Event => {
                 RelationKind::Participation
             }
+            // Hosting a guest, not an event, is meeting them.
+            RelationKind::Participation if object.kind != ActorKind::Event => {
+                RelationKind::Negotiation
+            }
             // Leading a state's body is a public office.
             RelationKind::Affiliation
                 if object.kind == ActorKind::State
