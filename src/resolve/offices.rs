@@ -400,6 +400,21 @@ impl<'b> Builder<'_, 'b> {
                 .mention_starting_at(probe)
                 .filter(|mention| mention.form != Form::Demonym)
             {
+                // "head of AI policy at Peru's Ministry of Economy": the body a
+                // possessor owns is the office's.
+                let owned_body = {
+                    let end = tokens.at(mention.span.end);
+                    (tokens.norm(end) == "'" && self.is_at(end + 1, WordClass::PossessiveS))
+                        .then(|| self.mention_starting_at(end + 2))
+                        .flatten()
+                        .filter(|owned| {
+                            owned.form == Form::Name
+                                && owned.actors.iter().all(|&actor| {
+                                    self.resolution.actors[actor].kind == ActorKind::Organization
+                                })
+                        })
+                };
+                let mention = owned_body.unwrap_or(mention);
                 let is_org_or_state = mention.actors.iter().all(|&actor| {
                     matches!(
                         self.resolution.actors[actor].kind,
