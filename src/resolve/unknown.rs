@@ -159,15 +159,23 @@ impl<'b> Builder<'_, 'b> {
             }
             let arm_end = self.place_after(end).filter(|_| end == index + 1);
             let full_end = arm_end.unwrap_or(end);
-            if (self.beside_firm(index, full_end)
-                || (end == index + 1 && self.counterpart_of_trigger(index))
+            // "Oracle and Chile's Corvana", "partnered with Chile's Corvana": a state's
+            // possessive before the name stands where the name would.
+            let lead = self.state_possessor_start(index).unwrap_or(index);
+            if (self.beside_firm(lead, full_end)
+                || (end == index + 1 && self.counterpart_of_trigger(lead))
                 || arm_end.is_some_and(|arm_end| self.trigger_starts_at(arm_end)))
                 && self.plain_name(index, end)
                 && !(end == index + 1 && self.surname_of_earlier_person(index))
             {
                 let span = Span::new(tokens[index].span.start, tokens[full_end - 1].span.end);
                 let name = self.ctx.slice(span);
-                let org = self.new_actor(name, ActorKind::Organization, None, None);
+                // The possessor's state is the body's country.
+                let country = (lead < index)
+                    .then(|| self.mention_ending_at(index - 3))
+                    .flatten()
+                    .and_then(|state| self.state_id(state));
+                let org = self.new_actor(name, ActorKind::Organization, None, country);
                 self.add_mention(span, vec![org], Form::Name);
             }
             index = full_end;
@@ -283,6 +291,25 @@ impl<'b> Builder<'_, 'b> {
             ) && hit.span.end <= with_end
                 && hit.span.end >= window_start
         })
+    }
+
+    /// The first token of a state's name whose possessive "'s" ends right before token
+    /// `index` ("Chile" of "Chile's Corvana").
+    fn state_possessor_start(&self, index: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        if index < 3
+            || tokens[index - 2].norm != "'"
+            || !self.is_at(index - 1, WordClass::PossessiveS)
+        {
+            return None;
+        }
+        self.mention_ending_at(index - 3)
+            .filter(|mention| {
+                mention.form == Form::Name
+                    && matches!(mention.actors[..], [actor]
+                        if self.resolution.actors[actor].kind == ActorKind::State)
+            })
+            .map(|mention| self.ctx.tokens.at(mention.span.start))
     }
 
     /// Whether the name sequence `index..end` is coordinated with a firm the lexicon
