@@ -126,6 +126,17 @@ impl SentenceReader<'_, '_> {
                 mention.actors.len() == 1 && self.polity(mention)
             }));
         }
+        // "Oracle has been chosen by Peru", "a été retenu par le gouvernement péruvien":
+        // a meeting verb in the passive pairs its subject with its agent.
+        if trigger.features.meeting
+            && !left.is_empty()
+            && let Some(by) = self.word_after(trigger.span.end, WordClass::Agent, 1)
+        {
+            let agents = self.right_group(tokens.tokens[by].span.end, 3, |m| self.polity(m));
+            if !agents.is_empty() {
+                return cross(&actor_ids(&left), &actor_ids(&agents));
+            }
+        }
         if let Some(groups) = self.with_counterpart(trigger, &left) {
             return groups;
         }
