@@ -525,17 +525,30 @@ impl<'b> Builder<'_, 'b> {
                 // "Huawei North Africa chief executive X": the region a body's arm
                 // serves, between the body and the title.
                 found.push(body);
+            } else if tokens.tokens[before].is_word
+                && !tokens.tokens[before].capitalised
+                && self.classes_at(before).is_empty()
+                && let Some(mention) = self.possessor_before(before)
+                && mention.form != Form::Title
+            {
+                // "Ericsson's regional head X": a qualifier between the possessive and
+                // the title.
+                found.extend(mention.actors.iter().copied());
             }
         }
         found
     }
 
     /// The organisation named right before a place the lexicon knows that ends right
-    /// before token `index` ("Huawei" of "Huawei North Africa").
+    /// before token `index`, or before its possessive ("Huawei" of "Huawei North
+    /// Africa", "Huawei's North Africa").
     fn body_before_region(&self, index: usize) -> Option<usize> {
         let start = self.place_just_before(index)?;
         let first = self.ctx.tokens.at(start);
-        let mention = self.mention_ending_at(first.checked_sub(1)?)?;
+        // "Ericsson's Latin America head X": through the body's possessive too.
+        let mention = self
+            .mention_ending_at(first.checked_sub(1)?)
+            .or_else(|| self.possessor_before(first))?;
         match mention.actors[..] {
             [body]
                 if mention.form == Form::Name
