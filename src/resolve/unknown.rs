@@ -733,6 +733,11 @@ impl<'b> Builder<'_, 'b> {
         if n_words < 2 {
             return false;
         }
+        // "Peru's Dina Boluarte": two words or more right after a state's possessive
+        // (a body's name ends with a head or a suffix, left out above).
+        if self.state_possessor_start(index).is_some() {
+            return true;
+        }
         // "a déclaré Guy Parmelin", "said Paul Triolo", "selon Rudra Chaudhari": the one
         // who speaks is a person.
         let before = self.words().classes(previous);
