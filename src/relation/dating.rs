@@ -118,26 +118,26 @@ impl SentenceReader<'_, '_> {
         })
     }
 
-    pub(super) fn date(
-        &self,
-        trigger: &TriggerHit,
-        participants: &[usize],
-        status: Status,
-        reports_news: bool,
-    ) -> (Option<DateValue>, DateSource) {
-        // The time expression nearest the trigger, in its clause: "Oracle, which signed
-        // a deal with Chile last year, will partner with Peru" dates the partnership
-        // with Chile only. A trigger in a side clause with no date of its own takes the
-        // sentence's.
+    /// The time expression nearest the trigger, in its clause: "Oracle, which signed a
+    /// deal with Chile last year, will partner with Peru" dates the partnership with
+    /// Chile only. A trigger in a side clause with no date of its own takes the
+    /// sentence's.
+    fn nearest_date_in_clause(&self, trigger: &TriggerHit) -> Option<DateValue> {
+        if self.dates().is_empty() {
+            return None;
+        }
         let tokens = self.ctx.tokens;
         // Only a clause of a relation of its own keeps its date: "the Lima Summit,
         // which opened on Monday, ..." dates the main clause too.
-        let mut side = self.side_clauses();
-        side.retain(|clause| {
-            self.triggers
-                .iter()
-                .any(|hit| clause.contains(&tokens.at(hit.span.start)))
-        });
+        let side: Vec<&std::ops::Range<usize>> = self
+            .side_clauses()
+            .iter()
+            .filter(|clause| {
+                self.triggers
+                    .iter()
+                    .any(|hit| clause.contains(&tokens.at(hit.span.start)))
+            })
+            .collect();
         let clause_of = |offset: usize| {
             let at = tokens.at(offset);
             side.iter().position(|clause| clause.contains(&at))
@@ -153,8 +153,18 @@ impl SentenceReader<'_, '_> {
             None => nearest(true),
             Some(_) => nearest(true).or_else(|| nearest(false)),
         };
-        if let Some((_, value)) = found {
-            return (Some(*value), DateSource::Text);
+        found.map(|(_, value)| *value)
+    }
+
+    pub(super) fn date(
+        &self,
+        trigger: &TriggerHit,
+        participants: &[usize],
+        status: Status,
+        reports_news: bool,
+    ) -> (Option<DateValue>, DateSource) {
+        if let Some(value) = self.nearest_date_in_clause(trigger) {
+            return (Some(value), DateSource::Text);
         }
         // "Kenya and Ghana met on March 3. They signed...", "Les deux pays ont signé":
         // a subject that points back takes the one date of the sentence before.

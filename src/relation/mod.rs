@@ -173,6 +173,7 @@ pub fn extract(ctx: &Context<'_>) -> Vec<Relation> {
             cues: within(&cues, *sentence_span, |cue| cue.span),
             dates: std::cell::OnceCell::new(),
             previous_date: std::cell::OnceCell::new(),
+            side_clauses: std::cell::OnceCell::new(),
             participants: std::cell::OnceCell::new(),
             max_end: std::cell::OnceCell::new(),
             both_phrases: std::cell::OnceCell::new(),
