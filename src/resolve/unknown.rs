@@ -164,7 +164,11 @@ impl<'b> Builder<'_, 'b> {
             let lead = self.state_possessor_start(index).unwrap_or(index);
             if (self.beside_firm(lead, full_end)
                 || (end == index + 1 && self.counterpart_of_trigger(lead))
-                || arm_end.is_some_and(|arm_end| self.trigger_starts_at(arm_end)))
+                || arm_end.is_some_and(|arm_end| {
+                    // "the Choose France summit": before an event's head, the words
+                    // name the event.
+                    self.trigger_starts_at(arm_end) && !self.is_at(arm_end, WordClass::EventHead)
+                }))
                 && self.plain_name(index, end)
                 && !(end == index + 1 && self.surname_of_earlier_person(index))
             {
