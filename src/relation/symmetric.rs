@@ -249,11 +249,22 @@ impl SentenceReader<'_, '_> {
 
     /// "The agreement was signed on Monday in Nairobi by Kenya and France", "le
     /// protocole a été signé lundi à Dakar par le Sénégal et la Côte d'Ivoire": a
-    /// signing verb or a cue of announcement at most three tokens after the noun, then,
-    /// later in the clause, an agent word and the parties.
+    /// signing verb or a cue of announcement at most three tokens after the noun (or
+    /// after a relative clause between commas right after it), then, later in the
+    /// clause, an agent word and the parties.
     fn signed_later_by(&self, trigger: &TriggerHit) -> Option<Vec<Vec<usize>>> {
         let tokens = self.ctx.tokens;
-        let end = tokens.at(trigger.span.end);
+        let mut end = tokens.at(trigger.span.end);
+        // "The agreement, which runs for five years, was signed ...": past a relative
+        // clause between commas right after the noun.
+        if tokens.norm(end) == ","
+            && self.word_is(end + 1, WordClass::RelativePronoun)
+            && let Some(close) = (end + 2..(end + 14).min(tokens.tokens.len()))
+                .take_while(|&at| tokens.tokens[at].sentence == self.sentence)
+                .find(|&at| tokens.norm(at) == ",")
+        {
+            end = close + 1;
+        }
         let near = |span: Span| span.start >= trigger.span.end && tokens.at(span.start) <= end + 3;
         // Or announced: "The deal was announced by Kenyan President William Ruto and
         // Microsoft's Brad Smith".
