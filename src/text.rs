@@ -170,7 +170,7 @@ impl<'a> Tokens<'a> {
         let tokens = &self.tokens;
         let (first, hyphen, last) = (
             tokens.get(last.checked_sub(2)?)?,
-            &tokens[last - 1],
+            tokens.get(last - 1)?,
             tokens.get(last)?,
         );
         let glued = hyphen.norm == "-"
@@ -323,6 +323,20 @@ mod tests {
             .map(|span| &text[span.start..span.end])
             .collect();
         assert_eq!(found, expected);
+    }
+
+    /// A hyphened word is read only where its three tokens are: asked past the end of
+    /// the text ("start-up" of a last word, or beyond it), it is none, never a panic.
+    #[test]
+    fn hyphened_word_stops_at_the_end_of_the_text() {
+        let text = "la start-up";
+        let folded = crate::fold::Folded::new(text);
+        let tokens = Tokens::new(text, &folded);
+        assert_eq!(tokens.tokens.len(), 4);
+        assert_eq!(tokens.hyphened_word(&folded.text, 3), Some("start-up"));
+        assert_eq!(tokens.hyphened_word(&folded.text, 4), None);
+        assert_eq!(tokens.hyphened_word(&folded.text, 5), None);
+        assert_eq!(tokens.hyphened_word(&folded.text, 1), None);
     }
 
     #[test]
