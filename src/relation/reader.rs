@@ -330,7 +330,13 @@ impl SentenceReader<'_, '_> {
         let tokens = self.ctx.tokens;
         let after = tokens.at(mention.span.end);
         let owned = if self.possessive_s_at(after) {
-            after + 2
+            // "Peru's sovereign fund FONDO": past the noun phrase that introduces the
+            // name it owns.
+            let noun = after + 2;
+            self.cue_phrase_end(noun)
+                .or_else(|| self.qualified_cue_phrase_end(noun))
+                .filter(|&end| self.mention_starts_at(end))
+                .unwrap_or(noun)
         } else if self.glued_modifier_at(after) {
             // "Nvidia-backed Corvana", "Lima-based Corvana": the name modifies the next.
             after + 2
