@@ -39,12 +39,18 @@ impl<'b> Builder<'_, 'b> {
             {
                 of_list = of;
             }
-            let mut names = self.names_after(after);
+            // The next office's title: a name after it is its holder's, not this one's
+            // ("le président béninois a reçu le PDG d'Oracle, Larry Ellison").
+            let next_office = offices[position + 1..]
+                .iter()
+                .find(|raw| matches!(raw.what, RawWhat::Office(_)))
+                .map(|raw| self.ctx.tokens.at(raw.span.start));
+            let mut names = self.names_after(after, next_office);
             let next_title = self.title_coordinated_after(after, &offices[position + 1..]);
             if names.is_empty()
                 && let Some(next) = next_title
             {
-                names = self.names_after(self.ctx.tokens.at(next.span.end));
+                names = self.names_after(self.ctx.tokens.at(next.span.end), None);
                 coordinated = Some((self.ctx.tokens.at(next.span.start), of_list.clone()));
             }
             // "NAME, secrétaire d'État chargée du Numérique": the holder before.
@@ -586,7 +592,13 @@ impl<'b> Builder<'_, 'b> {
     }
 
     /// Person names right after an office phrase: "Vladimir Poutine", ", Adrienne Watson".
-    pub(super) fn names_after(&self, cursor: usize) -> Vec<(usize, Span)> {
+    /// `next_office`: the token where the next office title starts, if any; a portfolio
+    /// does not run past it.
+    pub(super) fn names_after(
+        &self,
+        cursor: usize,
+        next_office: Option<usize>,
+    ) -> Vec<(usize, Span)> {
         let tokens = self.ctx.tokens;
         let start = cursor;
         let mut cursor = cursor;
@@ -595,7 +607,10 @@ impl<'b> Builder<'_, 'b> {
         let portfolio = self.opens_portfolio(cursor);
         if portfolio {
             let sentence = tokens.tokens.get(cursor).map(|token| token.sentence);
-            if let Some(comma) = (cursor..(cursor + 10).min(tokens.tokens.len()))
+            let limit = (cursor + 10)
+                .min(tokens.tokens.len())
+                .min(next_office.unwrap_or(usize::MAX));
+            if let Some(comma) = (cursor..limit)
                 .take_while(|&index| Some(tokens.tokens[index].sentence) == sentence)
                 .find(|&index| tokens.norm(index) == ",")
             {
