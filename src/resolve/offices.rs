@@ -604,7 +604,17 @@ impl<'b> Builder<'_, 'b> {
         let mut cursor = cursor;
         // A portfolio between the title and the name: "le ministre indien de
         // l'Électronique, Ashwini Vaishnaw", "ministre russe des Affaires étrangères, X".
-        let portfolio = self.opens_portfolio(cursor);
+        // The preposition opens a portfolio only before an article, a capital or a
+        // portfolio word ("à la Concurrence", "of Economy", "des affaires étrangères"):
+        // "a reçu" (French "a" folds as "à") opens none.
+        let portfolio = self.opens_portfolio(cursor)
+            && tokens.tokens.get(cursor + 1).is_some_and(|next| {
+                next.capitalised
+                    || next.norm == "'"
+                    || self.is_at(cursor + 1, WordClass::Portfolio)
+                    || self.is_at(cursor + 1, WordClass::DefiniteArticle)
+                    || self.is_at(cursor + 1, WordClass::ElidedArticle)
+            });
         if portfolio {
             let sentence = tokens.tokens.get(cursor).map(|token| token.sentence);
             let limit = (cursor + 10)
