@@ -388,11 +388,16 @@ impl<'b> Builder<'_, 'b> {
         } else {
             index.saturating_sub(1)
         };
-        let after_title = || {
+        let after_title = |any_office: bool| {
             of_at >= 1
                 && self.is_at(of_at, WordClass::Of)
-                && offices.ending_at(of_at).any(company_office)
+                && offices
+                    .ending_at(of_at)
+                    .any(|office| any_office || company_office(office))
         };
+        // "chief executive of Maruvo Kenya", "director of Maruvo Kenya": a firm's arm,
+        // named by the place or state it serves, after any office's "of".
+        let arm_end = self.place_after(end).filter(|_| end == index + 1);
         let org_end = match before_title {
             Some(start) => {
                 let mut org_end = start;
@@ -401,7 +406,8 @@ impl<'b> Builder<'_, 'b> {
                 }
                 org_end
             }
-            None if after_title() => end,
+            None if arm_end.is_some() && after_title(true) => arm_end.unwrap_or(end),
+            None if after_title(false) => end,
             None => return None,
         };
         // A portfolio or topic word names no firm ("Policy head X"), nor a date.
