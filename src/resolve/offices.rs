@@ -421,6 +421,32 @@ impl<'b> Builder<'_, 'b> {
                         })
                 };
                 let mention = owned_body.unwrap_or(mention);
+                // "vice-president for Kenya at the Corvana Group", "directeur pour le
+                // Kenya chez Oracle": a remit after "for", then the body the office is
+                // held at.
+                let mut remit_at = probe.saturating_sub(1);
+                if remit_at > cursor && self.is_at(remit_at, WordClass::DefiniteArticle) {
+                    remit_at -= 1;
+                }
+                let remit_body = (probe > cursor && self.is_at(remit_at, WordClass::Benefactive))
+                    .then(|| {
+                        let mut at = tokens.at(mention.span.end);
+                        if !self.is_at(at, WordClass::Locative) {
+                            return None;
+                        }
+                        at += 1;
+                        if self.is_at(at, WordClass::DefiniteArticle) {
+                            at += 1;
+                        }
+                        self.mention_starting_at(at).filter(|body| {
+                            body.form == Form::Name
+                                && body.actors.iter().all(|&actor| {
+                                    self.resolution.actors[actor].kind == ActorKind::Organization
+                                })
+                        })
+                    })
+                    .flatten();
+                let mention = remit_body.unwrap_or(mention);
                 let is_org_or_state = mention.actors.iter().all(|&actor| {
                     matches!(
                         self.resolution.actors[actor].kind,
@@ -440,10 +466,11 @@ impl<'b> Builder<'_, 'b> {
                     break;
                 }
                 if mention.form != Form::Demonym && is_org_or_state {
-                    let preposition = (cursor..probe).any(|index| {
-                        let classes = self.words().classes(tokens.norm(index));
-                        classes.contains(WordClass::Of) || classes.contains(WordClass::Locative)
-                    });
+                    let preposition = remit_body.is_some()
+                        || (cursor..probe).any(|index| {
+                            let classes = self.words().classes(tokens.norm(index));
+                            classes.contains(WordClass::Of) || classes.contains(WordClass::Locative)
+                        });
                     if preposition {
                         found.extend(mention.actors.iter().copied());
                         cursor = tokens.at(mention.span.end);
