@@ -853,14 +853,16 @@ impl<'b> Builder<'_, 'b> {
         // The states whose leaders each sentence names, found in one pass over the
         // mentions (asked per executive mention, a scan of every mention grew with the
         // product of the two).
-        let mut leaders: rustc_hash::FxHashSet<(usize, ActorIdx)> = Default::default();
+        let mut leaders: HashMap<(usize, ActorIdx), usize> = HashMap::default();
+        let leader_state = |person: usize| {
+            self.resolution.actors[person]
+                .lexicon
+                .and_then(|idx| lexicon.state_of_leader(idx))
+        };
         for mention in &self.resolution.mentions {
             for &person in &mention.actors {
-                if let Some(state) = self.resolution.actors[person]
-                    .lexicon
-                    .and_then(|idx| lexicon.state_of_leader(idx))
-                {
-                    leaders.insert((mention.sentence, state));
+                if let Some(state) = leader_state(person) {
+                    *leaders.entry((mention.sentence, state)).or_default() += 1;
                 }
             }
         }
@@ -885,7 +887,24 @@ impl<'b> Builder<'_, 'b> {
                 before -= 1;
             }
             let setting = self.is_at(before, WordClass::Locative);
-            let leader_named = setting || leaders.contains(&(mention.sentence, state));
+            // "the Trump White House", "la Maison Blanche de Trump": the leader's name
+            // right before it or after its "of" qualifies it; only another mention of a
+            // leader sets the executive apart.
+            let is_leader = |other: &ActorMention| matches!(other.actors[..], [person] if leader_state(person) == Some(state));
+            let after = tokens.at(mention.span.end);
+            let qualifier = tokens
+                .at(mention.span.start)
+                .checked_sub(1)
+                .and_then(|previous| self.mention_ending_at(previous))
+                .is_some_and(is_leader)
+                // "la Maison Blanche de Trump", "le Kremlin de Poutine".
+                || (self.is_at(after, WordClass::Of)
+                    && self.mention_starting_at(after + 1).is_some_and(is_leader));
+            let named = leaders
+                .get(&(mention.sentence, state))
+                .copied()
+                .unwrap_or(0);
+            let leader_named = setting || named > usize::from(qualifier);
             rewrites.push((index, actor, (!leader_named).then_some(state)));
         }
         for (index, actor, state) in rewrites {
