@@ -406,9 +406,11 @@ impl<'b> Builder<'_, 'b> {
                 }
                 org_end
             }
-            None if arm_end.is_some() && after_title(true) => arm_end.unwrap_or(end),
-            None if after_title(false) => end,
-            None => return None,
+            None => match arm_end.filter(|_| after_title(true)) {
+                Some(arm_end) => arm_end,
+                None if after_title(false) => end,
+                None => return None,
+            },
         };
         // A portfolio or topic word names no firm ("Policy head X"), nor a date.
         let dates = &self.ctx.lexicon.dates;
