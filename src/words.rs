@@ -153,6 +153,13 @@ impl ClassSet {
         self.0 == 0
     }
 
+    /// A content word, or one of the classes that only qualify the noun after them
+    /// ("state", "national"): what a rule steps over between an organisation cue and
+    /// its name ("the Peruvian sovereign fund FONDO", "le fonds souverain chilien X").
+    pub fn only_qualifies(self) -> bool {
+        self.is_empty() || self.contains(WordClass::StateHead) || self.contains(WordClass::National)
+    }
+
     fn insert(&mut self, class: WordClass) {
         self.0 |= 1 << class as u8;
     }

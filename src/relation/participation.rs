@@ -61,8 +61,9 @@ impl SentenceReader<'_, '_> {
         // Brazil, took part".
         let side = self.side_clauses();
         let first = tokens.at(trigger.span.start);
+        let trigger_aside = side.iter().any(|clause| clause.contains(&first));
         let aside = |mention: &ActorMention| {
-            !side.iter().any(|clause| clause.contains(&first))
+            !trigger_aside
                 && side
                     .iter()
                     .any(|clause| clause.contains(&tokens.at(mention.span.start)))

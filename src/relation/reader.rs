@@ -649,7 +649,7 @@ impl SentenceReader<'_, '_> {
     }
 
     /// `cue_phrase_end` past one or two lower-case words that qualify the cue before
-    /// it (`qualifier_classes`): "the Peruvian sovereign fund FONDO", "the state oil company X".
+    /// it (`ClassSet::only_qualifies`): "the Peruvian sovereign fund FONDO", "the state oil company X".
     fn qualified_cue_phrase_end(&self, index: usize) -> Option<usize> {
         let tokens = &self.ctx.tokens.tokens;
         let qualifier = |at: usize| {
@@ -657,7 +657,7 @@ impl SentenceReader<'_, '_> {
                 token.is_word
                     && !token.capitalised
                     && token.sentence == self.sentence
-                    && self.qualifier_classes(at)
+                    && self.classes_at(at).only_qualifies()
             })
         };
         if !qualifier(index) {
@@ -738,15 +738,6 @@ impl SentenceReader<'_, '_> {
             index = end;
         }
         clauses
-    }
-
-    /// Whether the word at `index` is of no class, or of a class of qualifiers only
-    /// ("state", "national").
-    fn qualifier_classes(&self, index: usize) -> bool {
-        let classes = self.classes_at(index);
-        classes.is_empty()
-            || classes.contains(WordClass::StateHead)
-            || classes.contains(WordClass::National)
     }
 
     /// The group of coordinated mentions that ends nearest before `offset`.

@@ -413,12 +413,7 @@ impl<'b> Builder<'_, 'b> {
                     (tokens.norm(end) == "'" && self.is_at(end + 1, WordClass::PossessiveS))
                         .then(|| self.mention_starting_at(end + 2))
                         .flatten()
-                        .filter(|owned| {
-                            owned.form == Form::Name
-                                && owned.actors.iter().all(|&actor| {
-                                    self.resolution.actors[actor].kind == ActorKind::Organization
-                                })
-                        })
+                        .filter(|owned| self.names_bodies(owned))
                 };
                 let mention = owned_body.unwrap_or(mention);
                 // "vice-president for Kenya at the Corvana Group", "directeur pour le
@@ -438,12 +433,8 @@ impl<'b> Builder<'_, 'b> {
                         if self.is_at(at, WordClass::DefiniteArticle) {
                             at += 1;
                         }
-                        self.mention_starting_at(at).filter(|body| {
-                            body.form == Form::Name
-                                && body.actors.iter().all(|&actor| {
-                                    self.resolution.actors[actor].kind == ActorKind::Organization
-                                })
-                        })
+                        self.mention_starting_at(at)
+                            .filter(|body| self.names_bodies(body))
                     })
                     .flatten();
                 let mention = remit_body.unwrap_or(mention);
@@ -697,6 +688,16 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// A mention that names bodies by their names (not a title, a demonym or a
+    /// metonym): "Peru's Ministry of Economy", "at the Corvana Group".
+    fn names_bodies(&self, mention: &crate::resolve::ActorMention) -> bool {
+        mention.form == Form::Name
+            && mention
+                .actors
+                .iter()
+                .all(|&actor| self.resolution.actors[actor].kind == ActorKind::Organization)
+    }
+
     /// A mention that names one person (not an office title standing for one).
     fn is_person_name(&self, mention: &crate::resolve::ActorMention) -> bool {
         matches!(mention.actors[..], [actor] if self.resolution.actors[actor].kind == ActorKind::Person)
@@ -740,12 +741,8 @@ impl<'b> Builder<'_, 'b> {
                     });
                 // "NAME, Microsoft vice chair": a body's name right before the title.
                 let body = || {
-                    self.mention_ending_at(cursor - 1).filter(|mention| {
-                        mention.form == Form::Name
-                            && mention.actors.iter().all(|&actor| {
-                                self.resolution.actors[actor].kind == ActorKind::Organization
-                            })
-                    })
+                    self.mention_ending_at(cursor - 1)
+                        .filter(|mention| self.names_bodies(mention))
                 };
                 if let Some(mention) = possessor.or(demonym).or_else(body) {
                     cursor = tokens.at(mention.span.start);

@@ -1160,11 +1160,8 @@ impl<'b> Builder<'_, 'b> {
             let mut probe = cursor;
             for _ in 0..2 {
                 let token = &tokens[probe];
-                let qualifier = token.is_word
-                    && !token.capitalised
-                    && (self.classes_at(probe).is_empty()
-                        || self.is_at(probe, WordClass::StateHead)
-                        || self.is_at(probe, WordClass::National));
+                let qualifier =
+                    token.is_word && !token.capitalised && self.classes_at(probe).only_qualifies();
                 if !qualifier {
                     break;
                 }
