@@ -63,8 +63,20 @@ impl<'b> Builder<'_, 'b> {
                         end = raws[next].folded.1;
                         next += 1;
                     }
-                    match raws.get(next).filter(|r| r.folded.0 == end) {
-                        Some(last) if matches!(last.what, RawWhat::Alias(..)) => {
+                    // A region's adjective ends no compound of states: "sino-africain"
+                    // names a relation with a continent's states, none of them by name.
+                    let names_state = |last: &&Raw| match last.what {
+                        RawWhat::Alias(actor, _) => {
+                            self.ctx.lexicon.actor(actor).kind != ActorKind::Place
+                        }
+                        _ => false,
+                    };
+                    match raws
+                        .get(next)
+                        .filter(|r| r.folded.0 == end)
+                        .filter(names_state)
+                    {
+                        Some(last) => {
                             if let RawWhat::Alias(actor, _) = last.what {
                                 states.push(actor);
                             }

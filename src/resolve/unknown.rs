@@ -512,11 +512,12 @@ impl<'b> Builder<'_, 'b> {
         };
         // "Qatar Airways", "Kenya Airways", "Nairobi Hub": a firm's industry word or an
         // organisation head after its state's name or its capital is a name of two
-        // words.
+        // words; so is one after a region's name or adjective ("the East African
+        // Community").
         let state_firm = end - index == 1
             && (self.is_at(index, WordClass::CompanySuffix)
                 || self.is_at(index, WordClass::OrgHead))
-            && self.state_just_before(index);
+            && (self.state_just_before(index) || self.place_just_before(index).is_some());
         if (end - index < 2 && !state_firm)
             || !head_last
             || self.is_at(end, WordClass::EventHead)
@@ -1133,6 +1134,13 @@ impl<'b> Builder<'_, 'b> {
                 .tokens
                 .at(self.resolution.mentions[mention].span.start);
             cursor = first.checked_sub(1)?;
+        } else if let Some(start) = self.place_just_before(cursor + 1)
+            && self.ctx.text[start..].starts_with(|c: char| c.is_lowercase())
+        {
+            // A region's adjective ("le géant africain X", "la start-up
+            // ouest-africaine X") qualifies the cue as a nationality does, and names no
+            // country.
+            cursor = self.ctx.tokens.at(start).checked_sub(1)?;
         }
         let is_cue = |index: usize| self.org_cue_at(index);
         // "the Korean chip designer X": a nationality adjective a few modifiers before
