@@ -269,6 +269,20 @@ impl<'b> Builder<'_, 'b> {
             && !self.is_at(with, WordClass::Locative)
             && !self.is_at(with, WordClass::PlacePreposition)
             && !self.is_at(with, WordClass::Benefactive);
+        // "backed Corvana", "a financé Corvana", "took a stake in Corvana": the object
+        // right after a verb of investment that takes its recipient, or after a
+        // trigger that ends with its preposition.
+        let recipient_after = self.ctx.hits.triggers.iter().any(|hit| {
+            let trigger = &self.ctx.lexicon.triggers[hit.payload as usize];
+            trigger.relation == RelationKind::Investment
+                && hit.span.end == tokens[with].span.end
+                && (trigger.features.object
+                    || (hit.span.start < tokens[with].span.start
+                        && self.is_at(with, WordClass::PlacePreposition)))
+        });
+        if recipient_after {
+            return true;
+        }
         if into {
             let window_start = tokens[with.saturating_sub(8)].span.start;
             let with_start = tokens[with].span.start;
