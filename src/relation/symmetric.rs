@@ -104,6 +104,24 @@ impl SentenceReader<'_, '_> {
         if self.counterpart_noun(trigger) {
             return Vec::new();
         }
+        // "a signé la Déclaration de Lima aux côtés du Pérou": after another act in the
+        // sentence (signing, investing, taking part), "aux côtés de" names who does it
+        // too, no partner.
+        let beside = tokens
+            .before(trigger.span.end)
+            .is_some_and(|last| self.word_is(last, WordClass::CoAgent));
+        if beside
+            && self.triggers.iter().any(|other| {
+                matches!(
+                    other.kind,
+                    RelationKind::Membership
+                        | RelationKind::Investment
+                        | RelationKind::Participation
+                ) && other.span.end <= trigger.span.start
+            })
+        {
+            return Vec::new();
+        }
         // "entre X et Y", "between X and Y".
         let between = self
             .word_after(trigger.span.end, WordClass::Between, 6)
