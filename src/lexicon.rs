@@ -197,6 +197,10 @@ pub struct TriggerFeatures {
     /// which includes Japan", "dont les membres sont"): with a group named right before
     /// it, the list after it are its members.
     pub roster: bool,
+    /// A verb of coming together ("se sont réunis", "gathered"): in a sentence that
+    /// names no event, nor an event noun, the coordinated subjects meet each other
+    /// (a negotiation: "Le Pérou et le Chili se sont réunis lundi").
+    pub gathering: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -868,6 +872,7 @@ impl LexiconBuilder {
                     "holder" => &mut features.holder,
                     "roster" => &mut features.roster,
                     "raise" => &mut features.raise,
+                    "gathering" => &mut features.gathering,
                     _ => {
                         return Err(row_error(
                             &file,

@@ -29,6 +29,11 @@ impl SentenceReader<'_, '_> {
         if trigger.features.guest && self.event_in_sentence().is_none() && !names_an_event() {
             return self.hosted_guests(trigger);
         }
+        // "Le Pérou et le Chili se sont réunis lundi": parties who come together with
+        // no event, named or not, meet each other.
+        if trigger.features.gathering && self.event_in_sentence().is_none() && !names_an_event() {
+            return self.gathered(trigger);
+        }
         let event = match self.event_in_sentence() {
             Some(event) => event,
             None if representation || names_an_event() || self.ends_clause(trigger) => {
@@ -142,6 +147,22 @@ impl SentenceReader<'_, '_> {
                     .map(move |&guest| vec![host.actors[0], guest])
             })
             .collect()
+    }
+
+    /// The coordinated subjects (people, states, organisations) of a verb of coming
+    /// together, two or more: each with each.
+    fn gathered(&self, trigger: &TriggerHit) -> Vec<Vec<usize>> {
+        let subjects: Vec<usize> = self
+            .left_group(trigger.span.start, |mention| {
+                mention.actors.len() == 1 && self.actor_kind(mention.actors[0]) != ActorKind::Event
+            })
+            .iter()
+            .map(|mention| mention.actors[0])
+            .collect();
+        if subjects.len() < 2 {
+            return Vec::new();
+        }
+        super::symmetric::pairs(&subjects)
     }
 
     /// "China's Vice Premier also attended.": a verb of taking part without an object
