@@ -42,10 +42,12 @@ impl SentenceReader<'_, '_> {
         let by_demonym = self.demonym_targets(trigger, subject);
         // "sanctions on three Iranian entities accused of supplying drones to Russia":
         // the firms the demonym qualifies come first; the name after them is theirs.
+        // But "export curbs on Chinese chipmaker Corvana": a name right after the
+        // organisation noun the demonym qualifies is that organisation.
         let first_target = first_target.filter(|&start| {
-            by_demonym
-                .first()
-                .is_none_or(|&(_, demonym)| start < demonym)
+            by_demonym.first().is_none_or(|&(_, demonym)| {
+                start < demonym || self.named_after_org_cue(demonym, start)
+            })
         });
         if let Some(start) = first_target {
             return self
@@ -119,6 +121,23 @@ impl SentenceReader<'_, '_> {
 }
 
 impl SentenceReader<'_, '_> {
+    /// Whether the name at byte `start` is the organisation that the demonym at byte
+    /// `demonym` qualifies: an organisation noun among the three words or fewer
+    /// between, no conjunction ("Chinese chipmaker X", "Chinese AI firm X", "le
+    /// fabricant chinois X", "le fabricant chinois de puces X").
+    fn named_after_org_cue(&self, demonym: usize, start: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        let (from, at) = (tokens.at(demonym), tokens.at(start));
+        let reach = from.saturating_sub(1)..at;
+        at <= from + 4
+            && reach
+                .clone()
+                .any(|index| self.words().org_cue(tokens.norm(index)).is_some())
+            && !reach
+                .into_iter()
+                .any(|index| self.word_is(index, WordClass::Conjunction))
+    }
+
     /// The states named by demonyms after a target word that follows the trigger
     /// within a few words, up to the clause's end: "sur les importations mexicaines
     /// et canadiennes", "on Chinese and Russian firms".

@@ -1214,9 +1214,16 @@ impl<'b> Builder<'_, 'b> {
             }
             probe = probe.checked_sub(1)?;
             if let Some(subtype) = is_cue(probe) {
-                let complement = tokens[probe + 1].norm;
+                // "le fabricant chinois de puces X": a nationality adjective may come
+                // between the cue and its complement.
+                let mut complement = probe + 1;
+                let mut country = country;
+                if let Some(mention) = demonyms.ending_at(tokens[complement].span.end) {
+                    country = country.or_else(|| self.demonym_country(mention));
+                    complement += 1;
+                }
                 return self
-                    .is(complement, WordClass::Of)
+                    .is(tokens[complement].norm, WordClass::Of)
                     .then_some((subtype, country));
             }
         }
