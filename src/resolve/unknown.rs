@@ -258,7 +258,7 @@ impl<'b> Builder<'_, 'b> {
                 && hit.span.end == tokens[with].span.end
                 && self.ends_in_past(with)
         });
-        if restricted {
+        if restricted || self.listed_before_restriction(index) {
             return true;
         }
         // "pumped $2 billion into Zentrix", "a injecté 2 milliards de dollars dans
@@ -308,6 +308,37 @@ impl<'b> Builder<'_, 'b> {
                 RelationKind::Partnership | RelationKind::Negotiation | RelationKind::Alliance
             ) && hit.span.end <= with_end
                 && hit.span.end >= window_start
+        })
+    }
+
+    /// "added Corvana to its entity list", "a inscrit Corvana sur sa liste noire": the
+    /// one word at `index` goes to a list of restriction named after a preposition and
+    /// a determiner.
+    fn listed_before_restriction(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let to = index + 1;
+        if to >= tokens.len()
+            || !(self.is_at(to, WordClass::Recipient)
+                || self.is_at(to, WordClass::PlacePreposition)
+                || self.is_at(to, WordClass::RestrictionTarget))
+        {
+            return false;
+        }
+        let mut list = to + 1;
+        if self.is_at(list, WordClass::Possessive) || self.is_at(list, WordClass::DefiniteArticle) {
+            list += 1;
+            if tokens.get(list).is_some_and(|token| token.norm == "'") {
+                list += 1;
+            }
+        } else {
+            return false;
+        }
+        let Some(start) = tokens.get(list).map(|token| token.span.start) else {
+            return false;
+        };
+        self.ctx.hits.triggers.iter().any(|hit| {
+            self.ctx.lexicon.triggers[hit.payload as usize].relation == RelationKind::Restriction
+                && hit.span.start == start
         })
     }
 
