@@ -549,15 +549,24 @@ impl<'b> Builder<'_, 'b> {
                 // "Huawei North Africa chief executive X": the region a body's arm
                 // serves, between the body and the title.
                 found.push(body);
-            } else if tokens.tokens[before].is_word
-                && !tokens.tokens[before].capitalised
-                && self.classes_at(before).is_empty()
-                && let Some(mention) = self.possessor_before(before)
-                && mention.form != Form::Title
-            {
-                // "Ericsson's regional head X": a qualifier between the possessive and
-                // the title.
-                found.extend(mention.actors.iter().copied());
+            } else {
+                // "Ericsson's regional head X", "Peru's newly appointed minister X": one
+                // or two qualifiers between the possessive and the title.
+                let qualifier = |at: usize| {
+                    tokens.tokens[at].is_word
+                        && !tokens.tokens[at].capitalised
+                        && self.classes_at(at).is_empty()
+                };
+                let mut first = before;
+                while qualifier(first) && first + 2 > before && first > 0 {
+                    if let Some(mention) = self.possessor_before(first)
+                        && mention.form != Form::Title
+                    {
+                        found.extend(mention.actors.iter().copied());
+                        break;
+                    }
+                    first -= 1;
+                }
             }
         }
         found
