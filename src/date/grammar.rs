@@ -40,6 +40,7 @@ pub(super) fn match_at<T: Word>(
     }
     rule.month_first()
         .or_else(|| rule.year_after_prefix())
+        .or_else(|| rule.period_of())
         .or_else(|| rule.relative_day())
         .or_else(|| rule.weekday())
         .or_else(|| rule.relative_unit())
@@ -162,6 +163,27 @@ impl<T: Word> Rule<'_, T> {
         let next = if self.word(1) == "-" { 2 } else { 1 };
         let year = year_number(self.word(next))?;
         Some((next + 1, Some(DateValue::Year(year))))
+    }
+
+    /// "the end of February", "the beginning of February 2024", "the first quarter of
+    /// 2024": the month or year a part of it is in.
+    fn period_of(&self) -> Found {
+        if !self.entry(0)?.period || !self.entry(1)?.of {
+            return None;
+        }
+        if let Some(year) = year_number(self.word(2)) {
+            return Some((3, Some(DateValue::Year(year))));
+        }
+        let entry = self.entry(2)?;
+        let month = entry.month?;
+        if let Some(year) = year_number(self.word(3)) {
+            return Some((4, Some(DateValue::Month { year, month })));
+        }
+        if !entry.month_alone {
+            return None;
+        }
+        let past = self.tense == Tense::Past;
+        Some((3, self.reference.month_of_year(month, past)))
     }
 
     /// Today, yesterday, tomorrow, "avant-hier"; "de demain", "of tomorrow" speak of

@@ -43,6 +43,9 @@ pub struct DateWord {
     pub year_prefix: bool,
     /// Before a month alone: "en janvier", "since March".
     pub month_prefix: bool,
+    /// A part of a month or year, before "of" and its month or year: "the end of
+    /// February", "the first quarter of 2024".
+    pub period: bool,
     /// A word of a day relative to publication, alone ("hier", "today"): its shift.
     pub day_shift: Option<i64>,
     /// Before a relative day, makes it no day: "de demain", "of tomorrow"; between a
@@ -146,6 +149,7 @@ impl DateWords {
             }
             "number" => set(&mut entry.number, integer()?, token)?,
             "year_prefix" => entry.year_prefix = true,
+            "period" => entry.period = true,
             "day_shift" => set(&mut entry.day_shift, integer()?, token)?,
             "shift_before" => {
                 let shift = i32::try_from(integer()?).map_err(|_| bad_value())?;
