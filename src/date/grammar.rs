@@ -41,6 +41,7 @@ pub(super) fn match_at<T: Word>(
     rule.month_first()
         .or_else(|| rule.year_after_prefix())
         .or_else(|| rule.period_of())
+        .or_else(|| rule.weekend())
         .or_else(|| rule.relative_day())
         .or_else(|| rule.weekday())
         .or_else(|| rule.relative_unit())
@@ -184,6 +185,31 @@ impl<T: Word> Rule<'_, T> {
         }
         let past = self.tense == Tense::Past;
         Some((3, self.reference.month_of_year(month, past)))
+    }
+
+    /// "over the weekend", "last weekend", "ce week-end", "le week-end dernier": the
+    /// Saturday and Sunday of the last weekend up to publication in the past (or with
+    /// "last", "dernier"), of the next one otherwise.
+    fn weekend(&self) -> Found {
+        // The shift before ("last", "ce") starts the expression.
+        let before = self.entry(0).and_then(|word| word.shift_before);
+        let start = usize::from(before.is_some());
+        let phrase = self.words.weekend_phrases().iter().find(|phrase| {
+            phrase
+                .iter()
+                .enumerate()
+                .all(|(offset, token)| self.word(start + offset) == &**token)
+        })?;
+        let end = start + phrase.len();
+        let after = self.entry(end).and_then(|word| word.shift_after);
+        let past = match after.or(before) {
+            Some(shift) if shift != 0 => shift < 0,
+            _ => self.tense == Tense::Past,
+        };
+        Some((
+            end + usize::from(after.is_some()),
+            self.reference.weekend(past),
+        ))
     }
 
     /// Today, yesterday, tomorrow, "avant-hier"; "de demain", "of tomorrow" speak of

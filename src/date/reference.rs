@@ -152,6 +152,23 @@ impl Reference {
         Some(DateValue::Day(day.add_days(ahead)))
     }
 
+    /// The Saturday and Sunday of the last weekend up to publication (`past`), or of
+    /// the next from it.
+    pub(super) fn weekend(self, past: bool) -> Option<DateValue> {
+        let saturday = if past {
+            self.weekday_on_or_before(5)
+        } else {
+            self.weekday_on_or_after(5)
+        };
+        match saturday? {
+            DateValue::Day(saturday) => Some(DateValue::Interval(
+                DatePoint::Day(saturday),
+                DatePoint::Day(saturday.add_days(1)),
+            )),
+            known => Some(known),
+        }
+    }
+
     /// The last such weekday strictly before publication.
     pub(super) fn last_weekday(self, weekday: u32) -> Option<DateValue> {
         let Some(day) = self.day() else {

@@ -81,6 +81,8 @@ pub struct DateWords {
     day_phrases: Vec<(Vec<Box<str>>, i64)>,
     /// The phrases before a count and its unit ("il y a"), as tokens.
     ago_phrases: Vec<Vec<Box<str>>>,
+    /// The words or phrases of a weekend ("weekend", "week-end"), as tokens.
+    weekend_phrases: Vec<Vec<Box<str>>>,
     /// The ordinal endings of day numbers ("er", "st"), each once.
     ordinal_suffixes: Vec<Box<str>>,
     /// Per first byte, a bit per length (up to 31) of the words a rule can start with.
@@ -93,6 +95,7 @@ impl Default for DateWords {
             words: HashMap::default(),
             day_phrases: Vec::new(),
             ago_phrases: Vec::new(),
+            weekend_phrases: Vec::new(),
             ordinal_suffixes: Vec::new(),
             start_shapes: [0; 256],
         }
@@ -121,6 +124,7 @@ impl DateWords {
             match class {
                 "day_shift" => self.day_phrases.push((tokens.clone(), integer()?)),
                 "ago_before" => self.ago_phrases.push(tokens.clone()),
+                "weekend" => self.weekend_phrases.push(tokens.clone()),
                 _ => return Err(DateWordError::BadValue(word.to_string())),
             }
             self.starts_rule(&tokens[0]);
@@ -158,6 +162,9 @@ impl DateWords {
             "unit" => set(&mut entry.unit, unit()?, token)?,
             "ago_before" => {
                 self.ago_phrases.push(tokens.clone());
+            }
+            "weekend" => {
+                self.weekend_phrases.push(tokens.clone());
             }
             other => {
                 starts_rule = false;
@@ -248,6 +255,10 @@ impl DateWords {
 
     pub(super) fn ago_phrases(&self) -> &[Vec<Box<str>>] {
         &self.ago_phrases
+    }
+
+    pub(super) fn weekend_phrases(&self) -> &[Vec<Box<str>>] {
+        &self.weekend_phrases
     }
 
     pub(super) fn ordinal_suffixes(&self) -> &[Box<str>] {
