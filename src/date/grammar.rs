@@ -148,7 +148,8 @@ impl<T: Word> Rule<'_, T> {
     /// to it ("en janvier", "mi-mai", "mid-March").
     fn after_month_prefix(&self) -> bool {
         let mut previous = self.i.checked_sub(1).map_or("", |p| self.tokens[p].text());
-        if previous == "-" {
+        // "mi-mai"; "d'avril", the preposition elided.
+        if previous == "-" || previous == "'" {
             previous = self.i.checked_sub(2).map_or("", |p| self.tokens[p].text());
         }
         self.words
