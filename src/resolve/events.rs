@@ -385,7 +385,12 @@ impl<'b> Builder<'_, 'b> {
             return None;
         }
         // The first word of a sentence is capitalised whatever it is: not a name alone.
-        if start > 0 && self.is_at(start - 1, WordClass::Ordinal) {
+        // An ordinal before the name is part of it ("the Second Lima Summit"), not a
+        // word that places the event in its series ("the next Lima AI Summit").
+        if start > 0
+            && self.is_at(start - 1, WordClass::Ordinal)
+            && !self.is_at(start - 1, WordClass::SequenceAdjective)
+        {
             start -= 1;
         } else if head - start == 1 && (start == 0 || tokens[start - 1].sentence != sentence) {
             return None;
