@@ -66,12 +66,15 @@ impl SentenceReader<'_, '_> {
         // Brazil, took part".
         let side = self.side_clauses();
         let first = tokens.at(trigger.span.start);
-        let trigger_aside = side.iter().any(|clause| clause.contains(&first));
+        let trigger_clause = side.iter().find(|clause| clause.contains(&first));
+        // And a trigger in a side clause names no one of the main clause after it:
+        // "Peru's president, who will travel to the summit next week, met Oracle".
         let aside = |mention: &ActorMention| {
-            !trigger_aside
-                && side
-                    .iter()
-                    .any(|clause| clause.contains(&tokens.at(mention.span.start)))
+            let at = tokens.at(mention.span.start);
+            match trigger_clause {
+                Some(clause) => at >= clause.end,
+                None => side.iter().any(|clause| clause.contains(&at)),
+            }
         };
         let mut groups = Vec::new();
         for mention in self.participants() {

@@ -1113,6 +1113,7 @@ impl SentenceReader<'_, '_> {
         // Negotiators take part in the round of talks the sentence names.
         if trigger.kind == RelationKind::Negotiation
             && let Some(event) = self.event_in_sentence()
+            && self.event_in_trigger_clause(trigger, event)
         {
             let taking_part = self.negotiators_take_part(trigger, &relations, event, &reading);
             relations.extend(taking_part);
@@ -1469,6 +1470,20 @@ impl SentenceReader<'_, '_> {
             .filter(|mention| mention.actors.len() == 1)
             .map(|mention| mention.actors[0])
             .find(|&actor| self.actor_kind(actor) == ActorKind::Event)
+    }
+
+    /// Whether the sentence names `event` in the trigger's clause: "Peru's president,
+    /// who will travel to the summit next week, met Oracle on Monday" meets Oracle
+    /// outside the summit's relative clause.
+    fn event_in_trigger_clause(&self, trigger: &TriggerHit, event: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        let side = self.side_clauses();
+        let clause_of = |at: usize| side.iter().position(|clause| clause.contains(&at));
+        let trigger_clause = clause_of(tokens.at(trigger.span.start));
+        self.mentions
+            .iter()
+            .filter(|mention| mention.actors == [event])
+            .any(|mention| clause_of(tokens.at(mention.span.start)) == trigger_clause)
     }
 
     /// The last event named before this sentence: found for every sentence in one pass
