@@ -108,13 +108,7 @@ impl SentenceReader<'_, '_> {
     /// head of the sentence (within its first four tokens; the comma within twelve).
     fn subject_after_fronted(&self, trigger: &TriggerHit) -> Vec<usize> {
         let tokens = self.ctx.tokens;
-        let range = tokens.sentence_range(self.sentence);
-        let first = tokens.at(trigger.span.start);
-        if first > range.start + 3 {
-            return Vec::new();
-        }
-        let Some(comma) = (first..(first + 12).min(range.end)).find(|&at| tokens.norm(at) == ",")
-        else {
+        let Some(comma) = self.fronted_comma(trigger, 3) else {
             return Vec::new();
         };
         self.right_group(tokens.tokens[comma].span.end, 3, |mention| {

@@ -707,6 +707,18 @@ impl SentenceReader<'_, '_> {
     /// ("Oracle, which runs data centres in Brazil, took part"); not a relative pronoun
     /// that opens a list ("dont la France et l'Inde"), nor a clause about a thing ("the
     /// deal, which was signed on Monday, ...": it may date the deal).
+    /// The comma that closes a phrase the trigger opens at the head of the sentence
+    /// (within its first `within` tokens; the comma within twelve of the trigger).
+    pub(super) fn fronted_comma(&self, trigger: &TriggerHit, within: usize) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let range = tokens.sentence_range(self.sentence);
+        let first = tokens.at(trigger.span.start);
+        if first > range.start + within {
+            return None;
+        }
+        (first..(first + 12).min(range.end)).find(|&at| tokens.norm(at) == ",")
+    }
+
     pub(super) fn side_clauses(&self) -> &[std::ops::Range<usize>] {
         self.side_clauses.get_or_init(|| self.find_side_clauses())
     }

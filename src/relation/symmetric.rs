@@ -228,6 +228,36 @@ impl SentenceReader<'_, '_> {
         Vec::new()
     }
 
+    /// "Under a new agreement with Peru, Ericsson...": an adverbial opening the
+    /// sentence (the trigger within its first five tokens) names the counterpart, the
+    /// subject follows its comma; the group after "with" read past that comma is
+    /// split there. Each of the subject with each of the counterpart.
+    fn counterpart_fronted(
+        &self,
+        trigger: &TriggerHit,
+        right: &[&ActorMention],
+    ) -> Option<Vec<Vec<usize>>> {
+        let tokens = self.ctx.tokens;
+        let comma = self.fronted_comma(trigger, 5)?;
+        let comma_start = tokens.tokens[comma].span.start;
+        let counterpart: Vec<&ActorMention> = right
+            .iter()
+            .copied()
+            .filter(|mention| mention.span.end <= comma_start)
+            .collect();
+        let after = tokens.at(counterpart.last()?.span.end);
+        if (after..comma).any(|index| self.word_is(index, WordClass::Conjunction)) {
+            return None;
+        }
+        let subject = self.right_group(tokens.tokens[comma].span.end, 2, |m| self.polity(m));
+        (!subject.is_empty()).then(|| {
+            cross(
+                &self.titled_people(&subject),
+                &self.titled_people(&counterpart),
+            )
+        })
+    }
+
     /// The coordinated parties after the comma that ends a clause the trigger opens
     /// at the start of the sentence.
     fn after_fronted_clause(&self, trigger: &TriggerHit) -> Option<Vec<Vec<usize>>> {
@@ -427,6 +457,14 @@ impl SentenceReader<'_, '_> {
         if let Some(with) = with {
             let offset = self.ctx.tokens.tokens[with].span.end;
             let right = self.right_group(offset, 4, |m| self.polity(m));
+            // "Under a new agreement with Peru, Ericsson will train...", "Dans le cadre
+            // de son partenariat avec le Pérou, Ericsson formera...": a fronted
+            // adverbial names the counterpart, the subject follows its comma.
+            if left.is_empty()
+                && let Some(groups) = self.counterpart_fronted(trigger, &right)
+            {
+                return Some(groups);
+            }
             if !left.is_empty() && !right.is_empty() {
                 return Some(cross(
                     &self.titled_people(left),
