@@ -212,10 +212,14 @@ impl SentenceReader<'_, '_> {
             .any(|at| self.word_is(at, WordClass::FutureAuxiliary) || self.future_verb_at(at))
     }
 
-    /// Whether a word of `class` stands just before `span` (one word may come between).
+    /// Whether a word of `class` stands just before `span` (one word may come between,
+    /// and an elided preposition's apostrophe: "prévoit d'investir").
     fn word_class_before(&self, span: Span, class: WordClass) -> bool {
-        let start = self.ctx.tokens.at(span.start);
-        (start.saturating_sub(2)..start).any(|index| self.word_is(index, class))
+        let tokens = self.ctx.tokens;
+        let start = tokens.at(span.start);
+        let elided = start > 0 && tokens.norm(start - 1) == "'";
+        let reach = 2 + usize::from(elided);
+        (start.saturating_sub(reach)..start).any(|index| self.word_is(index, class))
     }
 
     /// The trigger of the same kind whose object an amount trigger is: it ends at most
