@@ -1322,8 +1322,24 @@ impl SentenceReader<'_, '_> {
 
     pub(super) fn state_of_leader(&self, person: usize) -> Option<usize> {
         let actors = &self.ctx.resolution.actors;
-        let state = self.ctx.lexicon.state_of_leader(actors[person].lexicon?)?;
-        actors.iter().position(|actor| actor.lexicon == Some(state))
+        let known = actors[person]
+            .lexicon
+            .and_then(|idx| self.ctx.lexicon.state_of_leader(idx))
+            .and_then(|state| actors.iter().position(|actor| actor.lexicon == Some(state)));
+        // A leader the lexicon does not know, by the office the text gives them:
+        // "Chilean President Gabriel Boric".
+        known.or_else(|| {
+            self.ctx
+                .resolution
+                .roles
+                .iter()
+                .find(|fact| {
+                    fact.person == person
+                        && fact.speaks_for_state
+                        && actors[fact.of].kind == ActorKind::State
+                })
+                .map(|fact| fact.of)
+        })
     }
 
     pub(super) fn polity(&self, mention: &ActorMention) -> bool {

@@ -623,6 +623,7 @@ impl<'b> Builder<'_, 'b> {
                     person: leader,
                     of: state,
                     title: String::new(),
+                    speaks_for_state: true,
                     evidence,
                     sentence,
                 });
@@ -807,6 +808,7 @@ impl<'b> Builder<'_, 'b> {
                         person,
                         of: state,
                         title: self.ctx.slice(tokens.tokens[noun].span).to_string(),
+                        speaks_for_state: false,
                         evidence: Span::new(start, end),
                         sentence: mention.sentence,
                     });

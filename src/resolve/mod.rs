@@ -94,6 +94,9 @@ pub struct RoleFact {
     pub person: usize,
     pub of: usize,
     pub title: String,
+    /// The office speaks for its state (`lexicon::SPEAKS_FOR_STATE`: head of state or
+    /// government, foreign minister).
+    pub speaks_for_state: bool,
     pub evidence: Span,
     pub sentence: usize,
 }

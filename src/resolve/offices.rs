@@ -2,6 +2,7 @@
 //! alone stands for whoever held the office on the publication date.
 
 use super::{Builder, Form, Raw, RawWhat, RoleFact};
+use crate::lexicon::SPEAKS_FOR_STATE;
 use crate::mention::fold;
 use crate::model::{ActorKind, Lang, Span};
 use crate::words::WordClass;
@@ -116,6 +117,7 @@ impl<'b> Builder<'_, 'b> {
                 .max(self.of_end(after));
             let evidence = Span::new(evidence_start, evidence_end);
             let title = self.ctx.slice(raw.span).to_string();
+            let speaks_for_state = SPEAKS_FOR_STATE.contains(&office.office.as_str());
             if !names.is_empty() && !of_list.is_empty() {
                 let pairwise = names.len() == of_list.len() && names.len() > 1;
                 for (position, &(person, _)) in names.iter().enumerate() {
@@ -132,6 +134,7 @@ impl<'b> Builder<'_, 'b> {
                         person,
                         of,
                         title: title.clone(),
+                        speaks_for_state,
                         evidence,
                         sentence,
                     });
