@@ -301,9 +301,24 @@ impl SentenceReader<'_, '_> {
         if !(end..verb).all(word_between) {
             return false;
         }
-        // The sentence ends a few words after the verb, naming no one else.
+        // The sentence ends a few words after the verb, naming no one else, and
+        // reporting nothing of its own ("After talks with Peru, Oracle said it would
+        // expand": a verb after the report is a clause the speaker reports, and the
+        // comma closed an adverbial).
         let rest = verb + 1..range.end;
+        let reports_a_clause = rest.clone().any(|index| {
+            let classes = self.classes_at(index);
+            [
+                WordClass::FutureAuxiliary,
+                WordClass::Auxiliary,
+                WordClass::PastAuxiliary,
+                WordClass::Copula,
+            ]
+            .into_iter()
+            .any(|class| classes.contains(class))
+        });
         rest.len() <= 8
+            && !reports_a_clause
             && !self.mentions.iter().any(|other| {
                 let at = tokens.at(other.span.start);
                 rest.contains(&at) && !self.is_setting(other)
