@@ -530,6 +530,12 @@ impl SentenceReader<'_, '_> {
                 index = to;
                 continue;
             }
+            // "Peru's foreign minister and his Chilean counterpart": a possessive after
+            // the conjunction goes with the second.
+            if after_conjunction && self.word_is(index, WordClass::Possessive) {
+                index += 1;
+                continue;
+            }
             // "et le quatrième éditeur de logiciels, SAP": an ordinal before a cue.
             if self.word_is(index, WordClass::Ordinal) && self.cue_phrase_end(index + 1).is_some() {
                 index += 1;
