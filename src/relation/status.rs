@@ -429,7 +429,12 @@ impl SentenceReader<'_, '_> {
     pub(super) fn negated(&self, trigger: Span) -> bool {
         let tokens = self.ctx.tokens;
         let trigger_token = tokens.at(trigger.start);
+        // In the trigger's clause: "did not sign the declaration, which was endorsed by
+        // Peru" denies no endorsement.
         let start = trigger_token.saturating_sub(8);
+        let start = (start..trigger_token)
+            .rfind(|&index| self.clause_mark(index))
+            .map_or(start, |mark| mark + 1);
         for index in start..trigger_token {
             if tokens.tokens[index].sentence != self.sentence {
                 continue;
@@ -446,9 +451,11 @@ impl SentenceReader<'_, '_> {
                 return true;
             }
         }
+        let clause_start = tokens.tokens[start].span.start;
         self.cues.iter().any(|cue| {
             cue.status == Status::Denied
                 && cue.span.end <= trigger.start
+                && cue.span.start >= clause_start
                 && trigger_token - tokens.at(cue.span.end).min(trigger_token) <= 6
         })
     }

@@ -385,6 +385,62 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// "Fifty countries adopted the Lima Declaration on AI. Peru signed the
+    /// declaration": a document's head word after a definite article or a
+    /// demonstrative, with no name of its own after it, stands for the last
+    /// organisation named before whose name has that word.
+    pub(super) fn document_anaphora(&mut self) {
+        let tokens = &self.ctx.tokens.tokens;
+        let mut found = Vec::new();
+        for index in 1..tokens.len() {
+            let token = &tokens[index];
+            if token.capitalised || !self.is_at(index, WordClass::DocumentHead) {
+                continue;
+            }
+            let determiner = index - 1;
+            if !(self.is_at(determiner, WordClass::DefiniteArticle)
+                || self.is_at(determiner, WordClass::Demonstrative))
+                || tokens[determiner].sentence != token.sentence
+            {
+                continue;
+            }
+            // "the declaration of Lima", "la déclaration de Lima": a name of its own.
+            let capital_at = |at: usize| tokens.get(at).is_some_and(|next| next.capitalised);
+            if capital_at(index + 1)
+                || (self.is_at(index + 1, WordClass::Of) && capital_at(index + 2))
+            {
+                continue;
+            }
+            if self.is_covered(token.span) {
+                continue;
+            }
+            let start = tokens[determiner].span.start;
+            let antecedent = self
+                .resolution
+                .mentions
+                .iter()
+                .filter(|mention| mention.span.end <= start && mention.form == Form::Name)
+                .filter_map(|mention| match mention.actors[..] {
+                    [actor]
+                        if self.resolution.actors[actor].kind == ActorKind::Organization
+                            && fold(&self.resolution.actors[actor].name)
+                                .split(|c: char| !c.is_alphanumeric())
+                                .any(|word| word == token.norm) =>
+                    {
+                        Some((mention.span.start, actor))
+                    }
+                    _ => None,
+                })
+                .max_by_key(|&(at, _)| at);
+            if let Some((_, actor)) = antecedent {
+                found.push((Span::new(start, token.span.end), actor));
+            }
+        }
+        for (span, actor) in found {
+            self.push_mention(span, vec![actor], Form::Anaphor);
+        }
+    }
+
     /// The first state named (by name or metonym, alone) in `sentence` before
     /// `offset`, else in the nearest earlier sentence that names one.
     fn state_before(&self, offset: usize, sentence: usize) -> Option<usize> {

@@ -296,6 +296,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.company_anaphora(&starts.companies, &demonyms);
     builder.state_anaphora(&starts.states);
     builder.pronoun_subjects();
+    builder.document_anaphora();
     builder.counterparts();
     builder.executives_as_states();
     builder.names_as_written();
