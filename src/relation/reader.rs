@@ -1176,6 +1176,10 @@ impl SentenceReader<'_, '_> {
             RelationKind::Participation if object.kind != ActorKind::Event => {
                 RelationKind::Negotiation
             }
+            // Backing a text is endorsing it: "the Lima Declaration, backed by Peru".
+            RelationKind::Investment if self.is_document(participants[1]) => {
+                RelationKind::Membership
+            }
             // Leading a state's body is a public office.
             RelationKind::Affiliation
                 if object.kind == ActorKind::State
