@@ -325,6 +325,12 @@ pub fn fold(text: &str) -> String {
     fold_marking_upper(text, |_| {})
 }
 
+/// Whether any word of `name`, folded, is one `test` accepts ("declaration" of "Lima
+/// Declaration on AI", "Déclaration de Lima").
+pub fn any_folded_word(name: &str, test: impl Fn(&str) -> bool) -> bool {
+    fold(name).split(|c: char| !c.is_alphanumeric()).any(test)
+}
+
 /// `fold`, handing `upper` the folded byte range of each upper-case char: what
 /// `Folded::new` records, for a short text, without its three vectors. The lexicon's
 /// patterns are folded this way.

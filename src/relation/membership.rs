@@ -138,9 +138,9 @@ impl SentenceReader<'_, '_> {
     pub(super) fn is_document(&self, actor: usize) -> bool {
         let actor = &self.ctx.resolution.actors[actor];
         actor.kind == ActorKind::Organization
-            && crate::mention::fold(&actor.name)
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|word| self.words().is(word, WordClass::DocumentHead))
+            && crate::fold::any_folded_word(&actor.name, |word| {
+                self.words().is(word, WordClass::DocumentHead)
+            })
     }
 
     /// "BRICS members Brazil, Russia and India", "the Quad, which includes Japan",

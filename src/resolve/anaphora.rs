@@ -3,6 +3,7 @@
 
 use super::index::Demonyms;
 use super::{ActorMention, Builder, Form, RoleFact};
+use crate::fold::any_folded_word;
 use crate::lexicon::{ActorIdx, EXECUTIVE};
 use crate::mention::fold;
 use crate::model::{ActorKind, Span, Subtype};
@@ -423,9 +424,9 @@ impl<'b> Builder<'_, 'b> {
                 .filter_map(|mention| match mention.actors[..] {
                     [actor]
                         if self.resolution.actors[actor].kind == ActorKind::Organization
-                            && fold(&self.resolution.actors[actor].name)
-                                .split(|c: char| !c.is_alphanumeric())
-                                .any(|word| word == token.norm) =>
+                            && any_folded_word(&self.resolution.actors[actor].name, |word| {
+                                word == token.norm
+                            }) =>
                     {
                         Some((mention.span.start, actor))
                     }

@@ -560,15 +560,15 @@ impl<'b> Builder<'_, 'b> {
                         && !tokens.tokens[at].capitalised
                         && self.classes_at(at).is_empty()
                 };
-                let mut first = before;
-                while qualifier(first) && first + 2 > before && first > 0 {
-                    if let Some(mention) = self.possessor_before(first)
-                        && mention.form != Form::Title
-                    {
-                        found.extend(mention.actors.iter().copied());
-                        break;
-                    }
-                    first -= 1;
+                let possessor = (before.saturating_sub(1)..=before)
+                    .rev()
+                    .take_while(|&first| qualifier(first))
+                    .find_map(|first| {
+                        self.possessor_before(first)
+                            .filter(|mention| mention.form != Form::Title)
+                    });
+                if let Some(mention) = possessor {
+                    found.extend(mention.actors.iter().copied());
                 }
             }
         }

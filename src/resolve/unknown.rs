@@ -324,14 +324,16 @@ impl<'b> Builder<'_, 'b> {
         {
             return false;
         }
-        let mut list = to + 1;
-        if self.is_at(list, WordClass::Possessive) || self.is_at(list, WordClass::DefiniteArticle) {
-            list += 1;
-            if tokens.get(list).is_some_and(|token| token.norm == "'") {
-                list += 1;
-            }
-        } else {
+        let determiner = to + 1;
+        if !(self.is_at(determiner, WordClass::Possessive)
+            || self.is_at(determiner, WordClass::DefiniteArticle))
+        {
             return false;
+        }
+        // Over the apostrophe of an elided article ("l'").
+        let mut list = determiner + 1;
+        if tokens.get(list).is_some_and(|token| token.norm == "'") {
+            list += 1;
         }
         let Some(start) = tokens.get(list).map(|token| token.span.start) else {
             return false;
