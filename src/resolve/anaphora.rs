@@ -390,15 +390,16 @@ impl<'b> Builder<'_, 'b> {
     /// declaration": a document's head word after a definite article or a
     /// demonstrative, with no name of its own after it, stands for the last
     /// organisation named before whose name has that word.
-    pub(super) fn document_anaphora(&mut self) {
+    /// `heads`: the lower-case document heads (`RuleStarts::documents`).
+    pub(super) fn document_anaphora(&mut self, heads: &[u32]) {
         let tokens = &self.ctx.tokens.tokens;
         let mut found = Vec::new();
-        for index in 1..tokens.len() {
+        for &index in heads {
+            let index = index as usize;
             let token = &tokens[index];
-            if token.capitalised || !self.is_at(index, WordClass::DocumentHead) {
+            let Some(determiner) = index.checked_sub(1) else {
                 continue;
-            }
-            let determiner = index - 1;
+            };
             if !(self.is_at(determiner, WordClass::DefiniteArticle)
                 || self.is_at(determiner, WordClass::Demonstrative))
                 || tokens[determiner].sentence != token.sentence

@@ -214,6 +214,8 @@ struct RuleStarts {
     administrations: Vec<u32>,
     /// "pays", "country", "kingdom" (`state_anaphora`).
     states: Vec<u32>,
+    /// Lower-case document heads: "declaration", "charte" (`document_anaphora`).
+    documents: Vec<u32>,
 }
 
 impl RuleStarts {
@@ -250,6 +252,9 @@ impl RuleStarts {
             }
             if classes.contains(WordClass::StateNoun) {
                 starts.states.push(index);
+            }
+            if !token.capitalised && classes.contains(WordClass::DocumentHead) {
+                starts.documents.push(index);
             }
         }
         starts
@@ -296,7 +301,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.company_anaphora(&starts.companies, &demonyms);
     builder.state_anaphora(&starts.states);
     builder.pronoun_subjects();
-    builder.document_anaphora();
+    builder.document_anaphora(&starts.documents);
     builder.counterparts();
     builder.executives_as_states();
     builder.names_as_written();
