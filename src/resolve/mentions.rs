@@ -46,7 +46,15 @@ impl<'b> Builder<'_, 'b> {
                     // word is a verb.
                     let tokens = self.ctx.tokens;
                     let first = tokens.at(raw.span.start);
-                    if first == 0 || !self.is_at(first - 1, WordClass::RelativePronoun) {
+                    // "membres fondateurs": a title word inside a longer trigger phrase
+                    // is part of that phrase.
+                    let in_trigger =
+                        self.ctx.hits.triggers.iter().any(|hit| {
+                            hit.span.start < raw.span.start && raw.span.end <= hit.span.end
+                        });
+                    if !in_trigger
+                        && (first == 0 || !self.is_at(first - 1, WordClass::RelativePronoun))
+                    {
                         offices.push(raw.clone());
                     }
                     index += 1;
