@@ -577,7 +577,7 @@ impl SentenceReader<'_, '_> {
         let title_start = self.past_possessive(name);
         let qualified = self.roles.iter().find(|fact| {
             let start = tokens.at(fact.evidence.start);
-            (fact.evidence.start == name.start || start == title_start)
+            (fact.evidence.start == name.start || self.qualifiers_reach(title_start, start))
                 && self.mentions.iter().any(|mention| {
                     mention.actors.contains(&fact.person)
                         && mention.span.start >= name.end
@@ -842,7 +842,8 @@ impl SentenceReader<'_, '_> {
             let title = tokens.at(fact.evidence.start);
             fact.evidence.start < person.start
                 && person.end <= fact.evidence.end
-                && (fact.evidence.start == start || qualifier_end == Some(title))
+                && (fact.evidence.start == start
+                    || qualifier_end.is_some_and(|end| self.qualifiers_reach(end, title)))
         })
     }
 
@@ -860,6 +861,17 @@ impl SentenceReader<'_, '_> {
     /// The token after `span` past its possessive and past the region the lexicon knows
     /// right after it ("Microsoft Africa", "Huawei Afrique du Nord"): where a title it
     /// qualifies starts.
+    /// Whether the title at token `title` starts at `from` or after one or two
+    /// lower-case words of no class there ("regional" of "Ericsson's regional head X").
+    fn qualifiers_reach(&self, from: usize, title: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        (from..=from + 2).contains(&title)
+            && (from..title).all(|at| {
+                let token = &tokens.tokens[at];
+                token.is_word && !token.capitalised && self.classes_at(at).is_empty()
+            })
+    }
+
     fn past_qualifier(&self, span: Span) -> usize {
         let tokens = self.ctx.tokens;
         let after = self.past_possessive(span);
@@ -879,7 +891,9 @@ impl SentenceReader<'_, '_> {
         // Right before the title, or before its possessive "'s" or its arm's region:
         // "Zentrix Labs chief executive X", "Kenya's President X", "Microsoft Africa
         // president X".
-        let next_to = |start: usize| tokens.at(start) == self.past_qualifier(mention.span);
+        let next_to = |start: usize| {
+            self.qualifiers_reach(self.past_qualifier(mention.span), tokens.at(start))
+        };
         mention.span.end <= person.span.start
             && self.roles.iter().any(|fact| {
                 person.span.end <= fact.evidence.end
