@@ -434,6 +434,21 @@ impl SentenceReader<'_, '_> {
         tokens.at(second.start).saturating_sub(tokens.at(first.end))
     }
 
+    /// `token_distance` from a subject to a trigger after it, less an incise between
+    /// two commas that opens right after the subject or its verb (two words at most):
+    /// "Le Bénin et Oracle ont procédé, mardi à Cotonou, à la signature", "Peru and
+    /// Chile, after months of talks in Lima, signed".
+    pub(super) fn distance_past_incise(&self, subject: Span, trigger: Span) -> usize {
+        let tokens = self.ctx.tokens;
+        let (from, to) = (tokens.at(subject.end), tokens.at(trigger.start));
+        let distance = to.saturating_sub(from);
+        let mut commas = (from..to).filter(|&at| tokens.norm(at) == ",");
+        match (commas.next(), commas.next()) {
+            (Some(open), Some(close)) if open <= from + 2 => distance - (close - open + 1),
+            _ => distance,
+        }
+    }
+
     /// Only coordination words between two spans (four at most), and the modifiers of
     /// the second: a demonym ("Nvidia et le saoudien Humain") or a possessor
     /// ("Nvidia and Saudi Arabia's Humain").

@@ -162,7 +162,9 @@ impl SentenceReader<'_, '_> {
             return groups;
         }
         // A coordinated subject: "Les États-Unis et la Chine entament des négociations".
-        if left.len() >= 2 && self.token_distance(left[left.len() - 1].span, trigger.span) <= 12 {
+        if left.len() >= 2
+            && self.distance_past_incise(left[left.len() - 1].span, trigger.span) <= 12
+        {
             return pairs(&actor_ids(&left));
         }
         // A fronted participle: "Réunis à Nairobi le 3 mars, A, président du Kenya, et
