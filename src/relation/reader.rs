@@ -873,9 +873,6 @@ impl SentenceReader<'_, '_> {
         }
     }
 
-    /// The token after `span` past its possessive and past the region the lexicon knows
-    /// right after it ("Microsoft Africa", "Huawei Afrique du Nord"): where a title it
-    /// qualifies starts.
     /// Whether the title at token `title` starts at `from` or after one or two
     /// lower-case words of no class there ("regional" of "Ericsson's regional head X").
     fn qualifiers_reach(&self, from: usize, title: usize) -> bool {
@@ -887,6 +884,9 @@ impl SentenceReader<'_, '_> {
             })
     }
 
+    /// The token after `span` past its possessive and past the region the lexicon knows
+    /// right after it ("Microsoft Africa", "Huawei Afrique du Nord"): where a title it
+    /// qualifies starts.
     fn past_qualifier(&self, span: Span) -> usize {
         let tokens = self.ctx.tokens;
         let after = self.past_possessive(span);
