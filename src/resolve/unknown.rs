@@ -741,10 +741,11 @@ impl<'b> Builder<'_, 'b> {
         // "Minister of Trade" is an office, not a name; nor is a portfolio ("Minister
         // of Communications, Innovation and Digital Economy, X, said").
         // Nor is a name that ends like an organisation's ("Cassava Technologies",
-        // "Investment Office"), whoever speaks, is spoken of or holds an office near it.
+        // "Investment Office") or an event's ("AI Summit" of "The Lima AI Summit was
+        // attended by"), whoever speaks, is spoken of or holds an office near it.
         let organisation = (index..end).any(|at| {
             self.is_at(at, WordClass::OrgHead) || self.is_at(at, WordClass::CompanySuffix)
-        });
+        }) || self.is_at(end - 1, WordClass::EventHead);
         if organisation
             || offices.ending_from(index).is_some()
             || (index..end).all(|at| !tokens[at].is_word || self.is_at(at, WordClass::Portfolio))
