@@ -64,16 +64,14 @@ impl SentenceReader<'_, '_> {
         // Nor do the names of a clause beside the trigger's main one: "Chile attended
         // the summit, while Peru stayed away", "Oracle, which runs data centres in
         // Brazil, took part".
-        let side = self.side_clauses();
-        let first = tokens.at(trigger.span.start);
-        let trigger_clause = side.iter().find(|clause| clause.contains(&first));
+        let trigger_clause = self.side_clause_at(tokens.at(trigger.span.start));
         // And a trigger in a side clause names no one of the main clause after it:
         // "Peru's president, who will travel to the summit next week, met Oracle".
         let aside = |mention: &ActorMention| {
             let at = tokens.at(mention.span.start);
             match trigger_clause {
                 Some(clause) => at >= clause.end,
-                None => side.iter().any(|clause| clause.contains(&at)),
+                None => self.side_clause_at(at).is_some(),
             }
         };
         let mut groups = Vec::new();

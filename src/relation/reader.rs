@@ -737,12 +737,6 @@ impl SentenceReader<'_, '_> {
         self.mentions.iter().any(|mention| mention.span.end == end)
     }
 
-    /// The clauses of the sentence beside its main one, as token ranges: a clause of
-    /// contrast to the end of the sentence or a semicolon ("..., while Peru stayed
-    /// away"), and a relative clause after a name and a comma to the next comma
-    /// ("Oracle, which runs data centres in Brazil, took part"); not a relative pronoun
-    /// that opens a list ("dont la France et l'Inde"), nor a clause about a thing ("the
-    /// deal, which was signed on Monday, ...": it may date the deal).
     /// The comma that closes a phrase the trigger opens at the head of the sentence
     /// (within its first `within` tokens; the comma within twelve of the trigger).
     pub(super) fn fronted_comma(&self, trigger: &TriggerHit, within: usize) -> Option<usize> {
@@ -755,8 +749,21 @@ impl SentenceReader<'_, '_> {
         (first..(first + 12).min(range.end)).find(|&at| tokens.norm(at) == ",")
     }
 
+    /// The clauses of the sentence beside its main one, as token ranges: a clause of
+    /// contrast to the end of the sentence or a semicolon ("..., while Peru stayed
+    /// away"), and a relative clause after a name and a comma to the next comma
+    /// ("Oracle, which runs data centres in Brazil, took part"); not a relative pronoun
+    /// that opens a list ("dont la France et l'Inde"), nor a clause about a thing ("the
+    /// deal, which was signed on Monday, ...": it may date the deal).
     pub(super) fn side_clauses(&self) -> &[std::ops::Range<usize>] {
         self.side_clauses.get_or_init(|| self.find_side_clauses())
+    }
+
+    /// The side clause (`side_clauses`) that holds token `at`, if any.
+    pub(super) fn side_clause_at(&self, at: usize) -> Option<&std::ops::Range<usize>> {
+        self.side_clauses()
+            .iter()
+            .find(|clause| clause.contains(&at))
     }
 
     fn find_side_clauses(&self) -> Vec<std::ops::Range<usize>> {
@@ -1559,13 +1566,11 @@ impl SentenceReader<'_, '_> {
     /// outside the summit's relative clause.
     fn event_in_trigger_clause(&self, trigger: &TriggerHit, event: usize) -> bool {
         let tokens = self.ctx.tokens;
-        let side = self.side_clauses();
-        let clause_of = |at: usize| side.iter().position(|clause| clause.contains(&at));
-        let trigger_clause = clause_of(tokens.at(trigger.span.start));
+        let trigger_clause = self.side_clause_at(tokens.at(trigger.span.start));
         self.mentions
             .iter()
             .filter(|mention| mention.actors == [event])
-            .any(|mention| clause_of(tokens.at(mention.span.start)) == trigger_clause)
+            .any(|mention| self.side_clause_at(tokens.at(mention.span.start)) == trigger_clause)
     }
 
     /// The last event named before this sentence: found for every sentence in one pass

@@ -297,6 +297,30 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// The determiner of an anaphoric noun at token `index`: a definite article (over
+    /// the apostrophe of an elided one, "l'") or a demonstrative right before it, in
+    /// its sentence; none when a name of its own follows the noun, a capital right
+    /// after it or after its "of" ("the country of Ghana", "la déclaration de Lima").
+    fn anaphor_determiner(&self, index: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let token = &tokens[index];
+        let mut determiner = index.checked_sub(1)?;
+        if self.ctx.tokens.norm(determiner) == "'" && determiner > 0 {
+            determiner -= 1;
+        }
+        let determined = self.is_at(determiner, WordClass::DefiniteArticle)
+            || self.is_at(determiner, WordClass::Demonstrative);
+        let capital_at = |at: usize| {
+            tokens
+                .get(at)
+                .is_some_and(|next| next.sentence == token.sentence && next.capitalised)
+        };
+        let named_after = capital_at(index + 1)
+            || (self.is_at(index + 1, WordClass::Of) && capital_at(index + 2));
+        (determined && tokens[determiner].sentence == token.sentence && !named_after)
+            .then_some(determiner)
+    }
+
     /// "the country", "le Royaume", "ce pays": a state named before, the first state
     /// named in the sentence before the noun, else in the nearest earlier sentence that
     /// names one (the subject of a passage comes first). Not before a name or a
@@ -310,21 +334,13 @@ impl<'b> Builder<'_, 'b> {
             if index == 0 || self.is_covered(token.span) {
                 continue;
             }
-            let mut determiner = index - 1;
-            if self.ctx.tokens.norm(determiner) == "'" && determiner > 0 {
-                determiner -= 1;
-            }
-            let determined = self.is_at(determiner, WordClass::DefiniteArticle)
-                || self.is_at(determiner, WordClass::Demonstrative);
-            let named_after = tokens.get(index + 1).is_some_and(|next| {
-                next.sentence == token.sentence
-                    && (next.capitalised
-                        || (self.is_at(index + 1, WordClass::Of)
-                            && tokens.get(index + 2).is_some_and(|t| t.capitalised)))
-            }) || self
+            let Some(determiner) = self.anaphor_determiner(index) else {
+                continue;
+            };
+            if self
                 .mention_starting_at(index + 1)
-                .is_some_and(|mention| mention.form == Form::Demonym);
-            if !determined || named_after {
+                .is_some_and(|mention| mention.form == Form::Demonym)
+            {
                 continue;
             }
             let Some(state) = self.state_before(token.span.start, token.sentence) else {
@@ -397,22 +413,9 @@ impl<'b> Builder<'_, 'b> {
         for &index in heads {
             let index = index as usize;
             let token = &tokens[index];
-            let Some(determiner) = index.checked_sub(1) else {
+            let Some(determiner) = self.anaphor_determiner(index) else {
                 continue;
             };
-            if !(self.is_at(determiner, WordClass::DefiniteArticle)
-                || self.is_at(determiner, WordClass::Demonstrative))
-                || tokens[determiner].sentence != token.sentence
-            {
-                continue;
-            }
-            // "the declaration of Lima", "la déclaration de Lima": a name of its own.
-            let capital_at = |at: usize| tokens.get(at).is_some_and(|next| next.capitalised);
-            if capital_at(index + 1)
-                || (self.is_at(index + 1, WordClass::Of) && capital_at(index + 2))
-            {
-                continue;
-            }
             if self.is_covered(token.span) {
                 continue;
             }
