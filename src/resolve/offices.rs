@@ -413,7 +413,7 @@ impl<'b> Builder<'_, 'b> {
                 // possessor owns is the office's.
                 let owned_body = {
                     let end = tokens.at(mention.span.end);
-                    (tokens.norm(end) == "'" && self.is_at(end + 1, WordClass::PossessiveS))
+                    self.possessive_s_at(end)
                         .then(|| self.mention_starting_at(end + 2))
                         .flatten()
                         .filter(|owned| self.names_bodies(owned))

@@ -161,7 +161,10 @@ impl<'b> Builder<'_, 'b> {
             let full_end = arm_end.unwrap_or(end);
             // "Oracle and Chile's Corvana", "partnered with Chile's Corvana": a state's
             // possessive before the name stands where the name would.
-            let lead = self.state_possessor_start(index).unwrap_or(index);
+            let possessor = self.state_possessor(index);
+            let lead = possessor.map_or(index, |state| self.ctx.tokens.at(state.span.start));
+            // The possessor's state is the body's country.
+            let country = possessor.and_then(|state| self.state_id(state));
             if (self.beside_firm(lead, full_end)
                 || (end == index + 1 && self.counterpart_of_trigger(lead))
                 || arm_end.is_some_and(|arm_end| {
@@ -174,11 +177,6 @@ impl<'b> Builder<'_, 'b> {
             {
                 let span = Span::new(tokens[index].span.start, tokens[full_end - 1].span.end);
                 let name = self.ctx.slice(span);
-                // The possessor's state is the body's country.
-                let country = (lead < index)
-                    .then(|| self.mention_ending_at(index - 3))
-                    .flatten()
-                    .and_then(|state| self.state_id(state));
                 let org = self.new_actor(name, ActorKind::Organization, None, country);
                 self.add_mention(span, vec![org], Form::Name);
             }
@@ -344,23 +342,17 @@ impl<'b> Builder<'_, 'b> {
         })
     }
 
-    /// The first token of a state's name whose possessive "'s" ends right before token
-    /// `index` ("Chile" of "Chile's Corvana").
-    fn state_possessor_start(&self, index: usize) -> Option<usize> {
-        let tokens = &self.ctx.tokens.tokens;
-        if index < 3
-            || tokens[index - 2].norm != "'"
-            || !self.is_at(index - 1, WordClass::PossessiveS)
-        {
+    /// The mention of a state by its name whose possessive "'s" ends right before
+    /// token `index` ("Chile" of "Chile's Corvana").
+    fn state_possessor(&self, index: usize) -> Option<&ActorMention> {
+        if index < 3 || !self.possessive_s_at(index - 2) {
             return None;
         }
-        self.mention_ending_at(index - 3)
-            .filter(|mention| {
-                mention.form == Form::Name
-                    && matches!(mention.actors[..], [actor]
+        self.mention_ending_at(index - 3).filter(|mention| {
+            mention.form == Form::Name
+                && matches!(mention.actors[..], [actor]
                         if self.resolution.actors[actor].kind == ActorKind::State)
-            })
-            .map(|mention| self.ctx.tokens.at(mention.span.start))
+        })
     }
 
     /// Whether the name sequence `index..end` is coordinated with a firm the lexicon
@@ -796,7 +788,7 @@ impl<'b> Builder<'_, 'b> {
         }
         // "Peru's Dina Boluarte": two words or more right after a state's possessive
         // (a body's name ends with a head or a suffix, left out above).
-        if self.state_possessor_start(index).is_some() {
+        if self.state_possessor(index).is_some() {
             return true;
         }
         // "a déclaré Guy Parmelin", "said Paul Triolo", "selon Rudra Chaudhari": the one
