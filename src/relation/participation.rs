@@ -26,12 +26,13 @@ impl SentenceReader<'_, '_> {
         };
         // "President X hosted Peruvian President Y": a host with a guest and no event,
         // named or not, meets them (`relation_of` reads the pair as a negotiation).
-        if trigger.features.guest && self.event_in_sentence().is_none() && !names_an_event() {
+        let no_event = || self.event_in_sentence().is_none() && !names_an_event();
+        if trigger.features.guest && no_event() {
             return self.hosted_guests(trigger);
         }
         // "Le Pérou et le Chili se sont réunis lundi": parties who come together with
         // no event, named or not, meet each other.
-        if trigger.features.gathering && self.event_in_sentence().is_none() && !names_an_event() {
+        if trigger.features.gathering && no_event() {
             return self.gathered(trigger);
         }
         let event = match self.event_in_sentence() {
@@ -138,16 +139,13 @@ impl SentenceReader<'_, '_> {
         if guests.is_empty() {
             return Vec::new();
         }
-        let hosts = self.left_group(trigger.span.start, party);
-        hosts
+        let hosts: Vec<usize> = self
+            .left_group(trigger.span.start, party)
             .iter()
-            .flat_map(|host| {
-                guests
-                    .iter()
-                    .filter(move |&&guest| guest != host.actors[0])
-                    .map(move |&guest| vec![host.actors[0], guest])
-            })
-            .collect()
+            .map(|mention| mention.actors[0])
+            .collect();
+        // A host paired with itself is dropped with every such pair (`relation_of`).
+        super::symmetric::cross(&hosts, &guests)
     }
 
     /// The coordinated subjects (people, states, organisations) of a verb of coming

@@ -22,7 +22,7 @@ fn actor_ids(group: &[&ActorMention]) -> Vec<usize> {
 }
 
 /// Every actor of `left` with every actor of `right`.
-fn cross(left: &[usize], right: &[usize]) -> Vec<Vec<usize>> {
+pub(super) fn cross(left: &[usize], right: &[usize]) -> Vec<Vec<usize>> {
     left.iter()
         .flat_map(|&a| right.iter().map(move |&b| vec![a, b]))
         .collect()
