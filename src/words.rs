@@ -102,6 +102,9 @@ word_classes! {
     OriginElided => "origin_elided", "The elided form of an origin preposition, before an apostrophe: \"d'\".";
     PublicHead => "public_head", "An organisation head that names a government body when a state or a `national` word qualifies it: \"Kenya Revenue Authority\", \"Agence nationale de ...\" (heads.tsv).";
     PastAuxiliary => "past_auxiliary", "An auxiliary of a past tense before a participle: \"has\", \"ont\" (\"ont interdit\" is done).";
+    PastVerb => "past_verb", "A verb form of a past tense that no ending marks: \"said\", \"met\", \"fut\" (with `past_auxiliary` and `past_ending`, places a weekday of its clause before publication).";
+    Reflexive => "reflexive", "A reflexive pronoun before its verb: \"se\", \"s'\" (\"s'est ouvert\", \"se sont réunis\": with an auxiliary after it, a past tense).";
+    ClauseOpener => "clause_opener", "A word that opens a clause of its own: \"that\", \"which\", \"que\", \"qui\" (a time expression takes the tense of its clause).";
     PastEnding => "past_ending", "An ending of verbs in a past tense (read as a suffix of a long enough word): \"-ed\", \"-é\".";
     PlacePreposition => "place_preposition", "Before a capital, makes it a place, not a government: \"à Pékin\", \"in Beijing\".";
     PluralArticle => "plural_article", "A plural definite article: \"les\".";
@@ -219,6 +222,9 @@ pub struct Words {
     shapes: [u16; 256],
     /// Per class, its words in every language, for the classes read as suffixes.
     lists: Vec<Vec<Box<str>>>,
+    /// Per class, its words as written (lower case, accents kept) with their language:
+    /// an ending read on a word as written ("signé", not the folded "signe").
+    written: Vec<Vec<(Lang, Box<str>)>>,
     /// The subtype each organisation cue gives ("startup": company).
     org_cues: HashMap<Box<str>, Subtype>,
     /// The subtype of the bodies some organisation heads name ("ministry": government
@@ -233,6 +239,7 @@ impl Default for Words {
             packed: Packed::with_slots(256),
             shapes: [0; 256],
             lists: Vec::new(),
+            written: Vec::new(),
             org_cues: HashMap::default(),
             org_heads: HashMap::default(),
         }
@@ -258,6 +265,7 @@ impl Words {
     pub fn add(&mut self, lang: Lang, class_name: &str, word: &str) -> Result<(), WordError> {
         let class = WordClass::parse(class_name)
             .ok_or_else(|| WordError::UnknownClass(class_name.into()))?;
+        let written = word.trim().to_lowercase();
         let word = crate::mention::fold(word.trim());
         let Some(key) = pack(word.as_bytes()) else {
             return Err(WordError::TooLong(word));
@@ -275,6 +283,16 @@ impl Words {
         let list = &mut self.lists[class as usize];
         if !list.iter().any(|known| **known == *word) {
             list.push(word.into());
+        }
+        if self.written.len() < WordClass::ALL.len() {
+            self.written.resize(WordClass::ALL.len(), Vec::new());
+        }
+        let written_list = &mut self.written[class as usize];
+        if !written_list
+            .iter()
+            .any(|(known_lang, known)| *known_lang == lang && **known == *written)
+        {
+            written_list.push((lang, written.into()));
         }
         Ok(())
     }
@@ -425,6 +443,15 @@ impl Words {
         self.list(class)
             .iter()
             .any(|ending| norm.ends_with(&**ending))
+    }
+
+    /// Whether a word as written, in lower case, ends with a word of `class` in `lang`
+    /// as written: "signé" ends with the French `past_ending` "é", "signe" does not.
+    pub fn ends_with_written(&self, lang: Lang, written: &str, class: WordClass) -> bool {
+        self.written.get(class as usize).is_some_and(|list| {
+            list.iter()
+                .any(|(of, ending)| *of == lang && written.ends_with(&**ending))
+        })
     }
 
     /// Whether a folded word starts with a word of `class` (the classes of stems:

@@ -5,7 +5,7 @@
 use super::reader::SentenceReader;
 use super::{DateSource, TriggerHit};
 use crate::date::{self, Tense};
-use crate::model::{ActorKind, DateValue, RelationKind, Status};
+use crate::model::{ActorKind, DateValue, RelationKind, Span, Status};
 use crate::resolve::Form;
 use crate::text::Token;
 use crate::words::{ClassSet, WordClass};
@@ -35,6 +35,81 @@ pub(super) fn tense_of(
 }
 
 impl SentenceReader<'_, '_> {
+    /// The tense of the clause that holds a time expression, when its own verbs show
+    /// one: future by a future auxiliary or ending, else past by an auxiliary of the
+    /// past, a past form ("said", "met") or a past ending ("announced", "signé"). The
+    /// clause runs between the marks and the words that open clauses around the
+    /// expression: "Oracle will invest in Peru, the company said on Tuesday" and "an
+    /// investment announced Tuesday that would boost..." speak of the Tuesday before
+    /// publication, "Le sommet, qui se tiendra mardi" of the one after. None when the
+    /// clause shows no tense ("On Tuesday, ..."): the sentence's then.
+    pub(super) fn clause_tense(
+        &self,
+        sentence: std::ops::Range<usize>,
+        span: Span,
+    ) -> Option<Tense> {
+        let tokens = self.ctx.tokens;
+        let first = tokens.at(span.start);
+        let after = tokens.at(span.end);
+        let bound = |at: usize| self.clause_mark(at) || self.word_is(at, WordClass::ClauseOpener);
+        let start = (sentence.start..first)
+            .rev()
+            .find(|&at| bound(at))
+            .map_or(sentence.start, |at| at + 1);
+        let end = (after..sentence.end)
+            .find(|&at| bound(at))
+            .unwrap_or(sentence.end);
+        let lang = self.ctx.lang;
+        let words = self.words();
+        let mut past = false;
+        for at in (start..first).chain(after..end) {
+            let token = &tokens.tokens[at];
+            if !token.is_word {
+                continue;
+            }
+            let written = &self.ctx.text[token.span.start..token.span.end];
+            let lower = written.to_lowercase();
+            // The endings of the document's language: "camera" is no future.
+            let ends_with = |class: WordClass, longer: usize| {
+                !token.capitalised
+                    && token.norm.len() > longer
+                    && words.ends_with_written(lang, &lower, class)
+            };
+            if self.word_is(at, WordClass::FutureAuxiliary) || ends_with(WordClass::FutureEnding, 5)
+            {
+                return Some(Tense::Other);
+            }
+            // "à" is no "a": a marker written with accents its folded form lost is none.
+            let unaccented = written.eq_ignore_ascii_case(token.norm);
+            past |= unaccented
+                && (words.is_in(lang, token.norm, WordClass::PastAuxiliary)
+                    || words.is_in(lang, token.norm, WordClass::PastVerb)
+                    || self.reflexive_auxiliary(at))
+                || ends_with(WordClass::PastEnding, 4);
+        }
+        past.then_some(Tense::Past)
+    }
+
+    /// Whether the token at `at` is an auxiliary after a reflexive pronoun, a past
+    /// tense whatever the auxiliary ("s'est ouvert", "se sont réunis").
+    fn reflexive_auxiliary(&self, at: usize) -> bool {
+        let tokens = self.ctx.tokens;
+        if !self
+            .words()
+            .is_in(self.ctx.lang, tokens.norm(at), WordClass::Auxiliary)
+        {
+            return false;
+        }
+        let before = match at.checked_sub(1) {
+            Some(before) if tokens.norm(before) == "'" => before.checked_sub(1),
+            before => before,
+        };
+        before.is_some_and(|before| {
+            self.words()
+                .is_in(self.ctx.lang, tokens.norm(before), WordClass::Reflexive)
+        })
+    }
+
     /// The date of a sentence that names a relation again with a definite article or a
     /// demonstrative before its trigger ("the crackdown announced yesterday", "cet
     /// accord, signé le 3 mars") and gives one date.

@@ -82,13 +82,44 @@ impl SentenceReader<'_, '_> {
             return found;
         }
         let french = self.ctx.lang == Lang::Fr;
-        let tense = tense_of(&self.ctx.hits.classes[range], tokens, |word| {
+        let tense = tense_of(&self.ctx.hits.classes[range.clone()], tokens, |word| {
             french && self.ends_in_future(word)
         });
-        if tense == Tense::Past {
+        // A day of the week in the tense of its clause, when it shows one: the week
+        // before publication or after it. Months and years keep the sentence's: "the
+        // controls announced on Monday, from August 1" start after publication.
+        let weekday = |span: Span| {
+            let tokens = self.ctx.tokens;
+            (tokens.at(span.start)..tokens.at(span.end)).any(|at| {
+                dates
+                    .get(tokens.norm(at))
+                    .is_some_and(|word| word.weekday.is_some())
+            })
+        };
+        let tense_at = |span: Span| {
+            weekday(span)
+                .then(|| self.clause_tense(range.clone(), span))
+                .flatten()
+                .unwrap_or(tense)
+        };
+        if found
+            .iter()
+            .all(|found| tense_at(found.span) == Tense::Past)
+        {
             return found;
         }
-        date::find_dates_in(dates, tokens, self.ctx.published, tense)
+        let future = date::find_dates_in(dates, tokens, self.ctx.published, Tense::Other);
+        let mut merged: Vec<date::DateMention> = found
+            .into_iter()
+            .filter(|found| tense_at(found.span) == Tense::Past)
+            .chain(
+                future
+                    .into_iter()
+                    .filter(|found| tense_at(found.span) == Tense::Other),
+            )
+            .collect();
+        merged.sort_by_key(|found| found.span.start);
+        merged
     }
 
     pub(super) fn words(&self) -> &Words {
