@@ -1011,7 +1011,15 @@ impl SentenceReader<'_, '_> {
         let Some(at) = self.word_after(trigger.span.end, WordClass::CoAgent, 14) else {
             return Vec::new();
         };
-        if (tokens.at(trigger.span.end)..at).any(|index| self.clause_mark(index)) {
+        // A comma may set the phrase off: "are members of X, alongside Mexico", ",
+        // aux côtés du Chili".
+        let phrase_start = if at > 0 && tokens.tokens[at - 1].is_word {
+            at - 1
+        } else {
+            at
+        };
+        let comma_before = phrase_start.saturating_sub(1);
+        if (tokens.at(trigger.span.end)..comma_before).any(|index| self.clause_mark(index)) {
             return Vec::new();
         }
         // "aux côtés de", "alongside the": past the preposition and article after it.
