@@ -598,7 +598,8 @@ impl<'b> Builder<'_, 'b> {
             .or_else(|| self.place_just_before(first))
             .unwrap_or(tokens[first].span.start);
         let end_head = end - 1;
-        // "Haut-Commissariat de la Numérisation": the head's complements too; "the
+        // "Haut-Commissariat de la Numérisation", "Haut-Commissariat au Plan": the
+        // head's complements too; "the
         // Communications Authority of Kenya": the state it is of, by name.
         let state_end = self
             .state_named_after_of(end)
@@ -608,6 +609,7 @@ impl<'b> Builder<'_, 'b> {
             Some(state_end) => state_end,
             // "Economic Commission for Africa": "for" and a capital go on as "of" does.
             None if self.is_at(end, WordClass::Of)
+                || self.portfolio_joiner(end, end)
                 || ((self.is_at(end, WordClass::Benefactive)
                     || (self.is_at(end, WordClass::TopicMarker)
                         && self.is_at(end - 1, WordClass::OrgHead)))
@@ -1537,7 +1539,7 @@ impl<'b> Builder<'_, 'b> {
         {
             return NameStep::Stop;
         }
-        if self.is_connector_at(cursor) {
+        if self.is_connector_at(cursor) || self.portfolio_joiner(cursor, end) {
             return NameStep::Joiner;
         }
         // "Co-operation": a hyphen inside a word of the name.
@@ -1587,6 +1589,37 @@ impl<'b> Builder<'_, 'b> {
             return NameStep::Part(1);
         }
         NameStep::Stop
+    }
+
+    /// Whether the preposition of a portfolio at `cursor`, right after the name so far
+    /// (which ends at `end`), goes on with the name: before a portfolio word or a
+    /// capitalised word that starts no name, past an article ("Haut-Commissariat à la
+    /// Numérisation", "Secrétariat d'État au Numérique", "Commissariat à l'énergie
+    /// atomique"); "la Banque mondiale au Sénégal" ends before it. Read in the
+    /// document's language: the French "à" folded is the English article "a".
+    fn portfolio_joiner(&self, cursor: usize, end: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let words = self.words();
+        if end != cursor
+            || !words.is_in(
+                self.ctx.lang,
+                tokens[cursor].norm,
+                WordClass::PortfolioPreposition,
+            )
+        {
+            return false;
+        }
+        let sentence = tokens[cursor].sentence;
+        let Some(word) = (cursor + 1..(cursor + 4).min(tokens.len()))
+            .take_while(|&at| tokens[at].sentence == sentence)
+            .find(|&at| !self.is_connector_at(at))
+        else {
+            return false;
+        };
+        let token = &tokens[word];
+        token.is_word
+            && (self.is_at(word, WordClass::Portfolio)
+                || (token.capitalised && self.mention_starting_at(word).is_none()))
     }
 
     /// Whether the conjunction or comma at `cursor`, right after the name so far (which
