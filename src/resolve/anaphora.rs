@@ -251,6 +251,14 @@ impl<'b> Builder<'_, 'b> {
             if next.is_some_and(|next| next.capitalised && next.sentence == token.sentence) {
                 continue;
             }
+            // "la société de services Thales": a cue's complement, then the name.
+            let named_after_complement = self.is_at(index + 1, WordClass::Of)
+                && (index + 2..(index + 4).min(tokens.len()))
+                    .take_while(|&at| tokens[at].is_word && tokens[at].sentence == token.sentence)
+                    .any(|at| tokens[at].capitalised);
+            if named_after_complement {
+                continue;
+            }
             if demonyms
                 .first_starting_after(token.span.end)
                 .is_some_and(|start| self.ctx.tokens.at(start) == index + 1)
@@ -260,10 +268,7 @@ impl<'b> Builder<'_, 'b> {
                     continue;
                 }
             }
-            let company = company_before
-                .get(token.sentence.min(n_sentences))
-                .copied()
-                .flatten();
+            let company = self.company_pointed_at(head, &company_before, n_sentences);
             // A firm of another state is another firm ("the Chinese company" after
             // Nvidia).
             let company = company.filter(|&company| {
@@ -482,6 +487,65 @@ impl<'b> Builder<'_, 'b> {
             if self.resolution.actors[actor].kind == ActorKind::State);
         (state && matches!(found.form, Form::Name | Form::Demonym))
             .then(|| (mention, self.ctx.tokens.at(found.span.start)))
+    }
+
+    /// The company an anaphor whose noun phrase starts at token `head` points at: the
+    /// first company its sentence names before a comma or semicolon that comes before
+    /// the phrase ("Corvana will open a lab in Lima, the company's founder said"), else
+    /// the company of the last sentence before that names one (`company_before`, of
+    /// `company_before_each_sentence`). "Oracle partnered with the company" names no
+    /// company of its own sentence: no mark stands between.
+    pub(super) fn company_pointed_at(
+        &self,
+        head: usize,
+        company_before: &[Option<usize>],
+        n_sentences: usize,
+    ) -> Option<usize> {
+        let tokens = self.ctx.tokens;
+        let sentence = tokens.tokens[head].sentence;
+        let head_start = tokens.tokens[head].span.start;
+        let companies = || {
+            self.resolution
+                .mentions
+                .iter()
+                .filter(move |mention| {
+                    mention.sentence == sentence && mention.span.end <= head_start
+                })
+                .filter_map(|mention| match mention.actors[..] {
+                    [actor] => Some((mention, actor)),
+                    _ => None,
+                })
+                .filter(|&(_, actor)| {
+                    let entry = &self.resolution.actors[actor];
+                    entry.kind == ActorKind::Organization
+                        && matches!(entry.subtype, Some(Subtype::Company) | None)
+                })
+        };
+        // "with G42, the Abu Dhabi group": an apposition is the company right before
+        // its comma.
+        let determiner = (head > 0).then(|| head - 1);
+        let apposition = determiner
+            .filter(|&at| at > 0 && tokens.norm(at - 1) == ",")
+            .and_then(|at| {
+                let comma_start = tokens.tokens[at - 1].span.start;
+                companies().find(|(mention, _)| mention.span.end == comma_start)
+            });
+        let same = apposition
+            .or_else(|| {
+                companies()
+                    .min_by_key(|(mention, _)| mention.span.start)
+                    .filter(|(mention, _)| {
+                        (tokens.at(mention.span.end)..head)
+                            .any(|at| matches!(tokens.norm(at), "," | ";"))
+                    })
+            })
+            .map(|(_, actor)| actor);
+        same.or_else(|| {
+            company_before
+                .get(sentence.min(n_sentences))
+                .copied()
+                .flatten()
+        })
     }
 
     /// For each sentence `s`, the company of the last sentence before it that names one

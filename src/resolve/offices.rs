@@ -82,12 +82,14 @@ impl<'b> Builder<'_, 'b> {
             {
                 let company_before =
                     company_before.get_or_insert_with(|| self.company_before_each_sentence());
-                company_before
-                    .get(sentence)
-                    .copied()
-                    .flatten()
-                    .into_iter()
-                    .collect()
+                let n_sentences = self.ctx.tokens.sentences.len();
+                self.company_pointed_at(
+                    self.ctx.tokens.at(raw.span.start),
+                    company_before,
+                    n_sentences,
+                )
+                .into_iter()
+                .collect()
             } else {
                 of_list
             };
@@ -759,6 +761,18 @@ impl<'b> Builder<'_, 'b> {
                 if let Some(mention) = possessor.or(demonym).or_else(body) {
                     cursor = tokens.at(mention.span.start);
                     qualified = true;
+                    continue;
+                }
+                // "NAME, the company's chief executive": a firm's noun as possessor
+                // (`company_possessor_before` reads which firm).
+                if cursor >= 4
+                    && self.possessive_s_at(cursor - 2)
+                    && self.is_at(cursor - 3, WordClass::CompanyHead)
+                    && self.is_at(cursor - 4, WordClass::DefiniteArticle)
+                {
+                    cursor -= 3;
+                    qualified = true;
+                    steps += 1;
                     continue;
                 }
             }
