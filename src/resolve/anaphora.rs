@@ -2,6 +2,7 @@
 //! counterparts ("son homologue émirati"), and the states of people from the lexicon.
 
 use super::index::Demonyms;
+use super::unknown::looks_like_adjective;
 use super::{ActorMention, Builder, Form, RoleFact};
 use crate::fold::any_folded_word;
 use crate::lexicon::{ActorIdx, EXECUTIVE};
@@ -244,6 +245,19 @@ impl<'b> Builder<'_, 'b> {
                 head = start;
             }
             if self.is_covered(token.span) || head == 0 || !determined(tokens[head - 1].norm) {
+                continue;
+            }
+            // "la Société nationale des télécommunications": a capitalised head with a
+            // complement starts a name ("la Société a annoncé" of a press release
+            // points back).
+            if token.capitalised
+                && tokens.get(index + 1).is_some_and(|next| {
+                    next.sentence == token.sentence
+                        && next.is_word
+                        && (looks_like_adjective(self.words(), next.norm)
+                            || self.is_connector_at(index + 1))
+                })
+            {
                 continue;
             }
             // "la start-up française Mistral AI" introduces a name: not an anaphor.
