@@ -1539,7 +1539,10 @@ impl<'b> Builder<'_, 'b> {
         {
             return NameStep::Stop;
         }
-        if self.is_connector_at(cursor) || self.portfolio_joiner(cursor, end) {
+        if self.is_connector_at(cursor)
+            || self.portfolio_joiner(cursor, end)
+            || self.domain_joiner(cursor, end)
+        {
             return NameStep::Joiner;
         }
         // "Co-operation": a hyphen inside a word of the name.
@@ -1555,7 +1558,12 @@ impl<'b> Builder<'_, 'b> {
         let article = classes.contains(WordClass::IndefiniteArticle)
             || classes.contains(WordClass::Demonstrative);
         if token.is_word
-            && self.is_connector_at(cursor - 1)
+            && (self.is_connector_at(cursor - 1)
+                || self.domain_joiner(cursor - 1, cursor - 1)
+                || (end + 1 == cursor
+                    && self.is_at(end, WordClass::Conjunction)
+                    && self.lowercase_noun_at(cursor)
+                    && self.is_at(cursor + 1, WordClass::Of)))
             && !article
             && !token.norm.bytes().all(|byte| byte.is_ascii_digit())
         {
@@ -1622,6 +1630,47 @@ impl<'b> Builder<'_, 'b> {
                 || (token.capitalised && self.mention_starting_at(word).is_none()))
     }
 
+    /// Whether the preposition of a field at `cursor`, right after the name so far
+    /// (which ends at `end`), goes on with the name before a lower-case noun: "Institut
+    /// national de recherche en sciences", where "Agence de développement en Afrique"
+    /// ends before "en" (a place is no field).
+    fn domain_joiner(&self, cursor: usize, end: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        if end != cursor
+            || !self.words().is_in(
+                self.ctx.lang,
+                tokens[cursor].norm,
+                WordClass::DomainPreposition,
+            )
+        {
+            return false;
+        }
+        tokens
+            .get(cursor + 1)
+            .is_some_and(|next| next.sentence == tokens[cursor].sentence)
+            && self.lowercase_noun_at(cursor + 1)
+    }
+
+    /// Whether the token at `at` may be a lower-case noun of a name: a word in lower
+    /// case, no determiner, no date's word, no figure.
+    fn lowercase_noun_at(&self, at: usize) -> bool {
+        let Some(token) = self.ctx.tokens.tokens.get(at) else {
+            return false;
+        };
+        token.is_word
+            && !token.capitalised
+            && ![
+                WordClass::DefiniteArticle,
+                WordClass::IndefiniteArticle,
+                WordClass::Demonstrative,
+                WordClass::Possessive,
+            ]
+            .iter()
+            .any(|&class| self.is_at(at, class))
+            && self.ctx.lexicon.dates.get(token.norm).is_none()
+            && !token.norm.bytes().all(|byte| byte.is_ascii_digit())
+    }
+
     /// Whether the conjunction or comma at `cursor`, right after the name so far (which
     /// ends at `end`), goes on with more of it: "Conseil du commerce et de la
     /// technologie", "Fondation Bill & Melinda Gates", "Ministry of Economy, Trade and
@@ -1674,8 +1723,16 @@ impl<'b> Builder<'_, 'b> {
             && self.mention_starting_at(cursor + 2).is_none()
             && !self.is_at(cursor + 2, WordClass::OrgHead)
             && !self.headed_run_after(cursor + 1);
+        // "en sciences et technologies du numérique": within lower-case words of the
+        // name, a lower-case noun with its own complement after the conjunction.
+        let lower_goes_on = conjunction
+            && !tokens[cursor - 1].capitalised
+            && self.lowercase_noun_at(cursor + 1)
+            && self.is_at(cursor + 2, WordClass::Of)
+            && self.is_connector_at(cursor + 2);
         next_goes_on
             || article_goes_on
+            || lower_goes_on
             || (comma
                 && self.is_at(cursor + 1, WordClass::Of)
                 && self.named_complement_after(cursor))
