@@ -675,7 +675,12 @@ impl<'b> Builder<'_, 'b> {
             }
         }
         // "Minister of Communications, Dr. Bosun Adeyemi": a title of address before
-        // the name.
+        // the name, maybe after an article ("le chef de l'État, le capitaine X").
+        if self.is_at(cursor, WordClass::DefiniteArticle)
+            && self.address_title_end(cursor + 1).is_some()
+        {
+            cursor += 1;
+        }
         if let Some(end) = self.address_title_end(cursor) {
             cursor = end;
         }
