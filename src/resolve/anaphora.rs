@@ -316,6 +316,56 @@ impl<'b> Builder<'_, 'b> {
         }
     }
 
+    /// "deals with US tech firms", "with US tech giant Oracle": a state's name right
+    /// before a company noun or an organisation cue, or one word before it of no class
+    /// or a head's modifier ("tech"), or an organisation cue (or
+    /// its plural), qualifies the firm, as its adjective does ("Chinese companies",
+    /// "Chinese tech giant Huawei"): a demonym, no party.
+    pub(super) fn attributive_states(&mut self) {
+        let tokens = &self.ctx.tokens.tokens;
+        let words = self.words();
+        let firm_noun =
+            |norm: &str| words.is(norm, WordClass::CompanyHead) || words.org_cue(norm).is_some();
+        let plural_firm = |norm: &str| {
+            firm_noun(norm)
+                || norm
+                    .strip_suffix("ies")
+                    .map(|stem| format!("{stem}y"))
+                    .or_else(|| norm.strip_suffix('s').map(str::to_string))
+                    .is_some_and(|singular| firm_noun(&singular))
+        };
+        let mut attributive = Vec::new();
+        for (index, mention) in self.resolution.mentions.iter().enumerate() {
+            let [actor] = mention.actors[..] else {
+                continue;
+            };
+            if mention.form != Form::Name || self.resolution.actors[actor].kind != ActorKind::State
+            {
+                continue;
+            }
+            let after = self.ctx.tokens.at(mention.span.end);
+            // Right after the name, or past one word of no class ("tech"): "Kenya is
+            // courting investors" is a clause.
+            let head = (after..(after + 2).min(tokens.len()))
+                .take_while(|&at| {
+                    tokens[at].is_word
+                        && !tokens[at].capitalised
+                        && tokens[at].sentence == mention.sentence
+                })
+                .find(|&at| plural_firm(tokens[at].norm))
+                .filter(|&head| {
+                    let classes = self.classes_at(after);
+                    head == after || classes.is_empty() || classes.contains(WordClass::HeadModifier)
+                });
+            if head.is_some() {
+                attributive.push(index);
+            }
+        }
+        for index in attributive {
+            self.resolution.mentions[index].form = Form::Demonym;
+        }
+    }
+
     /// The determiner of an anaphoric noun at token `index`: a definite article (over
     /// the apostrophe of an elided one, "l'") or a demonstrative right before it, in
     /// its sentence; none when a name of its own follows the noun, a capital right

@@ -299,6 +299,7 @@ pub fn resolve(ctx: &Context<'_>) -> Resolution {
     builder.administrations(&starts.administrations);
     builder.countries_of_people();
     builder.company_anaphora(&starts.companies, &demonyms);
+    builder.attributive_states();
     builder.state_anaphora(&starts.states);
     builder.pronoun_subjects();
     builder.document_anaphora(&starts.documents);
