@@ -125,12 +125,15 @@ impl SentenceReader<'_, '_> {
 
     /// Groups are organisations; an event co-chaired or joined is taken part in
     /// (`read` turns such memberships into participations).
+    /// A body or event one may belong to or take a seat in; not a firm: "Chile joined
+    /// Oracle to train students" joins a firm in a venture, no group.
     fn is_group(&self, mention: &ActorMention) -> bool {
         mention.actors.len() == 1
             && matches!(
                 self.actor_kind(mention.actors[0]),
                 ActorKind::Organization | ActorKind::Event
             )
+            && self.ctx.resolution.actors[mention.actors[0]].subtype != Some(Subtype::Company)
     }
 
     /// Whether the actor's name holds a document head word ("Paris Declaration on

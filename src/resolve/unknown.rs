@@ -390,7 +390,37 @@ impl<'b> Builder<'_, 'b> {
         {
             return None;
         }
+        // "la déclaration de Lima", "le pacte de Bamako": a text is named by the place
+        // it was made in ("la déclaration de Macron" is what he said).
+        if self.is_at(index, WordClass::DocumentHead) && !self.place_complement_after(index) {
+            return None;
+        }
         self.headed_org(index)
+    }
+
+    /// Whether a place or a state by its name follows the "of"/"de" (and its articles)
+    /// after token `index`: "de Lima", "du Pérou".
+    fn place_complement_after(&self, index: usize) -> bool {
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[index].sentence;
+        let Some(at) = (index + 2..(index + 5).min(tokens.len()))
+            .take_while(|&at| tokens[at].sentence == sentence)
+            .find(|&at| !self.is_connector_at(at))
+        else {
+            return false;
+        };
+        self.resolution
+            .place_name_at(tokens[at].span.start)
+            .is_some()
+            || self.mention_starting_at(at).is_some_and(|mention| {
+                mention.form != Form::Demonym
+                    && mention.actors.iter().all(|&actor| {
+                        matches!(
+                            self.resolution.actors[actor].kind,
+                            ActorKind::State | ActorKind::Place
+                        )
+                    })
+            })
     }
 
     /// "Zentrix chief executive Marlo Vesk", "Zentrix CEO Marlo Vesk", "Zentrix's
