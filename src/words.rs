@@ -104,6 +104,7 @@ word_classes! {
     PastAuxiliary => "past_auxiliary", "An auxiliary of a past tense before a participle: \"has\", \"ont\" (\"ont interdit\" is done).";
     PastVerb => "past_verb", "A verb form of a past tense that no ending marks: \"said\", \"met\", \"fut\" (with `past_auxiliary` and `past_ending`, places a weekday of its clause before publication).";
     DomainPreposition => "domain_preposition", "Opens the field of an organisation's name before a lower-case noun: \"en\" (\"Institut de recherche en sciences du numérique\").";
+    PersonRelative => "person_relative", "A relative pronoun only people take: \"who\" (\"Ana Ruiz, who heads Oracle\": the name before it is a person's).";
     Reflexive => "reflexive", "A reflexive pronoun before its verb: \"se\", \"s'\" (\"s'est ouvert\", \"se sont réunis\": with an auxiliary after it, a past tense).";
     ClauseOpener => "clause_opener", "A word that opens a clause of its own: \"that\", \"which\", \"que\", \"qui\" (a time expression takes the tense of its clause).";
     PastEnding => "past_ending", "An ending of verbs in a past tense (read as a suffix of a long enough word): \"-ed\", \"-é\".";

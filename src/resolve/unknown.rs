@@ -823,6 +823,12 @@ impl<'b> Builder<'_, 'b> {
         if self.state_possessor(index).is_some() {
             return true;
         }
+        // "Ana Ruiz, who heads Oracle": a relative pronoun only people take.
+        if tokens.get(end).is_some_and(|t| t.norm == ",")
+            && self.is_at(end + 1, WordClass::PersonRelative)
+        {
+            return true;
+        }
         // "a déclaré Guy Parmelin", "said Paul Triolo", "selon Rudra Chaudhari": the one
         // who speaks is a person.
         let before = self.words().classes(previous);
