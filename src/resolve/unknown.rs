@@ -243,6 +243,26 @@ impl<'b> Builder<'_, 'b> {
     /// after a verb of restriction in a past tense ("blacklisted Inspur"), or after
     /// "into"/"dans" a few words after a trigger of investment ("injected $2 billion
     /// into Zentrix"), or the group a trigger of membership names (`joined_group_at`).
+    /// Whether an affiliation trigger that takes its body as object starts at token
+    /// `index` ("qui dirige", "à la tête de", "who founded").
+    fn leading_verb_at(&self, index: usize) -> bool {
+        let Some(start) = self
+            .ctx
+            .tokens
+            .tokens
+            .get(index)
+            .map(|token| token.span.start)
+        else {
+            return false;
+        };
+        self.ctx.hits.triggers.iter().any(|hit| {
+            let trigger = &self.ctx.lexicon.triggers[hit.payload as usize];
+            hit.span.start == start
+                && trigger.relation == RelationKind::Affiliation
+                && trigger.features.object
+        })
+    }
+
     fn counterpart_of_trigger(&self, index: usize) -> bool {
         let tokens = &self.ctx.tokens.tokens;
         let Some(with) = index.checked_sub(1) else {
@@ -823,9 +843,11 @@ impl<'b> Builder<'_, 'b> {
         if self.state_possessor(index).is_some() {
             return true;
         }
-        // "Ana Ruiz, who heads Oracle": a relative pronoun only people take.
+        // "Ana Ruiz, who heads Oracle": a relative pronoun only people take; "Ana Ruiz,
+        // qui dirige Oracle": a verb of leading that takes its body as object (an
+        // affiliation trigger with the `object` feature) after the comma.
         if tokens.get(end).is_some_and(|t| t.norm == ",")
-            && self.is_at(end + 1, WordClass::PersonRelative)
+            && (self.is_at(end + 1, WordClass::PersonRelative) || self.leading_verb_at(end + 1))
         {
             return true;
         }
