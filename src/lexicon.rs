@@ -201,6 +201,10 @@ pub struct TriggerFeatures {
     /// names no event, nor an event noun, the coordinated subjects meet each other
     /// (a negotiation: "Le Pérou et le Chili se sont réunis lundi").
     pub gathering: bool,
+    /// A noun of investing whose "of"/"de" complement right after it is the investor
+    /// ("l'investissement d'Oracle au Pérou"), where a funding noun's is often the
+    /// thing funded ("le financement du projet").
+    pub of_agent: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -873,6 +877,7 @@ impl LexiconBuilder {
                     "roster" => &mut features.roster,
                     "raise" => &mut features.raise,
                     "gathering" => &mut features.gathering,
+                    "of_agent" => &mut features.of_agent,
                     _ => {
                         return Err(row_error(
                             &file,

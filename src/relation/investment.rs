@@ -32,6 +32,15 @@ impl SentenceReader<'_, '_> {
         {
             return obtained;
         }
+        // "l'investissement d'Oracle au Pérou": the noun's "de" complement.
+        if investors.is_empty()
+            && trigger.features.of_agent
+            && let Some(agent) = self
+                .body_after_of(trigger, &funders, 4, 2)
+                .and_then(|mention| self.sole_actor_of(mention, &funders))
+        {
+            investors.push(agent);
+        }
         let from_agent = !investors.is_empty();
         if investors.is_empty() {
             // "Microsoft, Nvidia and Google pledged ... investment": the subject group.
