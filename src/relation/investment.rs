@@ -134,18 +134,19 @@ impl SentenceReader<'_, '_> {
         }
         // "Grâce à un financement de la Fondation Gates, le Rwanda ouvrira un centre",
         // "With funding from the Gates Foundation, Rwanda will...": a funding phrase at
-        // the head of the sentence funds the subject after its comma.
-        // Not a noun that opens the sentence as its subject ("Financing from Oracle,
-        // Ericsson and Nokia will help Peru": the comma lists).
-        let opens_sentence = self.ctx.tokens.at(trigger.span.start)
-            == self.ctx.tokens.sentence_range(self.sentence).start;
-        let fronted = self
+        // the head of the sentence funds the subject after its comma; not a noun that
+        // opens the sentence as its subject ("Financing from Oracle, Ericsson and Nokia
+        // will help Peru": the comma lists).
+        let tokens = self.ctx.tokens;
+        let opens_sentence =
+            tokens.at(trigger.span.start) == tokens.sentence_range(self.sentence).start;
+        if let Some(comma) = self
             .fronted_comma(trigger, 4)
-            .filter(|_| !opens_sentence || trigger.features.agent);
-        if let Some(comma) = fronted {
-            // The phrase opens the sentence: the names after its comma are no investors
-            // listed with those in it, and the subject before the trigger is none.
-            let comma_start = self.ctx.tokens.tokens[comma].span.start;
+            .filter(|_| !opens_sentence || trigger.features.agent)
+        {
+            // The names only after the comma are no investors listed with those in the
+            // phrase, and there is no subject before the trigger.
+            let comma_start = tokens.tokens[comma].span.start;
             let named = |after: bool| -> Vec<usize> {
                 self.mentions
                     .iter()
@@ -158,26 +159,22 @@ impl SentenceReader<'_, '_> {
                 before_comma.contains(investor) || !after_comma.contains(investor)
             });
             recipient = recipient.filter(|recipient| !investors.contains(recipient));
-        }
-        if recipient.is_none()
-            && let Some(comma) = fronted
-        {
-            let tokens = self.ctx.tokens;
-            let comma_start = tokens.tokens[comma].span.start;
-            if investors.is_empty() {
-                investors.extend(
-                    self.body_after_of(trigger, &funders, 8, 3)
-                        .filter(|mention| mention.span.end <= comma_start)
-                        .and_then(|mention| self.sole_actor_of(mention, &funders)),
-                );
+            if recipient.is_none() {
+                if investors.is_empty() {
+                    investors.extend(
+                        self.body_after_of(trigger, &funders, 8, 3)
+                            .filter(|mention| mention.span.end <= comma_start)
+                            .and_then(|mention| self.sole_actor_of(mention, &funders)),
+                    );
+                }
+                recipient = self
+                    .right_group(tokens.tokens[comma].span.end, 2, |mention| {
+                        self.sole_actor_of(mention, &recipients).is_some()
+                    })
+                    .first()
+                    .and_then(|mention| self.sole_actor_of(mention, &recipients))
+                    .filter(|subject| !investors.contains(subject));
             }
-            recipient = self
-                .right_group(tokens.tokens[comma].span.end, 2, |mention| {
-                    self.sole_actor_of(mention, &recipients).is_some()
-                })
-                .first()
-                .and_then(|mention| self.sole_actor_of(mention, &recipients))
-                .filter(|subject| !investors.contains(subject));
         }
         let Some(recipient) = recipient else {
             return Vec::new();

@@ -68,7 +68,8 @@ impl SentenceReader<'_, '_> {
         })
     }
 
-    /// The time expressions of a sentence, placed by its tense.
+    /// The time expressions of a sentence, placed by its tense (a day of the week by
+    /// its clause's, `clause_tense`, when the clause shows one).
     pub(super) fn dates_of_sentence(&self, sentence: usize) -> Vec<date::DateMention> {
         let tokens = self.ctx.tokens.of_sentence(sentence);
         let range = self.ctx.tokens.sentence_range(sentence);

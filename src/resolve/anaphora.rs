@@ -317,10 +317,10 @@ impl<'b> Builder<'_, 'b> {
     }
 
     /// "deals with US tech firms", "with US tech giant Oracle": a state's name right
-    /// before a company noun or an organisation cue, or one word before it of no class
-    /// or a head's modifier ("tech"), or an organisation cue (or
-    /// its plural), qualifies the firm, as its adjective does ("Chinese companies",
-    /// "Chinese tech giant Huawei"): a demonym, no party.
+    /// before a company noun or an organisation cue (or its plural), or one word before
+    /// it of no class or a head's modifier ("tech"), qualifies the firm as its
+    /// adjective does ("Chinese companies", "Chinese tech giant Huawei"): a demonym,
+    /// no party.
     pub(super) fn attributive_states(&mut self) {
         let tokens = &self.ctx.tokens.tokens;
         let words = self.words();
@@ -553,12 +553,14 @@ impl<'b> Builder<'_, 'b> {
             .then(|| (mention, self.ctx.tokens.at(found.span.start)))
     }
 
-    /// The company an anaphor whose noun phrase starts at token `head` points at: the
-    /// first company its sentence names before a comma or semicolon that comes before
-    /// the phrase ("Corvana will open a lab in Lima, the company's founder said"), else
-    /// the company of the last sentence before that names one (`company_before`, of
-    /// `company_before_each_sentence`). "Oracle partnered with the company" names no
-    /// company of its own sentence: no mark stands between.
+    /// The company an anaphor whose noun phrase starts at token `head` points at: in
+    /// an apposition, the company right before its comma ("avec G42, le groupe
+    /// technologique"); else the first company its sentence names before a comma or
+    /// semicolon that comes before the phrase ("Corvana will open a lab in Lima, the
+    /// company's founder said"); else the company of the last sentence before that
+    /// names one (`company_before`, of `company_before_each_sentence`). "Oracle
+    /// partnered with the company" names no company of its own sentence: no mark
+    /// stands between.
     pub(super) fn company_pointed_at(
         &self,
         head: usize,

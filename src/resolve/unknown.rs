@@ -422,11 +422,7 @@ impl<'b> Builder<'_, 'b> {
     /// after token `index`: "de Lima", "du Pérou".
     fn place_complement_after(&self, index: usize) -> bool {
         let tokens = &self.ctx.tokens.tokens;
-        let sentence = tokens[index].sentence;
-        let Some(at) = (index + 2..(index + 5).min(tokens.len()))
-            .take_while(|&at| tokens[at].sentence == sentence)
-            .find(|&at| !self.is_connector_at(at))
-        else {
+        let Some(at) = self.past_connectors(index, index + 2, 3) else {
             return false;
         };
         self.resolution
@@ -1675,11 +1671,7 @@ impl<'b> Builder<'_, 'b> {
         {
             return false;
         }
-        let sentence = tokens[cursor].sentence;
-        let Some(word) = (cursor + 1..(cursor + 4).min(tokens.len()))
-            .take_while(|&at| tokens[at].sentence == sentence)
-            .find(|&at| !self.is_connector_at(at))
-        else {
+        let Some(word) = self.past_connectors(cursor, cursor + 1, 3) else {
             return false;
         };
         let token = &tokens[word];
@@ -1876,13 +1868,19 @@ impl Builder<'_, '_> {
         if !self.is_at(index + 1, WordClass::Of) {
             return false;
         }
-        let sentence = tokens[index].sentence;
-        (index + 2..(index + 5).min(tokens.len()))
+        self.past_connectors(index, index + 2, 3).is_some_and(|at| {
+            tokens[at].is_word && tokens[at].capitalised && !self.is_at(at, WordClass::AiWord)
+        })
+    }
+
+    /// The first token that is no name connector among the `count` from `from`, in the
+    /// sentence of token `anchor` ("de la Numérisation" read from "de": "Numérisation").
+    fn past_connectors(&self, anchor: usize, from: usize, count: usize) -> Option<usize> {
+        let tokens = &self.ctx.tokens.tokens;
+        let sentence = tokens[anchor].sentence;
+        (from..(from + count).min(tokens.len()))
             .take_while(|&at| tokens[at].sentence == sentence)
             .find(|&at| !self.is_connector_at(at))
-            .is_some_and(|at| {
-                tokens[at].is_word && tokens[at].capitalised && !self.is_at(at, WordClass::AiWord)
-            })
     }
 }
 
