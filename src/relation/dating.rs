@@ -68,12 +68,12 @@ impl SentenceReader<'_, '_> {
                 continue;
             }
             let written = &self.ctx.text[token.span.start..token.span.end];
-            let lower = written.to_lowercase();
-            // The endings of the document's language: "camera" is no future.
+            // The endings of the document's language, on a word in lower case: "camera"
+            // is no future.
             let ends_with = |class: WordClass, longer: usize| {
                 !token.capitalised
                     && token.norm.len() > longer
-                    && words.ends_with_written(lang, &lower, class)
+                    && words.ends_with_written(lang, written, class)
             };
             if self.word_is(at, WordClass::FutureAuxiliary) || ends_with(WordClass::FutureEnding, 5)
             {

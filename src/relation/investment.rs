@@ -147,17 +147,12 @@ impl SentenceReader<'_, '_> {
             // The names only after the comma are no investors listed with those in the
             // phrase, and there is no subject before the trigger.
             let comma_start = tokens.tokens[comma].span.start;
-            let named = |after: bool| -> Vec<usize> {
-                self.mentions
-                    .iter()
-                    .filter(|mention| (mention.span.start > comma_start) == after)
-                    .flat_map(|mention| mention.actors.iter().copied())
-                    .collect()
+            let named = |actor: usize, after: bool| {
+                self.mentions.iter().any(|mention| {
+                    (mention.span.start > comma_start) == after && mention.actors.contains(&actor)
+                })
             };
-            let (before_comma, after_comma) = (named(false), named(true));
-            investors.retain(|investor| {
-                before_comma.contains(investor) || !after_comma.contains(investor)
-            });
+            investors.retain(|&investor| named(investor, false) || !named(investor, true));
             recipient = recipient.filter(|recipient| !investors.contains(recipient));
             if recipient.is_none() {
                 if investors.is_empty() {

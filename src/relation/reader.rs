@@ -103,21 +103,29 @@ impl SentenceReader<'_, '_> {
                 .flatten()
                 .unwrap_or(tense)
         };
-        if found
-            .iter()
-            .all(|found| tense_at(found.span) == Tense::Past)
-        {
+        let tenses: Vec<Tense> = found.iter().map(|found| tense_at(found.span)).collect();
+        if tenses.iter().all(|&tense| tense == Tense::Past) {
             return found;
         }
+        // Read again as of a time to come; each expression keeps the reading of its
+        // tense (the same spans, but for one only the second reading resolves).
         let future = date::find_dates_in(dates, tokens, self.ctx.published, Tense::Other);
+        let tense_of_found = |span: Span| {
+            found
+                .iter()
+                .position(|found| found.span == span)
+                .map_or_else(|| tense_at(span), |index| tenses[index])
+        };
+        let future: Vec<date::DateMention> = future
+            .into_iter()
+            .filter(|mention| tense_of_found(mention.span) == Tense::Other)
+            .collect();
         let mut merged: Vec<date::DateMention> = found
             .into_iter()
-            .filter(|found| tense_at(found.span) == Tense::Past)
-            .chain(
-                future
-                    .into_iter()
-                    .filter(|found| tense_at(found.span) == Tense::Other),
-            )
+            .zip(tenses)
+            .filter(|(_, tense)| *tense == Tense::Past)
+            .map(|(found, _)| found)
+            .chain(future)
             .collect();
         merged.sort_by_key(|found| found.span.start);
         merged

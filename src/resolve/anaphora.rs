@@ -11,6 +11,12 @@ use crate::model::{ActorKind, Span, Subtype};
 use crate::words::WordClass;
 use rustc_hash::FxHashMap as HashMap;
 
+/// The companies each sentence names (`Builder::companies_by_sentence`).
+pub(super) struct Companies {
+    first: Vec<Option<usize>>,
+    before: Vec<Option<usize>>,
+}
+
 impl<'b> Builder<'_, 'b> {
     /// An organisation found once in the document by the structure around it ("Corvana,
     /// a Lima-based startup, ...") is that organisation wherever the text writes its
@@ -215,8 +221,7 @@ impl<'b> Builder<'_, 'b> {
         }
         let tokens = &self.ctx.tokens.tokens;
         let mut found = Vec::new();
-        let n_sentences = self.ctx.tokens.sentences.len();
-        let company_before = self.company_before_each_sentence();
+        let companies = self.companies_by_sentence();
         for &index in heads {
             let index = index as usize;
             if index == 0 {
@@ -282,7 +287,7 @@ impl<'b> Builder<'_, 'b> {
                     continue;
                 }
             }
-            let company = self.company_pointed_at(head, &company_before, n_sentences);
+            let company = self.company_pointed_at(head, &companies);
             // A firm of another state is another firm ("the Chinese company" after
             // Nvidia).
             let company = company.filter(|&company| {
@@ -328,11 +333,10 @@ impl<'b> Builder<'_, 'b> {
             |norm: &str| words.is(norm, WordClass::CompanyHead) || words.org_cue(norm).is_some();
         let plural_firm = |norm: &str| {
             firm_noun(norm)
+                || norm.strip_suffix('s').is_some_and(firm_noun)
                 || norm
                     .strip_suffix("ies")
-                    .map(|stem| format!("{stem}y"))
-                    .or_else(|| norm.strip_suffix('s').map(str::to_string))
-                    .is_some_and(|singular| firm_noun(&singular))
+                    .is_some_and(|stem| firm_noun(&format!("{stem}y")))
         };
         let mut attributive = Vec::new();
         for (index, mention) in self.resolution.mentions.iter().enumerate() {
@@ -555,99 +559,82 @@ impl<'b> Builder<'_, 'b> {
 
     /// The company an anaphor whose noun phrase starts at token `head` points at: in
     /// an apposition, the company right before its comma ("avec G42, le groupe
-    /// technologique"); else the first company its sentence names before a comma or
-    /// semicolon that comes before the phrase ("Corvana will open a lab in Lima, the
-    /// company's founder said"); else the company of the last sentence before that
-    /// names one (`company_before`, of `company_before_each_sentence`). "Oracle
-    /// partnered with the company" names no company of its own sentence: no mark
-    /// stands between.
-    pub(super) fn company_pointed_at(
-        &self,
-        head: usize,
-        company_before: &[Option<usize>],
-        n_sentences: usize,
-    ) -> Option<usize> {
+    /// technologique"); else the first company its sentence names, when a comma or
+    /// semicolon stands between it and the phrase ("Corvana will open a lab in Lima,
+    /// the company's founder said"); else the company of the last sentence before
+    /// that names one. "Oracle partnered with the company" names no company of its
+    /// own sentence: no mark stands between.
+    pub(super) fn company_pointed_at(&self, head: usize, companies: &Companies) -> Option<usize> {
         let tokens = self.ctx.tokens;
         let sentence = tokens.tokens[head].sentence;
         let head_start = tokens.tokens[head].span.start;
-        let companies = || {
-            self.resolution
-                .mentions
-                .iter()
-                .filter(move |mention| {
-                    mention.sentence == sentence && mention.span.end <= head_start
-                })
-                .filter_map(|mention| match mention.actors[..] {
-                    [actor] => Some((mention, actor)),
-                    _ => None,
-                })
-                .filter(|&(_, actor)| {
-                    let entry = &self.resolution.actors[actor];
-                    entry.kind == ActorKind::Organization
-                        && matches!(entry.subtype, Some(Subtype::Company) | None)
-                })
+        let company_of = |index: usize| {
+            let mention = &self.resolution.mentions[index];
+            let [actor] = mention.actors[..] else {
+                return None;
+            };
+            let entry = &self.resolution.actors[actor];
+            (entry.kind == ActorKind::Organization
+                && matches!(entry.subtype, Some(Subtype::Company) | None))
+            .then_some(actor)
         };
-        // "with G42, the Abu Dhabi group": an apposition is the company right before
-        // its comma.
-        let determiner = (head > 0).then(|| head - 1);
-        let apposition = determiner
-            .filter(|&at| at > 0 && tokens.norm(at - 1) == ",")
-            .and_then(|at| {
-                let comma_start = tokens.tokens[at - 1].span.start;
-                companies().find(|(mention, _)| mention.span.end == comma_start)
-            });
-        let same = apposition
-            .or_else(|| {
-                companies()
-                    .min_by_key(|(mention, _)| mention.span.start)
-                    .filter(|(mention, _)| {
-                        (tokens.at(mention.span.end)..head)
-                            .any(|at| matches!(tokens.norm(at), "," | ";"))
-                    })
+        let apposition = head
+            .checked_sub(1)
+            .filter(|&determiner| determiner > 0 && tokens.norm(determiner - 1) == ",")
+            .and_then(|determiner| {
+                let comma_start = tokens.tokens[determiner - 1].span.start;
+                self.by_end.get(&comma_start).copied()
             })
-            .map(|(_, actor)| actor);
-        same.or_else(|| {
-            company_before
-                .get(sentence.min(n_sentences))
-                .copied()
-                .flatten()
-        })
+            .and_then(company_of);
+        let first = companies
+            .first
+            .get(sentence)
+            .copied()
+            .flatten()
+            .filter(|&index| {
+                let mention = &self.resolution.mentions[index];
+                mention.span.end <= head_start
+                    && (tokens.at(mention.span.end)..head)
+                        .any(|at| matches!(tokens.norm(at), "," | ";"))
+            })
+            .and_then(company_of);
+        apposition
+            .or(first)
+            .or_else(|| companies.before.get(sentence).copied().flatten())
     }
 
-    /// For each sentence `s`, the company of the last sentence before it that names one
-    /// (its first single-actor company mention in the text); one more entry for
-    /// the end of the text. Asked once of the mentions, not for every head: scanning
-    /// every mention of every earlier sentence for each head grew with heads times
-    /// sentences times mentions.
-    pub(super) fn company_before_each_sentence(&self) -> Vec<Option<usize>> {
+    /// For each sentence, its first single-actor company mention in the text (`first`,
+    /// a mention's index), and the company of the last sentence before it that names
+    /// one (`before`, an actor; one more entry for the end of the text). Asked once of
+    /// the mentions, not for every head: scanning every mention of every earlier
+    /// sentence for each head grew with heads times sentences times mentions.
+    pub(super) fn companies_by_sentence(&self) -> Companies {
         let n_sentences = self.ctx.tokens.sentences.len();
         // The first in the text: the mentions are in the order the rules found them
         // (the lexicon's before the names found in context).
-        let mut first_company: Vec<Option<(usize, usize)>> = vec![None; n_sentences];
-        for mention in &self.resolution.mentions {
+        let mut first: Vec<Option<usize>> = vec![None; n_sentences];
+        for (index, mention) in self.resolution.mentions.iter().enumerate() {
             if let [actor] = mention.actors[..]
-                && let Some(slot) = first_company.get_mut(mention.sentence)
-                && slot.is_none_or(|(start, _)| mention.span.start < start)
+                && let Some(slot) = first.get_mut(mention.sentence)
+                && slot.is_none_or(|known| {
+                    mention.span.start < self.resolution.mentions[known].span.start
+                })
             {
                 let entry = &self.resolution.actors[actor];
                 if entry.kind == ActorKind::Organization
                     && matches!(entry.subtype, Some(Subtype::Company) | None)
                 {
-                    *slot = Some((mention.span.start, actor));
+                    *slot = Some(index);
                 }
             }
         }
-        let first_company: Vec<Option<usize>> = first_company
-            .into_iter()
-            .map(|first| first.map(|(_, actor)| actor))
-            .collect();
-        // `company_before[s]`: the company of the last sentence before `s` that names one.
-        let mut company_before: Vec<Option<usize>> = Vec::with_capacity(n_sentences + 1);
-        company_before.push(None);
-        for (sentence, company) in first_company.iter().enumerate() {
-            company_before.push(company.or(company_before[sentence]));
+        let mut before: Vec<Option<usize>> = Vec::with_capacity(n_sentences + 1);
+        before.push(None);
+        for (sentence, company) in first.iter().enumerate() {
+            let actor = company.map(|index| self.resolution.mentions[index].actors[0]);
+            before.push(actor.or(before[sentence]));
         }
-        company_before
+        Companies { first, before }
     }
 
     /// The states of people and organisations from the lexicon join the actor table

@@ -19,7 +19,7 @@ impl<'b> Builder<'_, 'b> {
         // another shares its holder and where it is held. The token the second title
         // starts at, and where the first is held.
         let mut coordinated: Option<(usize, Vec<usize>)> = None;
-        let mut company_before: Option<Vec<Option<usize>>> = None;
+        let mut companies: Option<super::anaphora::Companies> = None;
         for (position, raw) in offices.iter().enumerate() {
             let RawWhat::Office(office_idx) = raw.what else {
                 continue;
@@ -80,16 +80,10 @@ impl<'b> Builder<'_, 'b> {
                 && self.ctx.lexicon.is_company_office(&office.office)
                 && self.company_possessor_before(raw.span)
             {
-                let company_before =
-                    company_before.get_or_insert_with(|| self.company_before_each_sentence());
-                let n_sentences = self.ctx.tokens.sentences.len();
-                self.company_pointed_at(
-                    self.ctx.tokens.at(raw.span.start),
-                    company_before,
-                    n_sentences,
-                )
-                .into_iter()
-                .collect()
+                let companies = companies.get_or_insert_with(|| self.companies_by_sentence());
+                self.company_pointed_at(self.ctx.tokens.at(raw.span.start), companies)
+                    .into_iter()
+                    .collect()
             } else {
                 of_list
             };
