@@ -481,12 +481,18 @@ impl<'b> Builder<'_, 'b> {
     /// Whether a relation trigger starts at a token of `range`: the trigger hits come
     /// in text order, so one binary search finds the first at or after its start.
     fn trigger_starts_in(&self, range: std::ops::RangeInclusive<usize>) -> bool {
+        self.triggers_from(*range.start())
+            .next()
+            .is_some_and(|hit| self.ctx.tokens.at(hit.span.start) <= *range.end())
+    }
+
+    /// The trigger hits that start at token `index` or after it, in order (the hits
+    /// are sorted by start: found by binary search).
+    fn triggers_from(&self, index: usize) -> std::slice::Iter<'_, crate::mention::Hit> {
         let tokens = self.ctx.tokens;
         let triggers = &self.ctx.hits.triggers;
-        let at = triggers.partition_point(|hit| tokens.at(hit.span.start) < *range.start());
-        triggers
-            .get(at)
-            .is_some_and(|hit| tokens.at(hit.span.start) <= *range.end())
+        let at = triggers.partition_point(|hit| tokens.at(hit.span.start) < index);
+        triggers[at..].iter()
     }
 
     /// `span` past an elided article and its apostrophe ("l'Union africaine" is written

@@ -338,9 +338,12 @@ impl<'b> Builder<'_, 'b> {
         let Some(before) = first.checked_sub(1) else {
             return false;
         };
-        if self.is_at(before, WordClass::Possessive) {
-            return true;
-        }
+        self.is_at(before, WordClass::Possessive) || self.company_noun_possessive_before(first)
+    }
+
+    /// Whether "the company's" (an article, a firm's noun and its possessive "'s") ends
+    /// right before token `first`.
+    fn company_noun_possessive_before(&self, first: usize) -> bool {
         first >= 4
             && self.possessive_s_at(first - 2)
             && self.is_at(first - 3, WordClass::CompanyHead)
@@ -764,11 +767,7 @@ impl<'b> Builder<'_, 'b> {
                 }
                 // "NAME, the company's chief executive": a firm's noun as possessor
                 // (`company_possessor_before` reads which firm).
-                if cursor >= 4
-                    && self.possessive_s_at(cursor - 2)
-                    && self.is_at(cursor - 3, WordClass::CompanyHead)
-                    && self.is_at(cursor - 4, WordClass::DefiniteArticle)
-                {
+                if self.company_noun_possessive_before(cursor) {
                     cursor -= 3;
                     qualified = true;
                     steps += 1;

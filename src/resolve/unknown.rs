@@ -246,21 +246,13 @@ impl<'b> Builder<'_, 'b> {
     /// Whether an affiliation trigger that takes its body as object starts at token
     /// `index` ("qui dirige", "à la tête de", "who founded").
     fn leading_verb_at(&self, index: usize) -> bool {
-        let Some(start) = self
-            .ctx
-            .tokens
-            .tokens
-            .get(index)
-            .map(|token| token.span.start)
-        else {
-            return false;
-        };
-        self.ctx.hits.triggers.iter().any(|hit| {
-            let trigger = &self.ctx.lexicon.triggers[hit.payload as usize];
-            hit.span.start == start
-                && trigger.relation == RelationKind::Affiliation
-                && trigger.features.object
-        })
+        let tokens = self.ctx.tokens;
+        self.triggers_from(index)
+            .take_while(|hit| tokens.at(hit.span.start) == index)
+            .any(|hit| {
+                let trigger = &self.ctx.lexicon.triggers[hit.payload as usize];
+                trigger.relation == RelationKind::Affiliation && trigger.features.object
+            })
     }
 
     fn counterpart_of_trigger(&self, index: usize) -> bool {
